@@ -1,0 +1,77 @@
+"""Located problems found while reading or loading a file, collected before anything is stored."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: a stable `type` slug, where it is, what was found and how to fix it."""
+
+    type: str
+    severity: Severity
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    value: Any = None
+    expected: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the problem as a JSON-ready dict (value turned into text when not a plain scalar)."""
+        data = asdict(self)
+        if data["value"] is not None and not isinstance(data["value"], (str, int, float, bool)):
+            data["value"] = str(data["value"])
+        return data
+
+    def location(self) -> str:
+        """Return 'file › sheet › cell' with the empty parts left out."""
+        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+
+@dataclass
+class Report:
+    """All problems of one file; a report with any error means the file loads nothing."""
+
+    file: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, type: str, severity: Severity, message: str, **where: Any) -> None:
+        """Record one problem, defaulting its file to the report's file."""
+        where.setdefault("file", self.file)
+        self.problems.append(Problem(type=type, severity=severity, message=message, **where))
+
+    def error(self, type: str, message: str, **where: Any) -> None:
+        """Record one error (the file will be rejected)."""
+        self.add(type, "error", message, **where)
+
+    def warning(self, type: str, message: str, **where: Any) -> None:
+        """Record one warning (the file still loads and keeps the warning)."""
+        self.add(type, "warning", message, **where)
+
+    def extend(self, other: Report) -> None:
+        """Append every problem of another report."""
+        self.problems.extend(other.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that reject the file."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are kept with a loaded file."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing in the report rejects the file."""
+        return not self.errors
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """Return every problem as a JSON-ready dict, in the order found."""
+        return [p.as_dict() for p in self.problems]
