@@ -1,0 +1,1 @@
+"""Tera ingest: file readers, the agency registry and the store behind the dashboard."""
