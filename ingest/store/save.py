@@ -1,0 +1,214 @@
+"""Write API of the store: files, frameworks, submissions with their scores (one transaction per file).
+
+Every function takes a `Connection` already inside a transaction (`with engine.begin() as conn:`)
+so that all writes for one uploaded file commit or roll back together.
+
+Duplicate bytes policy: `files.sha256` is unique. Saving bytes that are already stored returns the
+existing file id. If the stored copy was *rejected*, its outcome, report, name, uploader and upload
+time are refreshed, because a retry can now succeed (for example after a user alias was added); a
+stored *loaded* copy is left untouched so a duplicate upload never rewrites history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from ingest.errors import StoreError
+from ingest.store.schema import (
+    FILE_FORMATS,
+    FILE_KINDS,
+    FILE_OUTCOMES,
+    REVIEWS,
+    SCORE_KINDS,
+    STAGES,
+    files,
+    frameworks,
+    submissions,
+)
+from ingest.store.schema import scores as scores_table
+
+_SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review")
+_FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
+
+
+def compute_sha256(content: bytes) -> str:
+    """Return the lowercase hex SHA-256 of the bytes (64 characters)."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def compute_score_kind(code: str) -> str:
+    """Return the node kind of a score code: 'indicator' (I…), 'aspect' (A…), 'domain' (D…) or 'index'."""
+    if code == "index":
+        return "index"
+    kind = {"I": "indicator", "A": "aspect", "D": "domain"}.get(code[:1].upper())
+    if kind is None:
+        raise StoreError(f"score code {code!r} is not an indicator, aspect, domain or 'index'")
+    return kind
+
+
+def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise StoreError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+
+
+def find_file_by_sha256(conn: Connection, sha256: str) -> dict[str, Any] | None:
+    """Return the stored file row (without its bytes) whose SHA-256 is given, or None."""
+    row = conn.execute(select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256 == sha256)).mappings().first()
+    return dict(row) if row else None
+
+
+def refresh_file_outcome(
+    conn: Connection, file_id: int, outcome: str, report: list[dict[str, Any]] | None = None
+) -> None:
+    """Set a stored file's outcome ('loaded' or 'rejected') and, when given, its problem report."""
+    _check(outcome, FILE_OUTCOMES, "file outcome")
+    values: dict[str, Any] = {"outcome": outcome}
+    if report is not None:
+        values["report"] = list(report)
+    conn.execute(update(files).where(files.c.id == file_id).values(**values))
+
+
+def save_file(
+    conn: Connection,
+    content: bytes,
+    original_name: str,
+    format: str,
+    kind: str = "unknown",
+    outcome: str = "loaded",
+    report: list[dict[str, Any]] | None = None,
+    uploaded_by: str | None = None,
+    is_sample: bool = False,
+    uploaded_at: datetime | None = None,
+) -> int:
+    """Store an uploaded file's bytes and outcome and return its id (existing id for known bytes)."""
+    _check(format, FILE_FORMATS, "file format")
+    _check(kind, FILE_KINDS, "file kind")
+    _check(outcome, FILE_OUTCOMES, "file outcome")
+    sha256 = compute_sha256(content)
+    now = uploaded_at or datetime.now(UTC)
+    existing = find_file_by_sha256(conn, sha256)
+    if existing is not None:
+        if existing["outcome"] == "rejected":
+            conn.execute(
+                update(files)
+                .where(files.c.id == existing["id"])
+                .values(
+                    outcome=outcome,
+                    report=list(report or []),
+                    original_name=original_name,
+                    kind=kind,
+                    uploaded_by=uploaded_by,
+                    uploaded_at=now,
+                )
+            )
+        return int(existing["id"])
+    result = conn.execute(
+        insert(files).values(
+            sha256=sha256,
+            original_name=original_name,
+            size=len(content),
+            content=content,
+            format=format,
+            kind=kind,
+            uploaded_by=uploaded_by,
+            uploaded_at=now,
+            outcome=outcome,
+            report=list(report or []),
+            is_sample=is_sample,
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def save_framework(conn: Connection, code: str, title: str, sha256: str | None = None) -> None:
+    """Record a framework the first time a submission uses it (later calls leave the row alone)."""
+    exists = conn.execute(select(frameworks.c.code).where(frameworks.c.code == code)).first()
+    if exists is None:
+        conn.execute(
+            insert(frameworks).values(code=code, title=title, sha256=sha256, first_used_at=datetime.now(UTC))
+        )
+
+
+def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None) -> list[dict]:
+    rows = []
+    for item in items:
+        code = str(item["code"])
+        kind = item.get("kind") or compute_score_kind(code)
+        _check(kind, SCORE_KINDS, f"score kind of {code}")
+        review = item.get("review")
+        if review is not None:
+            _check(review, REVIEWS, f"review of {code}")
+        value = item.get("value")
+        row = {"submission_id": submission_id, "code": code, "kind": kind,
+               "value": None if value is None else float(value)}
+        for field in _SCORE_FIELDS:
+            row[field] = item.get(field)
+        if row["sheet"] is None:
+            row["sheet"] = default_sheet
+        if row["cell"] is not None:
+            row["cell"] = str(row["cell"])
+        rows.append(row)
+    return rows
+
+
+def save_submission(
+    conn: Connection,
+    agency_code: str,
+    year: int,
+    stage: str,
+    framework_code: str,
+    file_id: int,
+    scores: Iterable[Mapping[str, Any]] = (),
+    *,
+    sheet: str | None = None,
+    complete: bool = True,
+    missing: Iterable[str] = (),
+    published_index: float | None = None,
+    published_rating: str | None = None,
+    is_sample: bool = False,
+    created_at: datetime | None = None,
+) -> int:
+    """Store one agency-year-stage submission as the next revision (older ones stop being current).
+
+    `scores` is a list of dicts with `code` (I1..I47, A1..A8, D1..D4 or 'index'), `value` (level 0–5
+    or index 0–5) and optionally `kind`, `sheet`, `cell`, `explanation`, `evidence`,
+    `justification`, `review` ('valid' / 'tidak-valid'). Returns the new submission id.
+    """
+    _check(stage, STAGES, "stage")
+    key = (
+        (submissions.c.agency_code == agency_code)
+        & (submissions.c.year == int(year))
+        & (submissions.c.stage == stage)
+    )
+    last = conn.execute(select(func.max(submissions.c.revision)).where(key)).scalar()
+    revision = 1 if last is None else int(last) + 1
+    conn.execute(update(submissions).where(key & submissions.c.is_current).values(is_current=False))
+    result = conn.execute(
+        insert(submissions).values(
+            agency_code=agency_code,
+            year=int(year),
+            stage=stage,
+            framework_code=framework_code,
+            revision=revision,
+            file_id=file_id,
+            sheet=sheet,
+            is_current=True,
+            complete=bool(complete),
+            missing=list(missing),
+            published_index=published_index,
+            published_rating=published_rating,
+            created_at=created_at or datetime.now(UTC),
+            is_sample=is_sample,
+        )
+    )
+    submission_id = int(result.inserted_primary_key[0])
+    rows = _score_rows(submission_id, scores, sheet)
+    if rows:
+        # One executemany for all rows of the submission: thousands of workbooks must load fast.
+        conn.execute(insert(scores_table), rows)
+    return submission_id

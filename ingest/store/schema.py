@@ -1,0 +1,116 @@
+"""Store tables as SQLAlchemy Core `Table`s; the Alembic migrations create exactly these."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+STAGES = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
+FILE_FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
+FILE_KINDS = ("workbook", "recap", "unknown")
+FILE_OUTCOMES = ("loaded", "rejected")
+SCORE_KINDS = ("indicator", "aspect", "domain", "index")
+REVIEWS = ("valid", "tidak-valid")
+
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("province_code", String(8), nullable=True),
+    Column("evaluated", Boolean, nullable=False, default=True),
+    Column("valid_from", Integer, nullable=True),
+    Column("valid_to", Integer, nullable=True),
+    Column("successor_code", String(40), nullable=True),
+)
+
+agency_aliases = Table(
+    "agency_aliases",
+    metadata,
+    Column("alias_key", Text, primary_key=True),
+    Column("alias", Text, nullable=False),
+    Column("agency_code", String(40), ForeignKey("agencies.code"), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+frameworks = Table(
+    "frameworks",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("sha256", String(64), nullable=True),
+    Column("first_used_at", DateTime(timezone=True), nullable=False),
+)
+
+files = Table(
+    "files",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("original_name", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("uploaded_by", Text, nullable=True),
+    Column("uploaded_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("report", JSON, nullable=False),
+    Column("is_sample", Boolean, nullable=False, default=False),
+)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency_code", String(40), ForeignKey("agencies.code"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("stage", String(16), nullable=False),
+    Column("framework_code", String(40), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("file_id", Integer, ForeignKey("files.id"), nullable=False),
+    Column("sheet", Text, nullable=True),
+    Column("is_current", Boolean, nullable=False),
+    Column("complete", Boolean, nullable=False),
+    Column("missing", JSON, nullable=False),
+    Column("published_index", Float, nullable=True),
+    Column("published_rating", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("is_sample", Boolean, nullable=False, default=False),
+    Index("ix_submissions_agency_year_stage", "agency_code", "year", "stage"),
+)
+
+scores = Table(
+    "scores",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", Float, nullable=True),
+    Column("sheet", Text, nullable=True),
+    Column("cell", String(16), nullable=True),
+    Column("explanation", Text, nullable=True),
+    Column("evidence", Text, nullable=True),
+    Column("justification", Text, nullable=True),
+    Column("review", String(16), nullable=True),
+    Index("ix_scores_submission_id", "submission_id"),
+    Index("ix_scores_code", "code"),
+)
