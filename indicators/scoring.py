@@ -1,0 +1,196 @@
+"""Scores of the nodes above the given ones (aspects, domains, index), for one agency or a long table.
+
+Formulas (weights in percent): aspect = Σ(NI×BI)/BA; domain = Σ(aspect×BA)/BD; index = Σ(domain×BD)/total.
+A value of 0 (the scale's not-answered value) counts as 0; an absent value (missing key, None or NaN)
+makes every node above it None/NaN and is listed in `missing`, never silently zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.errors import ScoringError
+from indicators.framework import Framework
+from indicators.levels import check_kind, check_value, invalid_mask, value_problem
+from indicators.model import NodeKind
+from indicators.rating import compute_rating, compute_ratings
+from indicators.weights import INDEX, weight_plan
+
+__all__ = [
+    "Scores",
+    "compute_rating",
+    "compute_ratings",
+    "compute_scores",
+    "compute_scores_frame",
+    "infer_level",
+    "resolve_code",
+]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores of one agency in scale units; None marks a node that cannot be computed because inputs are absent."""
+
+    index: float | None
+    domains: dict[str, float | None]
+    aspects: dict[str, float | None]
+    indicators: dict[str, float | None]
+    missing: tuple[str, ...]
+    complete: bool
+
+
+def resolve_code(framework: Framework, text: object) -> str:
+    """Return the node code `text` names (exact code or any alias the framework knows) or raise ScoringError."""
+    if isinstance(text, str) and text in framework.nodes:
+        return text
+    code = framework.normalize_code(text)
+    if code is None:
+        raise ScoringError(f"{text!r} is not a node code of framework {framework.code}")
+    return code
+
+
+def infer_level(framework: Framework, codes: Sequence[str], level: str | None = None) -> NodeKind:
+    """Return the one kind shared by `codes` (or check them against `level`); raise ScoringError on a mix."""
+    kinds = {framework.nodes[code].kind for code in codes}
+    if level is not None:
+        kind = check_kind(level)
+        wrong = [code for code in codes if framework.nodes[code].kind != kind]
+        if wrong:
+            raise ScoringError(f"level is {kind} but {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not")
+        return kind
+    if len(kinds) > 1:
+        by_kind = {k: [c for c in codes if framework.nodes[c].kind == k] for k in sorted(kinds)}
+        listed = "; ".join(f"{k}: {', '.join(v[:3])}" for k, v in by_kind.items())
+        raise ScoringError(f"values mix kinds of node ({listed}); give one kind only")
+    if not kinds:
+        raise ScoringError("no values to score and no level given")
+    return kinds.pop()
+
+
+def _is_absent(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or bool(pd.isna(value))
+
+
+def compute_scores(values: Mapping[str, float | None], framework: Framework, level: str | None = None) -> Scores:
+    """Return the scores (scale units, e.g. 0–5) of one agency from values of one kind keyed by node code."""
+    resolved: dict[str, object] = {}
+    for key, value in values.items():
+        code = resolve_code(framework, key)
+        if code in resolved:
+            raise ScoringError(f"{key!r} names {code}, which is given twice")
+        resolved[code] = value
+    kind = infer_level(framework, list(resolved), level)
+    plan = weight_plan(framework, kind)
+    row = np.full((1, len(plan.inputs)), np.nan)
+    for j, code in enumerate(plan.inputs):
+        value = resolved.get(code)
+        if not _is_absent(value):
+            try:
+                number = float(value)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise ScoringError(f"{code}: value {value!r} is not a number") from None
+            row[0, j] = check_value(framework, kind, code, number)
+    scores = plan.apply(row)[0]
+    out = {code: (None if math.isnan(x) else float(x)) for code, x in zip(plan.outputs, scores, strict=True)}
+    given = {code: (None if math.isnan(x) else float(x)) for code, x in zip(plan.inputs, row[0], strict=True)}
+    missing = tuple(code for code, x in given.items() if x is None)
+
+    def level_of(node_kind: NodeKind) -> dict[str, float | None]:
+        if node_kind == kind:
+            return given
+        return {node.code: out[node.code] for node in framework.of_kind(node_kind) if node.code in out}
+
+    return Scores(index=out[INDEX], domains=level_of("domain"), aspects=level_of("aspect"),
+                  indicators=level_of("indicator"), missing=missing, complete=not missing)
+
+
+def compute_scores_frame(long: pd.DataFrame, framework: Framework, *, key: Sequence[str] | str = ("agency", "year"),
+                         code: str = "code", value: str = "value", level: str | None = None) -> pd.DataFrame:
+    """Return one row per key with columns index, domain codes, aspect codes (when derivable), complete, missing.
+
+    `long` holds one value per key and node code, all codes of one kind (indicators, aspects or domains).
+    """
+    keys = [key] if isinstance(key, str) else list(key)
+    absent_columns = [c for c in [*keys, code, value] if c not in long.columns]
+    if absent_columns:
+        raise ScoringError(f"the table has no column {', '.join(map(repr, absent_columns))}")
+    codes_in, code_index = _factorize_codes(long[code], framework)
+    kind = infer_level(framework, codes_in, level) if codes_in else check_kind(level or "indicator")
+    plan = weight_plan(framework, kind)
+    column_of = np.array([plan.inputs.index(c) for c in codes_in], dtype=np.intp)
+    numbers = _numbers(long[value])
+    rows, key_frame = _factorize_keys(long, keys)
+    columns = column_of[code_index] if len(codes_in) else np.zeros(0, dtype=np.intp)
+    cell = rows * len(plan.inputs) + columns
+    if len(np.unique(cell)) != len(cell):
+        _raise_duplicate(long, keys, code, cell)
+    dense = np.full((len(key_frame), len(plan.inputs)), np.nan)
+    dense[rows, columns] = numbers
+    _check_dense(dense, framework, kind, plan.inputs, key_frame)
+    scores = plan.apply(dense)
+    result = key_frame.reset_index(drop=True)
+    outputs = dict(zip(plan.outputs, scores.T, strict=True))
+    if kind != "indicator":
+        outputs.update(zip(plan.inputs, dense.T, strict=True))
+    ordered = [INDEX, *(n.code for n in framework.domains)]
+    if kind in ("indicator", "aspect"):
+        ordered += [n.code for n in framework.aspects]
+    absent = np.isnan(dense)
+    inputs = np.array(plan.inputs, dtype=object)
+    extra = pd.DataFrame({c: outputs[c] for c in ordered}, index=result.index)
+    extra["complete"] = ~absent.any(axis=1)
+    extra["missing"] = [tuple(inputs[row]) for row in absent]
+    return pd.concat([result, extra], axis=1)
+
+
+def _factorize_codes(column: pd.Series, framework: Framework) -> tuple[list[str], np.ndarray]:
+    labels, uniques = pd.factorize(column, use_na_sentinel=True)
+    if (labels < 0).any():
+        raise ScoringError("the code column has empty cells")
+    resolved = [resolve_code(framework, text) for text in uniques]
+    order = sorted(set(resolved), key=list(framework.nodes).index)
+    position = np.array([order.index(c) for c in resolved], dtype=np.intp)
+    return order, position[labels]
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    try:
+        return pd.to_numeric(column, errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError) as exc:
+        raise ScoringError(f"the value column holds something that is not a number: {exc}") from None
+
+
+def _factorize_keys(long: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    if not keys:
+        return np.zeros(len(long), dtype=np.intp), pd.DataFrame(index=[0] if len(long) else [])
+    group = long.groupby(keys, sort=True, dropna=False).ngroup().to_numpy()
+    first = np.full(group.max() + 1 if len(group) else 0, -1, dtype=np.intp)
+    # Last writer wins in fancy assignment; reversing makes it the first row of each key.
+    first[group[::-1]] = np.arange(len(group) - 1, -1, -1)
+    return group.astype(np.intp), long[keys].iloc[first].reset_index(drop=True)
+
+
+def _raise_duplicate(long: pd.DataFrame, keys: list[str], code: str, cell: np.ndarray) -> None:
+    _, first_seen, counts = np.unique(cell, return_index=True, return_counts=True)
+    row = long.iloc[first_seen[counts > 1][0]]
+    where = ", ".join(f"{k}={row[k]!r}" for k in keys)
+    raise ScoringError(f"{where}: code {row[code]!r} is given more than once")
+
+
+def _check_dense(dense: np.ndarray, framework: Framework, kind: NodeKind, inputs: tuple[str, ...],
+                 key_frame: pd.DataFrame) -> None:
+    bad = invalid_mask(framework, kind, dense)
+    if not bad.any():
+        return
+    rows, cols = np.nonzero(bad)
+    lines = []
+    for r, c in list(zip(rows, cols, strict=True))[:5]:
+        where = ", ".join(f"{k}={v!r}" for k, v in key_frame.iloc[r].items())
+        lines.append(f"{where}, {inputs[c]}: {value_problem(framework, kind, float(dense[r, c]))}")
+    more = f" (and {len(rows) - 5} more)" if len(rows) > 5 else ""
+    raise ScoringError("; ".join(lines) + more)
