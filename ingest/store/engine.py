@@ -37,7 +37,7 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def get_engine(db_url: str | None = None, **engine_kwargs) -> Engine:
-    """Return the cached engine for the store URL (see `resolve_db_url`), migrated to the latest schema."""
+    """Return the cached engine for the store URL (see `resolve_db_url`), migrated and seeded with agencies."""
     url = resolve_db_url(db_url)
     key = url if not engine_kwargs else f"{url}|{sorted(engine_kwargs.items())!r}"
     with _lock:
@@ -47,6 +47,10 @@ def get_engine(db_url: str | None = None, **engine_kwargs) -> Engine:
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _enable_sqlite_pragmas)
             upgrade_store(engine)
+            # Imported here: the registry is heavier than the engine and not needed to migrate.
+            from ingest.store.seed import save_registry
+
+            save_registry(engine)
             _engines[key] = engine
     return engine
 

@@ -1,0 +1,125 @@
+"""Read API of the store for the dashboard: every function takes an Engine and returns plain data.
+
+Frames use the store's vocabulary (agency, submission, stage, revision, score, review). Nothing
+here writes; the dashboard never opens a SQLAlchemy session itself.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Engine, Select, exists, func, select
+
+from ingest.errors import StoreError
+from ingest.store.schema import STAGES, agencies, files, scores, submissions
+
+_STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
+_SCORE_COLUMNS = [
+    "agency_code", "year", "stage", "revision", "code", "kind", "value", "review",
+    "sheet", "cell", "explanation", "evidence", "justification", "file_id",
+]
+_FINAL_COLUMNS = ["agency_code", "year", "code", "kind", "value", "stage", "invalid"]
+
+
+def _frame(engine: Engine, query: Select) -> pd.DataFrame:
+    with engine.connect() as conn:
+        result = conn.execute(query)
+        return pd.DataFrame(result.mappings().all(), columns=list(result.keys()))
+
+
+def load_agencies(engine: Engine) -> pd.DataFrame:
+    """Return every registry agency: code, name, type, province_code, evaluated, valid_from/to, successor_code."""
+    return _frame(engine, select(agencies).order_by(agencies.c.code))
+
+
+def load_submissions(engine: Engine, year: int | None = None, current_only: bool = True) -> pd.DataFrame:
+    """Return submissions (one row per agency × year × stage × revision), only current revisions by default."""
+    query = select(submissions)
+    if year is not None:
+        query = query.where(submissions.c.year == int(year))
+    if current_only:
+        query = query.where(submissions.c.is_current)
+    return _frame(engine, query.order_by(submissions.c.id))
+
+
+def load_files(engine: Engine) -> pd.DataFrame:
+    """Return every stored file's metadata and problem report, without its bytes, oldest first."""
+    columns = [c for c in files.c if c.name != "content"]
+    return _frame(engine, select(*columns).order_by(files.c.id))
+
+
+def load_file_content(engine: Engine, file_id: int) -> bytes:
+    """Return the exact bytes of a stored file; raises `StoreError` when the id is unknown."""
+    with engine.connect() as conn:
+        content = conn.execute(select(files.c.content).where(files.c.id == int(file_id))).scalar()
+    if content is None:
+        raise StoreError(f"no stored file with id {file_id}")
+    return bytes(content)
+
+
+def load_scores(
+    engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True
+) -> pd.DataFrame:
+    """Return the long score table (one row per submission × node code) with provenance columns."""
+    query = select(
+        submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.revision,
+        scores.c.code, scores.c.kind, scores.c.value, scores.c.review, scores.c.sheet, scores.c.cell,
+        scores.c.explanation, scores.c.evidence, scores.c.justification, submissions.c.file_id,
+    ).join(submissions, scores.c.submission_id == submissions.c.id)
+    if year is not None:
+        query = query.where(submissions.c.year == int(year))
+    if stage is not None:
+        query = query.where(submissions.c.stage == stage)
+    if current_only:
+        query = query.where(submissions.c.is_current)
+    frame = _frame(engine, query.order_by(submissions.c.id, scores.c.id))
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    return frame[_SCORE_COLUMNS]
+
+
+def compute_final_levels(long_scores: pd.DataFrame) -> pd.DataFrame:
+    """Return per agency × year × code the value of the latest stage giving one (later stages win).
+
+    A value reviewed 'tidak-valid' does not count: its `value` is NaN and `invalid` is True until a
+    newer revision replaces it.
+    """
+    given = long_scores[long_scores["value"].notna()].copy()
+    if given.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in _FINAL_COLUMNS})
+    given["stage_rank"] = given["stage"].map(_STAGE_RANK)
+    given = given.sort_values(["agency_code", "year", "code", "stage_rank"], kind="stable")
+    final = given.drop_duplicates(["agency_code", "year", "code"], keep="last").copy()
+    final["invalid"] = (final["review"] == "tidak-valid").fillna(False).astype(bool)
+    final.loc[final["invalid"], "value"] = float("nan")
+    return final[_FINAL_COLUMNS].reset_index(drop=True)
+
+
+def load_final_levels(engine: Engine, year: int | None = None) -> pd.DataFrame:
+    """Return the final value per agency × year × code from current revisions (see `compute_final_levels`)."""
+    return compute_final_levels(load_scores(engine, year=year, current_only=True))
+
+
+def load_years(engine: Engine) -> list[int]:
+    """Return the years that have at least one current submission, ascending."""
+    query = select(submissions.c.year).where(submissions.c.is_current).distinct().order_by(submissions.c.year)
+    with engine.connect() as conn:
+        return [int(y) for y in conn.execute(query).scalars()]
+
+
+def load_data_as_of(engine: Engine) -> datetime | None:
+    """Return when the latest file was uploaded (timezone-aware UTC), or None for an empty store."""
+    with engine.connect() as conn:
+        latest = conn.execute(select(func.max(files.c.uploaded_at))).scalar()
+    if latest is None:
+        return None
+    if isinstance(latest, str):  # SQLite may hand back text for aggregates
+        latest = datetime.fromisoformat(latest)
+    return latest if latest.tzinfo else latest.replace(tzinfo=UTC)
+
+
+def store_has_sample(engine: Engine) -> bool:
+    """True when any stored file or submission is sample data (the dashboard then shows a banner)."""
+    query = select(exists().where(files.c.is_sample) | exists().where(submissions.c.is_sample))
+    with engine.connect() as conn:
+        return bool(conn.execute(query).scalar())
