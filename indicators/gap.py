@@ -1,0 +1,139 @@
+"""Gap analysis: distance to the next rating, the shortest path of level raises to reach it, and profiles.
+
+Path rule. A step raises one indicator by one level: from the not-answered value (0) to the scale's
+minimum (1), otherwise from n to n+1, never above the maximum. A step on indicator i gains
+weight_i × (to − from) / total_weight of index. The path picks, at every step, the largest gain
+(ties: lower current level, then framework order). Greedy is optimal: every indicator's gains are
+non-increasing along its own raises (the raise from not answered is at least as large as the next
+ones), so after k steps greedy holds the k largest gains any sequence of k steps can collect. Any
+path reaching the threshold with k steps therefore lets greedy reach it in at most k steps. With
+SPBE's 0→1 and n→n+1 steps every gain is weight/100, so this is "highest weight first".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from indicators.errors import ScoringError
+from indicators.framework import Framework
+from indicators.rating import band_edges, lowest_index_for, next_band
+from indicators.review import (
+    AspectProfile,
+    AssessmentGap,
+    compute_assessment_gap,
+    compute_assessment_gap_frame,
+    compute_strengths_weaknesses,
+)
+from indicators.scoring import compute_scores
+from indicators.weights import CLEAN_DECIMALS
+
+__all__ = [
+    "AspectProfile",
+    "AssessmentGap",
+    "Gap",
+    "Step",
+    "compute_assessment_gap",
+    "compute_assessment_gap_frame",
+    "compute_gap",
+    "compute_path_to_next_rating",
+    "compute_strengths_weaknesses",
+    "raise_once",
+]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How far an index (scale units) is from the next rating band and from a target; None where not applicable."""
+
+    index: float
+    rating: str
+    next_rating: str | None
+    next_threshold: float | None
+    to_next: float | None
+    target: float | None
+    to_target: float | None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One raise of one indicator by one level, with the index gain and the index after it (scale units)."""
+
+    indicator: str
+    from_level: int
+    to_level: int
+    index_gain: float
+    index_after: float
+
+
+def compute_gap(index: float, framework: Framework, year: int | None, target: float | None = None) -> Gap:
+    """Return the distance (≥ 0, scale units) from `index` to the lowest index rated in the next band, and to `target`.
+
+    The threshold is read on the year's rating basis: in a year rated on two decimals an index of
+    edge − 0.005 already counts. `to_target` is 0 once the target is met.
+    """
+    band = framework.rating_for(index, year)
+    if band is None:
+        raise ScoringError("cannot measure a gap without an index")
+    above = next_band(framework, band)
+    threshold = lowest_index_for(framework, above, year) if above else None
+    return Gap(
+        index=float(index),
+        rating=band.slug,
+        next_rating=above.slug if above else None,
+        next_threshold=threshold,
+        to_next=_clean(max(0.0, threshold - index)) if threshold is not None else None,
+        target=None if target is None else float(target),
+        to_target=None if target is None else _clean(max(0.0, target - index)),
+    )
+
+
+def raise_once(level: int, framework: Framework) -> int | None:
+    """Return the level one raise leads to (not answered → scale minimum, else +1), or None at the maximum."""
+    scale = framework.scale
+    if level >= scale.max:
+        return None
+    if scale.not_answered is not None and level == scale.not_answered and level < scale.min:
+        return scale.min
+    return level + 1
+
+
+def compute_path_to_next_rating(levels: Mapping[str, int], framework: Framework, year: int | None) -> list[Step]:
+    """Return the fewest one-level raises that lift the index into the next rating band of `year` ([] at the top band)."""
+    scores = compute_scores(levels, framework, level="indicator")
+    if not scores.complete:
+        raise ScoringError(f"cannot plan a path with levels missing: {', '.join(scores.missing)}")
+    ascending, _ = band_edges(framework)
+    band = framework.rating_for(scores.index, year)
+    goal = next_band(framework, band)
+    if goal is None:
+        return []
+    goal_position = ascending.index(goal)
+    current = {code: int(value) for code, value in scores.indicators.items()}
+    order = {code: i for i, code in enumerate(current)}
+    index = scores.index
+    steps: list[Step] = []
+    while ascending.index(framework.rating_for(index, year)) < goal_position:
+        best = None
+        for code, level in current.items():
+            to = raise_once(level, framework)
+            if to is None:
+                continue
+            gain = framework.nodes[code].weight * (to - level)
+            rank = (-gain, level, order[code])
+            if best is None or rank < best[0]:
+                best = (rank, code, to)
+        if best is None:  # unreachable for a validated framework: all-maximum is rated in the top band
+            raise ScoringError(f"{framework.code}: the next rating cannot be reached")
+        _, code, to = best
+        before = current[code]
+        current[code] = to
+        after = compute_scores(current, framework, level="indicator").index
+        steps.append(Step(indicator=code, from_level=before, to_level=to,
+                          index_gain=_clean(after - index), index_after=after))
+        index = after
+    return steps
+
+
+def _clean(value: float) -> float:
+    return round(value, CLEAN_DECIMALS)
