@@ -84,3 +84,74 @@ import sys  # noqa: E402
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+
+# --- dashboard: a seeded store built through the real write path (ingest.store save API) ---------
+
+def seed_dashboard_store(db_url: str, years=(2022, 2023, 2024), limit: int | None = 80, recap_year: int | None = 2021,
+                         sample: bool = True) -> None:
+    """Fill a store: registry, synthetic final + self-assessed levels per year, one recap year of domains.
+
+    `limit` keeps the first N evaluated agencies per type group (None = all ~600) so tests stay fast;
+    Kabupaten Banyuwangi (35.10) is always included and 11 (Aceh) never submits in the last year.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from indicators import load_framework
+    from indicators.scoring import compute_scores
+    from ingest.queries import load_agencies
+    from ingest.sample.levels import compute_sample_rounds
+    from ingest.store import get_engine, save_file, save_registry, save_submission
+
+    framework = load_framework("spbe-2020")
+    engine = get_engine(db_url)
+    save_registry(engine)
+    agencies = load_agencies(engine)
+    agencies = agencies[agencies["evaluated"].astype(bool) & agencies["valid_from"].isna()]
+    if limit is not None:
+        picked = agencies.groupby("type", group_keys=False).head(max(2, limit // 6))
+        agencies = pd.concat([picked, agencies[agencies["code"].isin(["35.10", "35", "35.77"])]]).drop_duplicates("code")
+    rounds = compute_sample_rounds(agencies[["code", "type"]].reset_index(drop=True), list(years), framework)
+    indicator_codes = [n.code for n in framework.indicators]
+    with engine.begin() as conn:
+        for sample_round in rounds:
+            file_id = save_file(conn, f"sample {sample_round.year}".encode(), f"sample-{sample_round.year}.xlsx",
+                                "xlsx", kind="workbook", is_sample=sample)
+            for row, code in enumerate(sample_round.agency_codes):
+                if code == "11" and sample_round.year == years[-1]:
+                    continue
+                for stage, levels in (("mandiri", sample_round.self_assessed[row]), ("hasil", sample_round.final[row])):
+                    scores = [{"code": c, "value": int(v), "explanation": f"Penjelasan {c}",
+                               "evidence": f"Bukti_{c}.pdf", "justification": f"Catatan asesor {c}"}
+                              for c, v in zip(indicator_codes, levels, strict=True)]
+                    save_submission(conn, code, sample_round.year, stage, framework.code, file_id, scores,
+                                    is_sample=sample)
+        if recap_year is not None:
+            # A recap year: only domain values, as the published tables give them.
+            file_id = save_file(conn, b"recap", f"recap-{recap_year}.csv", "csv", kind="recap", is_sample=sample)
+            first = rounds[0]
+            for row, code in enumerate(first.agency_codes):
+                levels = dict(zip(indicator_codes, np.clip(first.final[row] - 1, 0, 5).tolist(), strict=True))
+                domains = compute_scores(levels, framework).domains
+                scores = [{"code": d, "value": round(v, 2)} for d, v in domains.items()]
+                save_submission(conn, code, recap_year, "hasil", framework.code, file_id, scores, is_sample=sample)
+
+
+@pytest.fixture(scope="session")
+def dashboard_store(tmp_path_factory) -> str:
+    """URL of a small seeded SQLite store (about 90 agencies, recap 2021 and full 2022–2024)."""
+    path = tmp_path_factory.mktemp("dashboard-store") / "tera.db"
+    url = f"sqlite:///{path}"
+    seed_dashboard_store(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def empty_store(tmp_path_factory) -> str:
+    """URL of an empty, migrated SQLite store."""
+    from ingest.store import get_engine
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('empty-store') / 'tera.db'}"
+    get_engine(url)
+    return url

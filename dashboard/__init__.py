@@ -1,0 +1,1 @@
+"""Tera dashboard: Streamlit pages, the results behind them, exports and the message catalogue."""

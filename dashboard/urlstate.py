@@ -1,0 +1,68 @@
+"""Widgets whose value lives in the URL as a code or slug, so any view can be shared as a link.
+
+Why not only `bind="query-params"`: in Streamlit 1.67 a bound selectbox writes its *formatted*
+option (the translated label) into the URL and drops the parameter when the value equals the
+default. Tera's URLs must carry codes (`kode=35.10`, `predikat=baik`) in every language and always
+carry `tahun`, so choice widgets are bound here by hand: the URL is the source of truth, read before
+the widget is drawn and written back on every run. Free text (`cari`) uses `bind=` directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+_WIDGET_PREFIX = "_url_"
+
+
+def url_value(key: str, options: Sequence[Any], default: Any) -> Any:
+    """Return the URL's value for `key` when it names one of `options` (compared as text), else `default`."""
+    raw = st.query_params.get(key)
+    if raw is not None:
+        for option in options:
+            if str(option) == raw:
+                return option
+    return default
+
+
+def _write_back(key: str) -> None:
+    value = st.session_state.get(_WIDGET_PREFIX + key)
+    if value is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+
+
+def url_selectbox(
+    label: str,
+    options: Sequence[Any],
+    key: str,
+    format_func: Callable[[Any], str] = str,
+    default: Any = None,
+    always: bool = False,
+    container: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """Draw a selectbox whose selected code is the URL parameter `key`; return the selected option.
+
+    `default` is used when the URL has no valid value; `always` writes the default into the URL too
+    (the year is always in the link so a shared link keeps meaning the same round).
+    """
+    widget_key = _WIDGET_PREFIX + key
+    options = list(options)
+    chosen = url_value(key, options, default)
+    # The URL wins over widget memory: it changes on deep links and back/forward navigation, and the
+    # on_change callback keeps it equal to the widget after a user's choice.
+    if st.session_state.get(widget_key) != chosen or widget_key not in st.session_state:
+        st.session_state[widget_key] = chosen
+    target = container or st
+    value = target.selectbox(
+        label, options, key=widget_key, format_func=format_func, on_change=_write_back, args=(key,), **kwargs
+    )
+    if value is None or (value == default and not always):
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+    return value
