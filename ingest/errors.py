@@ -21,3 +21,7 @@ class UnknownAgencyError(IngestError):
 
 class AmbiguousAgencyError(IngestError):
     """Several agencies match a name equally well; the caller must choose."""
+
+
+class AliasError(IngestError):
+    """A user alias cannot be saved as asked (empty name, or it names nothing)."""

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine, Select, exists, func, select
 
 from ingest.errors import StoreError
-from ingest.store.schema import STAGES, agencies, files, scores, submissions
+from ingest.store.schema import STAGES, agencies, agency_aliases, files, scores, submissions
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 _SCORE_COLUMNS = [
@@ -123,3 +123,12 @@ def store_has_sample(engine: Engine) -> bool:
     query = select(exists().where(files.c.is_sample) | exists().where(submissions.c.is_sample))
     with engine.connect() as conn:
         return bool(conn.execute(query).scalar())
+
+
+def load_user_aliases(engine: Engine) -> dict[str, str]:
+    """Return the user-added aliases as {alias key: agency code}, to pass to `match_agency(aliases=...)`."""
+    query = select(agency_aliases.c.alias_key, agency_aliases.c.agency_code).where(
+        agency_aliases.c.source == "user"
+    )
+    with engine.connect() as conn:
+        return {key: code for key, code in conn.execute(query)}

@@ -24,6 +24,10 @@ Status = Literal["exact", "alias", "fuzzy", "unknown", "ambiguous"]
 CONFIDENT_SCORE = 90.0
 # ...and this far ahead of the next agency; otherwise it is reported as ambiguous.
 CONFIDENT_MARGIN = 5.0
+# Short names lose many points per typo ("Bogr" vs "Bogor" is 88.9), so a slightly lower score is
+# also taken when no other agency comes anywhere near.
+CLEAR_SCORE = 85.0
+CLEAR_MARGIN = 20.0
 # Below this the best candidate is just a suggestion: the name is unknown.
 AMBIGUOUS_SCORE = 75.0
 # Province context is matched more loosely: it only narrows, never decides.
@@ -154,7 +158,9 @@ def match_agency(
     best = ranked[0]
     second = ranked[1] if len(ranked) > 1 else 0.0
     candidates = _candidates(fitting_scores, registry)
-    if best >= CONFIDENT_SCORE and best - second >= CONFIDENT_MARGIN:
+    confident = best >= CONFIDENT_SCORE and best - second >= CONFIDENT_MARGIN
+    clear = best >= CLEAR_SCORE and best - second >= CLEAR_MARGIN
+    if confident or clear:
         return Match("fuzzy", candidates[0].code, best, candidates)
     if best >= AMBIGUOUS_SCORE:
         return Match("ambiguous", None, best, candidates)
