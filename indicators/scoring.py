@@ -178,7 +178,7 @@ def _factorize_keys(long: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd
 def _raise_duplicate(long: pd.DataFrame, keys: list[str], code: str, cell: np.ndarray) -> None:
     _, first_seen, counts = np.unique(cell, return_index=True, return_counts=True)
     row = long.iloc[first_seen[counts > 1][0]]
-    where = ", ".join(f"{k}={row[k]!r}" for k in keys)
+    where = ", ".join(f"{k}={_plain(row[k])!r}" for k in keys)
     raise ScoringError(f"{where}: code {row[code]!r} is given more than once")
 
 
@@ -190,7 +190,12 @@ def _check_dense(dense: np.ndarray, framework: Framework, kind: NodeKind, inputs
     rows, cols = np.nonzero(bad)
     lines = []
     for r, c in list(zip(rows, cols, strict=True))[:5]:
-        where = ", ".join(f"{k}={v!r}" for k, v in key_frame.iloc[r].items())
+        where = ", ".join(f"{k}={_plain(v)!r}" for k, v in key_frame.iloc[r].items())
         lines.append(f"{where}, {inputs[c]}: {value_problem(framework, kind, float(dense[r, c]))}")
     more = f" (and {len(rows) - 5} more)" if len(rows) > 5 else ""
     raise ScoringError("; ".join(lines) + more)
+
+
+def _plain(value: object) -> object:
+    # numpy scalars repr as np.int64(1); messages show the plain Python value.
+    return value.item() if isinstance(value, np.generic) else value
