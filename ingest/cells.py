@@ -1,0 +1,110 @@
+"""Shared helpers that turn spreadsheet cell values into text, numbers, levels and A1 addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+# Cells people fill with a dash or "n/a" to mean "nothing here".
+BLANK_MARKS = frozenset({"", "-", "–", "—", "n/a", "na", "#n/a", "none", "null"})
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
+# Words people put before a level: "Level 3", "Tingkat 3", "Lvl. 3".
+_LEVEL_PREFIX = re.compile(r"^(?:level|tingkat|tingkatan|lvl|nilai|skor)\.?\s*", re.IGNORECASE)
+# After the number a level may carry its name: "3 - Terdefinisi", "3 (Terdefinisi)".
+_LEVEL_TAIL = re.compile(r"^\s*(?:[-–—:.)(]\s*)?[^\d]*$")
+
+
+def is_blank(value: Any) -> bool:
+    """True when a cell holds nothing meaningful (None, empty or a dash-like placeholder)."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip().casefold() in BLANK_MARKS
+
+
+def text(value: Any) -> str:
+    """Return a cell as trimmed single-spaced text ('' for blanks; 3.0 becomes '3')."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def parse_number(value: Any) -> float | None:
+    """Return the number a cell holds (3.42, '3,42', '3.42') or None when it is not one number.
+
+    Raises nothing: the caller decides whether None means blank (check `is_blank` first) or unreadable.
+    """
+    if isinstance(value, bool) or is_blank(value):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return None
+    raw = text(value).replace(" ", "")
+    if _THOUSANDS.match(raw):
+        raw = raw.replace(".", "")
+    if not _NUMBER.fullmatch(raw):
+        return None
+    return float(raw.replace(",", "."))
+
+
+def parse_level(value: Any, names: dict[str, int] | None = None) -> tuple[float | None, str]:
+    """Return (number, '') for a level cell ('Level 3', 'Tingkat 3', '3,0', 3.0, a level name) or (None, why).
+
+    `why` is 'blank' or 'unreadable'; wholeness and scale are checked by the caller, which knows the scale.
+    """
+    if is_blank(value):
+        return None, "blank"
+    number = parse_number(value)
+    if number is not None:
+        return number, ""
+    if not isinstance(value, str):
+        return None, "unreadable"
+    raw = _LEVEL_PREFIX.sub("", text(value))
+    match = _NUMBER.match(raw)
+    if match and _LEVEL_TAIL.match(raw[match.end():]):
+        return float(match.group().replace(",", ".")), ""
+    if names:
+        key = label_key(raw)
+        if key in names:
+            return float(names[key]), ""
+    return None, "unreadable"
+
+
+def parse_year(value: Any) -> int | None:
+    """Return a plausible evaluation year (1990–2100) from a cell such as 2024, '2024' or 'Tahun 2024'."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    number = parse_number(value)
+    if number is not None and number.is_integer() and 1990 <= number <= 2100:
+        return int(number)
+    match = re.search(r"(?<!\d)(19[9]\d|20\d\d|2100)(?!\d)", text(value))
+    return int(match.group(1)) if match else None
+
+
+def column_letter(col: int) -> str:
+    """Return the spreadsheet column letters of a 0-based column index (0 → 'A', 27 → 'AB')."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """Return the A1 address of a 0-based (row, column) pair."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def label_key(value: Any) -> str:
+    """Return a header or label reduced for comparison: casefolded, bracketed notes and punctuation removed."""
+    raw = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text(value))
+    raw = re.sub(r"[^\w]+|_", " ", raw.casefold())
+    return " ".join(raw.split())

@@ -1,0 +1,89 @@
+"""Readers that turn what agencies and evaluators send (workbooks, recap tables, CSV) into records and a located report.
+
+Readers never touch the store and never resolve agency names; every problem is collected before returning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indicators import Framework, FrameworkError, framework_for_year, load_framework
+from ingest.problems import Report
+from ingest.readers.context import ReadContext
+from ingest.readers.grid import Sheet, UnreadableFile
+from ingest.readers.limits import HEADER_SCAN_ROWS, MAX_FILE_BYTES
+from ingest.readers.messages import CATALOGUE, report_problem
+from ingest.readers.recap import has_recap_table, read_recap
+from ingest.readers.records import ReadResult, ScoreRecord, SubmissionRecord
+from ingest.readers.source import detect_format, guess_format, load_sheets, read_bytes
+from ingest.readers.workbook import find_evaluation_sheet, read_workbook
+
+DEFAULT_FRAMEWORK = "spbe-2020"
+
+__all__ = [
+    "CATALOGUE",
+    "MAX_FILE_BYTES",
+    "ReadResult",
+    "ScoreRecord",
+    "SubmissionRecord",
+    "read_file",
+    "resolve_framework",
+]
+
+
+def resolve_framework(framework: Framework | str | None, year: int | None) -> tuple[Framework, bool]:
+    """Return the framework in force (given, else the year's, else the default) and whether it was fixed by the caller."""
+    if isinstance(framework, Framework):
+        return framework, True
+    if framework:
+        return load_framework(framework), True
+    if year is not None:
+        try:
+            return framework_for_year(year), True
+        except FrameworkError:
+            pass
+    return load_framework(DEFAULT_FRAMEWORK), False
+
+
+def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,
+              year: int | None = None, stage: str | None = None) -> ReadResult:
+    """Read one uploaded file into submission records and a report of every problem, never raising on bad input."""
+    report = Report(file=name)
+    fw, forced = resolve_framework(framework, year)
+    ctx = ReadContext(report=report, fw=fw, framework_forced=forced, year=year, stage=stage)
+    fmt = guess_format(name)
+    try:
+        data = read_bytes(path_or_bytes)
+        fmt = detect_format(data, name)
+        sheets = load_sheets(data, fmt)
+    except UnreadableFile as exc:
+        report_problem(report, "unreadable-file", value=name, expected="an .xlsx, .xlsm, .xls, .ods or .csv file",
+                       reason=str(exc))
+        return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+    return _dispatch(sheets, ctx, fmt)
+
+
+def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
+    if find_evaluation_sheet(sheets) is not None:
+        ctx = _workbook_context(sheets, ctx)
+        return ReadResult(records=read_workbook(sheets, ctx), report=ctx.report, file_kind="workbook", format=fmt)
+    if has_recap_table(sheets, ctx):
+        return ReadResult(records=read_recap(sheets, ctx), report=ctx.report, file_kind="recap", format=fmt)
+    report_problem(ctx.report, "no-table", expected="a header row such as 'Kode · Level Mandiri' or 'Nama Instansi · Indeks'",
+                   rows=HEADER_SCAN_ROWS)
+    return ReadResult(records=[], report=ctx.report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+
+
+def _workbook_context(sheets: list[Sheet], ctx: ReadContext) -> ReadContext:
+    """Without a framework from the caller, the one in force is that of the year the cover names."""
+    if ctx.framework_forced:
+        return ctx
+    from ingest.cells import parse_year
+    from ingest.readers.cover import read_cover
+
+    sheet, header = find_evaluation_sheet(sheets)  # type: ignore[misc]
+    year = parse_year(read_cover(sheet, header.row).get("year"))
+    if year is None:
+        return ctx
+    fw, forced = resolve_framework(None, year)
+    return ReadContext(report=ctx.report, fw=fw, framework_forced=forced, year=ctx.year, stage=ctx.stage)

@@ -1,0 +1,28 @@
+"""What every table reader needs to know about the file being read, and how it reports problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from indicators import Framework
+from ingest.problems import Report
+from ingest.readers.messages import report_problem
+
+
+@dataclass
+class ReadContext:
+    """The framework in force, the caller's year and stage, and the report problems go to."""
+
+    report: Report
+    fw: Framework
+    # True when the caller fixed the framework (directly or through the year), so a file naming
+    # another one is a mismatch rather than a hint.
+    framework_forced: bool
+    year: int | None = None
+    stage: str | None = None
+
+    def problem(self, type: str, *, sheet: str = "", cell: str = "", value: Any = None,
+                expected: str = "", **fields: Any) -> None:
+        """Report one catalogued problem located at sheet/cell."""
+        report_problem(self.report, type, sheet=sheet, cell=cell, value=value, expected=expected, **fields)

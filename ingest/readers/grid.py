@@ -1,0 +1,46 @@
+"""A sheet as a grid of plain values (list of rows), the one shape every table reader works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ingest.cells import a1, column_letter, is_blank
+
+
+class UnreadableFile(Exception):
+    """The bytes cannot be turned into grids; the message says why in plain words."""
+
+
+@dataclass
+class Sheet:
+    """One sheet's values from A1 (or one CSV file), blanks as None, with how to name a cell."""
+
+    name: str
+    rows: list[list[Any]]
+    hidden: bool = False
+    csv: bool = False
+
+    @property
+    def height(self) -> int:
+        """Number of rows held."""
+        return len(self.rows)
+
+    def cell(self, row: int, col: int) -> Any:
+        """Return the value at 0-based (row, col), None outside the grid or for blanks."""
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            value = self.rows[row][col]
+            return None if is_blank(value) else value
+        return None
+
+    def row_values(self, row: int) -> list[Any]:
+        """Return one row's values (blanks as None)."""
+        return [self.cell(row, col) for col in range(len(self.rows[row]))] if 0 <= row < len(self.rows) else []
+
+    def locate(self, row: int, col: int | None, column_name: str | None = None) -> str:
+        """Return where a cell is: 'D7' in a workbook, 'row 7, column D2' in a CSV file."""
+        if col is None:
+            return f"row {row + 1}" if self.csv else str(row + 1)
+        if self.csv:
+            return f"row {row + 1}, column {column_name or column_letter(col)}"
+        return a1(row, col)

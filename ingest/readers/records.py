@@ -1,0 +1,64 @@
+"""What readers produce: plain records of submitted scores, before any agency is resolved or stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ingest.problems import Report
+
+Stage = Literal["mandiri", "dokumen", "interviu", "visitasi", "hasil"]
+STAGES: tuple[str, ...] = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
+Review = Literal["valid", "tidak-valid"]
+
+
+@dataclass
+class ScoreRecord:
+    """One node's value as found in a file, with where it was and the notes written beside it."""
+
+    code: str
+    value: float
+    sheet: str
+    cell: str
+    explanation: str | None = None
+    evidence: str | None = None
+    justification: str | None = None
+    review: Review | None = None
+
+
+@dataclass
+class SubmissionRecord:
+    """The scores one agency submitted for one stage (or one row of a recap table)."""
+
+    agency_text: str
+    agency_code: str | None
+    province_text: str | None
+    agency_cell: str
+    sheet: str
+    year: int | None
+    stage: str | None
+    framework_code: str
+    kind: Literal["indicator", "aspect", "domain"]
+    scores: list[ScoreRecord] = field(default_factory=list)
+    published_index: float | None = None
+    published_rating: str | None = None
+    published_cells: dict[str, Any] = field(default_factory=dict)
+
+    def values(self) -> dict[str, float]:
+        """Return the scores as {code: value}."""
+        return {score.code: score.value for score in self.scores}
+
+
+@dataclass
+class ReadResult:
+    """Everything read from one file: its records and the report of every problem found."""
+
+    records: list[SubmissionRecord]
+    report: Report
+    file_kind: Literal["workbook", "recap"]
+    format: Literal["xlsx", "xlsm", "xls", "ods", "csv"]
+
+    @property
+    def ok(self) -> bool:
+        """True when the report holds no error, so the records may be loaded."""
+        return self.report.ok

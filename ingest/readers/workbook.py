@@ -1,0 +1,176 @@
+"""Read an agency's evaluation workbook ("Lembar Kerja Evaluasi SPBE") from grids into one record per stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.cells import label_key, parse_year, text
+from ingest.readers.checks import check_level, check_review, scale_fields
+from ingest.readers.context import ReadContext
+from ingest.readers.cover import Cover, read_cover, read_meta
+from ingest.readers.grid import Sheet
+from ingest.readers.headers import Header, find_workbook_header
+from ingest.readers.records import STAGES, ScoreRecord, SubmissionRecord
+
+MAIN_SHEET = "Evaluasi"
+_NOTE_ROLES = ("explanation", "evidence", "justification")
+
+
+@dataclass
+class _Row:
+    code: str
+    levels: dict[str, tuple[int, str]] = field(default_factory=dict)
+    notes: dict[str, str | None] = field(default_factory=dict)
+
+
+def find_evaluation_sheet(sheets: list[Sheet]) -> tuple[Sheet, Header] | None:
+    """Return the sheet holding the evaluation table (the template's sheet first, then visible ones)."""
+    found = [(sheet, header) for sheet in sheets if (header := find_workbook_header(sheet))]
+    found.sort(key=lambda item: (item[0].name != MAIN_SHEET, item[0].hidden))
+    return found[0] if found else None
+
+
+def read_workbook(sheets: list[Sheet], ctx: ReadContext) -> list[SubmissionRecord]:
+    """Return one SubmissionRecord per stage column holding any level; problems go to ctx.report."""
+    located = find_evaluation_sheet(sheets)
+    if located is None:
+        return []
+    sheet, header = located
+    cover = read_cover(sheet, header.row)
+    meta = read_meta(sheets)
+    year, agency, agency_code = _check_cover(sheet, cover, meta, ctx)
+    stage_cols = _stage_columns(header, ctx.stage)
+    rows = _read_rows(sheet, header, stage_cols, ctx)
+    records = []
+    for stage in stage_cols:
+        scores = [_score(row, stage, sheet) for row in rows if stage in row.levels]
+        if not scores:
+            continue
+        records.append(SubmissionRecord(
+            agency_text=agency, agency_code=agency_code, province_text=text(cover.get("province")) or None,
+            agency_cell=cover.cells.get("agency", ""), sheet=sheet.name, year=year, stage=stage,
+            framework_code=ctx.fw.code, kind="indicator", scores=scores,
+        ))
+        _warn_missing(sheet, header, stage, {score.code for score in scores}, ctx)
+    return records
+
+
+def _check_cover(sheet: Sheet, cover: Cover, meta: dict[str, str], ctx: ReadContext) -> tuple[int | None, str, str | None]:
+    named = text(cover.get("framework")) or meta.get("framework", "")
+    if named and named.casefold() != ctx.fw.code.casefold():
+        ctx.problem("framework-mismatch", sheet=sheet.name, cell=cover.cells.get("framework", ""),
+                    value=named, expected=ctx.fw.code, found=named)
+    year = parse_year(cover.get("year")) or ctx.year or parse_year(meta.get("year"))
+    if year is None:
+        ctx.problem("missing-year", sheet=sheet.name, cell=cover.cells.get("year", ""),
+                    value=cover.get("year"), expected="a year such as 2024")
+    agency = text(cover.get("agency")) or meta.get("agency_name", "")
+    if not agency:
+        ctx.problem("missing-agency", sheet=sheet.name, cell=cover.cells.get("agency", ""),
+                    expected="the agency's name beside 'Instansi'")
+    agency_code = text(cover.get("agency_code")) or meta.get("agency_code") or None
+    return year, agency, agency_code
+
+
+def _stage_columns(header: Header, stage: str | None) -> dict[str, int]:
+    columns = {stage_: header.roles[f"level:{stage_}"] for stage_ in STAGES if f"level:{stage_}" in header.roles}
+    if not columns and "level" in header.roles:
+        # A single unnamed level column belongs to the stage the uploader chose (self-assessment by default).
+        columns = {stage or "mandiri": header.roles["level"]}
+    if stage is not None:
+        columns = {key: col for key, col in columns.items() if key == stage}
+    return columns
+
+
+def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: ReadContext) -> list[_Row]:
+    rows: list[_Row] = []
+    first_cell: dict[str, str] = {}
+    # Rows are keyed by their indicator code alone, so Domain and Aspek cells (often merged, the value
+    # sitting in the top cell only) need no filling down.
+    for r in range(header.first_data_row, sheet.height):
+        raw = {stage: sheet.cell(r, col) for stage, col in stage_cols.items()}
+        has_levels = any(value is not None for value in raw.values())
+        code, code_cell, shown = _row_code(sheet, header, r, ctx)
+        if code is None:
+            if has_levels and shown is not None:
+                ctx.problem("unknown-indicator", sheet=sheet.name, cell=code_cell, value=shown,
+                            expected="an indicator code such as I1", framework=ctx.fw.code,
+                            last=len(ctx.fw.indicators))
+            continue
+        if code in first_cell:
+            ctx.problem("duplicate-indicator", sheet=sheet.name, cell=code_cell, value=shown,
+                        expected="one row per indicator", code=code, first=first_cell[code])
+            continue
+        first_cell[code] = code_cell
+        row = _Row(code=code)
+        for stage, value in raw.items():
+            level, problem = check_level(ctx.fw, code, value)
+            cell = sheet.locate(r, stage_cols[stage])
+            if problem:
+                ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
+                            expected=f"a whole level {scale_fields(ctx.fw)['allowed']}", **scale_fields(ctx.fw))
+            elif level is not None:
+                row.levels[stage] = (level, cell)
+        for role in _NOTE_ROLES:
+            row.notes[role] = text(sheet.cell(r, header.roles[role])) or None if role in header.roles else None
+        if "review" in header.roles:
+            value = sheet.cell(r, header.roles["review"])
+            review, understood = check_review(value)
+            if not understood:
+                ctx.problem("bad-review-value", sheet=sheet.name, cell=sheet.locate(r, header.roles["review"]),
+                            value=value, expected="Valid or Tidak Valid")
+            row.notes["review"] = review
+        rows.append(row)
+    return rows
+
+
+def _row_code(sheet: Sheet, header: Header, r: int, ctx: ReadContext) -> tuple[str | None, str, Any]:
+    """Return (indicator code or None, cell it was read from, value shown; None for an empty or heading row)."""
+    fw = ctx.fw
+    for role in ("code", "no"):
+        if role not in header.roles:
+            continue
+        col = header.roles[role]
+        value = sheet.cell(r, col)
+        if value is None:
+            continue
+        code = fw.normalize_code(value, kind="indicator")
+        if code:
+            return code, sheet.locate(r, col), value
+        if role == "no" and "code" in header.roles:
+            continue
+        # Heading rows ("Domain 1", "A2 Perencanaan") inside the table are not indicators.
+        words = text(value).split()
+        if words and fw.normalize_code(words[0]) in fw.nodes and fw.nodes[fw.normalize_code(words[0])].kind != "indicator":
+            return None, sheet.locate(r, col), None
+        return None, sheet.locate(r, col), value
+    if "indicator" in header.roles:
+        col = header.roles["indicator"]
+        key = label_key(sheet.cell(r, col))
+        for node in fw.indicators:
+            if key and key in {label_key(name) for name in node.name.values()}:
+                return node.code, sheet.locate(r, col), sheet.cell(r, col)
+    cell = sheet.locate(r, header.roles.get("code", header.roles.get("indicator", 0)))
+    return None, cell, "(empty)"
+
+
+def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
+    level, cell = row.levels[stage]
+    # The agency writes the explanation and evidence; assessors write justification and the review marks.
+    own = stage == "mandiri"
+    return ScoreRecord(
+        code=row.code, value=float(level), sheet=sheet.name, cell=cell,
+        explanation=row.notes.get("explanation") if own else None,
+        evidence=row.notes.get("evidence") if own else None,
+        justification=None if own else row.notes.get("justification"),
+        review=None if own else row.notes.get("review"),
+    )
+
+
+def _warn_missing(sheet: Sheet, header: Header, stage: str, present: set[str], ctx: ReadContext) -> None:
+    missing = [node.code for node in ctx.fw.indicators if node.code not in present]
+    if missing:
+        ctx.problem("missing-indicators", sheet=sheet.name, cell=sheet.locate(header.row, header.roles.get(f"level:{stage}", header.roles.get("level"))),
+                    value=", ".join(missing), expected=f"all {len(ctx.fw.indicators)} indicators",
+                    stage=stage, count=len(missing), codes=", ".join(missing))
