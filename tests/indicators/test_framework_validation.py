@@ -1,0 +1,72 @@
+"""Each validation rule of the framework loader, as one table of mutations of the shipped YAML."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from indicators import FrameworkError, parse_framework
+from indicators.framework import FRAMEWORK_DIR
+
+SOURCE = yaml.safe_load((FRAMEWORK_DIR / "spbe-2020.yaml").read_text(encoding="utf-8"))
+
+
+def band(data, slug):
+    return next(b for b in data["rating"]["bands"] if b["slug"] == slug)
+
+
+def aspect(data, code):
+    return next(a for d in data["domains"] for a in d["aspects"] if a["code"] == code)
+
+
+def indicator(data, code):
+    return next(i for a in (aspect(data, f"A{n}") for n in range(1, 9)) for i in a["indicators"] if i["code"] == code)
+
+
+def raise_a4(data):
+    aspect(data, "A4")["weight"] = 6.0
+    for item in aspect(data, "A4")["indicators"]:
+        item["weight"] = 3.0
+
+
+MUTATIONS = {
+    "indicator weights do not add up to their aspect": (
+        lambda d: indicator(d, "I1").update(weight=1.4), "aspect A1: weight is 13 but its indicators add up to 13.1"),
+    "aspect weights do not add up to their domain": (
+        raise_a4, "domain D2: weight is 25 but its aspects add up to 26"),
+    "domain weights do not add up to the total": (
+        lambda d: d.update(total_weight=99), "framework spbe-2020: domain weights add up to 100, expected 99"),
+    "duplicate code": (
+        lambda d: indicator(d, "I2").update(code="I1"), "indicator I1: code I1 is used twice"),
+    "bands leave a gap": (
+        lambda d: band(d, "cukup").update(min=1.9), "band cukup: gap with band kurang (1.8 vs 1.9)"),
+    "bands overlap": (
+        lambda d: band(d, "cukup").update(min=1.7), "band cukup: overlap with band kurang (1.8 vs 1.7)"),
+    "bands do not cover the top": (
+        lambda d: band(d, "memuaskan").update(max=4.9), "band memuaskan: ends at 4.9, below the scale's top 5"),
+    "bands do not cover the bottom": (
+        lambda d: band(d, "kurang").update(min=0.5), "band kurang: starts at 0.5"),
+    "unknown level_scale": (
+        lambda d: aspect(d, "A3").update(level_scale="prosess"), "aspect A3: level_scale 'prosess' is not defined"),
+    "bad colour": (
+        lambda d: band(d, "baik").update(color="green"), "band baik: color must be '#RRGGBB', found 'green'"),
+    "missing Indonesian name": (
+        lambda d: indicator(d, "I5")["name"].pop("id"), "indicator I5 › name: an Indonesian name ('id') is required"),
+    "missing Indonesian band label": (
+        lambda d: band(d, "baik")["label"].pop("id"), "band baik › label: an Indonesian label ('id') is required"),
+}
+
+
+def test_the_shipped_file_is_valid():
+    assert parse_framework(copy.deepcopy(SOURCE)).code == "spbe-2020"
+
+
+@pytest.mark.parametrize(("mutate", "fragment"), MUTATIONS.values(), ids=MUTATIONS.keys())
+def test_each_broken_file_is_refused_naming_the_node(mutate, fragment):
+    data = copy.deepcopy(SOURCE)
+    mutate(data)
+    with pytest.raises(FrameworkError) as caught:
+        parse_framework(data, source="broken.yaml")
+    assert fragment in str(caught.value)
