@@ -155,3 +155,78 @@ def empty_store(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('empty-store') / 'tera.db'}"
     get_engine(url)
     return url
+
+
+# --- reader and template fixtures (ingest/readers, ingest/template) ---
+
+
+@pytest.fixture(scope="session")
+def spbe_fw():
+    """The SPBE 2020 framework."""
+    from indicators import load_framework
+
+    return load_framework("spbe-2020")
+
+
+@pytest.fixture(scope="session")
+def sample_levels(spbe_fw) -> dict[str, dict[str, int]]:
+    """Levels per stage for all 47 indicators, different in every stage, 0 (not answered) included."""
+    codes = [node.code for node in spbe_fw.indicators]
+    return {
+        "mandiri": {code: (i % 6) for i, code in enumerate(codes)},
+        "dokumen": {code: (i % 5) + 1 for i, code in enumerate(codes)},
+        "interviu": {code: ((i + 2) % 5) + 1 for i, code in enumerate(codes)},
+    }
+
+
+@pytest.fixture(scope="session")
+def template_bytes(spbe_fw, sample_levels) -> bytes:
+    """An evaluation workbook for one regency, prefilled with `sample_levels` and a few notes."""
+    import io
+
+    from ingest.template import write_template
+
+    buffer = io.BytesIO()
+    notes = {"I1": {"explanation": "Perbup 12/2023", "evidence": "perbup.pdf", "justification": "Sesuai", "review": "valid"}}
+    write_template(buffer, agency_code="32.01", agency_name="Pemerintah Kab. Bogor", year=2024,
+                   framework=spbe_fw, levels=sample_levels, notes=notes)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def template_grid(template_bytes):
+    """Return a function giving a fresh copy of the template's `Evaluasi` sheet as a list of rows."""
+    from ingest.readers.source import load_sheets
+
+    sheets = load_sheets(template_bytes, "xlsx")
+
+    def fresh() -> list[list]:
+        return [list(row) for row in sheets[0].rows]
+
+    return fresh
+
+
+@pytest.fixture(scope="session")
+def grid_to_xlsx():
+    """Return a function writing {sheet name: rows} to xlsx bytes; a cell ('=F', value) becomes a formula with a cached value."""
+    import io
+
+    import xlsxwriter
+
+    def write(sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> bytes:
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        for name, rows in sheets.items():
+            sheet = workbook.add_worksheet(name)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if isinstance(value, tuple):
+                        sheet.write_formula(r, c, value[0], None, value[1])
+                    elif value is not None:
+                        sheet.write(r, c, value)
+            if name in hidden:
+                sheet.hide()
+        workbook.close()
+        return buffer.getvalue()
+
+    return write

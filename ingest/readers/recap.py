@@ -13,8 +13,10 @@ from ingest.readers.grid import Sheet
 from ingest.readers.headers import Header, recap_header_at
 from ingest.readers.records import ScoreRecord, SubmissionRecord
 
-# Published-index checks allow the rounding of the index and of each node value to two decimals.
+# A published index is rounded to two decimals (±0.005). Aspect and domain values are published rounded
+# too, which moves their weighted sum by up to another 0.005; whole indicator levels add nothing.
 INDEX_TOLERANCE = 0.0051
+ROUNDED_INPUT_TOLERANCE = 0.0051 + 0.005
 _PROVINCE = re.compile(r"\bprovinsi\s+(?!dan\b)(.+?)\s*$", re.IGNORECASE)
 # Group titles that narrow a province's table ("Kabupaten", "Kota") keep the province in force.
 _SUBGROUP = re.compile(r"^(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota)(?:\s+dan\s+kota)?$", re.IGNORECASE)
@@ -175,7 +177,8 @@ def _compare_published(sheet: Sheet, record: SubmissionRecord, ctx: ReadContext)
     if index is None:
         return
     computed = _index_of(record, ctx)
-    if computed is not None and abs(computed - index) > INDEX_TOLERANCE:
+    tolerance = INDEX_TOLERANCE if record.kind == "indicator" else ROUNDED_INPUT_TOLERANCE
+    if computed is not None and abs(computed - index) > tolerance:
         ctx.problem("published-index-mismatch", sheet=sheet.name, cell=record.published_cells["index"], value=index,
                     expected=f"{computed:.2f}", computed=computed, kind=record.kind)
     if record.published_rating is not None:
