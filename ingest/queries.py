@@ -25,7 +25,10 @@ _FINAL_COLUMNS = ["agency_code", "year", "code", "kind", "value", "stage", "inva
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
     with engine.connect() as conn:
         result = conn.execute(query)
-        return pd.DataFrame(result.mappings().all(), columns=list(result.keys()))
+        columns = list(result.keys())
+        # Plain tuples: pandas probes SQLAlchemy Row objects attribute by attribute, ten times slower.
+        rows = [tuple(row) for row in result]
+        return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def load_agencies(engine: Engine) -> pd.DataFrame:
