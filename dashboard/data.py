@@ -19,7 +19,7 @@ FRAMEWORK_CODE = "spbe-2020"
 @st.cache_resource(show_spinner=False)
 def get_store(db_url: str | None = None) -> Engine:
     """Return the store engine (migrated on first open) for the URL, `DATABASE_URL` or the default file."""
-    from ingest.queries import get_engine
+    from ingest.store import get_engine
 
     return get_engine(db_url)
 
@@ -97,3 +97,16 @@ def agency_levels(engine: Engine, year: int, agency_code: str) -> pd.DataFrame:
     """Return one agency's indicator levels of a year with explanations and stage history."""
     url = store_url(engine)
     return _indicator_levels(url, str(_data_as_of(url)), int(year), agency_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _final_levels(db_url: str, stamp: str, year: int) -> pd.DataFrame:
+    from ingest.queries import load_final_levels
+
+    return load_final_levels(get_store(db_url), year)
+
+
+def final_levels(engine: Engine, year: int) -> pd.DataFrame:
+    """Return the year's final values of every agency (agency_code, code, kind, value, stage, invalid)."""
+    url = store_url(engine)
+    return _final_levels(url, str(_data_as_of(url)), int(year))

@@ -1,0 +1,66 @@
+"""Tera dashboard entry point: `streamlit run dashboard/app.py`.
+
+The shell picks language and year (both in the URL), says which data is shown, and routes to the
+pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data, widgets  # noqa: E402
+from dashboard.i18n import LANGUAGES, set_language, t  # noqa: E402
+from dashboard.shell import Shell, set_shell  # noqa: E402
+from dashboard.urlstate import url_selectbox, url_value  # noqa: E402
+from indicators import IndicatorsError  # noqa: E402
+from ingest.errors import IngestError  # noqa: E402
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Tera · Indeks SPBE", layout="wide", initial_sidebar_state="expanded")
+lang = set_language(url_value("lang", LANGUAGES, "id"))
+
+pages = [
+    st.Page(PAGES_DIR / "ringkasan.py", title=t("nav.overview"), icon=":material/insights:", default=True),
+    st.Page(PAGES_DIR / "peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="peringkat"),
+    st.Page(PAGES_DIR / "instansi.py", title=t("nav.profile"), icon=":material/account_balance:", url_path="instansi"),
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.markdown(f"### {t('app.title')}")
+    lang = set_language(url_selectbox(t("app.language"), LANGUAGES, "lang", format_func=lambda c: t(f"lang.{c}"),
+                                      default="id"))
+
+try:
+    engine = data.get_store()
+    framework = data.get_framework()
+    years = data.years(engine)
+    sample = data.has_sample(engine)
+    as_of = data.data_as_of(engine)
+except (IngestError, IndicatorsError) as error:
+    st.error(t("error.store", detail=str(error)))
+    st.stop()
+
+if sample:
+    widgets.sample_banner()
+if not years:
+    st.title(t("app.title"))
+    widgets.empty_state()
+    st.stop()
+
+with st.sidebar:
+    year = url_selectbox(t("filter.year"), years, "tahun", default=years[-1], always=True)
+    st.caption(t("app.about", framework=framework.title.get(lang, framework.title["id"])))
+
+set_shell(Shell(engine=engine, framework=framework, year=int(year), lang=lang, years=tuple(years), sample=sample,
+                as_of=as_of))
+page.run()

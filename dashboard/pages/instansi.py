@@ -1,0 +1,157 @@
+"""Profil instansi (`/instansi?kode=CODE&tahun=YEAR`): scores, ranks, indicators, trend, path and partners."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, profile, views, widgets
+from dashboard.formatting import fmt_index, fmt_number, fmt_signed, is_missing
+from dashboard.i18n import t
+from dashboard.shell import get_shell
+from dashboard.urlstate import url_selectbox
+
+shell = get_shell()
+fw, year, lang = shell.framework, shell.year, shell.lang
+history = data.history(shell.engine)
+results = history[history["year"] == year]
+
+st.title(t("profile.title"))
+names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
+codes = sorted(names, key=lambda c: names[c])
+code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
+                     placeholder=t("filter.agency_hint"))
+if not code:
+    st.info(t("profile.pick"))
+    st.stop()
+
+row = results[results["agency_code"] == code].iloc[0]
+stage_key = f"stage.{row['stage']}" if isinstance(row["stage"], str) else "stage.final"
+widgets.data_caption(year, stage_key, shell.as_of)
+place = row["province_name"] if isinstance(row["province_name"], str) else t("profile.central")
+st.header(row["agency_name"])
+st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}")
+
+own_history = history[history["agency_code"] == code].sort_values("year")
+if not row["submitted"]:
+    st.warning(t("profile.not_submitted", year=year))
+else:
+    band = fw.rating_for(row["index"], year)
+    peers = results[(results["agency_type"] == row["agency_type"]) & results["submitted"]]
+    cols = st.columns(4)
+    with cols[0]:
+        before = own_history[own_history["year"] < year].dropna(subset=["index"]).tail(1)
+        delta = fmt_signed(row["index"] - before["index"].iloc[0]) if len(before) else None
+        widgets.metric(t("col.index"), fmt_index(row["index"], year, fw), delta=delta)
+        st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
+    with cols[1]:
+        widgets.metric(t("profile.rank_national"), f"{row['rank']} / {fmt_number(int(results['submitted'].sum()), 0)}",
+                       delta=fmt_signed(row["rank_change"], 0) if not pd.isna(row["rank_change"]) else None,
+                       help=t("col.rank_change_help"))
+    with cols[2]:
+        widgets.metric(t("profile.rank_type", type=t(f"type.{row.agency_type}")),
+                       f"{row['rank_type']} / {len(peers)}")
+    with cols[3]:
+        if not pd.isna(row.get("rank_province")):
+            in_province = peers[peers["province_code"] == row["province_code"]]
+            widgets.metric(t("profile.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
+
+    # Domain and aspect scores against the peer median and the national target.
+    targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
+    labels = {b.slug: b.text(lang) for b in fw.rating_bands}
+    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("profile.peer_median")}
+    for nodes, title, key in ((fw.domains, t("profile.domains_title"), "domains"),
+                              (fw.aspects, t("profile.aspects_title"), "aspects")):
+        codes_here = [n.code for n in nodes]
+        if row[codes_here].isna().all():
+            if key == "aspects":
+                st.info(t("profile.recap_only"))
+            continue
+        medians = views.peer_medians(results, row["agency_type"], codes_here)
+        frame = pd.DataFrame({"node": [f"{n.code} {n.label(lang)}" for n in nodes],
+                              "value": row[codes_here].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
+        frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
+        st.subheader(title)
+        widgets.chart_block(charts.score_bars_chart(frame, fw, lang, titles, max(targets) if targets else None),
+                            f"{key}-{code}-{year}", key)
+        st.caption(t("profile.bars_note"))
+
+# Indicator detail exists only for years loaded from workbooks, not from recap tables.
+final = data.final_levels(shell.engine, year)
+levels = profile.indicator_levels(final, code)
+scores = data.agency_levels(shell.engine, year, code)
+if not levels:
+    st.info(t("profile.no_indicators", year=year))
+else:
+    table = profile.level_table(scores, levels, fw, lang)
+    st.subheader(t("profile.indicators_title"))
+    level_names = {lv: name.get(lang, name["id"]) for lv, name in next(iter(fw.level_scales.values())).levels.items()}
+    chart = charts.heat_strip_chart(profile.heat_rows(table), {"level": t("col.level"), "indicator": t("col.indicator")},
+                                    {0: t("level.unanswered"), **{k: str(k) for k in level_names}})
+    widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
+    stage_cols = [c for c in table.columns if c.startswith("stage_")]
+    config = {"aspect": t("col.aspect"), "code": t("col.code"), "name": t("col.indicator"), "level": t("col.level"),
+              "level_name": t("col.level_name"), "explanation": t("col.explanation"), "evidence": t("col.evidence"),
+              "justification": t("col.justification"),
+              **{c: t(f"stage.{c.removeprefix('stage_')}") for c in stage_cols}}
+    st.dataframe(table, hide_index=True, column_config=config, width="stretch", height=420)
+    widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
+
+    st.subheader(t("profile.path_title"))
+    steps = profile.path_steps(levels, fw, year, lang)
+    if steps is None:
+        st.info(t("profile.path_incomplete"))
+    elif steps.empty:
+        st.success(t("profile.path_top"))
+    else:
+        goal = fw.rating_for(steps["index_after"].iloc[-1], year)
+        st.markdown(t("profile.path_intro", steps=len(steps), rating=goal.text(lang)))
+        st.dataframe(steps.assign(change=[f"{a} → {b}" for a, b in zip(steps["from_level"], steps["to_level"],
+                                                                         strict=True)]),
+                     hide_index=True, width="stretch",
+                     column_order=["step", "code", "name", "change", "index_gain", "index_after"],
+                     column_config={"step": t("col.step"), "code": t("col.code"), "name": t("col.indicator"),
+                                    "change": t("col.level_change"),
+                                    "index_gain": st.column_config.NumberColumn(t("col.index_gain"), format="%.3f"),
+                                    "index_after": st.column_config.NumberColumn(t("col.index_after"), format="%.3f")})
+
+    st.subheader(t("profile.self_title"))
+    compared = profile.self_vs_final(profile.stage_levels(scores, "mandiri"), levels, fw)
+    if compared is None:
+        st.info(t("profile.no_self"))
+    else:
+        own, final_index, gap = compared
+        cols = st.columns(3)
+        cols[0].metric(t("profile.self_index"), fmt_index(own, year, fw))
+        cols[1].metric(t("profile.final_index"), fmt_index(final_index, year, fw))
+        cols[2].metric(t("profile.self_gap"), fmt_signed(own - final_index) if not is_missing(own) else "–")
+        st.caption(t("profile.self_counts", over=gap.over, under=gap.under, compared=gap.compared))
+
+    st.subheader(t("profile.sw_title"))
+    sw = profile.strengths_weaknesses(levels, fw, lang)
+    st.dataframe(sw, hide_index=True, width="stretch", column_config={
+        "aspect": t("col.aspect"), "score": st.column_config.NumberColumn(t("col.score"), format="%.2f"),
+        "strengths": t("col.strengths"), "weaknesses": t("col.weaknesses"), "unanswered": t("col.unanswered")})
+
+    st.subheader(t("profile.partners_title"))
+    weakest = views.weakest_indicators(levels, fw)
+    partners = views.learning_partners(final, code, weakest, results)
+    if partners.empty:
+        st.info(t("profile.no_partners"))
+    else:
+        st.caption(t("profile.partners_note", type=t(f"type.{row.agency_type}")))
+        partners = partners.assign(indicator=partners["code"].map(lambda c: f"{c} {fw.node(c).label(lang)}"))
+        st.dataframe(partners, hide_index=True, width="stretch",
+                     column_order=["indicator", "agency_name", "level", "index"],
+                     column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
+                                    "level": t("col.level"),
+                                    "index": st.column_config.NumberColumn(t("col.index"), format="%.2f")})
+
+st.subheader(t("profile.trend_title"))
+national = history[history["submitted"]].groupby("year")["index"].mean()
+trend = pd.concat([
+    pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
+    pd.DataFrame({"year": national.index, "series": t("profile.national_mean"), "value": national.to_numpy()}),
+]).dropna(subset=["value"])
+widgets.chart_block(charts.trend_chart(trend, {"year": t("col.year"), "value": t("col.index")}),
+                    f"tren-{code}", "trend")

@@ -1,0 +1,44 @@
+"""Peringkat (`/peringkat`): filters in the URL (tahun, jenis, provinsi, predikat, cari) and the ranking table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, views, widgets
+from dashboard.formatting import fmt_number
+from dashboard.i18n import t
+from dashboard.shell import get_shell
+from dashboard.tables import ranking_table, selected_agency
+from dashboard.urlstate import url_selectbox
+
+shell = get_shell()
+fw, year, lang = shell.framework, shell.year, shell.lang
+results = data.year_results(shell.engine, year)
+
+st.title(t("ranking.title", year=year))
+widgets.data_caption(year, "stage.final", shell.as_of)
+
+types = [""] + sorted(results["agency_type"].dropna().unique(), key=lambda s: t(f"type.{s}"))
+provinces = results[["province_code", "province_name"]].dropna().drop_duplicates().sort_values("province_name")
+province_names = dict(zip(provinces["province_code"], provinces["province_name"], strict=True))
+cols = st.columns([1, 1, 1, 2])
+agency_type = url_selectbox(t("filter.type"), types, "jenis", default="", container=cols[0],
+                            format_func=lambda s: t(f"type.{s}") if s else t("filter.all"))
+province = url_selectbox(t("filter.province"), ["", *province_names], "provinsi", default="", container=cols[1],
+                         format_func=lambda c: province_names.get(c, t("filter.all")))
+rating = url_selectbox(t("filter.rating"), ["", *(b.slug for b in fw.rating_bands)], "predikat", default="",
+                       container=cols[2], format_func=lambda s: fw.band(s).text(lang) if s else t("filter.all"))
+search = cols[3].text_input(t("filter.search"), key="cari", bind="query-params", placeholder=t("filter.search_hint"))
+
+shown = views.sort_for_ranking(views.filter_results(results, agency_type, province, rating, search))
+st.caption(t("ranking.count", shown=fmt_number(len(shown), 0), total=fmt_number(len(results), 0)))
+if shown.empty:
+    st.info(t("ranking.no_rows"))
+else:
+    selection = ranking_table(shown, fw, year, key="ranking", height=640)
+    st.caption(t("ranking.select_hint"))
+    chosen = selected_agency(selection, shown)
+    if chosen:
+        st.switch_page("pages/instansi.py", query_params={"kode": chosen, "tahun": str(year),
+                                                         **({"lang": lang} if lang != "id" else {})})
+    widgets.table_downloads(lambda: views.ranking_export(shown, fw, year, "id"), f"peringkat-spbe-{year}", "ranking")
