@@ -37,5 +37,5 @@ def report_problem(report: Report, type: str, *, sheet: str = "", cell: str = ""
                    expected: str = "", **fields: Any) -> None:
     """Add one catalogued problem to `report`, filling its message template from `value` and `fields`."""
     severity, template = CATALOGUE[type]
-    message = template.format(value=value, **fields)
+    message = template.format(value=value, expected=expected, **fields)
     report.add(type, severity, message, sheet=sheet, cell=cell, value=value, expected=expected)

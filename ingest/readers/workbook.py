@@ -21,6 +21,8 @@ _NOTE_ROLES = ("explanation", "evidence", "justification")
 class _Row:
     code: str
     levels: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # Stages whose cell holds anything, valid or not: a wrong level is reported once, not also as missing.
+    filled: set[str] = field(default_factory=set)
     notes: dict[str, str | None] = field(default_factory=dict)
 
 
@@ -52,7 +54,7 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext) -> list[SubmissionRecor
             agency_cell=cover.cells.get("agency", ""), sheet=sheet.name, year=year, stage=stage,
             framework_code=ctx.fw.code, kind="indicator", scores=scores,
         ))
-        _warn_missing(sheet, header, stage, {score.code for score in scores}, ctx)
+        _warn_missing(sheet, header, stage, {row.code for row in rows if stage in row.filled}, ctx)
     return records
 
 
@@ -104,6 +106,7 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
             continue
         first_cell[code] = code_cell
         row = _Row(code=code)
+        row.filled = {stage for stage, value in raw.items() if value is not None}
         for stage, value in raw.items():
             level, problem = check_level(ctx.fw, code, value)
             cell = sheet.locate(r, stage_cols[stage])
