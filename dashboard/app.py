@@ -23,7 +23,9 @@ from dashboard.urlstate import url_selectbox, url_value  # noqa: E402
 from indicators import IndicatorsError  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# Not named `pages/`: Streamlit treats a `pages/` folder beside the entry script as legacy multipage
+# mode and, on a fresh server, may run a page file without this shell.
+PAGES_DIR = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="Tera · Indeks SPBE", layout="wide", initial_sidebar_state="expanded")
 lang = set_language(url_value("lang", LANGUAGES, "id"))

@@ -13,6 +13,8 @@ from dashboard.widgets import text_color_for
 from indicators import Framework
 
 PROFILE_PATH = "instansi"
+# The profile page script, relative to dashboard/app.py (for st.switch_page).
+PROFILE_SCRIPT = "screens/instansi.py"
 
 
 def profile_link(agency_code: str, year: int, lang: str | None = None) -> str:

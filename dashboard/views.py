@@ -113,7 +113,7 @@ def ranking_export(results: pd.DataFrame, framework: Framework, year: int, lang:
         "rating": results["rating"].map(labels),
     })
     for domain in ("D1", "D2", "D3", "D4"):
-        frame[domain] = results[domain] if domain in results else np.nan
+        frame[domain] = results.get(domain, np.nan)
     frame["rank_change"] = results["rank_change"]
     return frame[RANKING_EXPORT_COLUMNS].reset_index(drop=True)
 

@@ -8,7 +8,7 @@ from dashboard import data, views, widgets
 from dashboard.formatting import fmt_number
 from dashboard.i18n import t
 from dashboard.shell import get_shell
-from dashboard.tables import ranking_table, selected_agency
+from dashboard.tables import PROFILE_SCRIPT, ranking_table, selected_agency
 from dashboard.urlstate import url_selectbox
 
 shell = get_shell()
@@ -39,6 +39,6 @@ else:
     st.caption(t("ranking.select_hint"))
     chosen = selected_agency(selection, shown)
     if chosen:
-        st.switch_page("pages/instansi.py", query_params={"kode": chosen, "tahun": str(year),
+        st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
                                                          **({"lang": lang} if lang != "id" else {})})
     widgets.table_downloads(lambda: views.ranking_export(shown, fw, year, "id"), f"peringkat-spbe-{year}", "ranking")
