@@ -106,7 +106,7 @@ def read_table(path: Path, framework: Framework) -> tuple[Table | None, list[str
         code = framework.normalize_code(title)
         if code is None:
             problems.append(f"{path}: row 1, column {number}: header {title!r} is not a node code of "
-                            f"framework {framework.code} (write e.g. I7, A2 or D1)")
+                            f"framework {framework.code} (write e.g. {_examples(framework)})")
         elif code in codes:
             problems.append(f"{path}: row 1, column {number}: header {title!r} names {code} a second time")
         else:
@@ -139,6 +139,11 @@ def read_table(path: Path, framework: Framework) -> tuple[Table | None, list[str
     if not rows and not problems:
         problems.append(f"{path}: no data rows below the header")
     return (None if problems else Table(kind=kind, codes=tuple(codes), rows=tuple(rows))), problems
+
+
+def _examples(framework: Framework) -> str:
+    firsts = [nodes[0].code for nodes in (framework.indicators, framework.aspects, framework.domains) if nodes]
+    return ", ".join(firsts[:-1]) + f" or {firsts[-1]}" if len(firsts) > 1 else firsts[0]
 
 
 def _delimiter(text: str) -> str:

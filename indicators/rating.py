@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -70,8 +71,14 @@ def next_band(framework: Framework, band: Band) -> Band | None:
 
 
 def lowest_index_for(framework: Framework, band: Band, year: int | None) -> float:
-    """Return the smallest index rated `band` or above in `year` (edge − half a unit of the last decimal when rounded)."""
+    """Return the smallest index rated `band` or above in `year` (with rounding: the lowest value rounding up to the edge).
+
+    Rounded to d decimals, the first rounded value at or above the edge is r = ceil(edge, d); every index
+    from r − half a unit of the d-th decimal rounds to it (3.5 on 2 decimals: 3.495; 0.75 on 1 decimal: 0.75).
+    """
     decimals = framework.rating_decimals(year)
     if decimals is None:
         return band.min
-    return round(band.min - 0.5 * 10.0**-decimals, decimals + 6)
+    factor = 10.0**decimals
+    first_rounded = math.ceil(round(band.min * factor, 6)) / factor
+    return round(first_rounded - 0.5 / factor, decimals + 6)
