@@ -230,3 +230,23 @@ def grid_to_xlsx():
         return buffer.getvalue()
 
     return write
+
+
+@pytest.fixture(scope="session")
+def check_golden():
+    """Return a function comparing a report with tests/ingest/golden/<case>.json (rewritten when UPDATE_GOLDEN=1)."""
+    import json
+    import os
+
+    golden = REPO_ROOT / "tests" / "ingest" / "golden"
+
+    def check(case: str, report) -> None:
+        path = golden / f"{case}.json"
+        found = report.as_dicts()
+        if os.environ.get("UPDATE_GOLDEN") == "1":
+            path.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if not path.exists():
+            pytest.fail(f"no golden report {path.name}; run with UPDATE_GOLDEN=1 and review the file")
+        assert found == json.loads(path.read_text(encoding="utf-8"))
+
+    return check

@@ -61,6 +61,7 @@ def scale_fields(fw: Framework) -> dict[str, Any]:
     """Return the message fields describing the level scale (low, high, not-answered, allowed list)."""
     allowed = fw.scale.allowed()
     return {
+        "floor": fw.scale.floor,
         "low": fw.scale.min,
         "high": fw.scale.max,
         "na": fw.scale.not_answered,

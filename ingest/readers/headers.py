@@ -106,6 +106,10 @@ class Header:
         """Row index just below the header."""
         return self.row + self.height
 
+    def where(self, sheet: Sheet, row: int, col: int) -> str:
+        """Return a cell's location, naming CSV columns by this header's label."""
+        return sheet.locate(row, col, self.labels.get(col))
+
 
 def read_roles(sheet: Sheet, row: int, lookup: dict[str, str]) -> Header:
     """Return the roles the cells of one row name, first column winning when a role repeats."""

@@ -88,7 +88,7 @@ def _read_agency(sheet: Sheet, row: int, state: _State, ctx: ReadContext) -> Sub
     name = text(sheet.cell(row, name_col))
     if not name or label_key(name).startswith(_SUMMARY):
         return None
-    cell = sheet.locate(row, name_col, header.labels.get(name_col))
+    cell = header.where(sheet, row, name_col)
     year = _role_value(sheet, row, header, "year", parse_year) or state.year or ctx.year
     province = text(_role_value(sheet, row, header, "province")) or state.province
     if year is None and header.row not in state.year_reported:
@@ -125,7 +125,7 @@ def _read_scores(sheet: Sheet, row: int, header: Header, ctx: ReadContext) -> li
         value = sheet.cell(row, col)
         if value is None:
             continue
-        cell = sheet.locate(row, col, header.labels.get(col))
+        cell = header.where(sheet, row, col)
         if ctx.fw.nodes[code].kind == "indicator":
             number, problem = check_level(ctx.fw, code, value)
         else:
@@ -148,7 +148,7 @@ def _read_published(sheet: Sheet, row: int, header: Header, record: SubmissionRe
         col = header.roles["index"]
         value = sheet.cell(row, col)
         if value is not None:
-            cell = sheet.locate(row, col, header.labels.get(col))
+            cell = header.where(sheet, row, col)
             number, problem = check_score(fw, value)
             if problem:
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, column=header.labels.get(col, "index"),
@@ -161,7 +161,7 @@ def _read_published(sheet: Sheet, row: int, header: Header, record: SubmissionRe
         col = header.roles["rating"]
         value = sheet.cell(row, col)
         if value is not None:
-            cell = sheet.locate(row, col, header.labels.get(col))
+            cell = header.where(sheet, row, col)
             band = fw.band_by_label(text(value))
             if band is None:
                 allowed = ", ".join(band.text() for band in fw.rating_bands)

@@ -109,7 +109,7 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
         row.filled = {stage for stage, value in raw.items() if value is not None}
         for stage, value in raw.items():
             level, problem = check_level(ctx.fw, code, value)
-            cell = sheet.locate(r, stage_cols[stage])
+            cell = header.where(sheet, r, stage_cols[stage])
             if problem:
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
                             expected=f"a whole level {scale_fields(ctx.fw)['allowed']}", **scale_fields(ctx.fw))
@@ -121,7 +121,7 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
             value = sheet.cell(r, header.roles["review"])
             review, understood = check_review(value)
             if not understood:
-                ctx.problem("bad-review-value", sheet=sheet.name, cell=sheet.locate(r, header.roles["review"]),
+                ctx.problem("bad-review-value", sheet=sheet.name, cell=header.where(sheet, r, header.roles["review"]),
                             value=value, expected="Valid or Tidak Valid")
             row.notes["review"] = review
         rows.append(row)
@@ -140,21 +140,21 @@ def _row_code(sheet: Sheet, header: Header, r: int, ctx: ReadContext) -> tuple[s
             continue
         code = fw.normalize_code(value, kind="indicator")
         if code:
-            return code, sheet.locate(r, col), value
+            return code, header.where(sheet, r, col), value
         if role == "no" and "code" in header.roles:
             continue
         # Heading rows ("Domain 1", "A2 Perencanaan") inside the table are not indicators.
         words = text(value).split()
         if words and fw.normalize_code(words[0]) in fw.nodes and fw.nodes[fw.normalize_code(words[0])].kind != "indicator":
-            return None, sheet.locate(r, col), None
-        return None, sheet.locate(r, col), value
+            return None, header.where(sheet, r, col), None
+        return None, header.where(sheet, r, col), value
     if "indicator" in header.roles:
         col = header.roles["indicator"]
         key = label_key(sheet.cell(r, col))
         for node in fw.indicators:
             if key and key in {label_key(name) for name in node.name.values()}:
-                return node.code, sheet.locate(r, col), sheet.cell(r, col)
-    cell = sheet.locate(r, header.roles.get("code", header.roles.get("indicator", 0)))
+                return node.code, header.where(sheet, r, col), sheet.cell(r, col)
+    cell = header.where(sheet, r, header.roles.get("code", header.roles.get("indicator", 0)))
     return None, cell, "(empty)"
 
 
@@ -174,6 +174,6 @@ def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
 def _warn_missing(sheet: Sheet, header: Header, stage: str, present: set[str], ctx: ReadContext) -> None:
     missing = [node.code for node in ctx.fw.indicators if node.code not in present]
     if missing:
-        ctx.problem("missing-indicators", sheet=sheet.name, cell=sheet.locate(header.row, header.roles.get(f"level:{stage}", header.roles.get("level"))),
+        ctx.problem("missing-indicators", sheet=sheet.name, cell=header.where(sheet, header.row, header.roles.get(f"level:{stage}", header.roles.get("level"))),
                     value=", ".join(missing), expected=f"all {len(ctx.fw.indicators)} indicators",
                     stage=stage, count=len(missing), codes=", ".join(missing))

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
-import os
-from pathlib import Path
-
 import openpyxl
 import pytest
 
 from ingest.readers import read_file
 
-GOLDEN = Path(__file__).parent / "golden"
 HEADER = 9  # 0-based row of the template header
 FIRST = 10  # 0-based row of indicator I1
 COL = {"no": 0, "code": 1, "domain": 2, "indicator": 4, "mandiri": 5, "explanation": 6, "dokumen": 8, "review": 12}
@@ -167,19 +162,8 @@ BROKEN = [
 ]
 
 
-def check_golden(case: str, report) -> None:
-    """Compare a full report with tests/ingest/golden/<case>.json (rewritten when UPDATE_GOLDEN=1)."""
-    path = GOLDEN / f"{case}.json"
-    found = report.as_dicts()
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"no golden report {path.name}; run with UPDATE_GOLDEN=1 and review the file")
-    assert found == json.loads(path.read_text(encoding="utf-8"))
-
-
 @pytest.mark.parametrize(("case", "edits", "expected"), BROKEN, ids=[case for case, _, _ in BROKEN])
-def test_broken_workbooks_report_every_problem_where_it_is(case, edits, expected, template_grid, grid_to_xlsx):
+def test_broken_workbooks_report_every_problem_where_it_is(case, edits, expected, template_grid, grid_to_xlsx, check_golden):
     rows = template_grid()
     for edit in edits:
         edit(rows)
