@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Literal
@@ -16,6 +17,7 @@ from ingest.readers.limits import (
     MAX_COMPRESSION_RATIO,
     MAX_FILE_BYTES,
     MAX_ROWS,
+    MAX_SHEET_CELLS,
     MAX_UNPACKED_BYTES,
 )
 
@@ -23,6 +25,9 @@ Format = Literal["xlsx", "xlsm", "xls", "ods", "csv"]
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# Cell and row references in worksheet XML: r="B7" on cells, r="7" on rows. Matched as bytes; no XML
+# is parsed here, so no entity tricks apply.
+_REF = re.compile(rb'\br="([A-Z]{0,3})([0-9]{1,7})"')
 
 
 def read_bytes(path_or_bytes: str | Path | bytes | bytearray) -> bytes:
@@ -75,8 +80,30 @@ def _zip_format(data: bytes) -> Format:
         return "ods"
     if "[Content_Types].xml" in names:
         types = archive.read("[Content_Types].xml")
+        for name in names:
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                _check_extent(archive.read(name), name)
         return "xlsm" if b"macroEnabled" in types else "xlsx"
     raise UnreadableFile("it is a zip archive, not a spreadsheet")
+
+
+def _check_extent(xml: bytes, member: str) -> None:
+    rows: list[int] = []
+    cols: list[int] = []
+    for letters, number in _REF.findall(xml):
+        rows.append(int(number))
+        if letters:
+            cols.append(_column_number(letters))
+    if rows and cols and (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1) > MAX_SHEET_CELLS:
+        raise UnreadableFile(f"a sheet ({member}) has cells spread over more than {MAX_SHEET_CELLS:,} cells; "
+                             "delete stray cells far below or right of the table")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
 
 
 def load_sheets(data: bytes, fmt: Format) -> list[Sheet]:
