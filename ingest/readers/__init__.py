@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from indicators import Framework, FrameworkError, framework_for_year, load_framework
+from ingest.cells import parse_year
 from ingest.problems import Report
 from ingest.readers.context import ReadContext
+from ingest.readers.cover import read_cover
 from ingest.readers.grid import Sheet, UnreadableFile
 from ingest.readers.limits import HEADER_SCAN_ROWS, MAX_FILE_BYTES
 from ingest.readers.messages import CATALOGUE, report_problem
@@ -78,9 +80,6 @@ def _workbook_context(sheets: list[Sheet], ctx: ReadContext) -> ReadContext:
     """Without a framework from the caller, the one in force is that of the year the cover names."""
     if ctx.framework_forced:
         return ctx
-    from ingest.cells import parse_year
-    from ingest.readers.cover import read_cover
-
     sheet, header = find_evaluation_sheet(sheets)  # type: ignore[misc]
     year = parse_year(read_cover(sheet, header.row).get("year"))
     if year is None:
