@@ -1,0 +1,7 @@
+"""Entry point of `python -m dashboard` (see `dashboard.cli`)."""
+
+import sys
+
+from dashboard.cli import main
+
+sys.exit(main())

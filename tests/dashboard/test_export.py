@@ -1,0 +1,40 @@
+"""Downloads: formula injection is neutralised, numbers untouched, charts render offline."""
+
+import io
+
+import altair as alt
+import pandas as pd
+from openpyxl import load_workbook
+
+from dashboard.export import neutralize_cell, write_chart_png, write_chart_svg, write_csv, write_xlsx
+
+
+def test_neutralize_cell():
+    assert neutralize_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    for text in ("+1", "-1", "@SUM(A1)"):
+        assert neutralize_cell(text) == "'" + text
+    assert neutralize_cell("Kabupaten Bogor") == "Kabupaten Bogor"
+    assert neutralize_cell(-1.5) == -1.5
+
+
+FRAME = pd.DataFrame({"agency_name": ["=cmd|' /C calc'!A0", "Kota Bogor"], "index": [-0.5, 3.123456789]})
+
+
+def test_csv_keeps_numbers_and_neutralises_text():
+    text = write_csv(FRAME).decode("utf-8-sig")
+    assert "'=cmd" in text
+    assert "-0.5" in text and "3.123456789" in text
+
+
+def test_xlsx_writes_text_not_formulas():
+    book = load_workbook(io.BytesIO(write_xlsx(FRAME)))
+    sheet = book.active
+    assert sheet["A2"].value == "'=cmd|' /C calc'!A0"
+    assert sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == -0.5
+
+
+def test_chart_png_and_svg():
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_bar().encode(x="x:O", y="y:Q")
+    assert write_chart_png(chart.to_dict()).startswith(b"\x89PNG")
+    assert write_chart_svg(chart.to_dict()).lstrip().startswith("<svg")
