@@ -45,6 +45,8 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext) -> list[SubmissionRecor
     stage_cols = _stage_columns(header, ctx.stage)
     rows = _read_rows(sheet, header, stage_cols, ctx)
     records = []
+    # Later stages carry earlier levels forward where silent, so only what no stage so far gives is missing.
+    carried: set[str] = set()
     for stage in stage_cols:
         scores = [_score(row, stage, sheet) for row in rows if stage in row.levels]
         if not scores:
@@ -54,7 +56,8 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext) -> list[SubmissionRecor
             agency_cell=cover.cells.get("agency", ""), sheet=sheet.name, year=year, stage=stage,
             framework_code=ctx.fw.code, kind="indicator", scores=scores,
         ))
-        _warn_missing(sheet, header, stage, {row.code for row in rows if stage in row.filled}, ctx)
+        carried |= {row.code for row in rows if stage in row.filled}
+        _warn_missing(sheet, header, stage, carried, ctx)
     return records
 
 

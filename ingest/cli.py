@@ -1,0 +1,171 @@
+"""Command line of `ingest`: load files, write templates, manage agency aliases, remove sample data.
+
+Exit codes: 0 success (warnings allowed), 1 a file was rejected or a command failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from indicators import IndicatorsError, load_framework
+from ingest.errors import IngestError
+from ingest.load import LoadResult, load_paths
+from ingest.registry import AGENCY_TYPES, get_registry
+from ingest.store import get_engine
+from ingest.store.schema import STAGES
+
+
+class UsageError(Exception):
+    """The command line names something that does not exist (exit code 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of every ingest sub-command."""
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Load SPBE evaluation spreadsheets into Tera's store.")
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL", help="SQLAlchemy store URL (beats DATABASE_URL; default sqlite:///data/tera.db)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    load = commands.add_parser("load", parents=[db], help="load files and folders (recursively) into the store")
+    load.add_argument("paths", nargs="+", metavar="PATH")
+    load.add_argument("--year", type=int, help="evaluation year for files that do not say it")
+    load.add_argument("--stage", choices=STAGES, help="stage of recap tables (default: hasil)")
+    load.add_argument("--framework", metavar="CODE|PATH", help="framework (default: the one in force that year)")
+    load.add_argument("--uploaded-by", metavar="NAME", help="who sends the files (kept with every file)")
+    load.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
+    load.add_argument("--json", action="store_true", help="print one JSON document with every file's outcome and problems")
+
+    template = commands.add_parser("template", parents=[db], help="write an agency's evaluation workbook")
+    template.add_argument("--agency", required=True, metavar="CODE")
+    template.add_argument("--year", required=True, type=int)
+    template.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    template.add_argument("--framework", metavar="CODE|PATH")
+
+    agencies = commands.add_parser("agencies", parents=[db], help="list and find agencies, record name aliases")
+    agency_commands = agencies.add_subparsers(dest="agency_command", required=True)
+    listing = agency_commands.add_parser("list", parents=[db], help="list agencies with their codes")
+    listing.add_argument("--type", choices=AGENCY_TYPES)
+    find = agency_commands.add_parser("find", parents=[db], help="find agencies whose name resembles TEXT")
+    find.add_argument("text")
+    alias = agency_commands.add_parser("alias", parents=[db], help='record "NAME AS WRITTEN" as a name of CODE')
+    alias.add_argument("name")
+    alias.add_argument("code")
+
+    clear = commands.add_parser("clear-sample", parents=[db], help="remove the synthetic sample data (and nothing else)")
+    clear.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    sample = commands.add_parser("sample", parents=[db], help="write the synthetic sample files to a folder")
+    sample.add_argument("--out", required=True, type=Path, metavar="DIR")
+    sample.add_argument("--seed", type=int, default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (0 ok, 1 rejected or failed, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        handler = {"load": _load, "template": _template, "agencies": _agencies, "clear-sample": _clear_sample,
+                   "sample": _sample}[args.command]
+        return handler(args)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2 with the usage line
+    except (IngestError, IndicatorsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    engine = get_engine(args.db)
+    show_progress = not args.json
+
+    def progress(number: int, total: int, result: LoadResult) -> None:
+        if show_progress and total > 1:
+            print(f"[{number}/{total}] {result.outcome:9} {result.name}", file=sys.stderr, flush=True)
+
+    results = load_paths(engine, args.paths, progress=progress, year=args.year, stage=args.stage,
+                         framework=args.framework, uploaded_by=args.uploaded_by, dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
+    else:
+        _print_summary(results, dry_run=args.dry_run)
+    return 1 if any(r.outcome == "rejected" for r in results) else 0
+
+
+def _print_summary(results: list[LoadResult], *, dry_run: bool) -> None:
+    for result in results:
+        if result.outcome == "unchanged":
+            continue
+        for problem in result.problems:
+            where = problem.location() or result.name
+            print(f"{problem.severity}: {where}: {problem.message}")
+    counts = {outcome: sum(r.outcome == outcome for r in results) for outcome in ("loaded", "unchanged", "rejected")}
+    verb = "would load" if dry_run else "loaded"
+    print(f"{len(results)} file(s): {counts['loaded']} {verb}, {counts['unchanged']} unchanged, {counts['rejected']} rejected")
+    for result in results:
+        if result.outcome == "rejected":
+            first = result.errors[0] if result.errors else None
+            reason = f"{first.location()}: {first.type}" if first else "rejected"
+            print(f"  rejected {result.path or result.name} ({len(result.errors)} error(s); first: {reason})")
+
+
+def _template(args: argparse.Namespace) -> int:
+    from indicators import framework_for_year
+    from ingest.template import write_template
+
+    agency = get_registry().get(args.agency)
+    if agency is None:
+        raise UsageError(f"unknown agency code {args.agency!r}; find codes with: python -m ingest agencies find NAME")
+    framework = load_framework(args.framework) if args.framework else framework_for_year(args.year)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_template(args.out, agency_code=agency.code, agency_name=agency.name, year=args.year, framework=framework)
+    print(f"wrote {args.out} ({agency.name}, {args.year}, {framework.code})")
+    return 0
+
+
+def _agencies(args: argparse.Namespace) -> int:
+    from ingest.registry.commands import add_alias, find_agencies, list_agencies
+
+    engine = get_engine(args.db)
+    if args.agency_command == "alias":
+        row = add_alias(engine, args.name, args.code)
+        print(f"recorded: {row['alias']!r} → {row['agency_code']}")
+        return 0
+    rows = list_agencies(engine, type=args.type) if args.agency_command == "list" else find_agencies(engine, args.text)
+    for row in rows:
+        score = f"  ({row['score']:.0f})" if "score" in row else ""
+        print(f"{row['code']:<14} {row['type']:<28} {row['name']}{score}")
+    if not rows:
+        print("no agency found", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _clear_sample(args: argparse.Namespace) -> int:
+    from ingest.sample.clear import clear_sample
+
+    engine = get_engine(args.db)
+    if not args.yes and sys.stdin.isatty():
+        answer = input("Remove every sample submission and sample file from the store? [y/N] ")
+        if answer.strip().lower() not in {"y", "ya", "yes"}:
+            print("nothing removed")
+            return 0
+    counts = clear_sample(engine)
+    print(f"removed {counts['submissions']} sample submission(s) and {counts['files']} sample file(s)")
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from ingest.sample.generate import write_sample_files
+
+    written = write_sample_files(args.out, **({"seed": args.seed} if args.seed is not None else {}))
+    print(f"wrote {len(written)} sample file(s) to {args.out}")
+    return 0

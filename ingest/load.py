@@ -1,0 +1,194 @@
+"""The load pipeline: read a file, resolve its agencies, and store it in one transaction or not at all.
+
+Every file is kept with its bytes (a rejected one too, with its report) so nothing sent is ever lost;
+a file with any error stores no submission and no score. The same bytes twice are 'unchanged'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine
+
+from indicators import Framework, load_framework
+from ingest.problems import Problem, Report
+from ingest.queries import load_user_aliases
+from ingest.readers import MAX_FILE_BYTES, ReadResult, SubmissionRecord, read_file
+from ingest.readers.messages import report_problem
+from ingest.registry import get_registry, match_agency
+from ingest.registry.index import Registry
+from ingest.store.save import compute_sha256, find_file_by_sha256, save_file, save_framework, save_submission
+
+Outcome = Literal["loaded", "unchanged", "rejected"]
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+RECAP_STAGE = "hasil"
+
+
+@dataclass
+class LoadResult:
+    """What happened to one file: outcome, every problem found, and how many submissions it stored."""
+
+    name: str
+    sha256: str
+    outcome: Outcome
+    problems: list[Problem] = field(default_factory=list)
+    submissions: int = 0
+    kind: str = "unknown"
+    file_id: int | None = None
+    path: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that rejected the file."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the result as a JSON-ready dict (path, sha256, outcome, submissions, problems)."""
+        return {"path": self.path or self.name, "sha256": self.sha256, "outcome": self.outcome, "kind": self.kind,
+                "submissions": self.submissions,
+                "problems": [{k: p.as_dict()[k] for k in ("type", "severity", "sheet", "cell", "value", "message")}
+                             for p in self.problems]}
+
+
+@dataclass
+class _Resolved:
+    record: SubmissionRecord
+    agency_code: str
+    year: int
+    stage: str
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield the spreadsheet and CSV files named or found (recursively, sorted) under the given paths."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                              and not p.name.startswith(("~$", ".")))
+        else:
+            yield path
+
+
+def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callable[[int, int, LoadResult], None] | None = None,
+               **options: Any) -> list[LoadResult]:
+    """Load every file under `paths` one transaction each, going on past rejected files."""
+    files = list(iter_paths(paths))
+    session = _Session(engine)
+    results = []
+    for number, path in enumerate(files, start=1):
+        result = session.load(path.read_bytes(), name=path.name, **options)
+        result.path = str(path)
+        results.append(result)
+        if progress:
+            progress(number, len(files), result)
+    return results
+
+
+def load_file(engine: Engine, content: bytes, *, name: str, **options: Any) -> LoadResult:
+    """Load one file's bytes (see `load_paths` for the options: year, stage, framework, uploaded_by, dry_run, is_sample)."""
+    return _Session(engine).load(content, name=name, **options)
+
+
+class _Session:
+    """One batch: the registry and user aliases are looked up once, not per file."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.registry: Registry = get_registry()
+        self.aliases = load_user_aliases(engine)
+
+    def load(self, content: bytes, *, name: str, year: int | None = None, stage: str | None = None,
+             framework: Framework | str | None = None, uploaded_by: str | None = None, dry_run: bool = False,
+             is_sample: bool = False) -> LoadResult:
+        sha256 = compute_sha256(content)
+        with self.engine.connect() as conn:
+            known = find_file_by_sha256(conn, sha256)
+        if known is not None and known["outcome"] == "loaded":
+            return LoadResult(name=name, sha256=sha256, outcome="unchanged", problems=_stored_problems(known),
+                              kind=known["kind"], file_id=known["id"])
+        if len(content) > MAX_FILE_BYTES:
+            report = Report(file=name)
+            report_problem(report, "unreadable-file", value=name, expected="a smaller file",
+                           reason=f"{len(content) / 1e6:.1f} MB is above the limit of {MAX_FILE_BYTES / 1e6:.0f} MB")
+            read = ReadResult(records=[], report=report, file_kind="workbook", format="xlsx")
+        else:
+            read = read_file(content, name=name, framework=framework, year=year, stage=stage)
+        resolved = self._resolve(read, year=year, stage=stage)
+        result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
+                            problems=list(read.report.problems), kind=read.file_kind)
+        if dry_run:
+            result.submissions = len(resolved) if read.report.ok else 0
+            return result
+        with self.engine.begin() as conn:
+            file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
+                                report=read.report.as_dicts(), uploaded_by=uploaded_by, is_sample=is_sample)
+            result.file_id = file_id
+            if read.report.ok:
+                # Within one workbook a later stage carries earlier levels forward where it is silent.
+                carried: dict[tuple[str, int], set[str]] = {}
+                for item in resolved:
+                    given = carried.setdefault((item.agency_code, item.year), set())
+                    given |= {score.code for score in item.record.scores}
+                    self._save(conn, item, file_id, is_sample, given)
+                result.submissions = len(resolved)
+        return result
+
+    def _resolve(self, read: ReadResult, *, year: int | None, stage: str | None) -> list[_Resolved]:
+        report = read.report
+        resolved: list[_Resolved] = []
+        seen: dict[tuple[str, int, str], str] = {}
+        for record in read.records:
+            record_year = record.year or year
+            record_stage = record.stage or stage or RECAP_STAGE
+            if record_year is None:
+                continue  # the reader already reported missing-year for this record
+            code = self._agency_code(record, record_year, report)
+            if code is None:
+                continue
+            key = (code, record_year, record_stage)
+            where = f"{record.sheet}!{record.agency_cell}"
+            if key in seen:
+                report_problem(report, "duplicate-agency", sheet=record.sheet, cell=record.agency_cell,
+                               value=record.agency_text, first=seen[key])
+                continue
+            seen[key] = where
+            resolved.append(_Resolved(record, code, record_year, record_stage))
+        return resolved
+
+    def _agency_code(self, record: SubmissionRecord, year: int, report: Report) -> str | None:
+        name = record.agency_code or record.agency_text
+        match = match_agency(name, province=record.province_text, year=year, aliases=self.aliases,
+                             registry=self.registry)
+        where = {"sheet": record.sheet, "cell": record.agency_cell, "value": name}
+        hint = "; ".join(f"{c.name} ({c.code})" for c in match.candidates) or "none"
+        if match.status == "ambiguous":
+            report_problem(report, "ambiguous-agency", candidates=hint, **where)
+            return None
+        if match.code is None:
+            report_problem(report, "unknown-agency", candidates=hint, **where)
+            return None
+        agency = self.registry.agencies[match.code]
+        if not agency.evaluated:
+            report_problem(report, "agency-not-evaluated", agency=f"{agency.name} ({agency.code})", **where)
+            return None
+        return match.code
+
+    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str]) -> None:
+        record = item.record
+        fw = load_framework(record.framework_code)
+        save_framework(conn, fw.code, fw.title["id"])
+        missing = [node.code for node in fw.of_kind(record.kind) if node.code not in given]
+        scores = [{"code": s.code, "kind": record.kind, "value": s.value, "sheet": s.sheet, "cell": s.cell,
+                   "explanation": s.explanation, "evidence": s.evidence, "justification": s.justification,
+                   "review": s.review} for s in record.scores]
+        save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
+                        complete=not missing, missing=missing, published_index=record.published_index,
+                        published_rating=record.published_rating, is_sample=is_sample)
+
+
+def _stored_problems(row: dict[str, Any]) -> list[Problem]:
+    fields = ("type", "severity", "message", "file", "sheet", "cell", "value", "expected")
+    return [Problem(**{k: item.get(k) for k in fields if k in item}) for item in row.get("report") or []]

@@ -1,0 +1,29 @@
+"""Remove the synthetic sample data from a store, and nothing else."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, and_, delete, func, select, update
+
+from ingest.store.schema import files, scores, submissions
+
+
+def clear_sample(engine: Engine) -> dict[str, int]:
+    """Delete every sample submission with its scores and every sample file; return the counts removed.
+
+    Real submissions and files are never touched; where a real revision sat below a removed sample
+    one, the latest real revision becomes current again.
+    """
+    with engine.begin() as conn:
+        sample_ids = select(submissions.c.id).where(submissions.c.is_sample.is_(True))
+        keys = conn.execute(select(submissions.c.agency_code, submissions.c.year, submissions.c.stage)
+                            .where(submissions.c.is_sample.is_(True)).distinct()).all()
+        conn.execute(delete(scores).where(scores.c.submission_id.in_(sample_ids)))
+        removed_submissions = conn.execute(delete(submissions).where(submissions.c.is_sample.is_(True))).rowcount
+        still_used = select(submissions.c.file_id)
+        removed_files = conn.execute(delete(files).where(files.c.is_sample.is_(True), files.c.id.not_in(still_used))).rowcount
+        for agency_code, year, stage in keys:
+            same = and_(submissions.c.agency_code == agency_code, submissions.c.year == year, submissions.c.stage == stage)
+            latest = conn.execute(select(func.max(submissions.c.revision)).where(same)).scalar()
+            if latest is not None:
+                conn.execute(update(submissions).where(same, submissions.c.revision == latest).values(is_current=True))
+    return {"submissions": removed_submissions, "files": removed_files}
