@@ -127,10 +127,11 @@ def compute_scores_frame(long: pd.DataFrame, framework: Framework, *, key: Seque
     rows, key_frame = _factorize_keys(long, keys)
     columns = column_of[code_index] if len(codes_in) else np.zeros(0, dtype=np.intp)
     cell = rows * len(plan.inputs) + columns
-    if len(np.unique(cell)) != len(cell):
+    # bincount is linear; np.unique would sort or hash every cell and dominate the run time.
+    if len(cell) and np.bincount(cell, minlength=len(key_frame) * len(plan.inputs)).max() > 1:
         _raise_duplicate(long, keys, code, cell)
     dense = np.full((len(key_frame), len(plan.inputs)), np.nan)
-    dense[rows, columns] = numbers
+    dense.reshape(-1)[cell] = numbers
     _check_dense(dense, framework, kind, plan.inputs, key_frame)
     scores = plan.apply(dense)
     result = key_frame.reset_index(drop=True)
@@ -144,7 +145,11 @@ def compute_scores_frame(long: pd.DataFrame, framework: Framework, *, key: Seque
     inputs = np.array(plan.inputs, dtype=object)
     extra = pd.DataFrame({c: outputs[c] for c in ordered}, index=result.index)
     extra["complete"] = ~absent.any(axis=1)
-    extra["missing"] = [tuple(inputs[row]) for row in absent]
+    missing = np.empty(len(result), dtype=object)
+    missing[:] = [()] * len(result)
+    for r in np.flatnonzero(~extra["complete"].to_numpy()):
+        missing[r] = tuple(inputs[absent[r]])
+    extra["missing"] = missing
     return pd.concat([result, extra], axis=1)
 
 
@@ -166,13 +171,46 @@ def _numbers(column: pd.Series) -> np.ndarray:
 
 
 def _factorize_keys(long: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Return each row's key number (keys sorted ascending) and the frame of distinct keys."""
     if not keys:
-        return np.zeros(len(long), dtype=np.intp), pd.DataFrame(index=[0] if len(long) else [])
-    group = long.groupby(keys, sort=True, dropna=False).ngroup().to_numpy()
-    first = np.full(group.max() + 1 if len(group) else 0, -1, dtype=np.intp)
-    # Last writer wins in fancy assignment; reversing makes it the first row of each key.
-    first[group[::-1]] = np.arange(len(group) - 1, -1, -1)
-    return group.astype(np.intp), long[keys].iloc[first].reset_index(drop=True)
+        return np.zeros(len(long), dtype=np.intp), pd.DataFrame(index=range(1 if len(long) else 0))
+    combined = np.zeros(len(long), dtype=np.int64)
+    candidates = []
+    for column in keys:
+        labels, values = _label_column(long[column])
+        combined *= len(values)
+        combined += labels
+        candidates.append(values)
+    sizes = [len(values) for values in candidates]
+    space = int(np.prod(sizes, dtype=np.float64))
+    if space <= 4 * len(long) + 1024:
+        # Dense key space (agencies × years): mark the keys present and number them in order.
+        present = np.zeros(space, dtype=bool)
+        present[combined] = True
+        ids = np.flatnonzero(present)
+        number = np.cumsum(present, dtype=np.intp) - 1
+        rows = number[combined]
+    else:
+        ids, rows = np.unique(combined, return_inverse=True)
+    parts = np.unravel_index(ids, sizes) if len(ids) else [np.zeros(0, dtype=np.intp) for _ in sizes]
+    frame = pd.DataFrame({column: values.take(np.asarray(part, dtype=np.intp))
+                          for column, values, part in zip(keys, candidates, parts, strict=True)})
+    return rows.astype(np.intp, copy=False), frame
+
+
+def _label_column(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Return labels into ascending candidate values of a key column; small-range integers (years, ids) skip hashing.
+
+    For integers the candidates are the whole range min..max; values never used drop out later, when
+    only the key combinations present are kept.
+    """
+    data = column.to_numpy()
+    if data.dtype.kind in "iu" and len(data):
+        low, high = int(data.min()), int(data.max())
+        if high - low <= 4 * len(data) + 1024:
+            return data - low, pd.Index(np.arange(low, high + 1, dtype=data.dtype))
+    labels, values = pd.factorize(column, sort=True, use_na_sentinel=False)
+    return labels, pd.Index(values)
 
 
 def _raise_duplicate(long: pd.DataFrame, keys: list[str], code: str, cell: np.ndarray) -> None:
