@@ -17,6 +17,13 @@ LEVEL_TEXT_DARK = {0, 1, 2}
 FONT_SIZE = 14
 
 
+def text_color_for(background: str) -> str:
+    """Return black or white, whichever reads better on the hex background colour."""
+    red, green, blue = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#000000" if luminance > 0.45 else "#FFFFFF"
+
+
 def _band_scale(framework: Framework, lang: str) -> alt.Scale:
     bands = framework.rating_bands
     return alt.Scale(domain=[b.text(lang) for b in bands], range=[b.color for b in bands])
@@ -37,9 +44,12 @@ def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, t
     `counts` has columns group (label), rating (band label), count.
     """
     order = [b.text(lang) for b in framework.rating_bands]
-    data = counts.assign(order=counts["rating"].map({label: i for i, label in enumerate(order)}))
+    ink = {b.text(lang): text_color_for(b.color) for b in framework.rating_bands}
+    data = counts.assign(order=counts["rating"].map({label: i for i, label in enumerate(order)}),
+                         ink=counts["rating"].map(ink))
     base = alt.Chart(data).encode(
-        y=alt.Y("group:N", title=titles["group"], sort=None),
+        y=alt.Y("group:N", title=titles["group"], sort=list(dict.fromkeys(counts["group"])),
+                axis=alt.Axis(labelLimit=320)),
         x=alt.X("count:Q", title=titles["count"], stack="zero"),
         order=alt.Order("order:Q"),
     )
@@ -49,9 +59,9 @@ def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, t
         tooltip=[alt.Tooltip("group:N", title=titles["group"]), alt.Tooltip("rating:N", title=titles["rating"]),
                  alt.Tooltip("count:Q", title=titles["count"])],
     )
-    text = base.mark_text(dx=-4, align="right", fontSize=FONT_SIZE - 1, fontWeight="bold", color="#000000").encode(
-        x=alt.X("count:Q", stack="zero", bandPosition=1), text=alt.Text("count:Q")
-    ).transform_filter("datum.count >= 3")
+    text = base.mark_text(dx=-4, align="right", fontSize=FONT_SIZE - 1, fontWeight="bold").encode(
+        x=alt.X("count:Q", stack="zero", bandPosition=1), text=alt.Text("count:Q"),
+        color=alt.Color("ink:N", scale=None))
     return _configure((bars + text).properties(height=alt.Step(34)))
 
 

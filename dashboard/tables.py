@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts import text_color_for
 from dashboard.formatting import fmt_index, fmt_signed, is_missing
 from dashboard.i18n import get_language, t
-from dashboard.widgets import text_color_for
 from indicators import Framework
 
 PROFILE_PATH = "instansi"

@@ -55,6 +55,11 @@ def rating_counts(results: pd.DataFrame, framework: Framework, type_label, lang:
     submitted = results[results["submitted"]]
     labels = {b.slug: b.text(lang) for b in framework.rating_bands}
     counts = submitted.groupby(["agency_type", "rating"]).size().rename("count").reset_index()
+    # Central agency types first, then provinces, regencies, cities: the order of the registry's list.
+    from ingest.registry import AGENCY_TYPES
+
+    counts = counts.assign(_order=counts["agency_type"].map({s: i for i, s in enumerate(AGENCY_TYPES)}))
+    counts = counts.sort_values("_order", kind="stable")
     counts["group"] = counts["agency_type"].map(type_label)
     counts["rating"] = counts["rating"].map(labels)
     return counts[["group", "rating", "count"]]

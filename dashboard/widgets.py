@@ -10,16 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export
+from dashboard.charts import text_color_for
 from dashboard.formatting import fmt_number
 from dashboard.i18n import get_language, t
 from indicators import Band
-
-
-def text_color_for(background: str) -> str:
-    """Return black or white, whichever reads better on the hex background colour."""
-    red, green, blue = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return "#000000" if luminance > 0.45 else "#FFFFFF"
 
 
 def badge_html(band: Band | None, lang: str | None = None) -> str:
