@@ -50,7 +50,7 @@ def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, t
     base = alt.Chart(data).encode(
         y=alt.Y("group:N", title=titles["group"], sort=list(dict.fromkeys(counts["group"])),
                 axis=alt.Axis(labelLimit=320)),
-        x=alt.X("count:Q", title=titles["count"], stack="zero"),
+        x=alt.X("count:Q", title=titles["count"], stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
         order=alt.Order("order:Q"),
     )
     bars = base.mark_bar().encode(
@@ -77,10 +77,14 @@ def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titl
     )
     binned = data.groupby(["bin_start", "rating_label"], as_index=False).size().rename(columns={"size": "count"})
     binned["bin_end"] = binned["bin_start"] + width
+    # Stack by hand: a bar with x and x2 needs explicit y and y2 to be drawn from the axis up.
+    binned["y_end"] = binned.groupby("bin_start")["count"].cumsum()
+    binned["y_start"] = binned["y_end"] - binned["count"]
     bars = alt.Chart(binned).mark_bar(stroke="#FFFFFF", strokeWidth=0.5).encode(
         x=alt.X("bin_start:Q", title=titles["index"], scale=alt.Scale(domain=[0, framework.scale.max])),
         x2="bin_end:Q",
-        y=alt.Y("count:Q", title=titles["count"], stack="zero"),
+        y=alt.Y("y_end:Q", title=titles["count"], axis=alt.Axis(tickMinStep=1, format="d")),
+        y2="y_start:Q",
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("bin_start:Q", title=titles["index"], format=".1f"),
@@ -107,10 +111,16 @@ def domain_trend_chart(trend: pd.DataFrame, titles: dict[str, str], method_chang
     base = alt.Chart(trend).encode(
         x=alt.X("year:O", title=titles["year"], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=titles["value"], scale=alt.Scale(domain=[0, 5])),
-        color=alt.Color("series:N", title=titles["series"], legend=alt.Legend(orient="bottom", columns=3)),
+        color=alt.Color("series:N", title=titles["series"], legend=alt.Legend(orient="bottom", columns=3),
+                        scale=alt.Scale(scheme="dark2")),
     )
-    lines = base.mark_line(point=True, strokeWidth=3)
-    text = base.mark_text(dy=-10, fontSize=FONT_SIZE - 2).encode(text=alt.Text("value:Q", format=".2f"))
+    lines = base.mark_line(point=True, strokeWidth=3).encode(
+        tooltip=[alt.Tooltip("series:N", title=titles["series"]), alt.Tooltip("year:O", title=titles["year"]),
+                 alt.Tooltip("value:Q", format=".2f", title=titles["value"])])
+    # Values only at the last year, beside the line end, so five series do not write over each other.
+    last = trend[trend["year"] == trend["year"].max()]
+    text = alt.Chart(last).mark_text(align="left", dx=8, fontSize=FONT_SIZE - 1).encode(
+        x="year:O", y="value:Q", color=alt.Color("series:N", legend=None), text=alt.Text("value:Q", format=".2f"))
     layers = [lines, text]
     changes = [c for c in method_changes if c["year"] in set(trend["year"])]
     if changes:

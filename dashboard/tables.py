@@ -58,7 +58,7 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width="small"),
         "rank_change": st.column_config.TextColumn(t("col.rank_change"), width="small", help=t("col.rank_change_help")),
-        "agency": st.column_config.TextColumn(t("col.agency"), width="large"),
+        "agency": st.column_config.TextColumn(t("col.agency"), width="medium" if compact else "large"),
         "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("table.open_profile"), width="small"),
         "type": st.column_config.TextColumn(t("col.type")),
         "province": st.column_config.TextColumn(t("col.province")),
@@ -70,6 +70,9 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
             domain.code, help=domain.label(get_language()), format="%.2f", min_value=0.0,
             max_value=float(framework.scale.max))
     order = ["rank", "agency", "index", "rating", "profile"] if compact else list(shown.columns)
+    if compact:
+        return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
+                            height=height, width="stretch")
     return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
                         on_select="rerun", selection_mode="single-row", height=height, width="stretch")
 
