@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from indicators import Framework, load_framework
+from indicators import Framework, load_framework, round_half_up
 from indicators.scoring import compute_scores_frame
 from ingest.registry import get_registry
 from ingest.registry.model import Agency
@@ -96,8 +96,9 @@ def _write_recap_year(out: Path, sample_round: SampleRound, agencies: dict[str, 
         agency = agencies[code]
         title = _table_title(agency, registry)
         band = fw.rating_for(result["index"], year)
-        row = {"name": report_name(agency), "index": round(float(result["index"]), 2), "rating": band.slug}
-        row.update({d.code: round(float(result[d.code]), 2) for d in fw.domains})
+        decimals = fw.scale.decimals
+        row = {"name": report_name(agency), "index": round_half_up(float(result["index"]), decimals), "rating": band.slug}
+        row.update({d.code: round_half_up(float(result[d.code]), decimals) for d in fw.domains})
         tables.setdefault(title, []).append(row)
     for table in tables.values():
         table.sort(key=lambda r: -r["index"])

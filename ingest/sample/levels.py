@@ -83,7 +83,7 @@ def _levels(raw: np.ndarray, skip_answer: np.ndarray, framework: Framework) -> n
     levels = np.clip(np.rint(raw), scale.min, scale.max)
     if scale.not_answered is not None:
         # Weak agencies sometimes leave an indicator unanswered, which counts as not_answered (0).
-        levels = np.where((raw < scale.min - 0.2) & (skip_answer < 0.5), scale.not_answered, levels)
+        levels = np.where((raw < scale.min - 0.9) & (skip_answer < 0.12), scale.not_answered, levels)
     return levels
 
 

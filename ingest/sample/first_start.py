@@ -1,0 +1,69 @@
+"""First start: fill an empty default store with the synthetic sample data, once, under a lock.
+
+Sample data goes only into the default SQLite store: never into a store the user named with
+`DATABASE_URL` or `--db`, and never into a store that already holds any file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from ingest.load import LoadResult, load_paths
+from ingest.sample.generate import write_sample_files
+from ingest.store.engine import DEFAULT_DB_PATH
+from ingest.store.schema import files
+
+SAMPLE_DIR = DEFAULT_DB_PATH.parent / "sample"
+UPLOADER = "data contoh (sintetis)"
+# phase ('write' or 'load'), files done, files in all
+Progress = Callable[[str, int, int], None]
+
+
+def wants_sample(db_url: str | None = None) -> bool:
+    """True when neither `db_url` nor `DATABASE_URL` names a store, so the default store may get sample data."""
+    return not (db_url or os.environ.get("DATABASE_URL"))
+
+
+def store_is_empty(engine: Engine) -> bool:
+    """True when the store holds no file at all (agencies seeded from the registry do not count)."""
+    with engine.connect() as conn:
+        return not conn.execute(select(func.count()).select_from(files)).scalar()
+
+
+def ensure_sample_data(engine: Engine, *, progress: Progress | None = None, sample_dir: Path = SAMPLE_DIR,
+                       lock_path: Path | None = None) -> list[LoadResult] | None:
+    """Generate and load the sample files into an empty store; return the load results, or None if nothing was done.
+
+    The caller decides with `wants_sample` whether the store is the default one; two processes
+    starting together wait on one lock and the second finds the store filled.
+    """
+    if not store_is_empty(engine):
+        return None
+    with _exclusive(lock_path or sample_dir.with_suffix(".lock")):
+        if not store_is_empty(engine):
+            return None
+        written = write_sample_files(sample_dir, progress=(lambda done, total: progress("write", done, total)) if progress else None)
+        return load_paths(engine, [f.path for f in written], is_sample=True, uploaded_by=UPLOADER,
+                          progress=(lambda done, total, _r: progress("load", done, total)) if progress else None)
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `path` (waits for another process holding it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks in the stdlib; a single process is the norm there.
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
