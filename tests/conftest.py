@@ -250,3 +250,21 @@ def check_golden():
         assert found == json.loads(path.read_text(encoding="utf-8"))
 
     return check
+
+
+# --- the full synthetic sample, generated and loaded through the real first-start path ----------
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> str:
+    """URL of a SQLite store filled by the first-start path with the whole sample (shared by xdist workers)."""
+    from ingest.sample.first_start import ensure_sample_data
+    from ingest.store import get_engine
+
+    # The parent of the per-worker base temp is shared by every xdist worker of this run, and
+    # ensure_sample_data's lock makes the second worker wait and find the store filled.
+    shared = tmp_path_factory.getbasetemp().parent / "sample-store"
+    shared.mkdir(exist_ok=True)
+    url = f"sqlite:///{shared / 'tera.db'}"
+    ensure_sample_data(get_engine(url), sample_dir=shared / "files", lock_path=shared / "fill.lock")
+    return url

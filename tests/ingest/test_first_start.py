@@ -1,0 +1,59 @@
+"""First start: the sample is generated with the template writer and loaded through the real ingest path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.queries import load_files, load_submissions, store_has_sample
+from ingest.sample.clear import clear_sample
+from ingest.sample.first_start import ensure_sample_data, wants_sample
+from ingest.store import get_engine
+
+
+def test_sample_files_are_generated_and_loaded_with_the_faulty_ones_rejected(sample_store):
+    engine = get_engine(sample_store)
+    stored = load_files(engine)
+    assert stored["is_sample"].all()
+    names = set(stored["original_name"])
+    assert any(name.startswith("CONTOH_LKE_SPBE_2024_") for name in names)
+    assert {f"CONTOH_Rekap_Hasil_Evaluasi_SPBE_{y}.xlsx" for y in (2021, 2022, 2023)} <= names
+    rejected = stored[stored["outcome"] == "rejected"]
+    assert 3 <= len(rejected) <= 8, "a handful of faulty files is rejected"
+    assert all(report for report in rejected["report"])
+    submissions = load_submissions(engine, 2024)
+    assert set(submissions["stage"]) >= {"mandiri", "dokumen", "interviu"}
+    assert not submissions["complete"].all(), "one sample submission is incomplete"
+    per_year = load_submissions(engine).groupby("year")["agency_code"].nunique()
+    assert 450 < per_year[2021] < per_year[2023] and per_year[2024] > 550
+    assert store_has_sample(engine)
+
+
+def test_a_named_store_never_gets_sample_data(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://someone@db/tera")
+    assert not wants_sample()
+    monkeypatch.delenv("DATABASE_URL")
+    assert wants_sample() and not wants_sample("sqlite:////srv/tera.db")
+
+
+def test_a_store_with_any_file_is_left_alone(store_engine, template_bytes, tmp_path):
+    from ingest.load import load_file
+
+    load_file(store_engine, template_bytes, name="real.xlsx")
+    assert ensure_sample_data(store_engine, sample_dir=tmp_path / "sample") is None
+    assert not (tmp_path / "sample").exists()
+
+
+def test_clear_sample_removes_sample_data_and_nothing_else(store_engine, template_bytes, spbe_fw, tmp_path):
+    from ingest.load import load_file
+    from ingest.sample.generate import write_sample_files
+
+    written = write_sample_files(tmp_path / "sample", years=(2023, 2024))
+    some = [f.path for f in written if f.expect == "loaded"][:5]
+    for path in some:
+        load_file(store_engine, Path(path).read_bytes(), name=Path(path).name, is_sample=True)
+    load_file(store_engine, template_bytes, name="real.xlsx")
+    counts = clear_sample(store_engine)
+    assert counts["files"] == 5 and counts["submissions"] > 5
+    left = load_files(store_engine)
+    assert list(left["original_name"]) == ["real.xlsx"]
+    assert set(load_submissions(store_engine)["agency_code"]) == {"32.01"}
