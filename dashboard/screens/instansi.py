@@ -85,9 +85,8 @@ if not levels:
 else:
     table = profile.level_table(scores, levels, fw, lang)
     st.subheader(t("profile.indicators_title"))
-    level_names = {lv: name.get(lang, name["id"]) for lv, name in next(iter(fw.level_scales.values())).levels.items()}
     chart = charts.heat_strip_chart(profile.heat_rows(table), {"level": t("col.level"), "indicator": t("col.indicator")},
-                                    {0: t("level.unanswered"), **{k: str(k) for k in level_names}})
+                                    {0: t("level.unanswered")})
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
     config = {"aspect": t("col.aspect"), "code": t("col.code"), "name": t("col.indicator"), "level": t("col.level"),
