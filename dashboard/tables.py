@@ -58,7 +58,7 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width="small"),
         "rank_change": st.column_config.TextColumn(t("col.rank_change"), width="small", help=t("col.rank_change_help")),
-        "agency": st.column_config.TextColumn(t("col.agency"), width="medium" if compact else "large"),
+        "agency": st.column_config.TextColumn(t("col.agency"), width="medium"),
         "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("table.open_profile"), width="small"),
         "type": st.column_config.TextColumn(t("col.type")),
         "province": st.column_config.TextColumn(t("col.province")),

@@ -35,7 +35,8 @@ st.caption(t("ranking.count", shown=fmt_number(len(shown), 0), total=fmt_number(
 if shown.empty:
     st.info(t("ranking.no_rows"))
 else:
-    selection = ranking_table(shown, fw, year, key="ranking", height=640)
+    # A fixed height only for long lists; a short filtered list should not leave empty rows.
+    selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto")
     st.caption(t("ranking.select_hint"))
     chosen = selected_agency(selection, shown)
     if chosen:
