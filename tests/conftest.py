@@ -268,3 +268,11 @@ def sample_store(tmp_path_factory) -> str:
     url = f"sqlite:///{shared / 'tera.db'}"
     ensure_sample_data(get_engine(url), sample_dir=shared / "files", lock_path=shared / "fill.lock")
     return url
+
+
+@pytest.fixture(scope="session")
+def toy_fw():
+    """A toy framework on a 0–1 scale with two domains and three bands (tests/indicators/data)."""
+    from indicators import load_framework
+
+    return load_framework(REPO_ROOT / "tests" / "indicators" / "data" / "toy-binary.yaml")

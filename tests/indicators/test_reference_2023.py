@@ -30,25 +30,25 @@ def test_the_table_has_every_agency(rows):
     assert len(rows) == 621
 
 
-def test_every_index_and_rating_recomputed_from_domains(rows, spbe):
-    edges = [band.min for band in spbe.rating_bands]
+def test_every_index_and_rating_recomputed_from_domains(rows, spbe_fw):
+    edges = [band.min for band in spbe_fw.rating_bands]
     wrong = []
     for number, row in enumerate(rows, start=2):
-        scores = compute_scores({code: float(row[column]) for code, column in DOMAINS.items()}, spbe)
+        scores = compute_scores({code: float(row[column]) for code, column in DOMAINS.items()}, spbe_fw)
         if abs(scores.index - float(row["indeks"])) > INDEX_TOLERANCE:
             wrong.append(f"row {number} {row['nama_instansi']}: index {scores.index:.4f}")
         near_edge = any(abs(scores.index - edge) < EDGE_MARGIN for edge in edges)
-        rating = spbe.rating_for(scores.index, 2023).label["id"]
+        rating = spbe_fw.rating_for(scores.index, 2023).label["id"]
         if not near_edge and rating != row["predikat"]:
             wrong.append(f"row {number} {row['nama_instansi']}: rating {rating} vs {row['predikat']}")
     assert not wrong, wrong[:10]
 
 
-def test_frame_agrees_with_scalar_on_the_table(rows, spbe):
+def test_frame_agrees_with_scalar_on_the_table(rows, spbe_fw):
     long = pd.DataFrame([(row["nama_instansi"], 2023, code, float(row[column]))
                          for row in rows for code, column in DOMAINS.items()],
                         columns=["agency", "year", "code", "value"])
-    frame = compute_scores_frame(long, spbe).set_index("agency")
+    frame = compute_scores_frame(long, spbe_fw).set_index("agency")
     for row in rows[:50]:
-        scalar = compute_scores({code: float(row[column]) for code, column in DOMAINS.items()}, spbe)
+        scalar = compute_scores({code: float(row[column]) for code, column in DOMAINS.items()}, spbe_fw)
         assert frame.loc[row["nama_instansi"], "index"] == scalar.index
