@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import data, widgets  # noqa: E402
+from dashboard.first_start import ensure_sample  # noqa: E402
 from dashboard.i18n import LANGUAGES, set_language, t  # noqa: E402
 from dashboard.shell import Shell, set_shell  # noqa: E402
 from dashboard.urlstate import url_selectbox, url_value  # noqa: E402
@@ -44,6 +45,7 @@ with st.sidebar:
 
 try:
     engine = data.get_store()
+    ensure_sample(engine)
     framework = data.get_framework()
     years = data.years(engine)
     sample = data.has_sample(engine)

@@ -1,0 +1,27 @@
+"""On screen part of the first start: fill the empty default store with sample data, showing progress."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard.i18n import t
+
+
+def ensure_sample(engine: Engine) -> None:
+    """Generate and load the sample data when the default store is empty, with a progress bar (about 30 s)."""
+    from ingest.sample.first_start import ensure_sample_data, store_is_empty, wants_sample
+
+    if not wants_sample() or not store_is_empty(engine):
+        return
+    with st.status(t("first_start.title"), expanded=True) as status:
+        st.write(t("first_start.explain"))
+        bar = st.progress(0.0)
+
+        def progress(phase: str, done: int, total: int) -> None:
+            bar.progress(done / max(total, 1), text=t(f"first_start.{phase}", done=done, total=total))
+
+        ensure_sample_data(engine, progress=progress)
+        status.update(label=t("first_start.done"), state="complete", expanded=False)
+    # Years, sample flag and frames were cached while the store was empty.
+    st.cache_data.clear()
