@@ -1,7 +1,8 @@
 """Tera dashboard entry point: `streamlit run dashboard/app.py`.
 
 The shell picks language and year (both in the URL), says which data is shown, and routes to the
-pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile).
+pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile),
+`/rapat` (meeting mode).
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ pages = [
     st.Page(PAGES_DIR / "ringkasan.py", title=t("nav.overview"), icon=":material/insights:", default=True),
     st.Page(PAGES_DIR / "peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="peringkat"),
     st.Page(PAGES_DIR / "instansi.py", title=t("nav.profile"), icon=":material/account_balance:", url_path="instansi"),
+    st.Page(PAGES_DIR / "bandingkan.py", title=t("compare.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
+    st.Page(PAGES_DIR / "wilayah.py", title=t("regions.nav"), icon=":material/map:", url_path="wilayah"),
+    st.Page(PAGES_DIR / "kualitas_data.py", title=t("quality.nav"), icon=":material/fact_check:",
+            url_path="kualitas-data"),
+    st.Page(PAGES_DIR / "unggah.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="unggah"),
+    # Meeting mode hides the sidebar, toolbar and menu with its own CSS (dashboard/static/rapat.css).
+    st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
 ]
 page = st.navigation(pages)
 
@@ -54,7 +62,7 @@ except (IngestError, IndicatorsError) as error:
     st.error(t("error.store", detail=str(error)))
     st.stop()
 
-if sample:
+if sample and page.url_path != "rapat":  # meeting mode says it in every slide's footer instead
     widgets.sample_banner()
 if not years:
     st.title(t("app.title"))

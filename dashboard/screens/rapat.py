@@ -1,0 +1,95 @@
+"""Mode rapat (`/rapat`): a full-screen presentation whose agenda is the link (see `dashboard.meeting`).
+
+URL: `tahun`, `urutan=ringkasan,distribusi,teratas,naik,instansi`, repeated `kode`, `slide=N` (1-based),
+`auto=SECONDS`, `lang`. Next/previous: the buttons, arrow keys, PageDown/PageUp (clickers).
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data, meeting, profile
+from dashboard.i18n import t
+from dashboard.shell import get_shell
+
+CSS = (Path(__file__).resolve().parent.parent / "static" / "rapat.css").read_text(encoding="utf-8")
+TIMER = "_rapat_timer"
+
+shell = get_shell()
+fw, year, lang = shell.framework, shell.year, shell.lang
+st.html(f"<style>{CSS}</style>")
+
+history = data.history(shell.engine)
+results = history[history["year"] == year].reset_index(drop=True)
+
+sections = meeting.parse_sections(st.query_params.get("urutan"))
+codes = meeting.parse_codes(st.query_params.get_all("kode"))
+slides = meeting.build_slides(sections, codes)
+current = meeting.parse_slide(st.query_params.get("slide"), len(slides))
+auto = meeting.parse_auto(st.query_params.get("auto"))
+# The link always spells out the whole agenda and the slide shown, so it can be copied at any moment.
+st.query_params["urutan"] = ",".join(sections)
+st.query_params["slide"] = str(current + 1)
+
+
+def go(target: int) -> None:
+    """Show slide `target` (0-based, wraps around) and restart the auto-advance countdown."""
+    st.query_params["slide"] = str(target % len(slides) + 1)
+    st.session_state.pop(TIMER, None)
+
+
+slide = slides[current]
+if slide.kind == "ringkasan":
+    body = meeting.summary_slide(history, year, fw, lang)
+elif slide.kind == "distribusi":
+    body = meeting.distribution_slide(results, year, fw, lang)
+elif slide.kind == "teratas":
+    body = meeting.top_slide(results, year, fw, lang)
+elif slide.kind == "naik":
+    body = meeting.movers_slide(results, year, fw, lang)
+elif slide.kind == "profil":
+    body = meeting.profile_slide(results, slide.code, year, fw, lang)
+else:
+    levels = profile.indicator_levels(data.final_levels(shell.engine, year), slide.code) if slide.code else {}
+    steps = profile.path_steps(levels, fw, year, lang) if levels else None
+    body = meeting.path_slide(results, slide.code, levels, steps, year, fw, lang)
+st.html(body)
+
+with st.container(key="rapat-nav"):
+    left, middle, right = st.columns([2, 5, 2], vertical_alignment="center")
+    left.button(t("rapat.previous"), key="rapat_prev", on_click=go, args=(current - 1,), shortcut="Left",
+                width="stretch")
+    right.button(t("rapat.next"), key="rapat_next", on_click=go, args=(current + 1,), shortcut="Right",
+                 width="stretch")
+    when = shell.as_of.strftime("%d-%m-%Y") if hasattr(shell.as_of, "strftime") else "–"
+    footer = html.escape(t("rapat.footer", slide=current + 1, total=len(slides), year=year, as_of=when))
+    if shell.sample:
+        footer += f" · <strong>{html.escape(t('rapat.sample'))}</strong>"
+    middle.html(f'<div class="tera-footer" style="text-align:center">{footer}</div>')
+with st.container(key="rapat-keys"):
+    st.button(t("rapat.previous"), key="rapat_pageup", on_click=go, args=(current - 1,), shortcut="PageUp")
+    st.button(t("rapat.next"), key="rapat_pagedown", on_click=go, args=(current + 1,), shortcut="PageDown")
+
+
+@st.fragment(run_every=1)
+def countdown(seconds: int, slide_number: int) -> None:
+    """Show the seconds left on this slide and advance (looping) when they run out."""
+    now = time.monotonic()
+    timer = st.session_state.get(TIMER)
+    if timer is None or timer[0] != (slide_number, seconds):
+        timer = ((slide_number, seconds), now)
+        st.session_state[TIMER] = timer
+    left = seconds - (now - timer[1])
+    if left <= 0:
+        go(slide_number + 1)
+        st.rerun()
+    st.html(meeting.countdown_html(left, lang))
+
+
+if auto:
+    with middle:
+        countdown(auto, current)
