@@ -276,3 +276,30 @@ def toy_fw():
     from indicators import load_framework
 
     return load_framework(REPO_ROOT / "tests" / "indicators" / "data" / "toy-binary.yaml")
+
+
+# --- dashboard part 2 (compare, regions, data quality, upload) ---
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory) -> str:
+    """URL of a small seeded store whose data is NOT marked as sample (uploading is then disabled by default)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('real-store') / 'tera.db'}"
+    seed_dashboard_store(url, years=(2023, 2024), limit=12, recap_year=None, sample=False)
+    return url
+
+
+@pytest.fixture(scope="session")
+def broken_workbook(template_bytes) -> bytes:
+    """The regency template with two broken level cells: F11 (I1) = 9 and F12 (I2) = 'tiga'."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes))
+    sheet = book["Evaluasi"]
+    sheet["F11"] = 9
+    sheet["F12"] = "tiga"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

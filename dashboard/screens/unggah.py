@@ -1,0 +1,107 @@
+"""Unggah (`/unggah?tahun=YEAR`): upload workbooks, read the full validation report (dry run), then load.
+
+The same code path as `python -m ingest load` (`ingest.load.load_file`) with the same size limit.
+Allowed only while the store holds sample data or when `TERA_ALLOW_UPLOAD=1` (no access roles yet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from dashboard import upload, widgets
+from dashboard.formatting import fmt_number
+from dashboard.i18n import t
+from dashboard.shell import get_shell
+from ingest.store.schema import STAGES
+
+shell = get_shell()
+fw, year, lang = shell.framework, shell.year, shell.lang
+CHECKED = "_upload_checked"
+LOADED = "_upload_loaded"
+
+st.title(t("upload.title"))
+widgets.data_caption(year, "stage.final", shell.as_of)
+
+if not upload.upload_allowed(shell.sample):
+    st.warning(t("upload.disabled", env=upload.ALLOW_ENV))
+    st.stop()
+
+st.caption(t("upload.intro", size=fmt_number(upload.max_size_mb(), 0), types=", ".join(upload.ACCEPTED_TYPES)))
+if shell.sample:
+    st.info(t("upload.sample_note"))
+
+uploaded = st.file_uploader(t("upload.pick"), type=upload.ACCEPTED_TYPES, accept_multiple_files=True,
+                            key="upload_files")
+cols = st.columns(2)
+year_options = ["", *range(max(shell.years or (year,)) + 1, 2017, -1)]
+year_hint = cols[0].selectbox(t("upload.year"), year_options, key="upload_year",
+                              format_func=lambda y: str(y) if y else t("upload.from_file"), help=t("upload.year_help"))
+stage_hint = cols[1].selectbox(t("upload.stage"), ["", *STAGES], key="upload_stage",
+                               format_func=lambda s: t(f"stage.{s}") if s else t("upload.from_file"),
+                               help=t("upload.stage_help"))
+options = {"year": int(year_hint) if year_hint else None, "stage": stage_hint or None}
+
+files = [(f.name, f.getvalue()) for f in uploaded or []]
+if not files:
+    st.info(t("upload.empty"))
+    last = st.session_state.get(LOADED)
+    if last:
+        st.success(t("upload.loaded_summary", **last))
+    st.stop()
+
+# The dry run is kept per (files, options) so the report does not recompute on every rerun.
+fingerprint = hashlib.sha256(repr((sorted((n, hashlib.sha256(c).hexdigest()) for n, c in files),
+                                   sorted(options.items()))).encode()).hexdigest()
+checked = st.session_state.get(CHECKED)
+if not checked or checked[0] != fingerprint:
+    with st.spinner(t("upload.checking")):
+        checked = (fingerprint, upload.check_files(shell.engine, files, **options))
+    st.session_state[CHECKED] = checked
+results = checked[1]
+
+st.subheader(t("upload.report_title"))
+summary = upload.summary_frame(results)
+outcome_label = {"loaded": t("upload.outcome_ok"), "rejected": t("upload.outcome_rejected"),
+                 "unchanged": t("upload.outcome_unchanged")}
+st.dataframe(summary.assign(outcome=summary["outcome"].map(outcome_label),
+                            kind=summary["kind"].map(lambda k: t(f"upload.kind.{k}"))),
+             hide_index=True, width="stretch",
+             column_config={"file": t("quality.col_file"), "outcome": t("upload.col_outcome"),
+                            "kind": t("upload.col_kind"), "submissions": t("upload.col_submissions"),
+                            "errors": t("upload.col_errors"), "warnings": t("upload.col_warnings")})
+problems = upload.problems_frame(results)
+if problems.empty:
+    st.success(t("upload.no_problems"))
+else:
+    for result in results:
+        if result.errors:
+            first = result.errors[0]
+            where = " › ".join(p for p in (first.sheet, first.cell) if p) or "–"
+            st.error(t("upload.rejected_file", file=result.name, errors=fmt_number(len(result.errors), 0), where=where))
+    st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"quality.severity.{s}"))),
+                 hide_index=True, width="stretch",
+                 column_config={"file": t("quality.col_file"), "severity": t("quality.col_severity"),
+                                "type": t("quality.col_type"), "sheet": t("quality.col_sheet"),
+                                "cell": t("quality.col_cell"), "value": t("quality.col_value"),
+                                "message": st.column_config.TextColumn(t("quality.col_message"), width="large")})
+    widgets.table_downloads(problems, "laporan-validasi", "upload_report")
+
+loadable = sum(r.outcome == "loaded" for r in results)
+rejected = sum(r.outcome == "rejected" for r in results)
+st.caption(t("upload.load_note", ok=fmt_number(loadable, 0), rejected=fmt_number(rejected, 0)))
+if st.button(t("upload.load_button", count=fmt_number(len(files), 0)), type="primary", key="upload_load",
+             disabled=not any(r.outcome != "unchanged" for r in results)):
+    who = upload.uploader_name(getattr(st, "user", None))
+    with st.spinner(t("upload.loading")):
+        done = upload.load_files(shell.engine, files, uploaded_by=who, **options)
+    # New data: every cached frame is stale (the store stamp also changes, this makes it immediate).
+    st.cache_data.clear()
+    counts = {k: fmt_number(sum(r.outcome == k for r in done), 0) for k in ("loaded", "unchanged", "rejected")}
+    st.session_state[LOADED] = {**counts, "who": who,
+                                "submissions": fmt_number(sum(r.submissions for r in done), 0)}
+    st.session_state.pop(CHECKED, None)
+    st.success(t("upload.loaded_summary", **st.session_state[LOADED]))
+    st.dataframe(upload.summary_frame(done).assign(outcome=lambda d: d["outcome"].map(outcome_label)),
+                 hide_index=True, width="stretch")
