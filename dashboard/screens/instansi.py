@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, profile, views, widgets
+from dashboard import charts, data, profile, report, report_pdf, views, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed, is_missing
 from dashboard.i18n import t
 from dashboard.shell import get_shell
@@ -37,6 +37,21 @@ if not row["submitted"]:
     st.warning(t("profile.not_submitted", year=year))
 else:
     band = fw.rating_for(row["index"], year)
+
+    def agency_report() -> report.AgencyReport:
+        return report.build_report(history, data.final_levels(shell.engine, year),
+                                   data.agency_levels(shell.engine, year, code), fw, year, code, lang, shell.sample,
+                                   shell.as_of)
+
+    # The one-page report for the agency head; built only when a button is clicked.
+    pdf_col, xlsx_col, _ = st.columns([1, 1, 3])
+    pdf_col.download_button(t("report.download_pdf"), data=lambda: report_pdf.write_report_pdf(agency_report()),
+                            file_name=report.file_name(code, year, lang, "pdf"), mime="application/pdf",
+                            key="report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+    xlsx_col.download_button(t("report.download_xlsx"), data=lambda: report.write_report_xlsx(agency_report()),
+                             file_name=report.file_name(code, year, lang, "xlsx"), key="report_xlsx",
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             on_click="ignore", icon=":material/table:")
     peers = results[(results["agency_type"] == row["agency_type"]) & results["submitted"]]
     cols = st.columns(4)
     with cols[0]:
