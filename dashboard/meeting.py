@@ -139,8 +139,12 @@ def movers(results: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
     Adds `previous_rank` (= rank + rank_change).
     """
     change = pd.to_numeric(results["rank_change"], errors="coerce").astype(float)
-    up = results[results["submitted"].astype(bool) & (change > 0)].assign(_change=change)
+    keep = results["submitted"].astype(bool) & (change > 0)
+    # Assign the selected values, not the whole column: pandas gives an empty frame the column's index.
+    up = results[keep].assign(_change=change[keep])
     up = up.sort_values(["_change", "rank", "agency_name"], ascending=[False, True, True]).head(n)
+    if up.empty:
+        return up.drop(columns="_change").assign(previous_rank=pd.Series(dtype="Int64"))
     return up.assign(previous_rank=(up["rank"].astype(float) + up["_change"]).astype(int)).drop(columns="_change")
 
 
