@@ -216,10 +216,10 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     # The 47-indicator strip.
     if "indicators" in pngs:
         y = pdf.heading(MARGIN, y, CONTENT_W, text("report.indicators"))
-        used = pdf.picture(pngs["indicators"], MARGIN, y + 0.4, CONTENT_W, 66)
-        pdf.text_at(MARGIN + CONTENT_W * 0.62, y + used - 12, CONTENT_W * 0.38, text("report.indicators_note"),
-                    size=6.5, color=(40, 40, 40), height=3.2)
-        y += used + 1.5
+        used = pdf.picture(pngs["indicators"], MARGIN, y + 0.4, CONTENT_W, 64)
+        pdf.text_at(MARGIN, y + used + 0.4, CONTENT_W, text("report.indicators_note"), size=6.5, color=(40, 40, 40),
+                    height=3.2)
+        y += used + 4.6
     else:
         y = pdf.heading(MARGIN, y, CONTENT_W, text("report.indicators"))
         pdf.text_at(MARGIN, y, CONTENT_W, text("report.no_data"))
@@ -271,7 +271,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         y_right += LINE
     else:
         none = text("report.none")
-        widths = (10.0, 9.0, (right_w - 21) * 0.45, (right_w - 21) * 0.55)
+        widths = (11.5, 9.5, (right_w - 23) * 0.45, (right_w - 23) * 0.55)
         xs = [right_x + sum(widths[:i]) + (2 if i >= 2 else 0) for i in range(4)]
         for x, width, label, align in zip(xs, widths, (t_col(report, "aspect"), t_col(report, "score"),
                                                        text("report.strong"), text("report.weak")),
