@@ -24,6 +24,18 @@ def text_color_for(background: str) -> str:
     return "#000000" if luminance > 0.45 else "#FFFFFF"
 
 
+# Vega's number locale: Indonesian writes 2,79 and 1.234; English keeps Vega's default.
+NUMBER_LOCALES = {"id": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}}
+
+
+def with_locale(spec: dict, lang: str) -> dict:
+    """Return the Vega-Lite spec with the number locale of `lang` so axes and labels use its separators."""
+    locale = NUMBER_LOCALES.get(lang)
+    if locale:
+        spec.setdefault("config", {})["locale"] = {"number": locale}
+    return spec
+
+
 def _band_scale(framework: Framework, lang: str) -> alt.Scale:
     bands = framework.rating_bands
     return alt.Scale(domain=[b.text(lang) for b in bands], range=[b.color for b in bands])

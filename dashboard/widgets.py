@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import export
+from dashboard import charts, export
 from dashboard.charts import text_color_for
 from dashboard.formatting import fmt_number
 from dashboard.i18n import get_language, t
@@ -50,7 +50,7 @@ def metric(label: str, value: str, delta: str | None = None, help: str | None = 
 def chart_block(chart: alt.TopLevelMixin, name: str, key: str) -> None:
     """Draw an Altair chart with PNG and SVG downloads rendered offline on click."""
     # Schema validation of a chart costs ~100 ms per rerun; the builders are tested, so skip it here.
-    spec = chart.to_dict(validate=False)
+    spec = charts.with_locale(chart.to_dict(validate=False), get_language())
     st.vega_lite_chart(spec, width="stretch")
     left, right, _ = st.columns([1, 1, 6])
     # Callables render only when clicked, so the chart images never slow down a rerun.
