@@ -31,9 +31,9 @@ NUMBER_LOCALES = {"id": {"decimal": ",", "thousands": ".", "grouping": [3], "cur
 def with_locale(spec: dict, lang: str) -> dict:
     """Return the Vega-Lite spec with the number locale of `lang` so axes and labels use its separators."""
     locale = NUMBER_LOCALES.get(lang)
-    if locale:
-        spec.setdefault("config", {})["locale"] = {"number": locale}
-    return spec
+    if not locale:
+        return spec
+    return {**spec, "config": {**spec.get("config", {}), "locale": {"number": locale}}}
 
 
 def _band_scale(framework: Framework, lang: str) -> alt.Scale:

@@ -110,3 +110,23 @@ def final_levels(engine: Engine, year: int) -> pd.DataFrame:
     """Return the year's final values of every agency (agency_code, code, kind, value, stage, invalid)."""
     url = store_url(engine)
     return _final_levels(url, str(_data_as_of(url)), int(year))
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
+def chart_spec(builder: str, *args, **kwargs) -> dict:
+    """Return the Vega-Lite spec of `dashboard.charts.<builder>(*args)`, cached by its arguments.
+
+    Building an Altair chart costs tens of milliseconds (schema-checked objects); the spec of the
+    same data is the same, so warm reruns reuse it.
+    """
+    from dashboard import charts
+
+    return getattr(charts, builder)(*args, **kwargs).to_dict(validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: str) -> pd.DataFrame:
+    """Return `profile.level_table` for one agency, cached (it formats 47 rows of notes per rerun otherwise)."""
+    from dashboard import profile
+
+    return profile.level_table(scores, levels, framework, lang)

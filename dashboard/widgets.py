@@ -47,10 +47,11 @@ def metric(label: str, value: str, delta: str | None = None, help: str | None = 
     st.metric(label, value, delta=delta, help=help)
 
 
-def chart_block(chart: alt.TopLevelMixin, name: str, key: str) -> None:
+def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str) -> None:
     """Draw an Altair chart with PNG and SVG downloads rendered offline on click."""
     # Schema validation of a chart costs ~100 ms per rerun; the builders are tested, so skip it here.
-    spec = charts.with_locale(chart.to_dict(validate=False), get_language())
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    spec = charts.with_locale(spec, get_language())
     st.vega_lite_chart(spec, width="stretch")
     left, right, _ = st.columns([1, 1, 6])
     # Callables render only when clicked, so the chart images never slow down a rerun.

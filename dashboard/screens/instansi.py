@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, profile, report, report_pdf, views, widgets
+from dashboard import data, profile, report, report_pdf, views, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed, is_missing
 from dashboard.i18n import t
 from dashboard.shell import get_shell
@@ -87,7 +87,7 @@ else:
                               "value": row[codes_here].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
         frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
         st.subheader(title)
-        widgets.chart_block(charts.score_bars_chart(frame, fw, lang, titles, max(targets) if targets else None),
+        widgets.chart_block(data.chart_spec("score_bars_chart", frame, fw, lang, titles, max(targets) if targets else None),
                             f"{key}-{code}-{year}", key)
         st.caption(t("profile.bars_note"))
 
@@ -98,9 +98,9 @@ scores = data.agency_levels(shell.engine, year, code)
 if not levels:
     st.info(t("profile.no_indicators", year=year))
 else:
-    table = profile.level_table(scores, levels, fw, lang)
+    table = data.level_table(scores, levels, fw, lang)
     st.subheader(t("profile.indicators_title"))
-    chart = charts.heat_strip_chart(profile.heat_rows(table), {"level": t("col.level"), "indicator": t("col.indicator")},
+    chart = data.chart_spec("heat_strip_chart", profile.heat_rows(table), {"level": t("col.level"), "indicator": t("col.indicator")},
                                     {0: t("level.unanswered")})
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
@@ -167,5 +167,5 @@ trend = pd.concat([
     pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
     pd.DataFrame({"year": national.index, "series": t("profile.national_mean"), "value": national.to_numpy()}),
 ]).dropna(subset=["value"])
-widgets.chart_block(charts.trend_chart(trend, {"year": t("col.year"), "value": t("col.index")}),
+widgets.chart_block(data.chart_spec("trend_chart", trend, {"year": t("col.year"), "value": t("col.index")}),
                     f"tren-{code}", "trend")

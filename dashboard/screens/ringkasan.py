@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, views, widgets
+from dashboard import data, views, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed
 from dashboard.i18n import t
 from dashboard.shell import get_shell
@@ -49,7 +49,7 @@ if overview.submitted == 0:
 
 st.subheader(t("overview.counts_title"))
 counts = views.rating_counts(results, fw, lambda slug: t(f"type.{slug}"), lang)
-chart = charts.rating_counts_chart(counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
+chart = data.chart_spec("rating_counts_chart", counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
                                                       "rating": t("col.rating")})
 widgets.chart_block(chart, f"predikat-per-jenis-{year}", "counts")
 
@@ -57,7 +57,7 @@ st.subheader(t("overview.histogram_title"))
 labels = {b.slug: b.text(lang) for b in fw.rating_bands}
 targets = [{"index": item["index"], "label": f"{item['source'].get(lang, item['source']['id'])} "
             f"({fmt_number(item['index'], 2)})"} for item in fw.reference.get("targets", []) if item["year"] == year]
-chart = charts.histogram_chart(results.assign(rating_label=results["rating"].map(labels)), fw, lang,
+chart = data.chart_spec("histogram_chart", results.assign(rating_label=results["rating"].map(labels)), fw, lang,
                                {"index": t("col.index"), "count": t("col.count"), "rating": t("col.rating")}, targets)
 widgets.chart_block(chart, f"sebaran-indeks-{year}", "histogram")
 if not targets:
@@ -67,7 +67,7 @@ st.subheader(t("overview.trend_title"))
 trend = views.domain_trend(history, fw, lang, t("col.index"))
 changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
            for c in fw.reference.get("method_changes", [])]
-chart = charts.domain_trend_chart(trend, {"year": t("col.year"), "value": t("col.mean_value"),
+chart = data.chart_spec("domain_trend_chart", trend, {"year": t("col.year"), "value": t("col.mean_value"),
                                           "series": t("col.series")}, changes)
 widgets.chart_block(chart, "rata-rata-domain", "trend")
 st.caption(t("overview.trend_note"))
