@@ -13,6 +13,7 @@ from ingest.problems import Report
 from ingest.readers.context import ReadContext
 from ingest.readers.cover import read_cover
 from ingest.readers.grid import Sheet, UnreadableFile
+from ingest.readers.headers import Header
 from ingest.readers.limits import HEADER_SCAN_ROWS, MAX_FILE_BYTES
 from ingest.readers.messages import CATALOGUE, report_problem
 from ingest.readers.recap import has_recap_table, read_recap
@@ -66,9 +67,11 @@ def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framew
 
 
 def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
-    if find_evaluation_sheet(sheets) is not None:
-        ctx = _workbook_context(sheets, ctx)
-        return ReadResult(records=read_workbook(sheets, ctx), report=ctx.report, file_kind="workbook", format=fmt)
+    located = find_evaluation_sheet(sheets)
+    if located is not None:
+        ctx = _workbook_context(located, ctx)
+        return ReadResult(records=read_workbook(sheets, ctx, located=located), report=ctx.report, file_kind="workbook",
+                          format=fmt)
     if has_recap_table(sheets, ctx):
         return ReadResult(records=read_recap(sheets, ctx), report=ctx.report, file_kind="recap", format=fmt)
     report_problem(ctx.report, "no-table", expected="a header row such as 'Kode · Level Mandiri' or 'Nama Instansi · Indeks'",
@@ -76,11 +79,11 @@ def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
     return ReadResult(records=[], report=ctx.report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
 
 
-def _workbook_context(sheets: list[Sheet], ctx: ReadContext) -> ReadContext:
+def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext) -> ReadContext:
     """Without a framework from the caller, the one in force is that of the year the cover names."""
     if ctx.framework_forced:
         return ctx
-    sheet, header = find_evaluation_sheet(sheets)  # type: ignore[misc]
+    sheet, header = located
     year = parse_year(read_cover(sheet, header.row).get("year"))
     if year is None:
         return ctx

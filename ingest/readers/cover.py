@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.cells import label_key, text
+from ingest.cells import text
 from ingest.readers.grid import Sheet
-from ingest.readers.headers import COVER_LOOKUP
+from ingest.readers.headers import COVER_LOOKUP, cell_key
 
 META_SHEET = "_tera"
 
@@ -32,11 +32,11 @@ def read_cover(sheet: Sheet, last_row: int) -> Cover:
         for col, value in enumerate(values):
             if value is None:
                 continue
-            key = COVER_LOOKUP.get(label_key(str(value).rstrip(":")))
+            key = COVER_LOOKUP.get(cell_key(str(value).rstrip(":")))
             if key is None or key in cover.values:
                 continue
             found = next(((c, v) for c, v in enumerate(values[col + 1:], col + 1) if v is not None), None)
-            if found is not None and COVER_LOOKUP.get(label_key(found[1])) is None:
+            if found is not None and COVER_LOOKUP.get(cell_key(found[1])) is None:
                 cover.values[key] = found[1]
                 cover.cells[key] = sheet.locate(row, found[0])
             else:

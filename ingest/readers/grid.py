@@ -35,7 +35,10 @@ class Sheet:
 
     def row_values(self, row: int) -> list[Any]:
         """Return one row's values (blanks as None)."""
-        return [self.cell(row, col) for col in range(len(self.rows[row]))] if 0 <= row < len(self.rows) else []
+        if not 0 <= row < len(self.rows):
+            return []
+        # One pass over the row instead of `cell` per column: header and cover scans call this for every row.
+        return [None if is_blank(value) else value for value in self.rows[row]]
 
     def locate(self, row: int, col: int | None, column_name: str | None = None) -> str:
         """Return where a cell is: 'D7' in a workbook, 'row 7, column D2' in a CSV file."""

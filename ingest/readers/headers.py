@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from indicators import Framework
@@ -111,11 +112,22 @@ class Header:
         return sheet.locate(row, col, self.labels.get(col))
 
 
+@lru_cache(maxsize=4096)
+def _text_key(value: str) -> str:
+    # Header and cover searches meet the same few labels in every file of a batch: reduce each label once.
+    return label_key(value)
+
+
+def cell_key(value: Any) -> str:
+    """Return `label_key` of a cell value, cached for text (the labels that repeat from file to file)."""
+    return _text_key(value) if isinstance(value, str) else label_key(value)
+
+
 def read_roles(sheet: Sheet, row: int, lookup: dict[str, str]) -> Header:
     """Return the roles the cells of one row name, first column winning when a role repeats."""
     header = Header(row=row, height=1)
     for col, value in enumerate(sheet.row_values(row)):
-        role = lookup.get(label_key(value)) if value is not None else None
+        role = lookup.get(cell_key(value)) if value is not None else None
         if role and role not in header.roles:
             header.roles[role] = col
             header.labels[col] = text(value)

@@ -33,9 +33,11 @@ def find_evaluation_sheet(sheets: list[Sheet]) -> tuple[Sheet, Header] | None:
     return found[0] if found else None
 
 
-def read_workbook(sheets: list[Sheet], ctx: ReadContext) -> list[SubmissionRecord]:
-    """Return one SubmissionRecord per stage column holding any level; problems go to ctx.report."""
-    located = find_evaluation_sheet(sheets)
+def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
+                  located: tuple[Sheet, Header] | None = None) -> list[SubmissionRecord]:
+    """Return one SubmissionRecord per stage column holding any level (in `located`, else the sheet found)."""
+    # Callers that already searched the sheets pass what they found: the search scans every sheet's top rows.
+    located = located or find_evaluation_sheet(sheets)
     if located is None:
         return []
     sheet, header = located
