@@ -20,11 +20,13 @@ from ingest.readers import MAX_FILE_BYTES, ReadResult, SubmissionRecord, read_fi
 from ingest.readers.messages import report_problem
 from ingest.registry import get_registry, match_agency
 from ingest.registry.index import Registry
-from ingest.store.save import compute_sha256, find_file_by_sha256, save_file, save_framework, save_submission
+from ingest.store.save import compute_sha256, find_files_by_sha256, save_file, save_framework, save_submission
 
 Outcome = Literal["loaded", "unchanged", "rejected"]
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 RECAP_STAGE = "hasil"
+# Files hashed and looked up in the store with one query; also bounds the bytes held in memory at once.
+BATCH_FILES = 64
 
 
 @dataclass
@@ -77,10 +79,9 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     """Load every file under `paths` one transaction each, going on past rejected files."""
     files = list(iter_paths(paths))
     session = _Session(engine)
+    opts = _Options(**options)
     results = []
-    for number, path in enumerate(files, start=1):
-        result = session.load(path.read_bytes(), name=path.name, **options)
-        result.path = str(path)
+    for number, result in enumerate(session.load_many(files, opts), start=1):
         results.append(result)
         if progress:
             progress(number, len(files), result)
@@ -89,42 +90,101 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
 
 def load_file(engine: Engine, content: bytes, *, name: str, **options: Any) -> LoadResult:
     """Load one file's bytes (see `load_paths` for the options: year, stage, framework, uploaded_by, dry_run, is_sample)."""
-    return _Session(engine).load(content, name=name, **options)
+    return _Session(engine).load(content, name=name, opts=_Options(**options))
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How to read and store a batch of files (the keyword options of `load_paths` and `load_file`)."""
+
+    year: int | None = None
+    stage: str | None = None
+    framework: Framework | str | None = None
+    uploaded_by: str | None = None
+    dry_run: bool = False
+    is_sample: bool = False
+
+
+def _read_content(content: bytes, name: str, opts: _Options) -> ReadResult:
+    """Read one file's bytes into records and a report, refusing files above the size limit unread."""
+    if len(content) > MAX_FILE_BYTES:
+        report = Report(file=name)
+        report_problem(report, "unreadable-file", value=name, expected="a smaller file",
+                       reason=f"{len(content) / 1e6:.1f} MB is above the limit of {MAX_FILE_BYTES / 1e6:.0f} MB")
+        return ReadResult(records=[], report=report, file_kind="workbook", format="xlsx")
+    return read_file(content, name=name, framework=opts.framework, year=opts.year, stage=opts.stage)
+
+
+@dataclass
+class _Pending:
+    """One file read from disk and hashed, waiting for its turn in the store."""
+
+    path: Path
+    content: bytes
+    sha256: str
+
+    @classmethod
+    def read(cls, path: Path) -> _Pending:
+        """Read and hash one file."""
+        content = path.read_bytes()
+        return cls(path, content, compute_sha256(content))
 
 
 class _Session:
-    """One batch: the registry and user aliases are looked up once, not per file."""
+    """One batch: the registry, user aliases and stored file hashes are looked up once, not per file."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.registry: Registry = get_registry()
         self.aliases = load_user_aliases(engine)
+        # Stored files by SHA-256 (looked up per batch, then kept current as this session stores files).
+        self.stored: dict[str, dict[str, Any]] = {}
+        self.frameworks: set[str] = set()
 
-    def load(self, content: bytes, *, name: str, year: int | None = None, stage: str | None = None,
-             framework: Framework | str | None = None, uploaded_by: str | None = None, dry_run: bool = False,
-             is_sample: bool = False) -> LoadResult:
+    def load(self, content: bytes, *, name: str, opts: _Options) -> LoadResult:
+        """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
-        with self.engine.connect() as conn:
-            known = find_file_by_sha256(conn, sha256)
-        if known is not None and known["outcome"] == "loaded":
-            return LoadResult(name=name, sha256=sha256, outcome="unchanged", problems=_stored_problems(known),
-                              kind=known["kind"], file_id=known["id"])
-        if len(content) > MAX_FILE_BYTES:
-            report = Report(file=name)
-            report_problem(report, "unreadable-file", value=name, expected="a smaller file",
-                           reason=f"{len(content) / 1e6:.1f} MB is above the limit of {MAX_FILE_BYTES / 1e6:.0f} MB")
-            read = ReadResult(records=[], report=report, file_kind="workbook", format="xlsx")
-        else:
-            read = read_file(content, name=name, framework=framework, year=year, stage=stage)
-        resolved = self._resolve(read, year=year, stage=stage)
+        self._look_up([sha256])
+        return self._unchanged(name, sha256) or self._store(content, sha256, name, _read_content(content, name, opts), opts)
+
+    def load_many(self, files: list[Path], opts: _Options) -> Iterator[LoadResult]:
+        """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
+        for start in range(0, len(files), BATCH_FILES):
+            batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]
+            self._look_up([item.sha256 for item in batch])
+            for item in batch:
+                # `stored` is kept current, so a second copy of the same bytes in one batch is 'unchanged'.
+                name = item.path.name
+                result = self._unchanged(name, item.sha256) or self._store(
+                    item.content, item.sha256, name, _read_content(item.content, name, opts), opts)
+                result.path = str(item.path)
+                yield result
+
+    def _look_up(self, hashes: list[str]) -> None:
+        missing = [sha256 for sha256 in hashes if sha256 not in self.stored]
+        if missing:
+            with self.engine.connect() as conn:
+                self.stored.update(find_files_by_sha256(conn, missing))
+
+    def _unchanged(self, name: str, sha256: str) -> LoadResult | None:
+        known = self.stored.get(sha256)
+        if known is None or known["outcome"] != "loaded":
+            return None
+        return LoadResult(name=name, sha256=sha256, outcome="unchanged", problems=_stored_problems(known),
+                          kind=known["kind"], file_id=known["id"])
+
+    def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: _Options) -> LoadResult:
+        resolved = self._resolve(read, year=opts.year, stage=opts.stage)
         result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
                             problems=list(read.report.problems), kind=read.file_kind)
-        if dry_run:
+        if opts.dry_run:
             result.submissions = len(resolved) if read.report.ok else 0
             return result
+        report = read.report.as_dicts()
+        used: set[str] = set()
         with self.engine.begin() as conn:
             file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
-                                report=read.report.as_dicts(), uploaded_by=uploaded_by, is_sample=is_sample)
+                                report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
             result.file_id = file_id
             if read.report.ok:
                 # Within one workbook a later stage carries earlier levels forward where it is silent.
@@ -132,8 +192,11 @@ class _Session:
                 for item in resolved:
                     given = carried.setdefault((item.agency_code, item.year), set())
                     given |= {score.code for score in item.record.scores}
-                    self._save(conn, item, file_id, is_sample, given)
+                    used.add(self._save(conn, item, file_id, opts.is_sample, given))
                 result.submissions = len(resolved)
+        # Only after the commit: a rolled-back file must not make later files skip saving their framework.
+        self.frameworks |= used
+        self.stored[sha256] = {"id": file_id, "outcome": result.outcome, "kind": result.kind, "report": report}
         return result
 
     def _resolve(self, read: ReadResult, *, year: int | None, stage: str | None) -> list[_Resolved]:
@@ -176,10 +239,12 @@ class _Session:
             return None
         return match.code
 
-    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str]) -> None:
+    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str]) -> str:
+        """Store one resolved submission and return the code of its framework."""
         record = item.record
         fw = load_framework(record.framework_code)
-        save_framework(conn, fw.code, fw.title["id"])
+        if fw.code not in self.frameworks:
+            save_framework(conn, fw.code, fw.title["id"])
         missing = [node.code for node in fw.of_kind(record.kind) if node.code not in given]
         scores = [{"code": s.code, "kind": record.kind, "value": s.value, "sheet": s.sheet, "cell": s.cell,
                    "explanation": s.explanation, "evidence": s.evidence, "justification": s.justification,
@@ -187,6 +252,7 @@ class _Session:
         save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
                         complete=not missing, missing=missing, published_index=record.published_index,
                         published_rating=record.published_rating, is_sample=is_sample)
+        return fw.code
 
 
 def _stored_problems(row: dict[str, Any]) -> list[Problem]:

@@ -58,8 +58,13 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
 
 def find_file_by_sha256(conn: Connection, sha256: str) -> dict[str, Any] | None:
     """Return the stored file row (without its bytes) whose SHA-256 is given, or None."""
-    row = conn.execute(select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256 == sha256)).mappings().first()
-    return dict(row) if row else None
+    return find_files_by_sha256(conn, [sha256]).get(sha256)
+
+
+def find_files_by_sha256(conn: Connection, hashes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Return the stored file rows (without their bytes) of the SHA-256s given that are stored, by SHA-256."""
+    query = select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256.in_(list(hashes)))
+    return {row["sha256"]: dict(row) for row in conn.execute(query).mappings()}
 
 
 def refresh_file_outcome(
@@ -187,7 +192,8 @@ def save_submission(
     )
     last = conn.execute(select(func.max(submissions.c.revision)).where(key)).scalar()
     revision = 1 if last is None else int(last) + 1
-    conn.execute(update(submissions).where(key & submissions.c.is_current).values(is_current=False))
+    if last is not None:  # a first revision has no earlier one to retire
+        conn.execute(update(submissions).where(key & submissions.c.is_current).values(is_current=False))
     result = conn.execute(
         insert(submissions).values(
             agency_code=agency_code,
