@@ -97,7 +97,8 @@ def trends(history: pd.DataFrame, codes: list[str], names: dict[str, str]) -> pd
                          "agency_code": own["agency_code"], "value": own["index"].astype(float)}).reset_index(drop=True)
 
 
-def grouped_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str]) -> alt.LayerChart:
+def grouped_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str],
+                       width: int = 360) -> alt.FacetChart:
     """Bars per node (rows) and agency (bars inside a row) coloured by rating, the value written at each bar end."""
     base = alt.Chart().encode(
         y=alt.Y("agency:N", title=None, sort=list(dict.fromkeys(scores["agency"])), axis=alt.Axis(labelLimit=260)),
@@ -115,7 +116,7 @@ def grouped_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, ti
         x="value:Q", text="label:N")
     layered = alt.layer(bars, text, data=scores.assign(
         label=[f"{fmt_number(v, 2)} · {r}" for v, r in zip(scores["value"], scores["rating_label"], strict=True)]))
-    chart = layered.properties(height=alt.Step(22), width=560).facet(
+    chart = layered.properties(height=alt.Step(22), width=width).facet(
         row=alt.Row("node:N", title=None, sort=list(dict.fromkeys(scores["node"])),
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
                                       labelFontSize=FONT_SIZE, labelFontWeight="bold")),
@@ -162,6 +163,9 @@ def trend_chart(trend: pd.DataFrame, titles: dict[str, str]) -> alt.LayerChart:
     lines = base.mark_line(point=True, strokeWidth=3).encode(
         tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("year:O", title=titles["year"]),
                  alt.Tooltip("value:Q", format=".2f", title=titles["value"])])
-    text = base.mark_text(dy=-10, fontSize=FONT_SIZE - 2).encode(text="label:N")
-    return _configure(alt.layer(lines, text, data=trend.assign(label=trend["value"].map(fmt_number)))
-                      .properties(height=300))
+    # Values only at each line's last year, beside its end, so close lines do not write over each other.
+    last = trend.loc[trend.groupby("series")["year"].idxmax()]
+    text = alt.Chart(last.assign(label=last["value"].map(fmt_number))).mark_text(
+        align="left", dx=8, fontSize=FONT_SIZE - 1, fontWeight="bold").encode(
+        x="year:O", y="value:Q", text="label:N", color=alt.Color("series:N", legend=None, scale=alt.Scale(scheme="dark2")))
+    return _configure(alt.layer(lines, text, data=trend).properties(height=380))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.i18n import t
 from indicators import Framework
 from ingest.store.schema import STAGES
 
@@ -15,6 +16,11 @@ PROBLEM_COLUMNS = ["file_id", "file", "uploaded_at", "severity", "type", "sheet"
 # Warnings about values kept as published: an official zero (below the scale) or a published index
 # that differs from the one recomputed from the row's values.
 PUBLISHED_TYPES = ("below-scale", "published-index-mismatch", "published-rating-mismatch")
+
+
+def problem_label(slug: str) -> str:
+    """Return a problem type as people read it, with its stable slug: 'tingkat di luar skala (level-out-of-scale)'."""
+    return f"{t(f'quality.problem.{slug}')} ({slug})"
 
 
 def stage_matrix(registry: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ Tenggara along the bottom, Kalimantan and Sulawesi in the middle, Maluku and Pap
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from dashboard.charts import FONT_SIZE, _configure, text_color_for
@@ -56,6 +57,8 @@ TILES: tuple[tuple[str, str, int, int], ...] = (
     ("93", "PAPSEL", 4, 16),
 )
 NO_DATA_COLOR = "#E0E0E0"
+TILE_SIZE = 54  # pixels; the grid is 17 columns × 7 rows
+GRID_COLUMNS, GRID_ROWS = 17, 7
 # Name of the click selection on the tiles (Streamlit returns the clicked province under it).
 SELECTION = "tile"
 LOCAL_TYPES = ("kabupaten", "kota")
@@ -83,8 +86,13 @@ def province_averages(results: pd.DataFrame, framework: Framework, year: int) ->
     frame["province_name"] = frame["province_code"].map(names)
     frame["submitted"] = frame["submitted"].fillna(0).astype(int)
     frame["total"] = frame["total"].fillna(0).astype(int)
+    # A province without autonomous regencies and cities (Jakarta's are administrative) is shown
+    # with its own government's index instead, marked by `basis`.
+    own_only = (frame["total"] == 0) & frame["own_index"].notna()
+    frame["basis"] = np.where(own_only, "provinsi", np.where(frame["mean"].notna(), "kabkota", ""))
+    frame.loc[own_only, "mean"] = frame.loc[own_only, "own_index"]
     frame["rating"] = [framework.rating_for(v, year).slug if not pd.isna(v) else None for v in frame["mean"]]
-    return frame[["province_code", "province_name", "mean", "submitted", "total", "own_index", "rating"]]
+    return frame[["province_code", "province_name", "mean", "submitted", "total", "own_index", "rating", "basis"]]
 
 
 def tile_chart(averages: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str],
@@ -98,15 +106,17 @@ def tile_chart(averages: pd.DataFrame, framework: Framework, lang: str, titles: 
     data["rating_label"] = data["rating"].map(lambda s: bands[s].text(lang) if isinstance(s, str) else no_data)
     data["fill"] = data["rating"].map(lambda s: bands[s].color if isinstance(s, str) else NO_DATA_COLOR)
     data["ink"] = data["fill"].map(text_color_for)
-    data["value_text"] = data["mean"].map(lambda v: fmt_number(v, 2, lang) if not pd.isna(v) else no_data)
+    # On the tile: the value, "–" without one, and "*" when it is the provincial government's own index.
+    data["value_text"] = [("–" if pd.isna(v) else fmt_number(v, 2, lang) + ("*" if b == "provinsi" else ""))
+                          for v, b in zip(data["mean"], data["basis"], strict=True)]
     data["selected"] = data["province_code"] == selected
     data["name"] = data["province_name"].fillna(data["short"])
     order = [b.text(lang) for b in framework.rating_bands] + [no_data]
     colors = [b.color for b in framework.rating_bands] + [NO_DATA_COLOR]
-    size = 62
+    size = TILE_SIZE
     base = alt.Chart(data).encode(
-        x=alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(17)), paddingInner=0.08)),
-        y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(7)), paddingInner=0.08)),
+        x=alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(GRID_COLUMNS)), paddingInner=0.08)),
+        y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(GRID_ROWS)), paddingInner=0.08)),
         tooltip=[alt.Tooltip("name:N", title=titles["province"]),
                  alt.Tooltip("value_text:N", title=titles["mean"]),
                  alt.Tooltip("rating_label:N", title=titles["rating"]),
@@ -114,17 +124,20 @@ def tile_chart(averages: pd.DataFrame, framework: Framework, lang: str, titles: 
     )
     tiles = base.mark_rect(cornerRadius=4).encode(
         color=alt.Color("rating_label:N", title=titles["rating"], scale=alt.Scale(domain=order, range=colors),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square",
+                                          symbolSize=260, symbolStrokeColor="#666666")),
         stroke=alt.condition("datum.selected", alt.value("#000000"), alt.value("#FFFFFF")),
         strokeWidth=alt.condition("datum.selected", alt.value(4), alt.value(1)),
     )
     if clickable:
         tiles = tiles.add_params(alt.selection_point(name=SELECTION, fields=["province_code"], on="click",
                                                      clear=False, empty=False))
-    short = base.mark_text(dy=-11, fontSize=FONT_SIZE - 4, fontWeight="bold").encode(
+    short = base.mark_text(dy=-10, fontSize=FONT_SIZE - 5, fontWeight="bold").encode(
         text="short:N", color=alt.Color("ink:N", scale=None))
-    value = base.mark_text(dy=9, fontSize=FONT_SIZE).encode(text="value_text:N", color=alt.Color("ink:N", scale=None))
-    return _configure(alt.layer(tiles, short, value).properties(width=17 * size, height=7 * size))
+    value = base.mark_text(dy=8, fontSize=FONT_SIZE - 1, fontWeight="bold").encode(text="value_text:N", color=alt.Color("ink:N", scale=None))
+    # "pad", not Streamlit's default "fit": fitting squeezes the legend into the height and the tiles stop being square.
+    return _configure(alt.layer(tiles, short, value).properties(
+        width=GRID_COLUMNS * size, height=GRID_ROWS * size, autosize=alt.AutoSizeParams(type="pad", contains="padding")))
 
 
 def province_members(results: pd.DataFrame, province: str) -> pd.DataFrame:

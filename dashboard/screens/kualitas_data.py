@@ -54,7 +54,7 @@ matrix = quality.stage_matrix(registry, current)
 stages = quality.stages_present(current)
 year_files = quality.files_of_year(files, submissions_all, year)
 rejected = quality.file_problems(files, outcome="rejected")
-warnings = quality.file_problems(year_files, severity="warning")
+warnings = quality.file_problems(year_files, severity="warning", outcome="loaded")
 incomplete = quality.incomplete_submissions(current, names)
 
 cols = st.columns(5)
@@ -129,7 +129,7 @@ problem_config = {"file": t("quality.col_file"), "uploaded_at": st.column_config
 
 
 def _with_type_label(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(type_label=[f"{t('quality.problem.' + p)} ({p})" for p in frame["type"]],
+    return frame.assign(type_label=frame["type"].map(quality.problem_label),
                         severity=frame["severity"].map(lambda s: t(f"quality.severity.{s}")))
 
 
@@ -140,7 +140,7 @@ if rejected.empty:
 else:
     st.caption(t("quality.rejected_note"))
     st.dataframe(_with_type_label(rejected), hide_index=True, width="stretch",
-                 column_order=["file", "uploaded_at", "severity", "sheet", "cell", "type_label", "value", "message"],
+                 column_order=["file", "sheet", "cell", "type_label", "message", "value", "severity", "uploaded_at"],
                  column_config=problem_config)
     widgets.table_downloads(rejected, "berkas-ditolak", "quality_rejected")
 
@@ -151,11 +151,11 @@ if warnings.empty:
 else:
     published = warnings[warnings["type"].isin(quality.PUBLISHED_TYPES)]
     by_type = warnings.groupby("type").size()
-    st.caption(" · ".join(f"{t('quality.problem.' + k)}: {fmt_number(int(v), 0)}" for k, v in by_type.items()))
+    st.caption(" · ".join(f"{quality.problem_label(k)}: {fmt_number(int(v), 0)}" for k, v in by_type.items()))
     if not published.empty:
         st.caption(t("quality.published_note"))
     st.dataframe(_with_type_label(warnings), hide_index=True, width="stretch", height=320 if len(warnings) > 8 else "auto",
-                 column_order=["file", "sheet", "cell", "type_label", "value", "message"], column_config=problem_config)
+                 column_order=["file", "sheet", "cell", "type_label", "message", "value"], column_config=problem_config)
     widgets.table_downloads(warnings, f"peringatan-{year}", "quality_warnings")
 
 # --- one agency's history -------------------------------------------------------------------------

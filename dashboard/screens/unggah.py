@@ -10,7 +10,7 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import upload, widgets
+from dashboard import quality, upload, widgets
 from dashboard.formatting import fmt_number
 from dashboard.i18n import t
 from dashboard.shell import get_shell
@@ -20,6 +20,7 @@ shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 CHECKED = "_upload_checked"
 LOADED = "_upload_loaded"
+MAX_LISTED = 20
 
 st.title(t("upload.title"))
 widgets.data_caption(year, "stage.final", shell.as_of)
@@ -80,8 +81,16 @@ else:
             first = result.errors[0]
             where = " › ".join(p for p in (first.sheet, first.cell) if p) or "–"
             st.error(t("upload.rejected_file", file=result.name, errors=fmt_number(len(result.errors), 0), where=where))
-    st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"quality.severity.{s}"))),
+            # Every located error in full (the table below cuts long messages).
+            st.markdown("\n".join(
+                f"- **{' › '.join(x for x in (p.sheet, p.cell) if x) or '–'}** · {quality.problem_label(p.type)}: "
+                f"{p.message}" for p in result.errors[:MAX_LISTED]))
+            if len(result.errors) > MAX_LISTED:
+                st.caption(t("upload.more_errors", n=fmt_number(len(result.errors) - MAX_LISTED, 0)))
+    st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"quality.severity.{s}")),
+                                 type=problems["type"].map(quality.problem_label)),
                  hide_index=True, width="stretch",
+                 column_order=["file", "severity", "sheet", "cell", "type", "message", "value"],
                  column_config={"file": t("quality.col_file"), "severity": t("quality.col_severity"),
                                 "type": t("quality.col_type"), "sheet": t("quality.col_sheet"),
                                 "cell": t("quality.col_cell"), "value": t("quality.col_value"),

@@ -215,3 +215,12 @@ def test_oversized_upload_is_reported_not_read(private_store, monkeypatch):
 def test_problem_export_is_formula_safe():
     frame = pd.DataFrame({"value": ["=HYPERLINK(1)", "3"], "n": [1, np.nan]})
     assert neutralize_frame(frame)["value"].iloc[0].startswith("'=")
+
+
+def test_every_problem_type_has_a_label_in_both_languages():
+    from dashboard.i18n import catalogue
+    from ingest.readers.messages import CATALOGUE
+
+    for lang in ("id", "en"):
+        assert {f"quality.problem.{slug}" for slug in CATALOGUE} <= set(catalogue(lang))
+    assert quality.problem_label("below-scale").endswith("(below-scale)")
