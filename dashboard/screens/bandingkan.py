@@ -65,17 +65,15 @@ widgets.table_downloads(table, f"bandingkan-{year}", "compare_scores")
 
 submitted_codes = chosen_results.loc[chosen_results["submitted"], "agency_code"].tolist()
 titles = {"value": t("col.score"), "rating": t("col.rating"), "agency": t("col.agency")}
-# Domains and aspects side by side: on a projector both fit one screen width.
-for column, (nodes, title, key) in zip(st.columns(2), ((fw.domains, t("compare.domains_title"), "domains"),
-                                                       (fw.aspects, t("compare.aspects_title"), "aspects")), strict=True):
-    with column:
-        scores = compare.node_scores(results, submitted_codes, nodes, fw, year, lang, names)
-        st.subheader(title)
-        if scores.empty:
-            st.info(t("compare.no_aspects") if key == "aspects" else t("compare.no_scores"))
-            continue
-        widgets.chart_block(compare.grouped_bars_chart(scores, fw, lang, titles, width=300),
-                            f"bandingkan-{key}-{year}", f"compare_{key}")
+for nodes, title, key in ((fw.domains, t("compare.domains_title"), "domains"),
+                          (fw.aspects, t("compare.aspects_title"), "aspects")):
+    scores = compare.node_scores(results, submitted_codes, nodes, fw, year, lang, names)
+    st.subheader(title)
+    if scores.empty:
+        st.info(t("compare.no_aspects") if key == "aspects" else t("compare.no_scores"))
+        continue
+    widgets.chart_block(compare.grouped_bars_chart(scores, fw, lang, titles, width=520),
+                        f"bandingkan-{key}-{year}", f"compare_{key}")
 
 st.subheader(t("compare.heatmap_title"))
 matrix = compare.level_matrix(data.final_levels(shell.engine, year), codes, fw, names, lang)

@@ -49,12 +49,34 @@ if not files:
     st.info(t("upload.empty"))
     last = st.session_state.get(LOADED)
     if last:
-        st.success(t("upload.loaded_summary", **last))
+        st.success(t("upload.loaded_summary", **last["counts"]))
     st.stop()
 
 # The dry run is kept per (files, options) so the report does not recompute on every rerun.
 fingerprint = hashlib.sha256(repr((sorted((n, hashlib.sha256(c).hexdigest()) for n, c in files),
                                    sorted(options.items()))).encode()).hexdigest()
+outcome_label = {"loaded": t("upload.outcome_ok"), "rejected": t("upload.outcome_rejected"),
+                 "unchanged": t("upload.outcome_unchanged")}
+
+
+def summary_table(results) -> None:
+    summary = upload.summary_frame(results)
+    st.dataframe(summary.assign(outcome=summary["outcome"].map(outcome_label),
+                                kind=summary["kind"].map(lambda k: t(f"upload.kind.{k}"))),
+                 hide_index=True, width="stretch",
+                 column_config={"file": t("quality.col_file"), "outcome": t("upload.col_outcome"),
+                                "kind": t("upload.col_kind"), "submissions": t("upload.col_submissions"),
+                                "errors": t("upload.col_errors"), "warnings": t("upload.col_warnings")})
+
+
+# Right after a load the page shows what was stored, not the (now outdated) dry-run report.
+last = st.session_state.get(LOADED)
+if last and last["fingerprint"] == fingerprint:
+    st.success(t("upload.loaded_summary", **last["counts"]))
+    summary_table(last["results"])
+    st.caption(t("upload.after_load"))
+    st.stop()
+
 checked = st.session_state.get(CHECKED)
 if not checked or checked[0] != fingerprint:
     with st.spinner(t("upload.checking")):
@@ -63,15 +85,7 @@ if not checked or checked[0] != fingerprint:
 results = checked[1]
 
 st.subheader(t("upload.report_title"))
-summary = upload.summary_frame(results)
-outcome_label = {"loaded": t("upload.outcome_ok"), "rejected": t("upload.outcome_rejected"),
-                 "unchanged": t("upload.outcome_unchanged")}
-st.dataframe(summary.assign(outcome=summary["outcome"].map(outcome_label),
-                            kind=summary["kind"].map(lambda k: t(f"upload.kind.{k}"))),
-             hide_index=True, width="stretch",
-             column_config={"file": t("quality.col_file"), "outcome": t("upload.col_outcome"),
-                            "kind": t("upload.col_kind"), "submissions": t("upload.col_submissions"),
-                            "errors": t("upload.col_errors"), "warnings": t("upload.col_warnings")})
+summary_table(results)
 problems = upload.problems_frame(results)
 if problems.empty:
     st.success(t("upload.no_problems"))
@@ -108,9 +122,7 @@ if st.button(t("upload.load_button", count=fmt_number(len(files), 0)), type="pri
     # New data: every cached frame is stale (the store stamp also changes, this makes it immediate).
     st.cache_data.clear()
     counts = {k: fmt_number(sum(r.outcome == k for r in done), 0) for k in ("loaded", "unchanged", "rejected")}
-    st.session_state[LOADED] = {**counts, "who": who,
-                                "submissions": fmt_number(sum(r.submissions for r in done), 0)}
+    st.session_state[LOADED] = {"fingerprint": fingerprint, "results": done, "counts": {
+        **counts, "who": who, "submissions": fmt_number(sum(r.submissions for r in done), 0)}}
     st.session_state.pop(CHECKED, None)
-    st.success(t("upload.loaded_summary", **st.session_state[LOADED]))
-    st.dataframe(upload.summary_frame(done).assign(outcome=lambda d: d["outcome"].map(outcome_label)),
-                 hide_index=True, width="stretch")
+    st.rerun()

@@ -72,9 +72,16 @@ def _settle(page) -> None:
 
 def _full_shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1440, "height": min(max(900, int(height) + 40), 14000)})
-    _settle(page)
+    # Grow the viewport to the content until it stops growing (late charts add height).
+    shown = 0
+    for _ in range(4):
+        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        target = min(max(900, int(height) + 40), 14000)
+        if target == shown:
+            break
+        page.set_viewport_size({"width": 1440, "height": target})
+        shown = target
+        _settle(page)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
@@ -146,6 +153,7 @@ def test_upload_broken_workbook_shows_its_cells(part2_server, part2_browser, bro
         page.set_viewport_size({"width": 1440, "height": 900})
         page.get_by_role("button", name="Muat 1 berkas").click()
         page.get_by_text("ditolak: 1", exact=False).first.wait_for(timeout=60_000)
+        assert page.get_by_text("Laporan validasi", exact=False).count() == 0
         _settle(page)
         _full_shot(page, "part2-unggah-dimuat")
         assert page.locator('[data-testid="stException"]').count() == 0
