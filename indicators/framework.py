@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +41,14 @@ class Framework:
     source: str
 
     # --- structure -------------------------------------------------------------------------------
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[Node, ...]]:
+        # Readers ask for the indicators per cell; build the tuples once per framework.
+        return {kind: tuple(node for node in self.nodes.values() if node.kind == kind) for kind in KINDS}
+
     def of_kind(self, kind: NodeKind) -> tuple[Node, ...]:
         """Return every node of one kind in framework order."""
-        return tuple(node for node in self.nodes.values() if node.kind == kind)
+        return self._by_kind[kind]
 
     @property
     def domains(self) -> tuple[Node, ...]:
@@ -115,10 +120,11 @@ class Framework:
         return None
 
     def _by_number(self, kind: NodeKind, number: int) -> str | None:
-        for node in self.of_kind(kind):
-            if node.number == number:
-                return node.code
-        return None
+        return self._numbers[kind].get(number)
+
+    @cached_property
+    def _numbers(self) -> dict[str, dict[int, str]]:
+        return {kind: {node.number: node.code for node in self.of_kind(kind)} for kind in KINDS}
 
     def level_name(self, code: str, level: int, lang: str = "id") -> str:
         """Return the name of `level` (1..max) on the scale of indicator `code`, '' for other values."""
