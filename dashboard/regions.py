@@ -172,4 +172,6 @@ def distribution_chart(members: pd.DataFrame, framework: Framework, lang: str,
         shape=alt.Shape("type_label:N", title=titles["type"]),
         tooltip=[alt.Tooltip("agency_name:N", title=titles["agency"]), alt.Tooltip("value_text:N", title=titles["index"])],
     )
-    return _configure(alt.layer(band_rects, band_text, dots).properties(height=180))
+    # fit-x: the strip takes the page width but keeps its own height (plain "fit" squeezes it under the legend).
+    return _configure(alt.layer(band_rects, band_text, dots).properties(
+        height=200, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")))
