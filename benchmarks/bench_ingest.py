@@ -173,10 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_postgres:
             pass
         elif postgres_answers():
-            ok = run_postgres(folder, paths) and ok
+            # The targets are for the default SQLite store; PostgreSQL is reported for comparison.
+            run_postgres(folder, paths)
         else:
             print("\nPostgreSQL at 127.0.0.1:5432 does not answer; skipped")
-    print("\ntargets:", "met" if ok else "NOT met")
+    print("\nSQLite targets:", "met" if ok else "NOT met")
     return 0 if ok else 1
 
 

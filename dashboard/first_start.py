@@ -12,7 +12,11 @@ def ensure_sample(engine: Engine) -> None:
     """Generate and load the sample data when the default store is empty, with a progress bar (about 30 s)."""
     from ingest.sample.first_start import ensure_sample_data, store_is_empty, wants_sample
 
-    if not wants_sample() or not store_is_empty(engine):
+    if not wants_sample():
+        return
+    if not store_is_empty(engine):
+        # Returns at once, or waits while another process is still filling the store.
+        ensure_sample_data(engine)
         return
     with st.status(t("first_start.title"), expanded=True) as status:
         st.write(t("first_start.explain"))

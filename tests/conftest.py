@@ -303,19 +303,3 @@ def broken_workbook(template_bytes) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-@pytest.fixture(scope="session")
-def sample_store_ready(sample_store) -> str:
-    """`sample_store`, once the whole sample is loaded.
-
-    `ensure_sample_data` returns at once when the store is not empty, so a second xdist worker can
-    get the URL while the first is still loading files; holding the fill lock once waits that out.
-    """
-    import fcntl
-
-    lock = Path(sample_store.removeprefix("sqlite:///")).parent / "fill.lock"
-    with open(lock, "a+") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    return sample_store

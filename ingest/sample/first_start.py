@@ -42,8 +42,8 @@ def ensure_sample_data(engine: Engine, *, progress: Progress | None = None, samp
     The caller decides with `wants_sample` whether the store is the default one; two processes
     starting together wait on one lock and the second finds the store filled.
     """
-    if not store_is_empty(engine):
-        return None
+    # Always through the lock: a store another process is still filling is not empty, but not ready
+    # either, and waiting here (about half a minute, once) beats showing half the sample.
     with _exclusive(lock_path or sample_dir.with_suffix(".lock")):
         if not store_is_empty(engine):
             return None

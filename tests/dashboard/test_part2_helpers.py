@@ -116,12 +116,12 @@ def test_differences_and_levels(history, fw, engine):
 # --- data quality --------------------------------------------------------------------------------
 
 
-def test_quality_frames_on_full_sample(sample_store_ready, fw):
+def test_quality_frames_on_full_sample(sample_store, fw):
     from dashboard.results import registry_for_year
     from ingest.queries import load_agencies, load_files, load_final_levels, load_scores, load_submissions
     from ingest.store import get_engine
 
-    engine = get_engine(sample_store_ready)
+    engine = get_engine(sample_store)
     agencies, files = load_agencies(engine), load_files(engine)
     subs = load_submissions(engine, current_only=False)
     current = subs[subs["is_current"] & (subs["year"] == 2024)]

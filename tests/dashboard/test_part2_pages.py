@@ -104,8 +104,8 @@ def test_regions_in_english(monkeypatch, dashboard_store):
 # --- Kualitas data -------------------------------------------------------------------------------
 
 
-def test_quality_on_full_sample(monkeypatch, sample_store_ready):
-    at = open_page(monkeypatch, sample_store_ready, "kualitas_data", tahun="2024")
+def test_quality_on_full_sample(monkeypatch, sample_store):
+    at = open_page(monkeypatch, sample_store, "kualitas_data", tahun="2024")
     body = texts(at)
     for heading in ("Pengiriman per tahap", "Tidak mengisi", "Pengiriman tidak lengkap",
                     "Berkas ditolak dan letak masalahnya", "Peringatan pada berkas yang dimuat",
@@ -121,8 +121,8 @@ def test_quality_on_full_sample(monkeypatch, sample_store_ready):
     assert len(gaps) > 100
 
 
-def test_quality_stage_filter_history_and_english(monkeypatch, sample_store_ready):
-    at = open_page(monkeypatch, sample_store_ready, "kualitas_data", tahun="2024", tahap="visitasi", kode="35.10",
+def test_quality_stage_filter_history_and_english(monkeypatch, sample_store):
+    at = open_page(monkeypatch, sample_store, "kualitas_data", tahun="2024", tahap="visitasi", kode="35.10",
                    lang="en")
     body = texts(at)
     assert "Data quality 2024" in body and "Did not submit (site visit)" in body
@@ -131,8 +131,8 @@ def test_quality_stage_filter_history_and_english(monkeypatch, sample_store_read
     assert len(history) >= 1 and set(history["year"]) >= {2024}
 
 
-def test_quality_recap_year_shows_official_zeros(monkeypatch, sample_store_ready):
-    at = open_page(monkeypatch, sample_store_ready, "kualitas_data", tahun="2023")
+def test_quality_recap_year_shows_official_zeros(monkeypatch, sample_store):
+    at = open_page(monkeypatch, sample_store, "kualitas_data", tahun="2023")
     assert "nol resmi (di bawah skala)" in texts(at)
 
 

@@ -1,6 +1,6 @@
 """Browser tests of part 2: each page opened by URL at 1440×900 on a copy of the full sample, and a real upload.
 
-The server runs on a private copy of `sample_store_ready` (rejected files, incomplete submission,
+The server runs on a private copy of `sample_store` (rejected files, incomplete submission,
 non-submitters and warnings included) so the upload test's load does not change the shared store.
 """
 
@@ -26,9 +26,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def part2_server(sample_store_ready, tmp_path_factory):
+def part2_server(sample_store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("part2-browser")
-    shutil.copy(sample_store_ready.removeprefix("sqlite:///"), folder / "tera.db")
+    shutil.copy(sample_store.removeprefix("sqlite:///"), folder / "tera.db")
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'tera.db'}"}
     env.pop("TERA_ALLOW_UPLOAD", None)  # the sample store alone must enable uploading
