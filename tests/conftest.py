@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,76 @@ def broken_workbook(template_bytes) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# --- browser tests: a real Streamlit server and Debian chromium driven by Playwright ------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags chromium keeps trying hosts this closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"),
+]
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that is free right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(db_url: str, **env: str):
+    """Run `streamlit run dashboard/app.py` on the store `db_url` and yield its base URL (waits up to 60 s)."""
+    import os
+    import subprocess
+    import time
+    import urllib.request
+
+    port = free_port()
+    # The developer's own settings must not change what a test sees (uploads stay off unless asked).
+    environment = {key: value for key, value in os.environ.items() if key != "TERA_ALLOW_UPLOAD"}
+    environment.update({"DATABASE_URL": db_url, **env})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    pytest.fail("streamlit did not start within 60 s")
+                time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(dashboard_store):
+    """Base URL of a Streamlit server on the small seeded store."""
+    with streamlit_server(dashboard_store) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Debian chromium launched by Playwright (no browser download)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -6,59 +6,23 @@ non-submitters and warnings included) so the upload test's load does not change 
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_pages_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, _free_port
+from tests.conftest import BROWSER_MARKS, SCREENSHOTS, streamlit_server
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
 def part2_server(sample_store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("part2-browser")
     shutil.copy(sample_store.removeprefix("sqlite:///"), folder / "tera.db")
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'tera.db'}"}
-    env.pop("TERA_ALLOW_UPLOAD", None)  # the sample store alone must enable uploading
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def part2_browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    # A private copy: the upload test loads a file, which must not change the shared store.
+    with streamlit_server(f"sqlite:///{folder / 'tera.db'}") as base:
+        yield base
 
 
 def _settle(page) -> None:
@@ -97,8 +61,8 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("name", "path", "expected"), PAGES, ids=[p[0] for p in PAGES])
-def test_part2_page_renders(part2_server, part2_browser, name, path, expected):
-    page = part2_browser.new_page(viewport={"width": 1440, "height": 900})
+def test_part2_page_renders(part2_server, browser, name, path, expected):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
         page.goto(f"{part2_server}/{path}", wait_until="domcontentloaded")
         page.get_by_text(expected, exact=False).first.wait_for(timeout=60_000)
@@ -114,8 +78,8 @@ def test_part2_page_renders(part2_server, part2_browser, name, path, expected):
         page.close()
 
 
-def test_click_on_tile_opens_province(part2_server, part2_browser):
-    page = part2_browser.new_page(viewport={"width": 1440, "height": 900})
+def test_click_on_tile_opens_province(part2_server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
         page.goto(f"{part2_server}/wilayah?tahun=2024", wait_until="domcontentloaded")
         page.get_by_text("Peta petak provinsi", exact=False).first.wait_for(timeout=60_000)
@@ -130,10 +94,10 @@ def test_click_on_tile_opens_province(part2_server, part2_browser):
         page.close()
 
 
-def test_upload_broken_workbook_shows_its_cells(part2_server, part2_browser, broken_workbook, tmp_path):
+def test_upload_broken_workbook_shows_its_cells(part2_server, browser, broken_workbook, tmp_path):
     path = tmp_path / "LKE_rusak_Kab_Bogor_2024.xlsx"
     path.write_bytes(broken_workbook)
-    page = part2_browser.new_page(viewport={"width": 1440, "height": 900})
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
         page.goto(f"{part2_server}/unggah?tahun=2024", wait_until="domcontentloaded")
         page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
