@@ -377,3 +377,34 @@ def browser():
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+# --- AppTest helpers shared by the dashboard tests ------------------------------------------------
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+
+
+def open_page(monkeypatch, db_url: str, page: str | None = None, **params):
+    """Run the app through AppTest on the store `db_url`, switch to `screens/<page>.py`, and assert no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.data import get_store
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_store.clear()
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_texts(at) -> str:
+    """Return the visible texts of an AppTest run (titles, headers, text, notices, metric labels) as one string."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
+    parts = [e.value for kind in kinds for e in getattr(at, kind)]
+    parts += [m.label for m in at.metric]
+    return "\n".join(str(p) for p in parts)

@@ -2,34 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import get_store
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-
-
-def open_page(monkeypatch, db_url: str, page: str, **params) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    get_store.clear()
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"screens/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
-                                  "success")
-             for e in getattr(at, kind)]
-    parts += [m.label for m in at.metric]
-    return "\n".join(str(p) for p in parts)
+from tests.conftest import open_page, page_texts
 
 
 def param(at: AppTest, key: str):
@@ -42,7 +18,7 @@ def param(at: AppTest, key: str):
 
 def test_compare_from_repeated_kode(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "35.77", "35"], tahun="2024")
-    body = texts(at)
+    body = page_texts(at)
     assert "Bandingkan instansi 2024" in body
     for heading in ("Nilai domain", "Nilai aspek", "Tingkat kematangan per indikator", "Selisih", "Tren indeks"):
         assert heading in body
@@ -66,14 +42,14 @@ def test_compare_change_selection_writes_repeated_params(monkeypatch, dashboard_
 
 def test_compare_needs_two_and_ignores_unknown_codes(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "99.99"])
-    assert "Pilih 2 sampai 6 instansi" in texts(at)
+    assert "Pilih 2 sampai 6 instansi" in page_texts(at)
 
 
 def test_compare_non_submitter_and_recap_year_in_english(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "11"], tahun="2024", lang="en")
-    assert "Did not submit in 2024" in texts(at)
+    assert "Did not submit in 2024" in page_texts(at)
     at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "35"], tahun="2021", lang="en")
-    body = texts(at)
+    body = page_texts(at)
     assert "Compare agencies 2021" in body
     assert "domain values only" in body and "not available" in body
 
@@ -83,11 +59,11 @@ def test_compare_non_submitter_and_recap_year_in_english(monkeypatch, dashboard_
 
 def test_regions_map_and_province(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "wilayah", tahun="2024")
-    body = texts(at)
+    body = page_texts(at)
     assert "Wilayah: rata-rata per provinsi 2024" in body and "Peta petak provinsi" in body
     assert "Pilih provinsi" in body
     at = open_page(monkeypatch, dashboard_store, "wilayah", tahun="2024", provinsi="35")
-    body = texts(at)
+    body = page_texts(at)
     assert at.header[0].value == "Jawa Timur"
     assert "Peringkat kabupaten dan kota di Jawa Timur" in body and "Sebaran indeks" in body
     assert at.query_params.get("provinsi") in ("35", ["35"])
@@ -98,7 +74,7 @@ def test_regions_map_and_province(monkeypatch, dashboard_store):
 
 def test_regions_in_english(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "wilayah", tahun="2023", provinsi="35", lang="en")
-    assert "Ranking of regencies and cities in Jawa Timur" in texts(at)
+    assert "Ranking of regencies and cities in Jawa Timur" in page_texts(at)
 
 
 # --- Kualitas data -------------------------------------------------------------------------------
@@ -106,7 +82,7 @@ def test_regions_in_english(monkeypatch, dashboard_store):
 
 def test_quality_on_full_sample(monkeypatch, sample_store):
     at = open_page(monkeypatch, sample_store, "kualitas_data", tahun="2024")
-    body = texts(at)
+    body = page_texts(at)
     for heading in ("Pengiriman per tahap", "Tidak mengisi", "Pengiriman tidak lengkap",
                     "Berkas ditolak dan letak masalahnya", "Peringatan pada berkas yang dimuat",
                     "Selisih penilaian mandiri per instansi"):
@@ -124,7 +100,7 @@ def test_quality_on_full_sample(monkeypatch, sample_store):
 def test_quality_stage_filter_history_and_english(monkeypatch, sample_store):
     at = open_page(monkeypatch, sample_store, "kualitas_data", tahun="2024", tahap="visitasi", kode="35.10",
                    lang="en")
-    body = texts(at)
+    body = page_texts(at)
     assert "Data quality 2024" in body and "Did not submit (site visit)" in body
     assert at.query_params.get("tahap") in ("visitasi", ["visitasi"])
     history = next(d.value for d in at.dataframe if "original_name" in d.value.columns)
@@ -133,7 +109,7 @@ def test_quality_stage_filter_history_and_english(monkeypatch, sample_store):
 
 def test_quality_recap_year_shows_official_zeros(monkeypatch, sample_store):
     at = open_page(monkeypatch, sample_store, "kualitas_data", tahun="2023")
-    assert "nol resmi (di bawah skala)" in texts(at)
+    assert "nol resmi (di bawah skala)" in page_texts(at)
 
 
 # --- Unggah --------------------------------------------------------------------------------------
@@ -142,7 +118,7 @@ def test_quality_recap_year_shows_official_zeros(monkeypatch, sample_store):
 def test_upload_enabled_on_sample_store(monkeypatch, dashboard_store):
     monkeypatch.delenv("TERA_ALLOW_UPLOAD", raising=False)
     at = open_page(monkeypatch, dashboard_store, "unggah")
-    body = texts(at)
+    body = page_texts(at)
     assert "Unggah berkas penilaian" in body and "20 MB" in body
     assert "Belum ada berkas" in body
 
@@ -150,14 +126,14 @@ def test_upload_enabled_on_sample_store(monkeypatch, dashboard_store):
 def test_upload_disabled_on_real_store_unless_allowed(monkeypatch, real_store):
     monkeypatch.delenv("TERA_ALLOW_UPLOAD", raising=False)
     at = open_page(monkeypatch, real_store, "unggah")
-    assert "Unggah belum diaktifkan" in texts(at)
+    assert "Unggah belum diaktifkan" in page_texts(at)
     monkeypatch.setenv("TERA_ALLOW_UPLOAD", "1")
     at = open_page(monkeypatch, real_store, "unggah", lang="en")
-    body = texts(at)
+    body = page_texts(at)
     assert "Upload assessment files" in body and "not enabled" not in body
 
 
 @pytest.mark.parametrize("page", ["bandingkan", "wilayah", "kualitas_data", "unggah"])
 def test_empty_store_is_friendly(monkeypatch, empty_store, page):
     at = open_page(monkeypatch, empty_store, page)
-    assert "Belum ada data" in texts(at)
+    assert "Belum ada data" in page_texts(at)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import meeting
-from dashboard.data import get_store
 from dashboard.meeting import Slide
+from tests.conftest import open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 FULL = "ringkasan,distribusi,teratas,naik,instansi"
 
 
@@ -94,16 +92,6 @@ def test_slide_html_escapes_names_and_labels_every_colour(spbe_fw):
 # --- the page through AppTest ---------------------------------------------------------------------
 
 
-def open_meeting(monkeypatch, db_url: str, **params) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    get_store.clear()
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("screens/rapat.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def html_of(at: AppTest) -> str:
@@ -128,7 +116,7 @@ EXPECTED = [(1, "ringkasan", "Indeks SPBE nasional 2024"), (2, "distribusi", "be
 
 @pytest.mark.parametrize(("slide", "kind", "text"), EXPECTED, ids=[e[1] for e in EXPECTED])
 def test_every_slide_kind_renders_from_the_url(monkeypatch, dashboard_store, slide, kind, text):
-    at = open_meeting(monkeypatch, dashboard_store, tahun="2024", urutan=FULL, kode="35.10", slide=str(slide))
+    at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan=FULL, kode="35.10", slide=str(slide))
     assert shown_kind(at) == kind
     body = html_of(at)
     assert text in body
@@ -142,14 +130,14 @@ def test_every_slide_kind_renders_from_the_url(monkeypatch, dashboard_store, sli
 
 
 def test_path_slide_lists_steps_and_goal(monkeypatch, dashboard_store):
-    at = open_meeting(monkeypatch, dashboard_store, tahun="2024", urutan="instansi", kode="35.10", slide="2")
+    at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan="instansi", kode="35.10", slide="2")
     body = html_of(at)
     assert shown_kind(at) == "jalan"
     assert "langkah menuju predikat" in body or "sudah berada di predikat tertinggi" in body
 
 
 def test_english_agenda_with_repeated_codes_and_non_submitter(monkeypatch, dashboard_store):
-    at = open_meeting(monkeypatch, dashboard_store, tahun="2024", urutan="instansi,ringkasan", kode=["35.10", "11"],
+    at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan="instansi,ringkasan", kode=["35.10", "11"],
                       slide="3", lang="en")
     assert shown_kind(at) == "profil"
     body = html_of(at)
@@ -165,13 +153,13 @@ def test_english_agenda_with_repeated_codes_and_non_submitter(monkeypatch, dashb
     ({}, "ringkasan", "Slide 1 / 5"),
 ])
 def test_edge_agendas_say_what_is_missing(monkeypatch, dashboard_store, params, kind, text):
-    at = open_meeting(monkeypatch, dashboard_store, **params)
+    at = open_page(monkeypatch, dashboard_store, "rapat", **params)
     assert shown_kind(at) == kind
     assert text in html_of(at)
 
 
 def test_next_and_previous_buttons_move_and_wrap(monkeypatch, dashboard_store):
-    at = open_meeting(monkeypatch, dashboard_store, tahun="2024", urutan="ringkasan,distribusi,teratas", slide="1")
+    at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan="ringkasan,distribusi,teratas", slide="1")
     at.button(key="rapat_next").click().run()
     assert param(at, "slide") == "2" and shown_kind(at) == "distribusi"
     at.button(key="rapat_pagedown").click().run()
@@ -185,14 +173,14 @@ def test_next_and_previous_buttons_move_and_wrap(monkeypatch, dashboard_store):
 
 
 def test_auto_advance_shows_a_countdown(monkeypatch, dashboard_store):
-    at = open_meeting(monkeypatch, dashboard_store, tahun="2024", urutan="ringkasan,teratas", auto="20")
+    at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan="ringkasan,teratas", auto="20")
     assert "Slide berikutnya dalam 20 detik" in html_of(at)
-    at = open_meeting(monkeypatch, dashboard_store, tahun="2024", urutan="ringkasan,teratas")
+    at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan="ringkasan,teratas")
     assert 'role="timer"' not in html_of(at)
 
 
 def test_keyboard_shortcuts_are_declared(monkeypatch, dashboard_store):
-    at = open_meeting(monkeypatch, dashboard_store, urutan="ringkasan")
+    at = open_page(monkeypatch, dashboard_store, "rapat", urutan="ringkasan")
     shortcuts = {b.key: b.proto.shortcut.casefold() for b in at.button}
     assert shortcuts == {"rapat_prev": "left", "rapat_next": "right", "rapat_pageup": "pageup",
                          "rapat_pagedown": "pagedown"}
