@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,12 +80,6 @@ def store_engine(store_url):
     dispose_engine(engine)
 
 
-# `pytest` run as a script (not `python -m pytest`) does not put the repository on sys.path, and
-# tests/ingest would then shadow the real `ingest` package as a namespace package.
-import sys  # noqa: E402
-
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
 
 
 # --- dashboard: a seeded store built through the real write path (ingest.store save API) ---------
