@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.i18n import t
+from i18n import t
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from dashboard.i18n import get_language
+from i18n import get_language
 from indicators import Framework, round_half_up
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from dashboard import views
 from dashboard.charts import text_color_for
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed, is_missing
-from dashboard.i18n import t
+from i18n import t
 from indicators import Band, Framework
 
 SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import t
+from i18n import t
 from indicators import Framework
 from ingest.store.schema import STAGES
 

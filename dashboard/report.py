@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard import charts, profile, views
 from dashboard.export import neutralize_frame
 from dashboard.formatting import is_missing
-from dashboard.i18n import t
+from i18n import t
 from indicators import Band, Framework
 
 # Chart sizes (Vega-Lite pixels) for the page; the PNGs are rendered at scale 2.

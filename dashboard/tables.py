@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.charts import text_color_for
 from dashboard.formatting import fmt_index, fmt_signed, is_missing
-from dashboard.i18n import get_language, t
+from i18n import get_language, t
 from indicators import Framework
 
 PROFILE_PATH = "instansi"

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import charts, export
 from dashboard.charts import text_color_for
 from dashboard.formatting import fmt_number
-from dashboard.i18n import get_language, t
+from i18n import get_language, t
 from indicators import Band
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import compare, data, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed
-from dashboard.i18n import t
+from i18n import t
 from dashboard.shell import get_shell
 from dashboard.tables import ranking_table
 from dashboard.urlstate import url_selectbox

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data, profile, report, report_pdf, views, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed, is_missing
-from dashboard.i18n import t
+from i18n import t
 from dashboard.shell import get_shell
 from dashboard.urlstate import url_selectbox
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import data, quality, widgets
 from dashboard.formatting import fmt_number, fmt_signed
-from dashboard.i18n import t
+from i18n import t
 from dashboard.results import registry_for_year
 from dashboard.shell import get_shell
 from dashboard.urlstate import url_selectbox

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import data, meeting, profile
-from dashboard.i18n import t
+from i18n import t
 from dashboard.shell import get_shell
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "rapat.css").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, views, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed
-from dashboard.i18n import t
+from i18n import t
 from dashboard.shell import get_shell
 from dashboard.tables import ranking_table
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import quality, upload, widgets
 from dashboard.formatting import fmt_number
-from dashboard.i18n import t
+from i18n import t
 from dashboard.shell import get_shell
 from ingest.store.schema import STAGES
 

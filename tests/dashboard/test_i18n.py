@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from dashboard.i18n import catalogue, set_language, t
+from i18n import catalogue, set_language, t
 from ingest.registry import AGENCY_TYPES
 from ingest.store.schema import STAGES
 

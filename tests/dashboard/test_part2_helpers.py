@@ -218,7 +218,7 @@ def test_problem_export_is_formula_safe():
 
 
 def test_every_problem_type_has_a_label_in_both_languages():
-    from dashboard.i18n import catalogue
+    from i18n import catalogue
     from ingest.readers.messages import CATALOGUE
 
     for lang in ("id", "en"):

@@ -1,4 +1,9 @@
-"""Message catalogue: every user-facing string goes through `t(key, **fmt)`; Indonesian is the default."""
+"""Message catalogue shared by the dashboard and the CLIs: every user-facing string goes through `t(key, **fmt)`.
+
+Each language is a folder of YAML files (`i18n/id/*.yaml`, `i18n/en/*.yaml`) merged into one flat
+key → text mapping; a key defined in two files is an error, so areas can keep their own file without
+silently shadowing each other. Indonesian is the default.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +15,31 @@ import yaml
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
 DEFAULT_LANGUAGE = "id"
-MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
+CATALOGUE_DIR = Path(__file__).resolve().parent
 
 # A context variable, not a module global: Streamlit runs each browser session's script in its own
 # thread, and one session switching to English must not switch the others.
 _current: ContextVar[str] = ContextVar("tera_language", default=DEFAULT_LANGUAGE)
 
 
+class CatalogueError(ValueError):
+    """A catalogue file is unreadable or defines a key twice."""
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Return the flat key → text mapping of one language."""
-    data = yaml.safe_load((MESSAGES_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
-    return {str(key): str(value) for key, value in data.items()}
+    """Return the flat key → text mapping of one language, merged from every YAML file of its folder."""
+    merged: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in sorted((CATALOGUE_DIR / lang).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, value in data.items():
+            key = str(key)
+            if key in merged:
+                raise CatalogueError(f"message key {key!r} is defined in both {origin[key]} and {path.name}")
+            merged[key] = str(value)
+            origin[key] = path.name
+    return merged
 
 
 def set_language(lang: str | None) -> str:
