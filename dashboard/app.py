@@ -19,9 +19,9 @@ import streamlit as st  # noqa: E402
 
 from dashboard import data, widgets  # noqa: E402
 from dashboard.first_start import ensure_sample  # noqa: E402
-from i18n import LANGUAGES, set_language, t  # noqa: E402
 from dashboard.shell import Shell, set_shell  # noqa: E402
 from dashboard.urlstate import url_selectbox, url_value  # noqa: E402
+from i18n import LANGUAGES, set_language, t  # noqa: E402
 from indicators import IndicatorsError  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
 

@@ -11,10 +11,10 @@ import streamlit as st
 
 from dashboard import compare, data, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed
-from i18n import t
 from dashboard.shell import get_shell
 from dashboard.tables import ranking_table
 from dashboard.urlstate import url_selectbox
+from i18n import t
 
 KEY = "kode"
 WIDGET = "_url_multi_kode"

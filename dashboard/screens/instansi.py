@@ -7,9 +7,9 @@ import streamlit as st
 
 from dashboard import data, profile, report, report_pdf, views, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed, is_missing
-from i18n import t
 from dashboard.shell import get_shell
 from dashboard.urlstate import url_selectbox
+from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang

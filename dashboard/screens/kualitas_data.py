@@ -12,10 +12,10 @@ import streamlit as st
 
 from dashboard import data, quality, widgets
 from dashboard.formatting import fmt_number, fmt_signed
-from i18n import t
 from dashboard.results import registry_for_year
 from dashboard.shell import get_shell
 from dashboard.urlstate import url_selectbox
+from i18n import t
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -13,8 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import data, meeting, profile
-from i18n import t
 from dashboard.shell import get_shell
+from i18n import t
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "rapat.css").read_text(encoding="utf-8")
 TIMER = "_rapat_timer"

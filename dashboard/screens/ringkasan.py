@@ -6,9 +6,9 @@ import streamlit as st
 
 from dashboard import data, views, widgets
 from dashboard.formatting import fmt_index, fmt_number, fmt_signed
-from i18n import t
 from dashboard.shell import get_shell
 from dashboard.tables import ranking_table
+from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang

@@ -12,8 +12,8 @@ import streamlit as st
 
 from dashboard import quality, upload, widgets
 from dashboard.formatting import fmt_number
-from i18n import t
 from dashboard.shell import get_shell
+from i18n import t
 from ingest.store.schema import STAGES
 
 shell = get_shell()

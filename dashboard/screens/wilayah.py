@@ -13,10 +13,10 @@ import streamlit as st
 
 from dashboard import data, export, regions, widgets
 from dashboard.formatting import fmt_index, fmt_number
-from i18n import t
 from dashboard.shell import get_shell
 from dashboard.tables import PROFILE_SCRIPT, ranking_table, selected_agency
 from dashboard.urlstate import url_selectbox
+from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
