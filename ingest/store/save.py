@@ -177,11 +177,15 @@ def save_submission(
     published_rating: str | None = None,
     is_sample: bool = False,
     created_at: datetime | None = None,
+    framework_version: int | None = None,
 ) -> int:
-    """Store one agency-year-stage submission as the next revision (older ones stop being current).
+    """Store one agency-year-stage-framework submission as the next revision (older ones stop being current).
 
-    `scores` is a list of dicts with `code` (I1..I47, A1..A8, D1..D4 or 'index'), `value` (level 0–5
-    or index 0–5) and optionally `kind`, `sheet`, `cell`, `explanation`, `evidence`,
+    Revisions are counted per framework, so a file for one framework never retires another
+    framework's submission of the same agency, year and stage.
+
+    `scores` is a list of dicts with `code` (a node code of the framework or 'index'), `value` (on the
+    framework's scale), `kind` (indicator, aspect, domain or index) and optionally, `sheet`, `cell`, `explanation`, `evidence`,
     `justification`, `review` ('valid' / 'tidak-valid'). Returns the new submission id.
     """
     _check(stage, STAGES, "stage")
@@ -189,6 +193,7 @@ def save_submission(
         (submissions.c.agency_code == agency_code)
         & (submissions.c.year == int(year))
         & (submissions.c.stage == stage)
+        & (submissions.c.framework_code == framework_code)
     )
     last = conn.execute(select(func.max(submissions.c.revision)).where(key)).scalar()
     revision = 1 if last is None else int(last) + 1
@@ -200,6 +205,7 @@ def save_submission(
             year=int(year),
             stage=stage,
             framework_code=framework_code,
+            framework_version=framework_version,
             revision=revision,
             file_id=file_id,
             sheet=sheet,
