@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indicators.errors import FrameworkError
-from indicators.framework import Framework, framework_for_year, load_framework
+from indicators.framework import Framework, load_framework
 from indicators.levels import scale_hint, value_problem
 from indicators.model import NodeKind
+from indicators.registry import framework_for_year
 from indicators.scoring import compute_scores
 
 DEFAULT_FRAMEWORK = "spbe-2020"
