@@ -25,3 +25,15 @@ class AmbiguousAgencyError(IngestError):
 
 class AliasError(IngestError):
     """A user alias cannot be saved as asked (empty name, or it names nothing)."""
+
+
+class FrameworkSettingsError(IngestError):
+    """The settings file (`data/settings.yaml`) is not valid; the message names the entry."""
+
+
+class UnknownFrameworkError(IngestError):
+    """No built-in or stored framework has the code asked for; the message lists the known codes."""
+
+
+class FrameworkChoiceError(IngestError):
+    """A year has no default framework and several (or no) frameworks apply to it: the caller must choose."""

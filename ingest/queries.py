@@ -12,7 +12,15 @@ import pandas as pd
 from sqlalchemy import Engine, Select, exists, func, select
 
 from ingest.errors import StoreError
-from ingest.store.schema import STAGES, agencies, agency_aliases, files, scores, submissions
+from ingest.store.schema import (
+    STAGES,
+    agencies,
+    agency_aliases,
+    files,
+    framework_versions,
+    scores,
+    submissions,
+)
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 _SCORE_COLUMNS = [
@@ -165,3 +173,19 @@ def load_user_aliases(engine: Engine) -> dict[str, str]:
     )
     with engine.connect() as conn:
         return {key: code for key, code in conn.execute(query)}
+
+
+def load_framework_versions(engine: Engine, *, latest_only: bool = False, with_content: bool = False) -> list[dict]:
+    """Return the stored framework versions (code, version, title, sha256, original_name, format, added_by, added_at,
+    is_sample; `content` too when asked), by code then newest first; only each code's newest with `latest_only`."""
+    columns = [c for c in framework_versions.c if with_content or c.name != "content"]
+    query = select(*columns).order_by(framework_versions.c.code, framework_versions.c.version.desc())
+    with engine.connect() as conn:
+        rows = [dict(row) for row in conn.execute(query).mappings()]
+    if latest_only:
+        seen: set[str] = set()
+        rows = [row for row in rows if not (row["code"] in seen or seen.add(row["code"]))]
+    for row in rows:
+        if "content" in row:
+            row["content"] = bytes(row["content"])
+    return rows

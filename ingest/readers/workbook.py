@@ -65,7 +65,8 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
 
 def _check_cover(sheet: Sheet, cover: Cover, meta: dict[str, str], ctx: ReadContext) -> tuple[int | None, str, str | None]:
     named = text(cover.get("framework")) or meta.get("framework", "")
-    if named and named.casefold() != ctx.fw.code.casefold():
+    # Unsettled (the file named an unknown framework): that was reported once already.
+    if ctx.framework_forced and named and named.casefold() != ctx.fw.code.casefold() and ctx.catalog.find(named) != ctx.fw.code:
         ctx.problem("framework-mismatch", sheet=sheet.name, cell=cover.cells.get("framework", ""),
                     value=named, expected=ctx.fw.code, found=named)
     year = parse_year(cover.get("year")) or ctx.year or parse_year(meta.get("year"))
@@ -102,8 +103,8 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
         if code is None:
             if has_levels and shown is not None:
                 ctx.problem("unknown-indicator", sheet=sheet.name, cell=code_cell, value=shown,
-                            expected="an indicator code such as I1", framework=ctx.fw.code,
-                            last=len(ctx.fw.indicators))
+                            expected=f"an indicator code such as {ctx.fw.indicators[0].code}", framework=ctx.fw.code,
+                            first=ctx.fw.indicators[0].code, last=ctx.fw.indicators[-1].code)
             continue
         if code in first_cell:
             ctx.problem("duplicate-indicator", sheet=sheet.name, cell=code_cell, value=shown,
