@@ -46,13 +46,16 @@ def check_framework_file(source: Path | str | bytes, name: str | None = None):
     """Return (Framework or None, every located problem) for a .yaml/.yml/.xlsx framework file."""
     label = name or str(source if not isinstance(source, bytes) else "<bytes>")
     data, problems = read_framework_file(source, name)
-    if problems or data is None:
+    if data is None:
         return None, problems
     locations = data.pop("_locations", None)
-    framework, problems = check_framework(data, source=label)
-    if locations:
-        problems = [_locate(problem, locations) for problem in problems]
-    return framework, problems
+    unread = tuple(data.pop("_unread", ()))
+    # Validate even when the workbook's layout had problems: every problem is reported in one pass.
+    framework, found = check_framework(data, source=label)
+    found = [_locate(problem, locations) if locations else problem for problem in found
+             if not (problem.path.startswith(unread) and unread)]
+    problems = [*problems, *found]
+    return (None if problems else framework), problems
 
 
 def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) -> FrameworkProblem:

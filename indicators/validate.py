@@ -132,7 +132,7 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
     tree = _Tree(c, levels, scales, weighting, total, where)
     tree.parse(root)
     nodes = tree.build()
-    index_range = _index_range(c, nodes, scales, where)
+    index_range = _index_range(c, [r["scale"] for r in tree.raw.values() if r["scale"]], scales, where)
     rating = c.mapping(root.get("rating"), "rating", f"{where} › rating")
     bands = _parse_bands(c, rating or {}, where, index_range)
     basis = c.mapping((rating or {}).get("basis", {}), "rating.basis", f"{where} › rating › basis") or {}
@@ -424,8 +424,8 @@ class _Tree:
         return shares
 
 
-def _index_range(c: Collector, nodes: dict[str, Node], scales: dict[str, LevelScale], where: str) -> tuple[float, float]:
-    used = [scales[n.level_scale] for n in nodes.values() if n.is_leaf and n.level_scale in scales]
+def _index_range(c: Collector, leaf_scales: list[str], scales: dict[str, LevelScale], where: str) -> tuple[float, float]:
+    used = [scales[code] for code in leaf_scales if code in scales]
     if not used:
         return (0.0, 1.0)
     tops = sorted({s.max for s in used})

@@ -24,6 +24,9 @@ SHEETS = {
 OPTIONAL = {"Skala": ("tidak_dijawab",), "Info": ("desimal",)}
 REQUIRED = {"Kerangka": ("kode", "tingkat", "nama"), "Skala": ("skala", "nilai", "nama"),
             "Predikat": ("slug", "nama", "min", "max", "warna"), "Info": ("kode", "judul", "tahun_dari")}
+# YAML paths each sheet fills: when the sheet cannot be read, the validator's problems there are only echoes.
+SECTIONS = {"Kerangka": ("tree", "levels", "weighting"), "Skala": ("scales",), "Predikat": ("rating.bands",),
+            "Info": ("code", "title", "years")}
 # Header rows may sit below a title block; look this far down for them.
 HEADER_SEARCH_ROWS = 10
 YES = {"ya", "yes", "y", "x", "1", "true", "benar"}
@@ -71,6 +74,7 @@ class _Reader:
         self.label = label
         self.problems: list[FrameworkProblem] = []
         self.locations: dict[str, tuple[str, str]] = {}
+        self.unread: list[str] = []
         self.book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         self.names = {name.strip().casefold(): name for name in self.book.sheet_names}
 
@@ -87,6 +91,7 @@ class _Reader:
         if actual is None:
             self.add("missing-sheet", f"the workbook has no sheet {sheet!r}; add it with the columns "
                                       f"{', '.join(SHEETS[sheet])}", sheet)
+            self.unread += SECTIONS[sheet]
             return [], {}
         grid = self.book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
         wanted = set(SHEETS[sheet]) | set(OPTIONAL.get(sheet, ()))
@@ -101,6 +106,7 @@ class _Reader:
         missing = ", ".join(REQUIRED[sheet])
         self.add("missing-header", f"no header row with the columns {missing} in the first {HEADER_SEARCH_ROWS} rows",
                  actual, "A1")
+        self.unread += SECTIONS[sheet]
         return [], {}
 
 
@@ -116,6 +122,7 @@ def read_framework_workbook(raw: bytes, label: str = "<workbook>") -> tuple[dict
     _read_scales(reader, data)
     _read_bands(reader, data)
     data["_locations"] = reader.locations
+    data["_unread"] = reader.unread
     return data, reader.problems
 
 
