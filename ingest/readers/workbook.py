@@ -20,7 +20,7 @@ _NOTE_ROLES = ("explanation", "evidence", "justification")
 @dataclass
 class _Row:
     code: str
-    levels: dict[str, tuple[int, str]] = field(default_factory=dict)
+    levels: dict[str, tuple[float, str]] = field(default_factory=dict)
     # Stages whose cell holds anything, valid or not: a wrong level is reported once, not also as missing.
     filled: set[str] = field(default_factory=set)
     notes: dict[str, str | None] = field(default_factory=dict)
@@ -117,8 +117,9 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
             level, problem = check_level(ctx.fw, code, value)
             cell = header.where(sheet, r, stage_cols[stage])
             if problem:
+                fields = scale_fields(ctx.fw, code)
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
-                            expected=f"a whole level {scale_fields(ctx.fw)['allowed']}", **scale_fields(ctx.fw))
+                            expected=f"a level {fields['allowed']}", **fields)
             elif level is not None:
                 row.levels[stage] = (level, cell)
         for role in _NOTE_ROLES:

@@ -25,7 +25,6 @@ STAGES = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
 FILE_FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
 FILE_KINDS = ("workbook", "recap", "unknown")
 FILE_OUTCOMES = ("loaded", "rejected")
-SCORE_KINDS = ("indicator", "aspect", "domain", "index")
 REVIEWS = ("valid", "tidak-valid")
 
 agencies = Table(
