@@ -488,7 +488,9 @@ def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_rang
 def _parse_patterns(c: Collector, data: Any, where: str, levels: list[Level]) -> dict[str, tuple[re.Pattern[str], ...]]:
     data = c.mapping(data, "code_patterns", f"{where} › code_patterns") or {}
     keys = [level.key for level in levels] or list(KINDS)
-    compiled: dict[str, tuple[re.Pattern[str], ...]] = {key: () for key in keys}
+    # Without patterns of its own a level is still named by "<level name> <number>" ("Indikator 4", "Pillar 2").
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {
+        level.key: tuple(_pattern(f"{name} {{n}}") for name in dict.fromkeys(level.name.values())) for level in levels}
     for key, texts in data.items():
         if key not in compiled:
             c.add("unknown-level", f"code_patterns.{key}", f"{where} › code_patterns: {key!r} is not a level key "
@@ -500,7 +502,11 @@ def _parse_patterns(c: Collector, data: Any, where: str, levels: list[Level]) ->
                 c.add("bad-pattern", f"code_patterns.{key}[{i}]",
                       f"{where} › code_patterns › {key}: pattern {text!r} needs a '{{n}}' placeholder", text)
                 continue
-            head, tail = (re.escape(part).replace(r"\ ", r"[\s._-]*") for part in str(text).split("{n}", 1))
-            patterns.append(re.compile(rf"{head}[\s._-]*0*(\d+){tail}", re.IGNORECASE))
+            patterns.append(_pattern(str(text)))
         compiled[key] = tuple(patterns)
     return compiled
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    head, tail = (re.escape(part).replace(r"\ ", r"[\s._-]*") for part in text.split("{n}", 1))
+    return re.compile(rf"{head}[\s._-]*0*(\d+){tail}", re.IGNORECASE)
