@@ -37,3 +37,11 @@ class UnknownFrameworkError(IngestError):
 
 class FrameworkChoiceError(IngestError):
     """A year has no default framework and several (or no) frameworks apply to it: the caller must choose."""
+
+
+class FrameworkRejectedError(IngestError):
+    """A framework file is not valid; `problems` holds every located problem (sheet and cell, or YAML path)."""
+
+    def __init__(self, message: str, problems: list) -> None:
+        super().__init__(message)
+        self.problems = problems
