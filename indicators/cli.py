@@ -199,15 +199,15 @@ def _read_cell(cell: str, framework: Framework, kind: NodeKind, code: str) -> tu
 
 def write_scores(table: Table, framework: Framework, year: int | None, out) -> None:
     """Write agency,index,rating,<top-level codes>[,missing] rows as CSV to `out` (6 decimals, Indonesian rating label)."""
-    domains = [node.code for node in framework.top_nodes]
+    top = [node.code for node in framework.top_nodes]
     results = [(agency, compute_scores(values, framework, level=table.kind)) for _, agency, values in table.rows]
     with_missing = any(not scores.complete for _, scores in results)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["agency", "index", "rating", *domains, *(["missing"] if with_missing else [])])
+    writer.writerow(["agency", "index", "rating", *top, *(["missing"] if with_missing else [])])
     for agency, scores in results:
         band = framework.rating_for(scores.index, year)
         row = [agency, _number(scores.index), band.text("id") if band else "",
-               *(_number(scores.nodes.get(code)) for code in domains)]
+               *(_number(scores.nodes.get(code)) for code in top)]
         if with_missing:
             row.append(" ".join(scores.missing))
         writer.writerow(row)

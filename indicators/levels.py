@@ -76,11 +76,17 @@ def invalid_mask(framework: Framework, kind: NodeKind, values: np.ndarray,
     if codes is None:
         codes = [framework.leaves[0].code] * values.shape[-1]
     fits = np.zeros(values.shape, dtype=bool)
-    by_scale: dict[str, list[int]] = {}
+    # Group columns by what their scales admit, not by scale name: SPBE's two named scales admit the same
+    # levels, so the whole table is checked in one pass.
+    by_rule: dict[tuple, list[int]] = {}
+    scales: dict[tuple, LevelScale] = {}
     for j, code in enumerate(codes):
-        by_scale.setdefault(framework.nodes[code].level_scale, []).append(j)
-    for scale_code, columns in by_scale.items():
-        scale = framework.level_scales[scale_code]
+        scale = framework.level_scales[framework.nodes[code].level_scale]
+        rule = ("continuous", scale.min, scale.max) if scale.continuous else ("named", *scale.allowed())
+        by_rule.setdefault(rule, []).append(j)
+        scales.setdefault(rule, scale)
+    for rule, columns in by_rule.items():
+        scale = scales[rule]
         part = values[..., columns] if len(columns) < values.shape[-1] else values
         ok = (part >= scale.min) & (part <= scale.max) if scale.continuous else \
             np.isin(part, np.asarray(scale.allowed(), dtype=float))
