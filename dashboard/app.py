@@ -1,7 +1,7 @@
 """Tera dashboard entry point: `streamlit run dashboard/app.py`.
 
-The shell picks language and year (both in the URL), says which data is shown, and routes to the
-pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile),
+The shell picks language, year and framework (`lang`, `tahun`, `kerangka`, all in the URL), says which
+data is shown, and routes to the pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile),
 `/rapat` (meeting mode).
 """
 
@@ -30,7 +30,7 @@ from ingest.errors import IngestError  # noqa: E402
 # mode and, on a fresh server, may run a page file without this shell.
 PAGES_DIR = Path(__file__).resolve().parent / "screens"
 
-st.set_page_config(page_title="Tera · Indeks SPBE", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Tera", layout="wide", initial_sidebar_state="expanded")
 lang = set_language(url_value("lang", LANGUAGES, "id"))
 
 pages = [
@@ -55,7 +55,6 @@ with st.sidebar:
 try:
     engine = data.get_store()
     ensure_sample(engine)
-    framework = data.get_framework()
     years = data.years(engine)
     sample = data.has_sample(engine)
     as_of = data.data_as_of(engine)
@@ -72,7 +71,16 @@ if not years:
 
 with st.sidebar:
     year = url_selectbox(t("filter.year"), years, "tahun", default=years[-1], always=True)
-    st.caption(t("app.about", framework=framework.title.get(lang, framework.title["id"])))
+    # Beside the year: the frameworks with data that year, the year's default first.
+    codes = data.frameworks_of_year(engine, int(year))
+    try:
+        framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
+                                       format_func=lambda code: data.get_framework(engine, code).title_text(lang))
+        framework = data.get_framework(engine, framework_code)
+    except (IngestError, IndicatorsError) as error:
+        st.error(t("error.store", detail=str(error)))
+        st.stop()
+    st.caption(t("app.about", framework=framework.title_text(lang)))
 
 set_shell(Shell(engine=engine, framework=framework, year=int(year), lang=lang, years=tuple(years), sample=sample,
                 as_of=as_of))

@@ -15,7 +15,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine)
+history = data.history(shell.engine, fw.code)
 results = history[history["year"] == year]
 
 st.title(t("instansi.title"))
@@ -41,8 +41,8 @@ else:
     band = fw.rating_for(row["index"], year)
 
     def agency_report() -> report.AgencyReport:
-        return report.build_report(history, data.final_levels(shell.engine, year),
-                                   data.agency_levels(shell.engine, year, code), fw, year, code, lang, shell.sample,
+        return report.build_report(history, data.final_levels(shell.engine, year, fw.code),
+                                   data.agency_levels(shell.engine, year, code, fw.code), fw, year, code, lang, shell.sample,
                                    shell.as_of)
 
     # The one-page report for the agency head; built only when a button is clicked.
@@ -94,9 +94,9 @@ else:
         st.caption(t("instansi.bars_note"))
 
 # Indicator detail exists only for years loaded from workbooks, not from recap tables.
-final = data.final_levels(shell.engine, year)
+final = data.final_levels(shell.engine, year, fw.code)
 levels = instansi.indicator_levels(final, code)
-scores = data.agency_levels(shell.engine, year, code)
+scores = data.agency_levels(shell.engine, year, code, fw.code)
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:

@@ -29,10 +29,10 @@ def _store_frames(db_url: str, stamp: str) -> tuple[pd.DataFrame, pd.DataFrame, 
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _year_scores(db_url: str, stamp: str, year: int) -> pd.DataFrame:
+def _year_scores(db_url: str, stamp: str, year: int, framework_code: str) -> pd.DataFrame:
     from ingest.queries import load_scores
 
-    scores = load_scores(data.get_store(db_url), year=year, stage="mandiri")
+    scores = load_scores(data.get_store(db_url), year=year, stage="mandiri", framework=framework_code)
     return scores[scores["kind"] == "indicator"]
 
 
@@ -40,7 +40,7 @@ shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 url, stamp = data.store_url(shell.engine), data.data_stamp(shell.engine)
 agencies, files, submissions_all = _store_frames(url, stamp)
-results = data.year_results(shell.engine, year)
+results = data.year_results(shell.engine, year, fw.code)
 names = dict(zip(agencies["code"], agencies["name"], strict=True))
 
 st.title(t("kualitas_data.title", year=year))
@@ -183,7 +183,7 @@ else:
 
 # --- self-assessment gap --------------------------------------------------------------------------
 st.subheader(t("kualitas_data.gap_title"))
-gaps = kualitas_data.assessment_gaps(_year_scores(url, stamp, year), data.final_levels(shell.engine, year), fw, names)
+gaps = kualitas_data.assessment_gaps(_year_scores(url, stamp, year, fw.code), data.final_levels(shell.engine, year, fw.code), fw, names)
 if gaps.empty:
     st.info(t("kualitas_data.no_gap", year=year))
 else:
