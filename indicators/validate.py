@@ -127,7 +127,7 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
     if weighting not in WEIGHTINGS:
         c.add("unknown-weighting", "weighting", f"{where}: weighting must be one of {', '.join(WEIGHTINGS)}, "
                                                 f"found {weighting!r}", weighting)
-        weighting = "relative"
+        weighting = "unchecked"  # weights cannot be judged without knowing what they mean
     total = c.number(root.get("total_weight", 100.0), "total_weight", f"{where} › total_weight", positive=True) or 100.0
     tree = _Tree(c, levels, scales, weighting, total, where)
     tree.parse(root)
@@ -184,7 +184,10 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
     if items is None:
         if "tree" in root:
             c.add("missing-levels", "levels", f"{where}: 'levels' must name every level of the tree, top to bottom")
-            return []
+            # Stand-in levels as deep as the tree keep every other check meaningful (and quiet about depth).
+            depth = _depth(root.get("tree"))
+            return [Level(key=INDICATOR if d == depth else f"level-{d}", name={"id": f"?{d}"})
+                    for d in range(1, depth + 1)]
         items = list(LEGACY_LEVELS)
     if not isinstance(items, list) or not items:
         c.add("missing-levels", "levels", f"{where}: 'levels' must be a non-empty list of level names")
@@ -202,6 +205,17 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
             c.add("duplicate-level", f"levels[{i}]", f"{where} › levels[{i}]: level {names['id']!r} is named twice")
         levels.append(Level(key=key, name={k: v for k, v in names.items() if k in ("id", "en")}))
     return levels
+
+
+def _depth(items: Any) -> int:
+    if not isinstance(items, list):
+        return 0
+    deepest = 0
+    for item in items:
+        if isinstance(item, Mapping):
+            children = next((item[k] for k in CHILD_KEYS if k in item), None)
+            deepest = max(deepest, 1 + _depth(children))
+    return deepest
 
 
 def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
@@ -336,7 +350,8 @@ class _Tree:
         items = data.get(child_key) if child_key else None
         record = {"code": code, "kind": kind, "depth": depth, "parent": parent, "name": names or {"id": code},
                   "number": data.get("number", self.counters[depth]), "path": path, "children": [],
-                  "scale": None, "weight_given": self.weight(data, path, here, leaf=not items)}
+                  "scale": None,
+                  "weight_given": self.weight(data, path, here, leaf=not items or depth >= len(self.levels))}
         self.raw[code] = record
         self.order.append(code)
         if child_key and (not isinstance(items, list) or not items):
@@ -362,6 +377,8 @@ class _Tree:
 
     def weight(self, data: Mapping[str, Any], path: str, here: str, leaf: bool) -> float | None:
         value = data.get("weight")
+        if self.weighting == "unchecked":
+            return _number(value)
         if self.weighting == "bottom-percent" and not leaf:
             if value is not None:
                 self.c.add("weight-not-allowed", _join(path, "weight"),
@@ -432,7 +449,9 @@ def _index_range(c: Collector, leaf_scales: list[str], scales: dict[str, LevelSc
     if len(tops) > 1:
         c.add("scales-differ", "scales", f"{where}: every indicator scale must share one top value (the index is a "
                                          f"weighted mean of them), found {', '.join(f'{t:g}' for t in tops)}")
-    return (min(s.floor for s in used), tops[-1])
+    # With differing tops, the first indicator's scale decides, so the bands are judged against one range.
+    top = used[0].max
+    return (min(s.floor for s in used if s.max == top), top)
 
 
 def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_range: tuple[float, float]) -> tuple[Band, ...]:
