@@ -72,17 +72,11 @@ class Framework:
     @cached_property
     def _by_kind(self) -> dict[str, tuple[Node, ...]]:
         # Readers ask for the indicators per cell; build the tuples once per framework.
-        grouped: dict[str, list[Node]] = {}
-        for node in self.nodes.values():
-            grouped.setdefault(node.kind, []).append(node)
-        return {kind: tuple(nodes) for kind, nodes in grouped.items()}
+        return _grouped(self.nodes.values(), lambda node: node.kind)
 
     @cached_property
     def _by_depth(self) -> dict[int, tuple[Node, ...]]:
-        grouped: dict[int, list[Node]] = {}
-        for node in self.nodes.values():
-            grouped.setdefault(node.depth, []).append(node)
-        return {depth: tuple(nodes) for depth, nodes in grouped.items()}
+        return _grouped(self.nodes.values(), lambda node: node.depth)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -258,6 +252,13 @@ def round_half_up(value: float, decimals: int | None) -> float:
     factor = 10.0**decimals
     # Rounding the scaled value to 6 decimals first turns 328.24999999 (binary noise) back into 328.25.
     return math.floor(round(abs(value) * factor, 6) + 0.5) / factor * (1 if value >= 0 else -1)
+
+
+def _grouped(nodes, key) -> dict:
+    grouped: dict = {}
+    for node in nodes:
+        grouped.setdefault(key(node), []).append(node)
+    return {k: tuple(v) for k, v in grouped.items()}
 
 
 def _label_key(text: str) -> str:
