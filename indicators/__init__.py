@@ -6,7 +6,7 @@ Nothing here imports streamlit, sqlalchemy, openpyxl, `ingest` or `dashboard`.
 from indicators.errors import FrameworkError, FrameworkProblem, IndicatorsError, ScoringError
 from indicators.framework import FRAMEWORK_DIR, Framework, load_framework, round_half_up
 from indicators.model import Band, Level, LevelScale, Node, Scale
-from indicators.reader import check_framework_file, read_framework_file
+from indicators.reader import check_framework_file, parse_framework_file, read_framework_file
 from indicators.registry import (
     default_framework_code,
     framework_by_code,
@@ -37,6 +37,7 @@ __all__ = [
     "list_frameworks",
     "load_framework",
     "parse_framework",
+    "parse_framework_file",
     "read_framework_file",
     "round_half_up",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from indicators.errors import FrameworkProblem
+from indicators.errors import FrameworkError, FrameworkProblem
 from indicators.validate import check_framework
 
 
@@ -69,3 +69,11 @@ def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) ->
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
     return problem
+
+
+def parse_framework_file(source: Path | str | bytes, name: str | None = None):
+    """Return the Framework of a .yaml/.yml/.xlsx file (path, or bytes with their file name); FrameworkError lists every problem."""
+    framework, problems = check_framework_file(source, name)
+    if problems or framework is None:
+        raise FrameworkError("; ".join(str(p) for p in problems), problems)
+    return framework
