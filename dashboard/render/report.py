@@ -18,6 +18,7 @@ from dashboard.logic import instansi
 from dashboard.render import charts
 from dashboard.render.export import neutralize_frame
 from dashboard.render.formatting import is_missing
+from dashboard.render.scales import unanswered_legend
 from i18n import t
 from indicators import Band, Framework
 
@@ -147,9 +148,9 @@ def chart_specs(report: AgencyReport) -> dict[str, dict]:
             chart = charts.score_bars_chart(frame, fw, lang, titles, report.target).properties(width=BARS_WIDTH)
             specs[key] = chart.to_dict()
     if not report.levels.empty:
-        chart = charts.heat_strip_chart(instansi.heat_rows(report.levels),
+        chart = charts.heat_strip_chart(instansi.heat_rows(report.levels), fw,
                                         {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
-                                        {0: t("level.unanswered", lang=lang)})
+                                        unanswered_legend(fw, t("level.unanswered", lang=lang)))
         specs["indicators"] = chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict()
     return specs
 

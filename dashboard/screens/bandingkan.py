@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.logic import bandingkan
 from dashboard.render import charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed
+from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
@@ -81,8 +82,9 @@ st.subheader(t("bandingkan.heatmap_title"))
 matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year, fw.code), codes, fw, names, lang)
 if matrix["level"].notna().any():
     st.caption(t("bandingkan.heatmap_note"))
-    heat = charts_bandingkan.heatmap_chart(matrix, {"indicator": t("col.indicator"), "level": t("col.level"),
-                                          "agency": t("col.agency")}, {0: t("level.unanswered")})
+    heat = charts_bandingkan.heatmap_chart(matrix, fw, {"indicator": t("col.indicator"), "level": t("col.level"),
+                                                        "agency": t("col.agency")},
+                                           unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(heat, f"bandingkan-indikator-{year}", "compare_heat")
     wide = matrix.pivot_table(index=["indicator", "number", "name"], columns="agency", values="level",
                               aggfunc="first", sort=False).reset_index().sort_values("number").drop(columns="number")
@@ -122,7 +124,7 @@ trend = bandingkan.trends(history, codes, names)
 if trend.empty:
     st.info(t("bandingkan.no_trend"))
 else:
-    widgets.chart_block(charts_bandingkan.trend_chart(trend, {"year": t("col.year"), "value": t("col.index")}),
+    widgets.chart_block(charts_bandingkan.trend_chart(trend, fw, {"year": t("col.year"), "value": t("col.index")}, lang),
                         "bandingkan-tren", "compare_trend")
     years = sorted(trend["year"].unique())
     if len(years) > 1:

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.logic import instansi
 from dashboard.render import report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing
+from dashboard.render.scales import unanswered_legend
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -102,8 +103,9 @@ if not levels:
 else:
     table = data.level_table(scores, levels, fw, lang)
     st.subheader(t("instansi.indicators_title"))
-    chart = data.chart_spec("heat_strip_chart", instansi.heat_rows(table), {"level": t("col.level"), "indicator": t("col.indicator")},
-                                    {0: t("level.unanswered")})
+    chart = data.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
+                            {"level": t("col.level"), "indicator": t("col.indicator")},
+                            unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
     config = {"aspect": t("col.aspect"), "code": t("col.code"), "name": t("col.indicator"), "level": t("col.level"),
@@ -169,5 +171,5 @@ trend = pd.concat([
     pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
     pd.DataFrame({"year": national.index, "series": t("instansi.national_mean"), "value": national.to_numpy()}),
 ]).dropna(subset=["value"])
-widgets.chart_block(data.chart_spec("trend_chart", trend, {"year": t("col.year"), "value": t("col.index")}),
+widgets.chart_block(data.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
                     f"tren-{code}", "trend")

@@ -69,7 +69,7 @@ st.subheader(t("ringkasan.trend_title"))
 trend = ringkasan.domain_trend(history, fw, lang, t("col.index"))
 changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
            for c in fw.reference.get("method_changes", [])]
-chart = data.chart_spec("domain_trend_chart", trend, {"year": t("col.year"), "value": t("col.mean_value"),
+chart = data.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.mean_value"),
                                           "series": t("col.series")}, changes)
 widgets.chart_block(chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))

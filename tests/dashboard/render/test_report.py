@@ -38,7 +38,7 @@ def make(store, code="35.10", year=2024, lang="id") -> report.AgencyReport:
 
     engine = store["engine"]
     return report.build_report(store["history"], queries.load_final_levels(engine, year),
-                               results.load_agency_levels(engine, year, code), store["framework"], year, code, lang,
+                               results.load_agency_levels(engine, year, code, store["framework"].code), store["framework"], year, code, lang,
                                sample=True, as_of=store["as_of"])
 
 
