@@ -2,99 +2,21 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from indicators.collect import Collector, join, read_number, read_whole
 from indicators.errors import FrameworkError, FrameworkProblem
-from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale, Node
+from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale
+from indicators.tree import WEIGHT_TOLERANCE, WEIGHTINGS, TreeWalker, tree_depth
 
-# Weights are written with at most a few decimals; sums are compared with this tolerance.
-WEIGHT_TOLERANCE = 1e-6
-WEIGHTINGS = ("percent", "relative", "bottom-percent")
 # Level names the SPBE-shaped files and workbooks use, and the key code knows them by.
 KNOWN_LEVEL_KEYS = {"domain": "domain", "aspek": "aspect", "aspect": "aspect", "indikator": INDICATOR,
                     "indicator": INDICATOR}
 LEGACY_LEVELS = ({"id": "Domain", "en": "Domain"}, {"id": "Aspek", "en": "Aspect"},
                  {"id": "Indikator", "en": "Indicator"})
-# Legacy files nest domains › aspects › indicators; generic ones nest tree › children.
-CHILD_KEYS = ("children", "aspects", "indicators")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
-
-
-class Collector:
-    """Collects located problems; helpers return None (and record a problem) where a value does not fit."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.problems: list[FrameworkProblem] = []
-
-    def add(self, type_: str, path: str, message: str, value: Any = None) -> None:
-        self.problems.append(FrameworkProblem(type=type_, message=message, path=path, value=value, file=self.source))
-
-    def mapping(self, value: Any, path: str, what: str, required: bool = True) -> Mapping[str, Any] | None:
-        if value is None and not required:
-            return {}
-        if not isinstance(value, Mapping):
-            self.add("not-a-mapping", path, f"{what}: expected a mapping, found {type(value).__name__}", value)
-            return None
-        return value
-
-    def text(self, data: Mapping[str, Any], key: str, path: str, what: str) -> str | None:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            self.add("missing-text", _join(path, key), f"{what}: '{key}' must be a non-empty text", value)
-            return None
-        return value.strip()
-
-    def whole(self, value: Any, path: str, what: str) -> int | None:
-        number = _whole(value)
-        if number is None:
-            self.add("not-a-whole-number", path, f"{what} must be a whole number, found {value!r}", value)
-        return number
-
-    def number(self, value: Any, path: str, what: str, positive: bool = False) -> float | None:
-        number = _number(value)
-        if number is None or (positive and number <= 0):
-            kind = "a positive number" if positive else "a number"
-            self.add("not-a-number", path, f"{what} must be {kind}, found {value!r}", value)
-            return None
-        return number
-
-    def names(self, value: Any, path: str, what: str, word: str = "name") -> dict[str, str] | None:
-        data = self.mapping(value, path, f"{what} › {word}")
-        if data is None:
-            return None
-        names = {str(k): str(v).strip() for k, v in data.items() if v is not None and str(v).strip()}
-        if not names.get("id"):
-            self.add("missing-name", _join(path, "id"), f"{what} › {word}: an Indonesian {word} ('id') is required")
-            return None
-        return names
-
-
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", ".")) if value.strip() else None
-        except ValueError:
-            return None
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return float(value)
-    return None
-
-
-def _whole(value: Any) -> int | None:
-    number = _number(value)
-    return int(number) if number is not None and number.is_integer() else None
 
 
 def level_key(name: str) -> str:
@@ -129,7 +51,7 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
                                                 f"found {weighting!r}", weighting)
         weighting = "unchecked"  # weights cannot be judged without knowing what they mean
     total = c.number(root.get("total_weight", 100.0), "total_weight", f"{where} › total_weight", positive=True) or 100.0
-    tree = _Tree(c, levels, scales, weighting, total, where)
+    tree = TreeWalker(c, levels, scales, weighting, total, where)
     tree.parse(root)
     nodes = tree.build()
     index_range = _index_range(c, [r["scale"] for r in tree.raw.values() if r["scale"]], scales, where)
@@ -185,7 +107,7 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
         if "tree" in root:
             c.add("missing-levels", "levels", f"{where}: 'levels' must name every level of the tree, top to bottom")
             # Stand-in levels as deep as the tree keep every other check meaningful (and quiet about depth).
-            depth = _depth(root.get("tree"))
+            depth = tree_depth(root.get("tree"))
             return [Level(key=INDICATOR if d == depth else f"level-{d}", name={"id": f"?{d}"})
                     for d in range(1, depth + 1)]
         items = list(LEGACY_LEVELS)
@@ -207,22 +129,11 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
     return levels
 
 
-def _depth(items: Any) -> int:
-    if not isinstance(items, list):
-        return 0
-    deepest = 0
-    for item in items:
-        if isinstance(item, Mapping):
-            children = next((item[k] for k in CHILD_KEYS if k in item), None)
-            deepest = max(deepest, 1 + _depth(children))
-    return deepest
-
-
 def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
                   legacy: Mapping[str, Any]) -> dict[str, LevelScale]:
     key = "scales" if "scales" in root else "level_scales"
     data = c.mapping(root.get(key, {}), key, f"{where} › {key}") or {}
-    legacy_answer = _number(legacy.get("not_answered")) if legacy else None
+    legacy_answer = read_number(legacy.get("not_answered")) if legacy else None
     scales: dict[str, LevelScale] = {}
     for name, value in data.items():
         path = f"{key}.{name}"
@@ -230,40 +141,40 @@ def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
         item = c.mapping(value, path, here)
         if item is None:
             continue
-        names = c.names(item.get("name") or {"id": str(name)}, _join(path, "name"), here)
+        names = c.names(item.get("name") or {"id": str(name)}, join(path, "name"), here)
         kind = item.get("kind", "named")
         if kind == "continuous":
-            low = c.number(item.get("min"), _join(path, "min"), f"{here} › min")
-            high = c.number(item.get("max"), _join(path, "max"), f"{here} › max")
+            low = c.number(item.get("min"), join(path, "min"), f"{here} › min")
+            high = c.number(item.get("max"), join(path, "max"), f"{here} › max")
             if low is None or high is None:
                 continue
             if high <= low:
-                c.add("scale-range", _join(path, "max"), f"{here}: max ({high:g}) must be above min ({low:g})", high)
+                c.add("scale-range", join(path, "max"), f"{here}: max ({high:g}) must be above min ({low:g})", high)
                 continue
-            step = c.number(item.get("step", (high - low) / 10), _join(path, "step"), f"{here} › step", positive=True)
+            step = c.number(item.get("step", (high - low) / 10), join(path, "step"), f"{here} › step", positive=True)
             scales[str(name)] = LevelScale(code=str(name), name=names or {"id": str(name)}, kind="continuous",
                                            min=low, max=high, step=step or (high - low) / 10)
             continue
         if kind != "named":
-            c.add("unknown-scale-kind", _join(path, "kind"), f"{here}: kind must be 'named' or 'continuous', found {kind!r}",
+            c.add("unknown-scale-kind", join(path, "kind"), f"{here}: kind must be 'named' or 'continuous', found {kind!r}",
                   kind)
             continue
-        legacy_range = key == "level_scales" and _whole(legacy.get("min")) is not None and _whole(legacy.get("max")) is not None
+        legacy_range = key == "level_scales" and read_whole(legacy.get("min")) is not None and read_whole(legacy.get("max")) is not None
         if legacy_range and not item.get("levels"):
             # Legacy files may leave levels unnamed: the global scale's whole levels, without names.
-            levels: dict[int, dict[str, str]] = {v: {} for v in range(_whole(legacy["min"]), _whole(legacy["max"]) + 1)}
+            levels: dict[int, dict[str, str]] = {v: {} for v in range(read_whole(legacy["min"]), read_whole(legacy["max"]) + 1)}
         else:
-            levels = _named_levels(c, item.get("levels"), _join(path, "levels"), here)
+            levels = _named_levels(c, item.get("levels"), join(path, "levels"), here)
         if not levels:
             continue
         answer = item.get("not_answered", legacy_answer)
-        answer = None if answer is None else c.whole(answer, _join(path, "not_answered"), f"{here} › not_answered")
+        answer = None if answer is None else c.whole(answer, join(path, "not_answered"), f"{here} › not_answered")
         low, high = min(levels), max(levels)
         if answer is not None and low <= answer <= high and answer != low:
-            c.add("not-answered-inside", _join(path, "not_answered"),
+            c.add("not-answered-inside", join(path, "not_answered"),
                   f"{here}: the not-answered value {answer} must be the lowest level or below it", answer)
         if sorted(levels) != list(range(low, high + 1)):
-            c.add("levels-not-consecutive", _join(path, "levels"),
+            c.add("levels-not-consecutive", join(path, "levels"),
                   f"{here}: levels must be consecutive whole numbers, found {sorted(levels)}")
         scales[str(name)] = LevelScale(code=str(name), name=names or {"id": str(name)}, levels=levels, kind="named",
                                        min=float(low), max=float(high),
@@ -280,8 +191,8 @@ def _named_levels(c: Collector, data: Any, path: str, here: str) -> dict[int, di
         return {}
     levels: dict[int, dict[str, str]] = {}
     for value, names in items.items():
-        number = c.whole(value, _join(path, str(value)), f"{here} › level {value!r}")
-        label = c.names(names, _join(path, str(value)), f"{here} › level {value}")
+        number = c.whole(value, join(path, str(value)), f"{here} › level {value!r}")
+        label = c.names(names, join(path, str(value)), f"{here} › level {value}")
         if number is not None and label is not None:
             levels[number] = label
     return levels
@@ -291,154 +202,10 @@ def _rounding(c: Collector, rule: Any, path: str, where: str) -> int | None:
     data = c.mapping(rule, path, f"{where} › {path}")
     if data is None or data.get("round") is None:
         return None
-    digits = c.whole(data.get("round"), _join(path, "round"), f"{where} › {path} › round")
+    digits = c.whole(data.get("round"), join(path, "round"), f"{where} › {path} › round")
     if digits is not None and not 0 <= digits <= 6:
-        c.add("bad-rounding", _join(path, "round"), f"{where} › {path}: round must be 0 to 6 digits, found {digits}", digits)
+        c.add("bad-rounding", join(path, "round"), f"{where} › {path}: round must be 0 to 6 digits, found {digits}", digits)
     return digits
-
-
-class _Tree:
-    """Walks the nested tree, records nodes with their depth, checks weights for the framework's weighting."""
-
-    def __init__(self, c: Collector, levels: list[Level], scales: dict[str, LevelScale], weighting: str,
-                 total: float, where: str) -> None:
-        self.c, self.levels, self.scales, self.weighting, self.total, self.where = c, levels, scales, weighting, total, where
-        self.raw: dict[str, dict[str, Any]] = {}
-        self.order: list[str] = []
-        self.counters: dict[int, int] = {}
-
-    def kind(self, depth: int) -> str:
-        return self.levels[depth - 1].key if 0 < depth <= len(self.levels) else f"node-{depth}"
-
-    def parse(self, root: Mapping[str, Any]) -> None:
-        key = "tree" if "tree" in root else "domains"
-        items = root.get(key)
-        if not isinstance(items, list) or not items:
-            self.c.add("empty-tree", key, f"{self.where}: needs a non-empty list '{key}'")
-            return
-        top = [self.visit(item, 1, None, None, f"{key}[{i}]") for i, item in enumerate(items)]
-        self.check_sum([t for t in top if t], None, key)
-        if self.weighting == "bottom-percent":
-            given = [r["weight_given"] for r in self.raw.values() if not r["children"]]
-            total = sum(w for w in given if w is not None)
-            if None not in given and abs(total - 100.0) > WEIGHT_TOLERANCE:
-                name = self.levels[-1].label() if self.levels else "indicator"
-                self.c.add("weights-sum", key, f"{self.where}: {name} weights add up to {total:g}, expected 100 "
-                                               "(percent of the index)", total)
-
-    def visit(self, item: Any, depth: int, parent: str | None, inherited: str | None, path: str) -> str | None:
-        c = self.c
-        data = c.mapping(item, path, f"{self.where} › {path}")
-        if data is None:
-            return None
-        kind = self.kind(depth)
-        code = c.text(data, "code", path, f"{self.where} › {path}")
-        if code is None:
-            return None
-        here = f"{kind} {code}"
-        if code in self.raw:
-            c.add("duplicate-code", _join(path, "code"), f"{here}: code {code} is used twice", code)
-            code = f"{code}\x00{len(self.raw)}"  # keep walking the subtree without clobbering the first node
-        names = c.names(data.get("name"), _join(path, "name"), here)
-        self.counters[depth] = self.counters.get(depth, 0) + 1
-        written = data.get("scale", data.get("level_scale"))
-        scale = inherited if written is None else str(written)
-        if written is not None and scale not in self.scales:
-            c.add("unknown-scale", _join(path, "scale" if "scale" in data else "level_scale"),
-                  f"{here}: level_scale {scale!r} is not defined under scales", written)
-        child_key = next((k for k in CHILD_KEYS if k in data), None)
-        items = data.get(child_key) if child_key else None
-        record = {"code": code, "kind": kind, "depth": depth, "parent": parent, "name": names or {"id": code},
-                  "number": data.get("number", self.counters[depth]), "path": path, "children": [],
-                  "scale": None,
-                  "weight_given": self.weight(data, path, here, leaf=not items or depth >= len(self.levels))}
-        self.raw[code] = record
-        self.order.append(code)
-        if child_key and (not isinstance(items, list) or not items):
-            c.add("empty-children", _join(path, child_key), f"{here}: needs a non-empty list '{child_key}'")
-        if items:
-            if depth >= len(self.levels):
-                c.add("too-deep", _join(path, child_key), f"{here}: has children but {self.kind(depth)} is the bottom "
-                                                          f"level of 'levels'")
-                return code
-            kids = [self.visit(child, depth + 1, code, scale, _join(_join(path, child_key), i))
-                    for i, child in enumerate(items)]
-            record["children"] = [k for k in kids if k]
-            self.check_sum(record["children"], record, _join(path, child_key))
-            return code
-        if self.levels and depth != len(self.levels):
-            c.add("leaf-too-high", path, f"{here}: has no children but only the bottom level "
-                                         f"({self.levels[-1].label()}) may; add its children or move it")
-        if scale is None:
-            c.add("missing-scale", path, f"{here}: an indicator needs a scale (on itself or a node above it)")
-        elif scale in self.scales:
-            record["scale"] = scale
-        return code
-
-    def weight(self, data: Mapping[str, Any], path: str, here: str, leaf: bool) -> float | None:
-        value = data.get("weight")
-        if self.weighting == "unchecked":
-            return _number(value)
-        if self.weighting == "bottom-percent" and not leaf:
-            if value is not None:
-                self.c.add("weight-not-allowed", _join(path, "weight"),
-                           f"{here}: with weights in percent on the bottom level only, {here} takes no weight", value)
-            return None
-        return self.c.number(value, _join(path, "weight"), f"{here}: 'weight'", positive=True)
-
-    def check_sum(self, codes: list[str], parent: dict[str, Any] | None, path: str) -> None:
-        if self.weighting != "percent":
-            return
-        weights = [self.raw[code]["weight_given"] for code in codes]
-        if any(w is None for w in weights):
-            return
-        total = sum(weights)
-        if parent is None:
-            if abs(total - self.total) > WEIGHT_TOLERANCE:
-                self.c.add("weights-sum", path, f"{self.where}: {self.kind(1)} weights add up to {total:g}, "
-                                                f"expected {self.total:g}", total)
-            return
-        own = parent["weight_given"]
-        if own is not None and abs(total - own) > WEIGHT_TOLERANCE:
-            words = path.rsplit(".", 1)[-1]
-            self.c.add("weights-sum", _join(parent["path"], "weight"),
-                       f"{parent['kind']} {parent['code']}: weight is {own:g} but its {words} add up to {total:g}", own)
-
-    def build(self) -> dict[str, Node]:
-        if self.c.problems or not self.raw:
-            return {}
-        shares = self.shares()
-        return {code: Node(code=code, kind=r["kind"], number=int(_whole(r["number"]) or 0), name=r["name"],
-                           weight=self.percent(code, shares[code]), parent=r["parent"], children=tuple(r["children"]),
-                           level_scale=r["scale"], depth=r["depth"], weight_given=r["weight_given"])
-                for code, r in ((code, self.raw[code]) for code in self.order)}
-
-    def percent(self, code: str, share: float) -> float:
-        given = self.raw[code]["weight_given"]
-        return given * 100.0 / self.total if self.weighting == "percent" else 100.0 * share
-
-    def shares(self) -> dict[str, float]:
-        """Return every node's fraction of the index for the framework's weighting."""
-        shares: dict[str, float] = {}
-        if self.weighting == "percent":
-            # Divide last so that a total of 100 keeps the written percent exactly.
-            return {code: r["weight_given"] * 100.0 / self.total / 100.0 for code, r in self.raw.items()}
-        if self.weighting == "bottom-percent":
-            for code in reversed(self.order):
-                r = self.raw[code]
-                shares[code] = (r["weight_given"] / 100.0 if not r["children"]
-                                else sum(shares[k] for k in r["children"]))
-            return shares
-        # relative: a node's share is its parent's share split in proportion to the siblings' weights.
-        groups: dict[str | None, list[str]] = {}
-        for code in self.order:
-            groups.setdefault(self.raw[code]["parent"], []).append(code)
-        for code in self.order:
-            r = self.raw[code]
-            siblings = groups[r["parent"]]
-            above = 1.0 if r["parent"] is None else shares[r["parent"]]
-            shares[code] = above * r["weight_given"] / sum(self.raw[s]["weight_given"] for s in siblings)
-        return shares
 
 
 def _index_range(c: Collector, leaf_scales: list[str], scales: dict[str, LevelScale], where: str) -> tuple[float, float]:
@@ -467,17 +234,17 @@ def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_rang
             continue
         slug = c.text(data, "slug", path, f"{where} › rating › bands[{i}]")
         here = f"{where} › rating › band {slug}"
-        low, high = _number(data.get("min")), _number(data.get("max"))
+        low, high = read_number(data.get("min")), read_number(data.get("max"))
         ok = True
         if low is None or high is None or low >= high:
-            c.add("band-range", _join(path, "min" if low is None else "max"),
+            c.add("band-range", join(path, "min" if low is None else "max"),
                   f"{here}: needs numbers min < max, found min={data.get('min')!r} max={data.get('max')!r}")
             ok = False
         color = str(data.get("color", ""))
         if not _HEX.fullmatch(color):
-            c.add("band-color", _join(path, "color"), f"{here}: color must be '#RRGGBB', found {color!r}", color)
+            c.add("band-color", join(path, "color"), f"{here}: color must be '#RRGGBB', found {color!r}", color)
             ok = False
-        label = c.names(data.get("label"), _join(path, "label"), here, "label")
+        label = c.names(data.get("label"), join(path, "label"), here, "label")
         if ok and slug and label:
             bands.append((Band(slug=slug, label=label, min=low, max=high, color=color.upper()), i))
     slugs = [b.slug for b, _ in bands]
