@@ -188,7 +188,7 @@ if gaps.empty:
     st.info(t("kualitas_data.no_gap", year=year))
 else:
     st.caption(t("kualitas_data.gap_note", count=fmt_number(len(gaps), 0),
-                 mean=fmt_signed(float(gaps["mean_difference"].mean()))))
+                 mean=fmt_signed(float(gaps["mean_difference"].mean()), fw.decimals)))
     st.dataframe(gaps.assign(mean_text=gaps["mean_difference"].map(fmt_signed)), hide_index=True, width="stretch",
                  height=360 if len(gaps) > 10 else "auto",
                  column_order=["agency_code", "agency_name", "mean_text", "over", "under", "compared"],

@@ -68,7 +68,8 @@ with st.container(key="rapat-nav"):
     right.button(t("rapat.next"), key="rapat_next", on_click=go, args=(current + 1,), shortcut="Right",
                  width="stretch")
     when = shell.as_of.strftime("%d-%m-%Y") if hasattr(shell.as_of, "strftime") else "–"
-    footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when))
+    footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when,
+                           framework=fw.title_text(lang)))
     if shell.sample:
         footer += f" · <strong>{html.escape(t('rapat.sample'))}</strong>"
     middle.html(f'<div class="tera-footer" style="text-align:center">{footer}</div>')

@@ -107,7 +107,7 @@ if chosen:
     st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
                                                  **({"lang": lang} if lang != "id" else {})})
 widgets.table_downloads(lambda: ranked[["rank", "agency_code", "agency_name", "agency_type", "index", "rating",
-                                        *(d.code for d in fw.domains)]], f"peringkat-{province}-{year}",
+                                        *(d.code for d in fw.top_nodes)]], f"peringkat-{province}-{year}",
                         "province_ranking")
 
 st.subheader(t("wilayah.distribution_title"))
