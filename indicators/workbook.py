@@ -75,6 +75,7 @@ class _Reader:
         self.problems: list[FrameworkProblem] = []
         self.locations: dict[str, tuple[str, str]] = {}
         self.unread: list[str] = []
+        self.header_row: dict[str, int] = {}
         self.book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         self.names = {name.strip().casefold(): name for name in self.book.sheet_names}
 
@@ -98,6 +99,7 @@ class _Reader:
         for r, line in enumerate(grid[:HEADER_SEARCH_ROWS]):
             found = {str(v).strip().casefold().rstrip("*"): c for c, v in enumerate(line) if str(v).strip()}
             if set(REQUIRED[sheet]) <= set(found):
+                self.header_row[sheet] = r + 1
                 columns = {name: c for name, c in found.items() if name in wanted}
                 rows = [Row(number=r + 2 + i, cells={n: (line2[c] if c < len(line2) else None) for n, c in columns.items()},
                             columns=columns, sheet=actual)
@@ -218,7 +220,7 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
     data["weighting"] = "relative" if any(row.get("bobot") is not None and row.text("kode") in children
                                           for row in rows) else "bottom-percent"
     if "bobot" in columns:
-        reader.locations["tree"] = ("Kerangka", f"{column_letter(columns['bobot'])}{rows[0].number - 1}")
+        reader.locations["tree"] = (rows[0].sheet, f"{column_letter(columns['bobot'])}{reader.header_row['Kerangka']}")
 
 
 def _tree_depth(nodes: list[dict[str, Any]]) -> int:
@@ -238,7 +240,9 @@ def _in_cycle(row: Row, first: dict[str, Row]) -> bool:
 
 
 def _read_scales(reader: _Reader, data: dict[str, Any]) -> None:
-    rows, _ = reader.rows("Skala")
+    rows, columns = reader.rows("Skala")
+    if rows:
+        reader.locations["scales"] = (rows[0].sheet, f"{column_letter(columns['skala'])}{reader.header_row['Skala']}")
     groups: dict[str, list[Row]] = {}
     for row in rows:
         name = row.text("skala")

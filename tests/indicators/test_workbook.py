@@ -80,3 +80,29 @@ def test_layout_and_value_mistakes_are_located(grid_to_xlsx, mutate, expected):
 def test_not_a_workbook_is_one_problem():
     data, problems = read_framework_file(b"PK\x03\x04 broken", "rusak.xlsx")
     assert data is None and [p.type for p in problems] == ["unreadable-workbook"]
+
+
+def test_not_answered_rows_and_continuous_scales(grid_to_xlsx):
+    sheets = copy.deepcopy(percent_workbook_sheets())
+    sheets["Skala"] += [["lima", 0, "Tidak dijawab", "Not answered", "ya"],
+                        ["rasio", 0, "min", None, None], ["rasio", 1, "max", None, None]]
+    for row in sheets["Kerangka"][2:]:
+        row[6] = "rasio" if row[0] == "S2" else row[6]
+    sheets["Predikat"] = [sheets["Predikat"][0], ["tinggi", "Tinggi", None, 0.5, 5, "#0072B2"],
+                          ["rendah", "Rendah", None, 0, 0.5, "#D55E00"]]
+    _, problems = check_framework_file(grid_to_xlsx(sheets), "campur.xlsx")
+    # Named 0–5 and continuous 0–1 cannot be averaged into one index: the validator says so, once.
+    assert [(p.type, p.sheet) for p in problems] == [("scales-differ", "Skala")]
+    sheets["Skala"] = [row for row in sheets["Skala"] if row[0] != "lima"]
+    for row in sheets["Kerangka"][2:]:
+        row[6] = "rasio" if row[0] in ("S1", "S2") else row[6]
+    sheets["Predikat"][1][4] = 1
+    framework, problems = check_framework_file(grid_to_xlsx(sheets), "rasio.xlsx")
+    assert problems == [] and framework.scale_for("X1").continuous and framework.index_range == (0.0, 1.0)
+    sheets["Skala"] = [sheets["Skala"][0], ["lima", 0, "Tidak dijawab", None, "ya"],
+                       *([["lima", v, f"Tingkat {v}", None, None] for v in range(1, 6)])]
+    for row in sheets["Kerangka"][2:]:
+        row[6] = "lima" if row[0] in ("S1", "S2") else row[6]
+    sheets["Predikat"][1][4] = 5
+    framework, problems = check_framework_file(grid_to_xlsx(sheets), "lima.xlsx")
+    assert problems == [] and framework.scale_for("X2").not_answered == 0 and framework.index_range == (0.0, 5.0)
