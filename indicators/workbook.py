@@ -216,7 +216,7 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
     for d in range(1, _tree_depth(data["tree"]) + 1):
         if d not in depth_names:
             reader.add("missing-level", f"no row at depth {d} names its level in column tingkat", "Kerangka",
-                       f"{column_letter(columns['tingkat'])}1")
+                       f"{column_letter(columns['tingkat'])}{reader.header_row['Kerangka']}")
     data["weighting"] = "relative" if any(row.get("bobot") is not None and row.text("kode") in children
                                           for row in rows) else "bottom-percent"
     if "bobot" in columns:
