@@ -82,11 +82,12 @@ class TreeWalker:
         record = {"code": code, "kind": kind, "depth": depth, "parent": parent, "name": names or {"id": code},
                   "number": data.get("number", self.counters[depth]), "path": path, "children": [],
                   "scale": None,
-                  "weight_given": self.weight(data, path, here, leaf=not items or depth >= len(self.levels))}
+                  "weight_given": self.weight(data, path, here, leaf=child_key is None or depth >= len(self.levels))}
         self.raw[code] = record
         self.order.append(code)
         if child_key and (not isinstance(items, list) or not items):
             c.add("empty-children", join(path, child_key), f"{here}: needs a non-empty list '{child_key}'")
+            return code
         if items:
             if depth >= len(self.levels):
                 c.add("too-deep", join(path, child_key), f"{here}: has children but {self.kind(depth)} is the bottom "

@@ -90,6 +90,7 @@ GENERIC_MUTATIONS = {
         ("too-deep", "tree[0].children[0].children")),
     "weight on a parent with bottom weights": (
         lambda d: d["tree"][0].update(weight=25), ("weight-not-allowed", "tree[0].weight")),
+    "empty list of children": (lambda d: d["tree"][0].update(children=[]), ("empty-children", "tree[0].children")),
     "unknown weighting": (lambda d: d.update(weighting="persen"), ("unknown-weighting", "weighting")),
     "missing levels": (lambda d: d.pop("levels"), ("missing-levels", "levels")),
     "scales with different tops": (
