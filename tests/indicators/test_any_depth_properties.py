@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from indicators import parse_framework
@@ -92,3 +92,19 @@ def test_all_top_values_give_the_top_and_the_path_reaches_the_next_rating(framew
         assert steps == []
     else:
         assert bands.index(framework.rating_for(steps[-1].index_after, 2024).slug) == start - 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(frameworks, st.data())
+def test_scores_given_at_any_level_stay_in_range_and_monotone(framework, data):
+    assume(framework.depth > 1)  # the bottom level holds indicators, covered above
+    depth = data.draw(st.integers(1, framework.depth - 1))
+    low, high = framework.index_range
+    values = {n.code: data.draw(st.floats(low, high, allow_nan=False)) for n in framework.nodes_at(depth)}
+    code = data.draw(st.sampled_from(sorted(values)))
+    raised = values | {code: data.draw(st.floats(values[code], high, allow_nan=False))}
+    kind = framework.levels[depth - 1].key
+    before, after = compute_scores(values, framework, level=kind), compute_scores(raised, framework, level=kind)
+    assert all(low - TOLERANCE <= value <= high + TOLERANCE for value in all_scores(before))
+    assert after.index >= before.index - TOLERANCE
+    assert all(after.nodes[k] >= v - TOLERANCE for k, v in before.nodes.items())
