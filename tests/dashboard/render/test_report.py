@@ -120,7 +120,7 @@ def test_xlsx_holds_the_numbers(banyuwangi):
     book = load_workbook(io.BytesIO(report.write_report_xlsx(banyuwangi)))
     assert book.sheetnames[:4] == ["Ringkasan", "Domain", "Aspek", "Indikator"]
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Indeks SPBE"] == pytest.approx(banyuwangi.index)
+    assert summary["Indeks"] == pytest.approx(banyuwangi.index)
     assert summary["Predikat"] == banyuwangi.band.text("id")
     assert summary["Peringkat nasional"] == banyuwangi.rank
     domains = list(book["Domain"].iter_rows(min_row=2, values_only=True))
@@ -135,9 +135,9 @@ def test_xlsx_holds_the_numbers(banyuwangi):
 
 def test_xlsx_in_english(store):
     book = load_workbook(io.BytesIO(report.write_report_xlsx(make(store, lang="en"))))
-    assert book.sheetnames[:3] == ["Summary", "Domains", "Aspects"]
-    assert report.file_name("35.10", 2024, "en", "xlsx") == "spbe-report-35.10-2024.xlsx"
-    assert report.file_name("35.10", 2024, "id", "pdf") == "laporan-spbe-35.10-2024.pdf"
+    assert book.sheetnames[:3] == ["Summary", "Domain", "Aspect"]
+    assert report.file_name("35.10", 2024, "en", "xlsx", "spbe-2020") == "spbe-2020-report-35.10-2024.xlsx"
+    assert report.file_name("35.10", 2024, "id", "pdf", "spbe-2020") == "laporan-spbe-2020-35.10-2024.pdf"
 
 
 def test_compress_codes():
