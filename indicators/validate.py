@@ -8,7 +8,7 @@ from typing import Any
 
 from indicators.collect import Collector, join, read_number, read_whole
 from indicators.errors import FrameworkError, FrameworkProblem
-from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale
+from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale, Scale
 from indicators.tree import WEIGHT_TOLERANCE, WEIGHTINGS, TreeWalker, tree_depth
 
 # Level names the SPBE-shaped files and workbooks use, and the key code knows them by.
@@ -70,12 +70,11 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
     patterns = _parse_patterns(c, root.get("code_patterns", {}), where, levels)
     if c.problems:
         return None, c.problems
-    low, high = index_range
-    floors = [s.not_answered for s in scales.values() if s.not_answered is not None and s.not_answered < s.min]
     framework = Framework(
         code=code, title=title, legal_basis=tuple(root.get("legal_basis") or ()), year_from=year_from,
-        year_to=year_to, scale=_summary_scale(scales, nodes, decimals, floors, low, high),
-        total_weight=total if weighting == "percent" else 100.0, nodes=nodes, level_scales=scales,
+        year_to=year_to, scale=_summary_scale(scales, nodes, decimals, index_range),
+        # Node weights are percent of the index whatever the file's total, so the total is 100.
+        total_weight=100.0, nodes=nodes, level_scales=scales,
         rating_bands=bands, rating_rounding=rounding, default_rounding=default_rounding,
         code_patterns=patterns, reference=dict(root.get("reference") or {}), source=source,
         levels=tuple(levels), weighting=weighting, decimals=decimals, rating_name=rating_name,
@@ -92,12 +91,13 @@ def parse_framework(data: Any, source: str = "<data>"):
     return framework
 
 
-def _summary_scale(scales, nodes, decimals, floors, low, high):
-    from indicators.model import Scale
-
-    used = {nodes[code].level_scale for code in nodes if nodes[code].is_leaf}
-    mins = [scales[s].min for s in used if s in scales]
-    return Scale(min=min(mins) if mins else low, max=high, not_answered=min(floors) if floors else None,
+def _summary_scale(scales: dict[str, LevelScale], nodes: dict, decimals: int,
+                   index_range: tuple[float, float]) -> Scale:
+    """Return the legacy one-scale summary: lowest indicator minimum, common top, lowest not-answered value."""
+    used = [scales[code] for code in {node.level_scale for node in nodes.values() if node.is_leaf} if code in scales]
+    floors = [s.not_answered for s in used if s.not_answered is not None and s.not_answered < s.min]
+    return Scale(min=min((s.min for s in used), default=index_range[0]), max=index_range[1],
+                 not_answered=min(floors) if floors else None,
                  decimals=decimals)
 
 
