@@ -14,8 +14,8 @@ PREDIKAT_HEADER = ["slug", "nama", "name", "min", "max", "warna"]
 INFO_HEADER = ["kode", "judul", "title", "tahun_dari", "tahun_sampai", "pembulatan"]
 
 
-def read_yaml(name: str) -> dict:
-    """Return the plain data of a YAML file in tests/indicators/data."""
+def read_yaml(name: str | Path) -> dict:
+    """Return the plain data of a YAML file in tests/indicators/data (or at an absolute path)."""
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
@@ -110,3 +110,23 @@ def make_framework(shape: list[int], weighting: str, scale: dict, weights: list[
             {"slug": "atas", "label": {"id": "Atas"}, "min": middle, "max": scale["max"], "color": "#000000"},
             {"slug": "bawah", "label": {"id": "Bawah"}, "min": low, "max": middle, "color": "#FFFFFF"}]},
     }
+
+
+def spbe_workbook_sheets(data: dict) -> dict[str, list[list]]:
+    """Return the framework workbook an evaluator would type for SPBE's YAML data (every level weighted)."""
+    kerangka = [KERANGKA_HEADER]
+    for domain in data["domains"]:
+        kerangka.append([domain["code"], None, "Domain", domain["name"]["id"], domain["name"].get("en"), domain["weight"], None])
+        for aspect in domain["aspects"]:
+            kerangka.append([aspect["code"], domain["code"], "Aspek", aspect["name"]["id"], aspect["name"].get("en"),
+                             aspect["weight"], aspect["level_scale"]])
+            kerangka += [[i["code"], aspect["code"], "Indikator", i["name"]["id"], i["name"].get("en"), i["weight"], None]
+                         for i in aspect["indicators"]]
+    skala = [SKALA_HEADER]
+    for code, scale in data["level_scales"].items():
+        skala.append([code, data["scale"]["not_answered"], "Tidak dijawab", "Not answered", "ya"])
+        skala += [[code, level, names["id"], names.get("en"), None] for level, names in scale["levels"].items()]
+    bands = [[b["slug"], b["label"]["id"], b["label"].get("en"), b["min"], b["max"], b["color"]]
+             for b in data["rating"]["bands"]]
+    info = [data["code"], data["title"]["id"], data["title"]["en"], data["years"]["from"], None, None]
+    return {"Info": [INFO_HEADER, info], "Kerangka": kerangka, "Skala": skala, "Predikat": [PREDIKAT_HEADER, *bands]}

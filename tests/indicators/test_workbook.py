@@ -106,3 +106,17 @@ def test_not_answered_rows_and_continuous_scales(grid_to_xlsx):
     sheets["Predikat"][1][4] = 5
     framework, problems = check_framework_file(grid_to_xlsx(sheets), "lima.xlsx")
     assert problems == [] and framework.scale_for("X2").not_answered == 0 and framework.index_range == (0.0, 5.0)
+
+
+def test_spbe_typed_as_a_workbook_scores_like_its_yaml(grid_to_xlsx, spbe_fw):
+    from indicators.framework import FRAMEWORK_DIR
+    from indicators.scoring import compute_scores
+    from tests.indicators.helpers import read_yaml, spbe_workbook_sheets
+
+    data = read_yaml(FRAMEWORK_DIR / "spbe-2020.yaml")
+    framework, problems = check_framework_file(grid_to_xlsx(spbe_workbook_sheets(data)), "spbe.xlsx")
+    assert problems == [] and framework.weighting == "relative" and framework.kinds == spbe_fw.kinds
+    assert [n.weight for n in framework.leaves] == pytest.approx([n.weight for n in spbe_fw.leaves], abs=1e-12)
+    levels = {n.code: (i * 5) % 6 for i, n in enumerate(spbe_fw.leaves)}
+    assert compute_scores(levels, framework).index == pytest.approx(compute_scores(levels, spbe_fw).index, abs=1e-9)
+    assert framework.level_name("I40", 3, "en") == "Transaction" and framework.scale_for("I1").not_answered == 0
