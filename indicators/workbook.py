@@ -7,6 +7,7 @@ validator's problems can be reported where the evaluator typed the value.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,7 +98,7 @@ class _Reader:
         grid = self.book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
         wanted = set(SHEETS[sheet]) | set(OPTIONAL.get(sheet, ()))
         for r, line in enumerate(grid[:HEADER_SEARCH_ROWS]):
-            found = {str(v).strip().casefold().rstrip("*"): c for c, v in enumerate(line) if str(v).strip()}
+            found = {_header_key(v): c for c, v in enumerate(line) if str(v).strip()}
             if set(REQUIRED[sheet]) <= set(found):
                 self.header_row[sheet] = r + 1
                 columns = {name: c for name, c in found.items() if name in wanted}
@@ -110,6 +111,12 @@ class _Reader:
                  actual, "A1")
         self.unread += SECTIONS[sheet]
         return [], {}
+
+
+def _header_key(value: Any) -> str:
+    """Return the column name a header cell means: 'Bobot (%)', 'BOBOT*' and 'bobot\n(persen)' all mean 'bobot'."""
+    text = re.split(r"[(\n]", str(value), maxsplit=1)[0]
+    return re.sub(r"[\s_]+", "_", text.strip().casefold().rstrip("*").strip())
 
 
 def read_framework_workbook(raw: bytes, label: str = "<workbook>") -> tuple[dict[str, Any] | None, list[FrameworkProblem]]:

@@ -22,14 +22,15 @@ def read_yaml(name: str | Path) -> dict:
 def percent_workbook_sheets() -> dict[str, list[list]]:
     """Return the sheets of a framework workbook equal to percent-two-level.yaml, shaped like a real one.
 
-    Kerangka has a title row above its header and one weight as a formula; Skala a hidden helper sheet
-    follows; numbers typed as text with a decimal comma appear in Predikat.
+    Kerangka has a title row above a header with capitals, a required-mark and a two-line cell, and one
+    weight as a formula; a hidden helper sheet follows; Predikat holds a number typed as text with a
+    decimal comma and a colour without '#'.
     """
     return {
-        "Info": [INFO_HEADER, ["percent-two-level", "Indeks Uji Dua Tingkat", "Two-level test index", 2021, None, 2]],
+        "Info": [["kode", "judul", "title", "Tahun dari", "tahun_sampai", "Pembulatan (digit)"], ["percent-two-level", "Indeks Uji Dua Tingkat", "Two-level test index", 2021, None, 2]],
         "Kerangka": [
             ["Kerangka Indeks Uji Dua Tingkat"],
-            KERANGKA_HEADER,
+            ["Kode*", "Induk", "Tingkat", "Nama", "Name", "Bobot\n(% indeks)", "Skala"],
             ["S1", None, "Aspek", "Kebijakan", "Policy", None, "lima"],
             ["X1", "S1", "Indikator", "Kebijakan data", None, 10, None],
             ["X2", "S1", "Indikator", "Kebijakan layanan", "Service policy", ("=5*3", 15), None],
