@@ -210,4 +210,7 @@ def _sample(args: argparse.Namespace) -> int:
 
     written = write_sample_files(args.out, **({"seed": args.seed} if args.seed is not None else {}))
     print(f"wrote {len(written)} sample file(s) to {args.out}")
+    for item in written:
+        if item.expect == "framework":
+            print(f"the example framework comes first: python -m ingest framework add {item.path}")
     return 0

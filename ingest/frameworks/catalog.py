@@ -75,7 +75,7 @@ class FrameworkCatalog:
             raise UnknownFrameworkError(
                 f"no framework {code!r}; known: {', '.join(self.codes())} (add one with: python -m ingest framework add FILE)")
         if item.sha256 not in _PARSED:
-            _PARSED[item.sha256] = parse_framework_content(item.content, name=item.original_name, format=item.format)
+            _PARSED[item.sha256] = parse_framework_content(item.content, name=item.original_name)
         return _PARSED[item.sha256]
 
     def find(self, text: Any) -> str | None:

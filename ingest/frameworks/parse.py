@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from indicators import Framework, FrameworkError, parse_framework
+from indicators import Framework, FrameworkError, check_framework_file
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
 
@@ -19,15 +17,14 @@ def framework_format(name: str) -> str:
     return fmt
 
 
-def parse_framework_content(content: bytes, *, name: str, format: str | None = None) -> Framework:
-    """Validate a framework file's bytes and return the framework; FrameworkError names every problem."""
-    fmt = format or framework_format(name)
-    if fmt == "xlsx":
-        from indicators import read_framework_workbook
+def parse_framework_content(content: bytes, *, name: str) -> Framework:
+    """Validate a framework file's bytes (the format from the name's suffix) and return the framework.
 
-        return read_framework_workbook(content, source=name)
-    try:
-        data = yaml.safe_load(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise FrameworkError(f"{name}: not valid YAML: {exc}") from None
-    return parse_framework(data, source=name)
+    Raises FrameworkError naming every problem; stored frameworks were valid when added, so this only
+    fails when the validation rules changed since.
+    """
+    suffix = ".xlsx" if framework_format(name) == "xlsx" else ".yaml"
+    framework, problems = check_framework_file(content, Path(name).stem + suffix)
+    if framework is None or problems:
+        raise FrameworkError(f"{name}: not a valid framework: {'; '.join(map(str, problems))}")
+    return framework
