@@ -193,16 +193,16 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
             node["name"]["en"] = row.text("name")
         for key, column in (("code", "kode"), ("name", "nama"), ("name.id", "nama"), ("weight", "bobot"),
                             ("scale", "skala")):
-            reader.at(f"{path}.{key}" if key != "" else path, row, column)
+            reader.at(f"{path}.{key}", row, column)
         reader.at(path, row, "kode")
         if row.get("bobot") is not None:
             node["weight"] = row.get("bobot")
         if row.text("skala") is not None:
             node["scale"] = row.text("skala")
-        kids = children.get(code, []) if first.get(code) is row else []
+        # Only the first row of a code takes children; a row already placed is never placed twice.
+        kids = [kid for kid in children.get(code, []) if kid.number not in placed] if first.get(code) is row else []
         if kids:
-            node["children"] = [build(kid, depth + 1, f"{path}.children[{i}]") for i, kid in enumerate(kids)
-                                if kid.number not in placed]
+            node["children"] = [build(kid, depth + 1, f"{path}.children[{i}]") for i, kid in enumerate(kids)]
         return node
 
     data["tree"] = [build(row, 1, f"tree[{i}]") for i, row in enumerate(children.get(None, []))]
