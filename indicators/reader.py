@@ -31,6 +31,8 @@ def read_framework_file(source: Path | str | bytes, name: str | None = None) -> 
     except UnicodeDecodeError as exc:
         return None, [FrameworkProblem("not-utf8", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
                                        file=label)]
+    except RecursionError:
+        return None, [FrameworkProblem("not-yaml", "the YAML is nested too deeply to be a framework", file=label)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

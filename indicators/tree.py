@@ -11,19 +11,21 @@ from indicators.model import Level, LevelScale, Node
 # Weights are written with at most a few decimals; sums are compared with this tolerance.
 WEIGHT_TOLERANCE = 1e-6
 WEIGHTINGS = ("percent", "relative", "bottom-percent")
+# Deeper than any real index; a hostile file nested further is refused instead of exhausting the stack.
+MAX_DEPTH = 20
 # Legacy files nest domains › aspects › indicators; generic ones nest tree › children.
 CHILD_KEYS = ("children", "aspects", "indicators")
 
 
-def tree_depth(items: Any) -> int:
-    """Return how many levels a nested list of node mappings has (0 for anything else)."""
-    if not isinstance(items, list):
+def tree_depth(items: Any, below: int = 0) -> int:
+    """Return how many levels a nested list of node mappings has (0 for anything else; at most MAX_DEPTH + 1)."""
+    if not isinstance(items, list) or below > MAX_DEPTH:
         return 0
     deepest = 0
     for item in items:
         if isinstance(item, Mapping):
             children = next((item[k] for k in CHILD_KEYS if k in item), None)
-            deepest = max(deepest, 1 + tree_depth(children))
+            deepest = max(deepest, 1 + tree_depth(children, below + 1))
     return deepest
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from indicators.collect import Collector, join, read_number, read_whole
 from indicators.errors import FrameworkError, FrameworkProblem
 from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale, Scale
-from indicators.tree import WEIGHT_TOLERANCE, WEIGHTINGS, TreeWalker, tree_depth
+from indicators.tree import MAX_DEPTH, WEIGHT_TOLERANCE, WEIGHTINGS, TreeWalker, tree_depth
 
 # Level names the SPBE-shaped files and workbooks use, and the key code knows them by.
 KNOWN_LEVEL_KEYS = {"domain": "domain", "aspek": "aspect", "aspect": "aspect", "indikator": INDICATOR,
@@ -111,8 +111,8 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
             return [Level(key=INDICATOR if d == depth else f"level-{d}", name={"id": f"?{d}"})
                     for d in range(1, depth + 1)]
         items = list(LEGACY_LEVELS)
-    if not isinstance(items, list) or not items:
-        c.add("missing-levels", "levels", f"{where}: 'levels' must be a non-empty list of level names")
+    if not isinstance(items, list) or not items or len(items) > MAX_DEPTH:
+        c.add("missing-levels", "levels", f"{where}: 'levels' must be a list of 1 to {MAX_DEPTH} level names")
         return []
     levels: list[Level] = []
     for i, item in enumerate(items):
@@ -123,7 +123,7 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
         key = INDICATOR if last else str(item.get("key") or level_key(names["id"]))
         if key == INDICATOR and not last:
             key = f"{INDICATOR}-{i + 1}"
-        if key in {level.key for level in levels}:
+        if key in {level.key for level in levels} or names["id"].casefold() in {lv.name["id"].casefold() for lv in levels}:
             c.add("duplicate-level", f"levels[{i}]", f"{where} › levels[{i}]: level {names['id']!r} is named twice")
         levels.append(Level(key=key, name={k: v for k, v in names.items() if k in ("id", "en")}))
     return levels

@@ -14,6 +14,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from indicators.errors import FrameworkProblem
+from indicators.tree import MAX_DEPTH
 
 SHEETS = {
     "Kerangka": ("kode", "induk", "tingkat", "nama", "name", "bobot", "skala"),
@@ -201,6 +202,11 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
             node["scale"] = row.text("skala")
         # Only the first row of a code takes children; a row already placed is never placed twice.
         kids = [kid for kid in children.get(code, []) if kid.number not in placed] if first.get(code) is row else []
+        if kids and depth == MAX_DEPTH:
+            placed.update(_subtree(kids, children, first))
+            reader.add("too-deep", f"{kids[0].text('kode')} would sit {depth + 1} levels deep; a framework has at "
+                                   f"most {MAX_DEPTH}", *kids[0].cell("induk"), code)
+            kids = []
         if kids:
             node["children"] = [build(kid, depth + 1, f"{path}.children[{i}]") for i, kid in enumerate(kids)]
         return node
@@ -228,6 +234,20 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
                                           for row in rows) else "bottom-percent"
     if "bobot" in columns:
         reader.locations["tree"] = (rows[0].sheet, f"{column_letter(columns['bobot'])}{reader.header_row['Kerangka']}")
+
+
+def _subtree(rows: list[Row], children: dict[str | None, list[Row]], first: dict[str, Row]) -> set[int]:
+    """Return the row numbers of `rows` and everything below them (iteratively: the chain may be long)."""
+    seen: set[int] = set()
+    stack = list(rows)
+    while stack:
+        row = stack.pop()
+        if row.number in seen:
+            continue
+        seen.add(row.number)
+        if first.get(row.text("kode")) is row:
+            stack += children.get(row.text("kode"), [])
+    return seen
 
 
 def _tree_depth(nodes: list[dict[str, Any]]) -> int:

@@ -63,6 +63,9 @@ LAYOUT = {
                                      ("level-mismatch", "Kerangka", "C9")),
     "bad colour": (lambda s: s["Predikat"][1].__setitem__(5, "biru"), ("band-color", "Predikat", "F2")),
     "year as text": (lambda s: s["Info"][1].__setitem__(3, "dua ribu"), ("not-a-whole-number", "Info", "D2")),
+    "a chain deeper than any framework": (
+        lambda s: s["Kerangka"].extend([[f"Z{i}", f"Z{i - 1}" if i else "X5", "Indikator", "z", None, 1, None]
+                                        for i in range(25)]), ("too-deep", "Kerangka", "B28")),
     "parent loop": (lambda s: s["Kerangka"].append(["Y1", "Y2", "Indikator", "y1", None, 0.5, None])
                     or s["Kerangka"].append(["Y2", "Y1", "Indikator", "y2", None, 0.5, None]),
                     ("parent-cycle", "Kerangka", "B10")),
@@ -120,3 +123,8 @@ def test_spbe_typed_as_a_workbook_scores_like_its_yaml(grid_to_xlsx, spbe_fw):
     levels = {n.code: (i * 5) % 6 for i, n in enumerate(spbe_fw.leaves)}
     assert compute_scores(levels, framework).index == pytest.approx(compute_scores(levels, spbe_fw).index, abs=1e-9)
     assert framework.level_name("I40", 3, "en") == "Transaction" and framework.scale_for("I1").not_answered == 0
+
+
+def test_a_nesting_bomb_is_one_problem_not_a_crash():
+    data, problems = read_framework_file(("tree: " + "[" * 5000 + "]" * 5000).encode(), "bom.yaml")
+    assert data is None and [p.type for p in problems] == ["not-yaml"]
