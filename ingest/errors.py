@@ -25,3 +25,15 @@ class AmbiguousAgencyError(IngestError):
 
 class AliasError(IngestError):
     """A user alias cannot be saved as asked (empty name, or it names nothing)."""
+
+
+class AccessDenied(IngestError):
+    """The viewer may not see or do what was asked (the message says what, never the hidden data)."""
+
+
+class UserError(IngestError):
+    """A user account cannot be created or changed as asked (bad e-mail, role, agency code or password)."""
+
+
+class SignInError(IngestError):
+    """A sign-in failed: unknown e-mail, wrong password, disabled or locked account (one message for all)."""
