@@ -199,11 +199,10 @@ def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: st
     raises `AccessDenied` for an unpublished year outside the viewer's detail, `StoreError` when empty.
     """
     detail = viewer.sees_detail(agency_code)
-    if not detail:
-        pairs = load_published_pairs(engine, year)
-        if not ((pairs["agency_code"] == agency_code) & (pairs["year"] == int(year))).any():
-            raise AccessDenied(f"the results of {agency_code} for {year} are not published")
     rows = load_agency_levels(engine, viewer, year, agency_code)
+    if not detail and rows.empty:
+        # Same answer whether nothing was sent or only a self-assessment: neither is published.
+        raise AccessDenied(f"the results of {agency_code} for {year} are not published")
     subs = queries.load_submissions(engine, year=year)
     codes = subs.loc[subs["agency_code"] == agency_code, "framework_code"]
     if rows.empty or codes.empty:
