@@ -17,10 +17,11 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, widgets  # noqa: E402
-from dashboard.first_start import ensure_sample  # noqa: E402
-from dashboard.shell import Shell, set_shell  # noqa: E402
-from dashboard.urlstate import url_selectbox, url_value  # noqa: E402
+from dashboard.render import widgets  # noqa: E402
+from dashboard.state import data  # noqa: E402
+from dashboard.state.context import Shell, set_shell  # noqa: E402
+from dashboard.state.first_start import ensure_sample  # noqa: E402
+from dashboard.state.urlstate import url_selectbox, url_value  # noqa: E402
 from i18n import LANGUAGES, set_language, t  # noqa: E402
 from indicators import IndicatorsError  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
@@ -36,11 +37,11 @@ pages = [
     st.Page(PAGES_DIR / "ringkasan.py", title=t("nav.overview"), icon=":material/insights:", default=True),
     st.Page(PAGES_DIR / "peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="peringkat"),
     st.Page(PAGES_DIR / "instansi.py", title=t("nav.profile"), icon=":material/account_balance:", url_path="instansi"),
-    st.Page(PAGES_DIR / "bandingkan.py", title=t("compare.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
-    st.Page(PAGES_DIR / "wilayah.py", title=t("regions.nav"), icon=":material/map:", url_path="wilayah"),
-    st.Page(PAGES_DIR / "kualitas_data.py", title=t("quality.nav"), icon=":material/fact_check:",
+    st.Page(PAGES_DIR / "bandingkan.py", title=t("bandingkan.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
+    st.Page(PAGES_DIR / "wilayah.py", title=t("wilayah.nav"), icon=":material/map:", url_path="wilayah"),
+    st.Page(PAGES_DIR / "kualitas_data.py", title=t("kualitas_data.nav"), icon=":material/fact_check:",
             url_path="kualitas-data"),
-    st.Page(PAGES_DIR / "unggah.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="unggah"),
+    st.Page(PAGES_DIR / "unggah.py", title=t("unggah.nav"), icon=":material/upload_file:", url_path="unggah"),
     # Meeting mode hides the sidebar, toolbar and menu with its own CSS (dashboard/static/rapat.css).
     st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
 ]

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import export, results, views
+from dashboard.logic import peringkat, results
+from dashboard.render import export
 from indicators import IndicatorsError, load_framework
 from ingest.errors import IngestError
 
 FRAMEWORK_CODE = "spbe-2020"
-CLI_COLUMNS = views.RANKING_EXPORT_COLUMNS[:-1]  # the CLI file has no rank_change column
+CLI_COLUMNS = peringkat.RANKING_EXPORT_COLUMNS[:-1]  # the CLI file has no rank_change column
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,8 +39,8 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     framework = load_framework(FRAMEWORK_CODE)
     history = results.compute_history(get_engine(db_url), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
-    rows = views.sort_for_ranking(views.filter_results(rows, agency_type=agency_type))
-    return views.ranking_export(rows, framework, year, "id")[CLI_COLUMNS]
+    rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
+    return peringkat.ranking_export(rows, framework, year, "id")[CLI_COLUMNS]
 
 
 def run_export_ranking(args: argparse.Namespace) -> int:

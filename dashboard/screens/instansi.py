@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, profile, report, report_pdf, views, widgets
-from dashboard.formatting import fmt_index, fmt_number, fmt_signed, is_missing
-from dashboard.shell import get_shell
-from dashboard.urlstate import url_selectbox
+from dashboard.logic import instansi
+from dashboard.render import report, report_pdf, widgets
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing
+from dashboard.state import data
+from dashboard.state.context import get_shell
+from dashboard.state.urlstate import url_selectbox
 from i18n import t
 
 shell = get_shell()
@@ -16,25 +18,25 @@ fw, year, lang = shell.framework, shell.year, shell.lang
 history = data.history(shell.engine)
 results = history[history["year"] == year]
 
-st.title(t("profile.title"))
+st.title(t("instansi.title"))
 names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
 codes = sorted(names, key=lambda c: names[c])
 code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
                      placeholder=t("filter.agency_hint"))
 if not code:
-    st.info(t("profile.pick"))
+    st.info(t("instansi.pick"))
     st.stop()
 
 row = results[results["agency_code"] == code].iloc[0]
 stage_key = f"stage.{row['stage']}" if isinstance(row["stage"], str) else "stage.final"
 widgets.data_caption(year, stage_key, shell.as_of)
-place = row["province_name"] if isinstance(row["province_name"], str) else t("profile.central")
+place = row["province_name"] if isinstance(row["province_name"], str) else t("instansi.central")
 st.header(row["agency_name"])
 st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}")
 
 own_history = history[history["agency_code"] == code].sort_values("year")
 if not row["submitted"]:
-    st.warning(t("profile.not_submitted", year=year))
+    st.warning(t("instansi.not_submitted", year=year))
 else:
     band = fw.rating_for(row["index"], year)
 
@@ -60,47 +62,47 @@ else:
         widgets.metric(t("col.index"), fmt_index(row["index"], year, fw), delta=delta)
         st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
     with cols[1]:
-        widgets.metric(t("profile.rank_national"), f"{row['rank']} / {fmt_number(int(results['submitted'].sum()), 0)}",
+        widgets.metric(t("instansi.rank_national"), f"{row['rank']} / {fmt_number(int(results['submitted'].sum()), 0)}",
                        delta=fmt_signed(row["rank_change"], 0) if not pd.isna(row["rank_change"]) else None,
                        help=t("col.rank_change_help"))
     with cols[2]:
-        widgets.metric(t("profile.rank_type", type=t(f"type.{row.agency_type}")),
+        widgets.metric(t("instansi.rank_type", type=t(f"type.{row.agency_type}")),
                        f"{row['rank_type']} / {len(peers)}")
     with cols[3]:
         if not pd.isna(row.get("rank_province")):
             in_province = peers[peers["province_code"] == row["province_code"]]
-            widgets.metric(t("profile.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
+            widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
     # Domain and aspect scores against the peer median and the national target.
     targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
     labels = {b.slug: b.text(lang) for b in fw.rating_bands}
-    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("profile.peer_median")}
-    for nodes, title, key in ((fw.domains, t("profile.domains_title"), "domains"),
-                              (fw.aspects, t("profile.aspects_title"), "aspects")):
+    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("instansi.peer_median")}
+    for nodes, title, key in ((fw.domains, t("instansi.domains_title"), "domains"),
+                              (fw.aspects, t("instansi.aspects_title"), "aspects")):
         codes_here = [n.code for n in nodes]
         if row[codes_here].isna().all():
             if key == "aspects":
-                st.info(t("profile.recap_only"))
+                st.info(t("instansi.recap_only"))
             continue
-        medians = views.peer_medians(results, row["agency_type"], codes_here)
+        medians = instansi.peer_medians(results, row["agency_type"], codes_here)
         frame = pd.DataFrame({"node": [f"{n.code} {n.label(lang)}" for n in nodes],
                               "value": row[codes_here].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
         frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
         st.subheader(title)
         widgets.chart_block(data.chart_spec("score_bars_chart", frame, fw, lang, titles, max(targets) if targets else None),
                             f"{key}-{code}-{year}", key)
-        st.caption(t("profile.bars_note"))
+        st.caption(t("instansi.bars_note"))
 
 # Indicator detail exists only for years loaded from workbooks, not from recap tables.
 final = data.final_levels(shell.engine, year)
-levels = profile.indicator_levels(final, code)
+levels = instansi.indicator_levels(final, code)
 scores = data.agency_levels(shell.engine, year, code)
 if not levels:
-    st.info(t("profile.no_indicators", year=year))
+    st.info(t("instansi.no_indicators", year=year))
 else:
     table = data.level_table(scores, levels, fw, lang)
-    st.subheader(t("profile.indicators_title"))
-    chart = data.chart_spec("heat_strip_chart", profile.heat_rows(table), {"level": t("col.level"), "indicator": t("col.indicator")},
+    st.subheader(t("instansi.indicators_title"))
+    chart = data.chart_spec("heat_strip_chart", instansi.heat_rows(table), {"level": t("col.level"), "indicator": t("col.indicator")},
                                     {0: t("level.unanswered")})
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
@@ -111,15 +113,15 @@ else:
     st.dataframe(table, hide_index=True, column_config=config, width="stretch", height=420)
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
 
-    st.subheader(t("profile.path_title"))
-    steps = profile.path_steps(levels, fw, year, lang)
+    st.subheader(t("instansi.path_title"))
+    steps = instansi.path_steps(levels, fw, year, lang)
     if steps is None:
-        st.info(t("profile.path_incomplete"))
+        st.info(t("instansi.path_incomplete"))
     elif steps.empty:
-        st.success(t("profile.path_top"))
+        st.success(t("instansi.path_top"))
     else:
         goal = fw.rating_for(steps["index_after"].iloc[-1], year)
-        st.markdown(t("profile.path_intro", steps=len(steps), rating=goal.text(lang)))
+        st.markdown(t("instansi.path_intro", steps=len(steps), rating=goal.text(lang)))
         st.dataframe(steps.assign(change=[f"{a} → {b}" for a, b in zip(steps["from_level"], steps["to_level"],
                                                                          strict=True)]),
                      hide_index=True, width="stretch",
@@ -129,31 +131,31 @@ else:
                                     "index_gain": st.column_config.NumberColumn(t("col.index_gain"), format="%.3f"),
                                     "index_after": st.column_config.NumberColumn(t("col.index_after"), format="%.3f")})
 
-    st.subheader(t("profile.self_title"))
-    compared = profile.self_vs_final(profile.stage_levels(scores, "mandiri"), levels, fw)
+    st.subheader(t("instansi.self_title"))
+    compared = instansi.self_vs_final(instansi.stage_levels(scores, "mandiri"), levels, fw)
     if compared is None:
-        st.info(t("profile.no_self"))
+        st.info(t("instansi.no_self"))
     else:
         own, final_index, gap = compared
         cols = st.columns(3)
-        cols[0].metric(t("profile.self_index"), fmt_index(own, year, fw))
-        cols[1].metric(t("profile.final_index"), fmt_index(final_index, year, fw))
-        cols[2].metric(t("profile.self_gap"), fmt_signed(own - final_index) if not is_missing(own) else "–")
-        st.caption(t("profile.self_counts", over=gap.over, under=gap.under, compared=gap.compared))
+        cols[0].metric(t("instansi.self_index"), fmt_index(own, year, fw))
+        cols[1].metric(t("instansi.final_index"), fmt_index(final_index, year, fw))
+        cols[2].metric(t("instansi.self_gap"), fmt_signed(own - final_index) if not is_missing(own) else "–")
+        st.caption(t("instansi.self_counts", over=gap.over, under=gap.under, compared=gap.compared))
 
-    st.subheader(t("profile.sw_title"))
-    sw = profile.strengths_weaknesses(levels, fw, lang)
+    st.subheader(t("instansi.sw_title"))
+    sw = instansi.strengths_weaknesses(levels, fw, lang)
     st.dataframe(sw, hide_index=True, width="stretch", column_config={
         "aspect": t("col.aspect"), "score": st.column_config.NumberColumn(t("col.score"), format="%.2f"),
         "strengths": t("col.strengths"), "weaknesses": t("col.weaknesses"), "unanswered": t("col.unanswered")})
 
-    st.subheader(t("profile.partners_title"))
-    weakest = views.weakest_indicators(levels, fw)
-    partners = views.learning_partners(final, code, weakest, results)
+    st.subheader(t("instansi.partners_title"))
+    weakest = instansi.weakest_indicators(levels, fw)
+    partners = instansi.learning_partners(final, code, weakest, results)
     if partners.empty:
-        st.info(t("profile.no_partners"))
+        st.info(t("instansi.no_partners"))
     else:
-        st.caption(t("profile.partners_note", type=t(f"type.{row.agency_type}")))
+        st.caption(t("instansi.partners_note", type=t(f"type.{row.agency_type}")))
         partners = partners.assign(indicator=partners["code"].map(lambda c: f"{c} {fw.node(c).label(lang)}"))
         st.dataframe(partners, hide_index=True, width="stretch",
                      column_order=["indicator", "agency_name", "level", "index"],
@@ -161,11 +163,11 @@ else:
                                     "level": t("col.level"),
                                     "index": st.column_config.NumberColumn(t("col.index"), format="%.2f")})
 
-st.subheader(t("profile.trend_title"))
+st.subheader(t("instansi.trend_title"))
 national = history[history["submitted"]].groupby("year")["index"].mean()
 trend = pd.concat([
     pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
-    pd.DataFrame({"year": national.index, "series": t("profile.national_mean"), "value": national.to_numpy()}),
+    pd.DataFrame({"year": national.index, "series": t("instansi.national_mean"), "value": national.to_numpy()}),
 ]).dropna(subset=["value"])
 widgets.chart_block(data.chart_spec("trend_chart", trend, {"year": t("col.year"), "value": t("col.index")}),
                     f"tren-{code}", "trend")
