@@ -141,15 +141,21 @@ def streamlit_server(db_url: str, **env: str):
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 
 
-def open_page(monkeypatch, db_url: str, page: str | None = None, **params):
-    """Run the app through AppTest on the store `db_url`, switch to `screens/<page>.py`, and assert no exception."""
+def open_page(monkeypatch, db_url: str, page: str | None = None, viewer=None, **params):
+    """Run the app through AppTest on the store `db_url`, switch to `screens/<page>.py`, and assert no exception.
+
+    `viewer` (an `ingest.access.Viewer`) signs the session in as that person, as the sign-in page does.
+    """
     from streamlit.testing.v1 import AppTest
 
     from dashboard.state.data import get_store
+    from dashboard.state.identity import VIEWER_KEY
 
     monkeypatch.setenv("DATABASE_URL", db_url)
     get_store.clear()
     at = AppTest.from_file(APP, default_timeout=90)
+    if viewer is not None:
+        at.session_state[VIEWER_KEY] = viewer
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

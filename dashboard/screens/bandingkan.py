@@ -23,7 +23,7 @@ WIDGET = "_url_multi_kode"
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine)
+history = data.history(shell.engine, shell.viewer)
 results = history[history["year"] == year]
 names = dict(zip(history["agency_code"], history["agency_name"], strict=False))
 options = sorted(results["agency_code"], key=lambda c: names[c])
@@ -78,7 +78,7 @@ for nodes, title, key in ((fw.domains, t("bandingkan.domains_title"), "domains")
                         f"bandingkan-{key}-{year}", f"compare_{key}")
 
 st.subheader(t("bandingkan.heatmap_title"))
-matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year), codes, fw, names, lang)
+matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year, shell.viewer), codes, fw, names, lang)
 if matrix["level"].notna().any():
     st.caption(t("bandingkan.heatmap_note"))
     heat = charts_bandingkan.heatmap_chart(matrix, {"indicator": t("col.indicator"), "level": t("col.level"),

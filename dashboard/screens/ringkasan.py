@@ -14,7 +14,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine)
+history = data.history(shell.engine, shell.viewer)
 results = history[history["year"] == year]
 
 st.title(t("ringkasan.title", year=year))
