@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 
 import pytest
 
 from dashboard.cli import main as cli_main
-from ingest.access import EVALUATOR_VIEWER, Viewer, add_user, save_publication
-from tests.helpers import open_page, page_texts
+from ingest.access import Viewer
+from tests.helpers import ACCESS_AGENCY, ACCESS_EVALUATOR, make_access_store, open_page, page_texts
 
-AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email="kab@banyuwangikab.go.id")
-EVALUATOR = Viewer(role="evaluator", email="evaluator@menpan.go.id")
+AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email=ACCESS_AGENCY)
+EVALUATOR = Viewer(role="evaluator", email=ACCESS_EVALUATOR)
 VIEWERS = {"evaluator": EVALUATOR, "agency": AGENCY, "public": None}
 NOTES = ("Penjelasan I1", "Bukti_I1.pdf", "Catatan asesor I1")  # every seeded agency's notes
 OTHER = "Kota Madiun"
@@ -27,20 +26,7 @@ OTHER = "Kota Madiun"
 @pytest.fixture(scope="module")
 def access_store(dashboard_store, tmp_path_factory) -> str:
     """A private copy of the seeded store with an evaluator, Banyuwangi's user, and 2022–2023 published."""
-    from ingest.store import get_engine
-
-    path = tmp_path_factory.mktemp("access-store") / "tera.db"
-    # The backup API copies what is still in the write-ahead log too (a file copy may miss it).
-    with sqlite3.connect(dashboard_store.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
-        source.backup(target)
-    url = f"sqlite:///{path}"
-    engine = get_engine(url)
-    who = {"actor": "setup", "source": "test"}
-    add_user(engine, EVALUATOR.email, "evaluator", **who)
-    add_user(engine, AGENCY.email, "agency", ["35.10"], **who)
-    for year in (2022, 2023):
-        save_publication(engine, EVALUATOR_VIEWER, year, "spbe-2020", True, **who)
-    return url
+    return make_access_store(dashboard_store, tmp_path_factory.mktemp("access-store") / "tera.db")
 
 
 def _everything(at) -> str:
