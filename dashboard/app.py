@@ -63,8 +63,9 @@ if viewer.is_evaluator:  # data quality, upload and access settings are the eval
 pages += [
     # Meeting mode hides the sidebar, toolbar and menu with its own CSS (dashboard/static/rapat.css).
     st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
-    st.Page(PAGES_DIR / "masuk.py", title=t("masuk.nav"), icon=":material/login:", url_path="masuk"),
 ]
+if not viewer.signed_in:  # signed-in people see who they are and "Keluar" in the sidebar instead
+    pages.append(st.Page(PAGES_DIR / "masuk.py", title=t("masuk.nav"), icon=":material/login:", url_path="masuk"))
 page = st.navigation(pages)
 
 with st.sidebar:

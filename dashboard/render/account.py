@@ -23,14 +23,13 @@ def role_label(viewer: Viewer) -> str:
 def sidebar_account(engine: Engine, viewer: Viewer, page: str) -> None:
     """Show who is signed in with a "Keluar" button, or a link to the sign-in page."""
     if viewer.signed_in:
-        st.caption(t("masuk.signed_in_as", email=viewer.email, role=role_label(viewer)))
+        # Plain text: an e-mail address must not turn into a Markdown link.
+        st.text(t("masuk.signed_in_as", email=viewer.email, role=role_label(viewer)))
         if st.button(t("masuk.sign_out"), key="sign_out", icon=":material/logout:"):
             identity.sign_out(engine, viewer, page)
             st.rerun()
-    else:
-        if viewer.demo:
-            st.caption(t("masuk.demo_short"))
-        st.page_link(SIGN_IN_PAGE, label=t("masuk.nav"), icon=":material/login:")
+    elif viewer.demo:
+        st.caption(t("masuk.demo_short"))
 
 
 def sign_in_prompt(viewer: Viewer) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.render.account import role_label
 from dashboard.state import identity
 from dashboard.state.context import get_shell
 from i18n import t
@@ -12,10 +11,6 @@ from ingest.errors import SignInError
 
 shell = get_shell()
 st.title(t("masuk.title"))
-
-if shell.viewer.signed_in:
-    st.success(t("masuk.signed_in_as", email=shell.viewer.email, role=role_label(shell.viewer)))
-    st.stop()
 
 if identity.provider_configured():
     st.subheader(t("masuk.provider_title"))

@@ -36,6 +36,7 @@ def _everything(at) -> str:
     parts += [" ".join(map(str, box.options)) for box in [*at.selectbox, *at.multiselect]]
     parts += [element.proto.body for element in at.get("html")]
     parts += [expander.label for expander in at.expander]
+    parts += [text.value for text in at.text]
     return "\n".join(parts)
 
 
@@ -56,7 +57,8 @@ MATRIX = [
     ("public", "instansi", {"kode": "35.10", "tahun": "2023"}, ["Kabupaten Banyuwangi", "Masuk untuk melihat"],
      [*NOTES, "Berkas dan revisi"]),
     ("public", "instansi", {"kode": "35.77", "tahun": "2024"}, [OTHER, "Masuk untuk melihat"], [*NOTES, "2024"]),
-    ("evaluator", None, {"tahun": "2024"}, ["Ringkasan nasional SPBE 2024"], []),
+    ("evaluator", None, {"tahun": "2024"}, ["Ringkasan nasional SPBE 2024", "Masuk sebagai evaluator@menpan.go.id"],
+     []),
     ("public", None, {"tahun": "2024"}, ["2023"], ["2024"]),
     ("agency", "peringkat", {"tahun": "2024"}, ["Kabupaten Banyuwangi"], [OTHER]),
     ("public", "peringkat", {"tahun": "2023"}, ["Kabupaten Banyuwangi", OTHER], [*NOTES, "2024"]),
@@ -69,7 +71,6 @@ MATRIX = [
     ("evaluator", "kualitas_data", {"tahun": "2024"}, ["Kualitas data 2024"], []),
     ("evaluator", "unggah", {}, ["Unggah berkas penilaian"], []),
     ("evaluator", "akses", {}, ["Log audit", "kab@banyuwangikab.go.id", "publication"], []),
-    ("agency", "masuk", {}, ["Masuk sebagai kab@banyuwangikab.go.id"], ["Kata sandi"]),
     ("public", "masuk", {}, ["Masuk ke Tera"], []),
 ]
 
@@ -171,3 +172,15 @@ def test_report_pdf_and_xlsx_per_role(access_store, role, year, code, outcome):
     assert not any(note in cells for note in NOTES)
     if role == "agency" and year == 2024:
         assert built.rank is None  # 2024 is not published: no rank among others
+
+
+def test_sample_only_store_without_users_makes_a_demo_evaluator(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "kualitas_data", tahun="2024")
+    assert "Mode demo" in page_texts(at) and "Kualitas data 2024" in page_texts(at)
+
+
+def test_real_store_without_users_or_provider_is_public(monkeypatch, real_store):
+    at = open_page(monkeypatch, real_store)
+    assert "Mode demo" not in page_texts(at)
+    with pytest.raises(ValueError, match="navigation page"):
+        at.switch_page("screens/kualitas_data.py")
