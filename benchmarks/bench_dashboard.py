@@ -1,6 +1,6 @@
 """Benchmark: warm rerun time of every dashboard page on a full store, against an empty-page baseline.
 
-Usage: python benchmarks/bench_dashboard.py --db sqlite:///data/tera.db [--runs 5]
+Usage: python benchmarks/bench_dashboard.py --db sqlite:///data/tera.db [--runs 5] [--viewer public|agency:CODE|evaluator]
 The baseline is an AppTest run of a one-line Streamlit script in the same process, so the harness's
 own cost can be read off; the issue's budget is 300 ms server-side for a warm rerun.
 """
@@ -36,10 +36,21 @@ def time_runs(at: AppTest, runs: int) -> float:
     return statistics.median(times)
 
 
+def make_viewer(text: str):
+    """Return the `Viewer` named on the command line: evaluator, public or agency:CODE[,CODE]."""
+    from ingest.access import Viewer
+
+    role, _, codes = text.partition(":")
+    return Viewer(role=role, agency_codes=frozenset(c for c in codes.split(",") if c),
+                  email=None if role == "public" else f"bench-{role}@example.go.id")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True, help="store URL with data (e.g. the sample store)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--viewer", default=None,
+                        help="sign the session in as evaluator, public or agency:CODE (default: the app's default viewer)")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.db
     sys.path.insert(0, str(ROOT))
@@ -48,9 +59,11 @@ def main() -> int:
     baseline_app = AppTest.from_file(handle.name)
     baseline_app.run()
     baseline = time_runs(baseline_app, args.runs)
-    print(f"baseline (one-line script): {baseline * 1000:7.1f} ms")
+    print(f"baseline (one-line script): {baseline * 1000:7.1f} ms  viewer: {args.viewer or 'default'}")
     for name, (script, params) in PAGES.items():
         at = AppTest.from_file(APP, default_timeout=120)
+        if args.viewer:
+            at.session_state["_tera_viewer"] = make_viewer(args.viewer)
         for key, value in params.items():
             at.query_params[key] = value
         at.run()

@@ -1,8 +1,10 @@
 """Tera dashboard entry point: `streamlit run dashboard/app.py`.
 
 The shell picks language, year and framework (`lang`, `tahun`, `kerangka`, all in the URL), says which
-data is shown, and routes to the pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile),
-`/rapat` (meeting mode).
+data is shown, and routes to the pages by stable URL paths: `/` (national overview), `/peringkat`
+(ranking), `/instansi` (profile), `/rapat` (meeting mode), `/masuk` (sign in). Who is looking (the
+viewer) is decided here, before the pages are listed: data quality, upload and access settings exist
+only for evaluators.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard.render import widgets  # noqa: E402
-from dashboard.state import data  # noqa: E402
+from dashboard.render import account, widgets  # noqa: E402
+from dashboard.state import data, identity  # noqa: E402
 from dashboard.state.context import Shell, set_shell  # noqa: E402
 from dashboard.state.first_start import ensure_sample  # noqa: E402
 from dashboard.state.urlstate import url_selectbox, url_value  # noqa: E402
@@ -33,55 +35,73 @@ PAGES_DIR = Path(__file__).resolve().parent / "screens"
 st.set_page_config(page_title="Tera", layout="wide", initial_sidebar_state="expanded")
 lang = set_language(url_value("lang", LANGUAGES, "id"))
 
-pages = [
-    st.Page(PAGES_DIR / "ringkasan.py", title=t("nav.overview"), icon=":material/insights:", default=True),
-    st.Page(PAGES_DIR / "peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="peringkat"),
-    st.Page(PAGES_DIR / "instansi.py", title=t("nav.profile"), icon=":material/account_balance:", url_path="instansi"),
-    st.Page(PAGES_DIR / "bandingkan.py", title=t("bandingkan.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
-    st.Page(PAGES_DIR / "wilayah.py", title=t("wilayah.nav"), icon=":material/map:", url_path="wilayah"),
-    st.Page(PAGES_DIR / "kualitas_data.py", title=t("kualitas_data.nav"), icon=":material/fact_check:",
-            url_path="kualitas-data"),
-    st.Page(PAGES_DIR / "unggah.py", title=t("unggah.nav"), icon=":material/upload_file:", url_path="unggah"),
-    # Meeting mode hides the sidebar, toolbar and menu with its own CSS (dashboard/static/rapat.css).
-    st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
-]
-page = st.navigation(pages)
-
-with st.sidebar:
-    st.markdown(f"### {t('app.title')}")
-    lang = set_language(url_selectbox(t("app.language"), LANGUAGES, "lang", format_func=lambda c: t(f"lang.{c}"),
-                                      default="id"))
-
 try:
     engine = data.get_store()
     ensure_sample(engine)
-    years = data.years(engine)
+    viewer = identity.current_viewer(engine, "app")
+    years = data.years(engine, viewer)
     sample = data.has_sample(engine)
     as_of = data.data_as_of(engine)
 except (IngestError, IndicatorsError) as error:
     st.error(t("error.store", detail=str(error)))
     st.stop()
 
+pages = [
+    st.Page(PAGES_DIR / "ringkasan.py", title=t("nav.overview"), icon=":material/insights:", default=True),
+    st.Page(PAGES_DIR / "peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="peringkat"),
+    st.Page(PAGES_DIR / "instansi.py", title=t("nav.profile"), icon=":material/account_balance:", url_path="instansi"),
+    st.Page(PAGES_DIR / "bandingkan.py", title=t("bandingkan.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
+    st.Page(PAGES_DIR / "wilayah.py", title=t("wilayah.nav"), icon=":material/map:", url_path="wilayah"),
+]
+if viewer.is_evaluator:  # data quality, upload and access settings are the evaluators' pages
+    pages += [
+        st.Page(PAGES_DIR / "kualitas_data.py", title=t("kualitas_data.nav"), icon=":material/fact_check:",
+                url_path="kualitas-data"),
+        st.Page(PAGES_DIR / "unggah.py", title=t("unggah.nav"), icon=":material/upload_file:", url_path="unggah"),
+        st.Page(PAGES_DIR / "akses.py", title=t("akses.nav"), icon=":material/admin_panel_settings:", url_path="akses"),
+    ]
+pages += [
+    # Meeting mode hides the sidebar, toolbar and menu with its own CSS (dashboard/static/rapat.css).
+    st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
+]
+if not viewer.signed_in:  # signed-in people see who they are and "Keluar" in the sidebar instead
+    pages.append(st.Page(PAGES_DIR / "masuk.py", title=t("masuk.nav"), icon=":material/login:", url_path="masuk"))
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.markdown(f"### {t('app.title')}")
+    lang = set_language(url_selectbox(t("app.language"), LANGUAGES, "lang", format_func=lambda c: t(f"lang.{c}"),
+                                      default="id"))
+    account.sidebar_account(engine, viewer, page.url_path or "ringkasan")
+
+if viewer.demo and page.url_path != "rapat":
+    st.info(t("masuk.demo_banner"), icon=":material/visibility:")
 if sample and page.url_path != "rapat":  # meeting mode says it in every slide's footer instead
     widgets.sample_banner()
-if not years:
+if not years and page.url_path != "masuk":
     st.title(t("app.title"))
-    widgets.empty_state()
+    if not data.has_data(engine):
+        widgets.empty_state()
+    else:
+        st.info(t("masuk.nothing_published"))
+        account.sign_in_prompt(viewer)
     st.stop()
 
 with st.sidebar:
-    year = url_selectbox(t("filter.year"), years, "tahun", default=years[-1], always=True)
-    # Beside the year: the frameworks with data that year, the year's default first.
-    codes = data.frameworks_of_year(engine, int(year))
-    try:
-        framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
-                                       format_func=lambda code: data.get_framework(engine, code).title_text(lang))
-        framework = data.get_framework(engine, framework_code)
-    except (IngestError, IndicatorsError) as error:
-        st.error(t("error.store", detail=str(error)))
-        st.stop()
-    st.caption(t("app.about", framework=framework.title_text(lang)))
+    year = url_selectbox(t("filter.year"), years, "tahun", default=years[-1], always=True) if years else None
+    framework = None
+    if year is not None:
+        # Beside the year: the frameworks with data that year, the year's default first.
+        codes = data.frameworks_of_year(engine, int(year))
+        try:
+            framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
+                                           format_func=lambda code: data.get_framework(engine, code).title_text(lang))
+            framework = data.get_framework(engine, framework_code)
+        except (IngestError, IndicatorsError) as error:
+            st.error(t("error.store", detail=str(error)))
+            st.stop()
+        st.caption(t("app.about", framework=framework.title_text(lang)))
 
-set_shell(Shell(engine=engine, framework=framework, year=int(year), lang=lang, years=tuple(years), sample=sample,
-                as_of=as_of))
+set_shell(Shell(engine=engine, framework=framework, year=int(year) if year else None, lang=lang, years=tuple(years),
+                sample=sample, as_of=as_of, viewer=viewer))
 page.run()

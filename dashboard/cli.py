@@ -1,5 +1,9 @@
-"""Command line: `python -m dashboard export ranking --year YEAR [--framework CODE] [--type T] [--format csv|xlsx]
-[--out FILE] [--db URL]`."""
+"""Command line: `python -m dashboard export ranking|levels ...` (see `--help`).
+
+Every export reads through the viewer layer (`ingest.access.reads`): the CLI runs as an evaluator,
+or as `--as EMAIL` (a user of the store) or `--as public`, and then writes only what that viewer
+may see.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ import pandas as pd
 from dashboard.logic import peringkat, results
 from dashboard.render import export
 from indicators import IndicatorsError
-from ingest.errors import IngestError
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_identity
+from ingest.access.reads import filter_results, load_levels_table
+from ingest.errors import AccessDenied, IngestError, UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,18 +29,39 @@ def build_parser() -> argparse.ArgumentParser:
     what = export_cmd.add_subparsers(dest="what", required=True)
     ranking = what.add_parser("ranking", help="the ranking of one year (one row per agency with a final result)")
     ranking.add_argument("--year", type=int, required=True)
-    ranking.add_argument("--framework", metavar="CODE", default=None,
-                         help="framework (default: the year's default, see data/settings.yaml)")
     ranking.add_argument("--type", dest="agency_type", default=None, help="agency type slug, e.g. kabupaten")
     ranking.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     ranking.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
+    ranking.add_argument("--framework", metavar="CODE", default=None,
+                         help="framework (default: the year's default, see data/settings.yaml)")
+    levels = what.add_parser("levels", help="one agency's indicator levels of a year (one row per indicator)")
+    levels.add_argument("--year", type=int, required=True)
+    levels.add_argument("--kode", required=True, metavar="CODE", help="agency code, e.g. 35.10")
+    levels.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    levels.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
+    for sub in (ranking, levels):
+        sub.add_argument("--as", dest="as_", metavar="EMAIL|public", default=None,
+                         help="write only what this user (or the public) may see; default: as an evaluator")
+    levels.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
     ranking.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
     return parser
 
 
-def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None,
+def resolve_viewer(engine, as_: str | None) -> Viewer:
+    """Return the viewer an export runs as: evaluator (default), the public, or a user of the store by e-mail."""
+    if as_ is None:
+        return EVALUATOR_VIEWER
+    if as_.strip().lower() == "public":
+        return PUBLIC_VIEWER
+    viewer = viewer_for_identity(engine, as_)
+    if viewer.role == "public":
+        raise UserError(f"no active user {as_!r} in the store (see: python -m ingest users list)")
+    return viewer
+
+
+def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None, as_: str | None = None,
                           framework_code: str | None = None) -> pd.DataFrame:
-    """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type).
+    """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type) the viewer may see.
 
     Columns: rank, agency_code, agency_name, agency_type, province, index, rating, then the framework's
     top-level node codes; the file has no rank_change column.
@@ -44,7 +71,8 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
 
     engine = get_engine(db_url)
     framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
-    history = results.compute_history(engine, framework)
+    history = filter_results(results.compute_history(engine, framework), resolve_viewer(engine, as_),
+                             load_published(engine), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
     return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False)]
@@ -55,16 +83,32 @@ def run_export_ranking(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         print("error: --format xlsx needs --out FILE", file=sys.stderr)
         return 2
-    table = compute_ranking_table(args.db, args.year, args.agency_type, args.framework)
+    table = compute_ranking_table(args.db, args.year, args.agency_type, args.as_, args.framework)
     if table.empty:
         which = f" of type {args.agency_type}" if args.agency_type else ""
         named = f" in framework {args.framework}" if args.framework else ""
         print(f"error: no final results for {args.year}{which}{named} in the store", file=sys.stderr)
         return 1
+    return _write(table, args, f"peringkat-{args.year}", "%.6f")
+
+
+def run_export_levels(args: argparse.Namespace) -> int:
+    """Write one agency's indicator levels (columns the viewer may not see left out); return the exit code."""
+    from ingest.store import get_engine
+
+    if args.format == "xlsx" and args.out is None:
+        print("error: --format xlsx needs --out FILE", file=sys.stderr)
+        return 2
+    engine = get_engine(args.db)
+    table = load_levels_table(engine, resolve_viewer(engine, args.as_), args.year, args.kode)
+    return _write(table, args, f"indikator-{args.year}", "%g")  # levels as written: 3, not 3.000000
+
+
+def _write(table: pd.DataFrame, args: argparse.Namespace, sheet: str, float_format: str) -> int:
     if args.format == "xlsx":
-        args.out.write_bytes(export.write_xlsx(table, sheet=f"peringkat-{args.year}"))
+        args.out.write_bytes(export.write_xlsx(table, sheet=sheet))
         return 0
-    content = export.write_csv(table, float_format="%.6f")
+    content = export.write_csv(table, float_format=float_format)
     if args.out is None:
         sys.stdout.buffer.write(content.removeprefix(b"\xef\xbb\xbf"))
     else:
@@ -77,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return run_export_ranking(args)
+        return run_export_levels(args) if args.what == "levels" else run_export_ranking(args)
+    except AccessDenied as error:
+        print(f"error: {error} (as {args.as_ or 'evaluator'})", file=sys.stderr)
+        return 1
     except (IngestError, IndicatorsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from indicators import IndicatorsError
+from ingest.access import commands as access_commands
+from ingest.access.audit import cli_actor, save_audit
+from ingest.access.record import load_framework_codes, save_load_audit
 from ingest.errors import FrameworkRejectedError, IngestError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.load import LoadResult, load_paths
@@ -72,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", parents=[db], help="write the synthetic sample files to a folder")
     sample.add_argument("--out", required=True, type=Path, metavar="DIR")
     sample.add_argument("--seed", type=int, default=None)
+    access_commands.add_parsers(commands, db)
     return parser
 
 
@@ -81,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         handler = {"load": _load, "template": _template, "agencies": _agencies, "clear-sample": _clear_sample,
-                   "sample": _sample, "framework": _framework}[args.command]
+                   "sample": _sample, "framework": _framework, "users": access_commands.run_users,
+                   "publication": access_commands.run_publication, "audit": access_commands.run_audit}[args.command]
         return handler(args)
     except UsageError as exc:
         parser.error(str(exc))  # exits 2 with the usage line
@@ -108,8 +113,12 @@ def _load(args: argparse.Namespace) -> int:
         if show_progress and total > 1:
             print(f"[{number}/{total}] {result.outcome:9} {result.name}", file=sys.stderr, flush=True)
 
+    frameworks_before = load_framework_codes(engine)
     results = load_paths(engine, args.paths, progress=progress, year=args.year, stage=args.stage,
                          framework=args.framework, uploaded_by=args.uploaded_by, dry_run=args.dry_run)
+    if not args.dry_run:
+        save_load_audit(engine, results, actor=args.uploaded_by or cli_actor(), source="cli: ingest load",
+                        frameworks_before=frameworks_before)
     if args.json:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
     else:
@@ -179,6 +188,8 @@ def _agencies(args: argparse.Namespace) -> int:
     engine = get_engine(args.db)
     if args.agency_command == "alias":
         row = add_alias(engine, args.name, args.code)
+        save_audit(engine, cli_actor(), "alias", {"alias": row["alias"], "agency": row["agency_code"],
+                                                  "previous": row["previous_code"]}, "cli: ingest agencies alias")
         print(f"recorded: {row['alias']!r} → {row['agency_code']}")
         return 0
     rows = list_agencies(engine, type=args.type) if args.agency_command == "list" else find_agencies(engine, args.text)
@@ -201,6 +212,7 @@ def _clear_sample(args: argparse.Namespace) -> int:
             print("nothing removed")
             return 0
     counts = clear_sample(engine)
+    save_audit(engine, cli_actor(), "sample-clear", counts, "cli: ingest clear-sample")
     print(f"removed {counts['submissions']} sample submission(s) and {counts['files']} sample file(s)")
     return 0
 

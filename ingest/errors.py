@@ -45,3 +45,15 @@ class FrameworkRejectedError(IngestError):
     def __init__(self, message: str, problems: list) -> None:
         super().__init__(message)
         self.problems = problems
+
+
+class AccessDenied(IngestError):
+    """The viewer may not see or do what was asked (the message says what, never the hidden data)."""
+
+
+class UserError(IngestError):
+    """A user account cannot be created or changed as asked (bad e-mail, role, agency code or password)."""
+
+
+class SignInError(IngestError):
+    """A sign-in failed: unknown e-mail, wrong password, disabled or locked account (one message for all)."""

@@ -78,6 +78,34 @@ def seed_dashboard_store(db_url: str, years=(2022, 2023, 2024), limit: int | Non
                 save_submission(conn, code, recap_year, "hasil", framework.code, file_id, scores, is_sample=sample)
 
 
+ACCESS_EVALUATOR = "evaluator@menpan.go.id"
+ACCESS_AGENCY = "kab@banyuwangikab.go.id"  # Kabupaten Banyuwangi (35.10)
+ACCESS_PASSWORD = "kata-sandi-uji-123"
+
+
+def make_access_store(source_url: str, path: Path) -> str:
+    """Copy a seeded SQLite store to `path`, add an evaluator and Banyuwangi's user (both with
+    `ACCESS_PASSWORD`), publish 2022 and 2023 (2024 stays unpublished); return the new URL."""
+    import sqlite3
+
+    from ingest.access import EVALUATOR_VIEWER, add_user, save_publication, set_password
+    from ingest.store import get_engine
+
+    # The backup API copies what is still in the write-ahead log too (a file copy may miss it).
+    with sqlite3.connect(source_url.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
+        source.backup(target)
+    url = f"sqlite:///{path}"
+    engine = get_engine(url)
+    who = {"actor": "setup", "source": "test"}
+    add_user(engine, ACCESS_EVALUATOR, "evaluator", **who)
+    add_user(engine, ACCESS_AGENCY, "agency", ["35.10"], **who)
+    for email in (ACCESS_EVALUATOR, ACCESS_AGENCY):
+        set_password(engine, email, ACCESS_PASSWORD, **who)
+    for year in (2022, 2023):
+        save_publication(engine, EVALUATOR_VIEWER, year, "spbe-2020", True, **who)
+    return url
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -106,20 +134,23 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db_url: str, **env: str):
-    """Run `streamlit run dashboard/app.py` on the store `db_url` and yield its base URL (waits up to 60 s)."""
+def streamlit_server(db_url: str, args: tuple[str, ...] = (), port: int | None = None, **env: str):
+    """Run `streamlit run dashboard/app.py` on the store `db_url` and yield its base URL (waits up to 60 s).
+
+    `args` are extra Streamlit options (e.g. `--secrets.files PATH`); `port` a port chosen beforehand.
+    """
     import os
     import subprocess
     import time
     import urllib.request
 
-    port = free_port()
+    port = port or free_port()
     # The developer's own settings must not change what a test sees (uploads stay off unless asked).
     environment = {key: value for key, value in os.environ.items() if key != "TERA_ALLOW_UPLOAD"}
     environment.update({"DATABASE_URL": db_url, **env})
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", *args],
         cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -141,15 +172,21 @@ def streamlit_server(db_url: str, **env: str):
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 
 
-def open_page(monkeypatch, db_url: str, page: str | None = None, **params):
-    """Run the app through AppTest on the store `db_url`, switch to `screens/<page>.py`, and assert no exception."""
+def open_page(monkeypatch, db_url: str, page: str | None = None, viewer=None, **params):
+    """Run the app through AppTest on the store `db_url`, switch to `screens/<page>.py`, and assert no exception.
+
+    `viewer` (an `ingest.access.Viewer`) signs the session in as that person, as the sign-in page does.
+    """
     from streamlit.testing.v1 import AppTest
 
     from dashboard.state.data import get_store
+    from dashboard.state.identity import VIEWER_KEY
 
     monkeypatch.setenv("DATABASE_URL", db_url)
     get_store.clear()
     at = AppTest.from_file(APP, default_timeout=90)
+    if viewer is not None:
+        at.session_state[VIEWER_KEY] = viewer
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -57,6 +57,21 @@ def level_table(scores: pd.DataFrame, final_levels: dict[str, float], framework:
     return pd.DataFrame(rows)
 
 
+DETAIL_COLUMNS = ("explanation", "evidence", "justification")
+
+
+def visible_level_columns(table: pd.DataFrame, detail: bool) -> pd.DataFrame:
+    """Return the level table without the note and stage columns when the viewer sees only the published part.
+
+    The read layer already left those values empty; an empty column would still suggest there is
+    something hidden behind it, and exports must leave such columns out.
+    """
+    if detail:
+        return table
+    hidden = [c for c in table.columns if c in DETAIL_COLUMNS or c.startswith("stage_")]
+    return table.drop(columns=hidden)
+
+
 def heat_rows(table: pd.DataFrame) -> pd.DataFrame:
     """Return the level table with each indicator's position inside its aspect (the heat strip's x)."""
     return table.assign(position=table.groupby("aspect", sort=False).cumcount() + 1, indicator=table["code"],

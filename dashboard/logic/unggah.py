@@ -1,42 +1,22 @@
 """Unggah: upload rules and the load itself, on the same code path as `python -m ingest load`.
 
-Until access roles exist, uploading is allowed only while the store holds sample data, or when the
-operator sets `TERA_ALLOW_UPLOAD=1`. Every load records who uploaded.
+Only evaluators upload (the app lists the page for them only); every load records who uploaded and
+is written to the audit log.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from ingest.access.record import load_framework_codes, save_load_audit
 from ingest.load import SUPPORTED_SUFFIXES, LoadResult, load_file
 from ingest.readers import MAX_FILE_BYTES
 
-ALLOW_ENV = "TERA_ALLOW_UPLOAD"
-WEB_UPLOADER = "unggah-web"
 ACCEPTED_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
-
-
-def upload_allowed(sample: bool, environ: Mapping[str, str] | None = None) -> bool:
-    """True when the store holds sample data or the operator allows uploads (`TERA_ALLOW_UPLOAD=1`)."""
-    env = os.environ if environ is None else environ
-    return bool(sample) or env.get(ALLOW_ENV, "").strip().lower() in ("1", "true", "yes", "ya")
-
-
-def uploader_name(user: Any) -> str:
-    """Return who uploads: the signed-in user's name and email when known, else 'unggah-web'."""
-    try:
-        if user is None or not bool(user.get("is_logged_in", False)):
-            return WEB_UPLOADER
-        name, email = user.get("name"), user.get("email")
-    except Exception:  # st.user without an auth provider configured
-        return WEB_UPLOADER
-    parts = [str(p) for p in (name, f"<{email}>" if email else None) if p]
-    return " ".join(parts) or WEB_UPLOADER
+SOURCE = "page: unggah"
 
 
 def check_files(engine: Engine, files: list[tuple[str, bytes]], **options: Any) -> list[LoadResult]:
@@ -45,9 +25,15 @@ def check_files(engine: Engine, files: list[tuple[str, bytes]], **options: Any) 
 
 
 def load_files(engine: Engine, files: list[tuple[str, bytes]], uploaded_by: str, **options: Any) -> list[LoadResult]:
-    """Load every file for real, one transaction each (a rejected file is kept with its report, as the CLI does)."""
-    return [load_file(engine, content, name=name, uploaded_by=uploaded_by, dry_run=False, **options)
-            for name, content in files]
+    """Load every file for real, one transaction each (a rejected file is kept with its report, as the CLI does).
+
+    Each stored or rejected file is audited as an upload plus its load or rejection, by `uploaded_by`.
+    """
+    before = load_framework_codes(engine)
+    results = [load_file(engine, content, name=name, uploaded_by=uploaded_by, dry_run=False, **options)
+               for name, content in files]
+    save_load_audit(engine, results, actor=uploaded_by, source=SOURCE, upload=True, frameworks_before=before)
+    return results
 
 
 def summary_frame(results: list[LoadResult]) -> pd.DataFrame:

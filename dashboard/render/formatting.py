@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from i18n import get_language
 from indicators import Framework, round_half_up
 
 
 def is_missing(value: object) -> bool:
-    """True for None and NaN (an agency that did not submit has no score, which is not 0)."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """True for None, NaN and pandas' NA (an agency that did not submit has no score, which is not 0)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def fmt_number(value: float | int | None, decimals: int = 2, lang: str | None = None) -> str:

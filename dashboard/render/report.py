@@ -49,9 +49,9 @@ class AgencyReport:
     sample: bool
     index: float
     band: Band
-    rank: int
+    rank: int | None  # None where ranks are not public (a year not yet published)
     ranked: int
-    rank_type: int
+    rank_type: int | None
     type_count: int
     rank_province: int | None
     province_count: int | None
@@ -130,7 +130,7 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
         type_slug=str(row["agency_type"]), place=province or t("instansi.central", lang=lang), province=province,
         stage=str(row["stage"]) if isinstance(row["stage"], str) else "final", as_of=as_of, sample=sample,
         index=float(row["index"]), band=framework.rating_for(float(row["index"]), year),
-        rank=int(row["rank"]), ranked=len(submitted), rank_type=int(row["rank_type"]), type_count=len(peers),
+        rank=_int(row["rank"]), ranked=len(submitted), rank_type=_int(row["rank_type"]), type_count=len(peers),
         rank_province=_int(row["rank_province"]) if local else None,
         province_count=int((peers["province_code"] == row["province_code"]).sum()) if local else None,
         rank_change=_int(row["rank_change"]), previous_year=int(previous[-1]) if previous else None, target=target,

@@ -177,8 +177,8 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     change = None
     if report.rank_change is not None and report.previous_year is not None:
         change = text("report.change", delta=fmt_signed(report.rank_change, 0, lang), year=report.previous_year)
-    boxes.append((text("report.rank_national"), f"{report.rank} / {fmt_number(report.ranked, 0, lang)}", change))
-    boxes.append((text("report.rank_type", type=type_label), f"{report.rank_type} / {report.type_count}", None))
+    boxes.append((text("report.rank_national"), f"{fmt_number(report.rank, 0, lang)} / {fmt_number(report.ranked, 0, lang)}", change))
+    boxes.append((text("report.rank_type", type=type_label), f"{fmt_number(report.rank_type, 0, lang)} / {report.type_count}", None))
     if report.rank_province is not None:
         boxes.append((text("report.rank_province", province=report.place),
                       f"{report.rank_province} / {report.province_count}", None))

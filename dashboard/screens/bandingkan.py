@@ -25,7 +25,7 @@ WIDGET = "_url_multi_kode"
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine, fw.code)
+history = data.history(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year]
 names = dict(zip(history["agency_code"], history["agency_name"], strict=False))
 options = sorted(results["agency_code"], key=lambda c: names[c])
@@ -80,7 +80,7 @@ for depth, nodes in group_levels(fw):
                         f"bandingkan-{key}-{year}", f"compare_{key}")
 
 st.subheader(t("bandingkan.heatmap_title"))
-matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year, fw.code), codes, fw, names, lang)
+matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year, fw.code, shell.viewer), codes, fw, names, lang)
 if matrix["level"].notna().any():
     st.caption(t("bandingkan.heatmap_note"))
     heat = charts_bandingkan.heatmap_chart(matrix, fw, {"indicator": t("col.indicator"), "level": t("col.level"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import instansi
+from dashboard.logic import instansi, kualitas_data
 from dashboard.logic.results import group_levels
-from dashboard.render import report, report_pdf, widgets
+from dashboard.render import account, report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.render.scales import unanswered_legend
 from dashboard.state import data
@@ -17,17 +17,23 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine, fw.code)
+history = data.history(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year]
 
 st.title(t("instansi.title"))
 names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
 codes = sorted(names, key=lambda c: names[c])
+asked = st.query_params.get("kode")
 code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
                      placeholder=t("filter.agency_hint"))
 if not code:
-    st.info(t("instansi.pick"))
+    if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
+        st.info(t("masuk.not_visible", code=asked, year=year))
+        account.sign_in_prompt(shell.viewer)
+    else:
+        st.info(t("instansi.pick"))
     st.stop()
+detail = shell.viewer.sees_detail(code)
 
 row = results[results["agency_code"] == code].iloc[0]
 stage_key = f"stage.{row['stage']}" if isinstance(row["stage"], str) else "stage.final"
@@ -35,6 +41,8 @@ widgets.data_caption(year, stage_key, shell.as_of)
 place = row["province_name"] if isinstance(row["province_name"], str) else t("instansi.central")
 st.header(row["agency_name"])
 st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}")
+if not detail:  # the published part only: say that signing in shows the agency's own detail
+    account.sign_in_prompt(shell.viewer)
 
 own_history = history[history["agency_code"] == code].sort_values("year")
 if not row["submitted"]:
@@ -43,8 +51,8 @@ else:
     band = fw.rating_for(row["index"], year)
 
     def agency_report() -> report.AgencyReport:
-        return report.build_report(history, data.final_levels(shell.engine, year, fw.code),
-                                   data.agency_levels(shell.engine, year, code, fw.code), fw, year, code, lang, shell.sample,
+        return report.build_report(history, data.final_levels(shell.engine, year, fw.code, shell.viewer),
+                                   data.agency_levels(shell.engine, year, code, fw.code, shell.viewer), fw, year, code, lang, shell.sample,
                                    shell.as_of)
 
     # The one-page report for the agency head; built only when a button is clicked.
@@ -64,12 +72,12 @@ else:
         widgets.metric(t("col.index"), fmt_index(row["index"], year, fw), delta=delta)
         st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
     with cols[1]:
-        widgets.metric(t("instansi.rank_national"), f"{row['rank']} / {fmt_number(int(results['submitted'].sum()), 0)}",
+        widgets.metric(t("instansi.rank_national"), f"{fmt_number(row['rank'], 0)} / {fmt_number(int(results['submitted'].sum()), 0)}",
                        delta=fmt_signed(row["rank_change"], 0) if not pd.isna(row["rank_change"]) else None,
                        help=t("col.rank_change_help"))
     with cols[2]:
         widgets.metric(t("instansi.rank_type", type=t(f"type.{row.agency_type}")),
-                       f"{row['rank_type']} / {len(peers)}")
+                       f"{fmt_number(row['rank_type'], 0)} / {len(peers)}")
     with cols[3]:
         if not pd.isna(row.get("rank_province")):
             in_province = peers[peers["province_code"] == row["province_code"]]
@@ -96,13 +104,13 @@ else:
         st.caption(t("instansi.bars_note"))
 
 # Indicator detail exists only for years loaded from workbooks, not from recap tables.
-final = data.final_levels(shell.engine, year, fw.code)
+final = data.final_levels(shell.engine, year, fw.code, shell.viewer)
 levels = instansi.indicator_levels(final, code)
-scores = data.agency_levels(shell.engine, year, code, fw.code)
+scores = data.agency_levels(shell.engine, year, code, fw.code, shell.viewer)
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:
-    table = data.level_table(scores, levels, fw, lang)
+    table = instansi.visible_level_columns(data.level_table(scores, levels, fw, lang), detail)
     st.subheader(t("instansi.indicators_title"))
     chart = data.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
                             {"level": t("col.level"), "indicator": t("col.indicator")},
@@ -139,7 +147,9 @@ else:
 
     st.subheader(t("instansi.self_title"))
     compared = instansi.self_vs_final(instansi.stage_levels(scores, "mandiri"), levels, fw)
-    if compared is None:
+    if not detail:
+        st.caption(t("masuk.self_hidden"))
+    elif compared is None:
         st.info(t("instansi.no_self"))
     else:
         own, final_index, gap = compared
@@ -182,7 +192,7 @@ widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
 
 # Every framework in the store, side by side but never compared: each has its own scale and weights.
 everywhere = instansi.results_in_every_framework(
-    {c: data.history(shell.engine, c) for c in data.framework_years(shell.engine)},
+    {c: data.history(shell.engine, c, shell.viewer) for c in data.framework_years(shell.engine)},
     {c: data.get_framework(shell.engine, c) for c in data.framework_years(shell.engine)}, code, lang)
 if everywhere["framework"].nunique() > 1:
     st.subheader(t("framework.other_results_title"))
@@ -192,3 +202,16 @@ if everywhere["framework"].nunique() > 1:
     st.dataframe(everywhere.drop(columns="decimals"), hide_index=True, width="stretch",
                  column_config={"framework": t("framework.col"), "year": t("col.year"), "index": t("col.index"),
                                 "rating": t("col.rating"), "rank": t("col.rank")})
+
+if detail:  # the agency's own files and revisions (evaluators and the agency's users)
+    _, files, submissions_all = data.store_frames(shell.engine, shell.viewer)
+    revisions = kualitas_data.agency_history(submissions_all, files, code)
+    with st.expander(t("masuk.revisions_title", count=len(revisions))):
+        st.dataframe(revisions.assign(stage=revisions["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
+                     width="stretch", column_config={
+                         "year": st.column_config.NumberColumn(t("col.year"), format="%d"),
+                         "stage": t("kualitas_data.col_stage"), "revision": t("kualitas_data.col_revision"),
+                         "is_current": t("kualitas_data.col_current"), "complete": t("kualitas_data.col_status"),
+                         "original_name": t("kualitas_data.col_file"),
+                         "uploaded_by": t("kualitas_data.col_uploaded_by"),
+                         "uploaded_at": t("kualitas_data.col_uploaded_at"), "file_id": t("kualitas_data.col_file_id")})

@@ -19,28 +19,12 @@ from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
 
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _store_frames(db_url: str, stamp: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    from ingest.queries import load_agencies, load_files, load_submissions
-
-    engine = data.get_store(db_url)
-    return load_agencies(engine), load_files(engine), load_submissions(engine, current_only=False)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _year_scores(db_url: str, stamp: str, year: int, framework_code: str) -> pd.DataFrame:
-    from ingest.queries import load_scores
-
-    scores = load_scores(data.get_store(db_url), year=year, stage="mandiri", framework=framework_code)
-    return scores[scores["kind"] == "indicator"]
-
-
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-url, stamp = data.store_url(shell.engine), data.data_stamp(shell.engine)
-agencies, files, submissions_all = _store_frames(url, stamp)
-results = data.year_results(shell.engine, year, fw.code)
+if not shell.viewer.is_evaluator:  # the page is listed only for evaluators; a typed URL gets nothing
+    st.stop()
+agencies, files, submissions_all = data.store_frames(shell.engine, shell.viewer)
+results = data.year_results(shell.engine, year, fw.code, shell.viewer)
 names = dict(zip(agencies["code"], agencies["name"], strict=True))
 
 st.title(t("kualitas_data.title", year=year))
@@ -183,7 +167,7 @@ else:
 
 # --- self-assessment gap --------------------------------------------------------------------------
 st.subheader(t("kualitas_data.gap_title"))
-gaps = kualitas_data.assessment_gaps(_year_scores(url, stamp, year, fw.code), data.final_levels(shell.engine, year, fw.code), fw, names)
+gaps = kualitas_data.assessment_gaps(data.stage_scores(shell.engine, year, "mandiri", fw.code, shell.viewer), data.final_levels(shell.engine, year, fw.code, shell.viewer), fw, names)
 if gaps.empty:
     st.info(t("kualitas_data.no_gap", year=year))
 else:

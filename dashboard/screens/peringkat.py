@@ -15,7 +15,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.year_results(shell.engine, year, fw.code)
+results = data.year_results(shell.engine, year, fw.code, shell.viewer)
 
 st.title(t("peringkat.title", framework=fw.title_text(lang), year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)

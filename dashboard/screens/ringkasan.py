@@ -14,7 +14,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine, fw.code)
+history = data.history(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year]
 
 st.title(t("ringkasan.title", framework=fw.title_text(lang), year=year))

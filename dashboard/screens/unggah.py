@@ -1,7 +1,7 @@
 """Unggah (`/unggah?tahun=YEAR`): upload workbooks, read the full validation report (dry run), then load.
 
 The same code path as `python -m ingest load` (`ingest.load.load_file`) with the same size limit.
-Allowed only while the store holds sample data or when `TERA_ALLOW_UPLOAD=1` (no access roles yet).
+Only for evaluators (the page is listed for them only; anyone else who reaches it is told to sign in).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ MAX_LISTED = 20
 st.title(t("unggah.title"))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
-if not unggah.upload_allowed(shell.sample):
-    st.warning(t("unggah.disabled", env=unggah.ALLOW_ENV))
+if not shell.viewer.is_evaluator:
+    st.warning(t("unggah.disabled"))
     st.stop()
 
 st.caption(t("unggah.intro", size=fmt_number(unggah.max_size_mb(), 0), types=", ".join(unggah.ACCEPTED_TYPES)))
@@ -117,7 +117,7 @@ rejected = sum(r.outcome == "rejected" for r in results)
 st.caption(t("unggah.load_note", ok=fmt_number(loadable, 0), rejected=fmt_number(rejected, 0)))
 if st.button(t("unggah.load_button", count=fmt_number(len(files), 0)), type="primary", key="upload_load",
              disabled=not any(r.outcome != "unchanged" for r in results)):
-    who = unggah.uploader_name(getattr(st, "user", None))
+    who = shell.viewer.label()
     with st.spinner(t("unggah.loading")):
         done = unggah.load_files(shell.engine, files, uploaded_by=who, **options)
     # New data: every cached frame is stale (the store stamp also changes, this makes it immediate).

@@ -22,7 +22,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.year_results(shell.engine, year, fw.code)
+results = data.year_results(shell.engine, year, fw.code, shell.viewer)
 bands = {b.slug: b for b in fw.rating_bands}
 
 st.title(t("wilayah.title", year=year))

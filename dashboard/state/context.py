@@ -1,4 +1,4 @@
-"""What the app shell decided for this run (store, framework, year, language), handed to the pages."""
+"""What the app shell decided for this run (store, framework, year, language, viewer), handed to the pages."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from indicators import Framework
+from ingest.access import Viewer
 
 _KEY = "_tera_shell"
 
 
 @dataclass(frozen=True)
 class Shell:
-    """The run's store engine, framework, selected year, language and available years."""
+    """The run's store engine, framework, selected year, language, available years and viewer (who is looking)."""
 
     engine: Engine
     framework: Framework
@@ -23,6 +24,7 @@ class Shell:
     years: tuple[int, ...]
     sample: bool
     as_of: object
+    viewer: Viewer
 
 
 def set_shell(shell: Shell) -> None:

@@ -1,8 +1,10 @@
-"""Cached shell around `dashboard.logic.results`: one engine per process, frames per framework and data version.
+"""Cached shell around `dashboard.logic.results` and `ingest.access.reads`: every frame is read for a viewer.
 
-Frames are cached by (store URL, framework, year, data-as-of stamp): a new load changes the stamp, so
-the next run recomputes, and a warm rerun only pays for drawing. Frameworks come from the store's
-catalogue (built-in files and the versions evaluators added), cached per catalogue stamp.
+Frames are cached by (store URL, framework, year, data-as-of stamp, publication stamp, viewer scope):
+a new load or a publication change alters a stamp, so the next run recomputes, and a warm rerun only
+pays for drawing. Every reader takes the framework code and the `Viewer`; pages never filter on their
+own. Frameworks come from the store's catalogue (built-in files and the versions evaluators added),
+cached per catalogue stamp.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy import Engine
 
 from dashboard.logic import results
 from indicators import Framework
+from ingest.access import Viewer
 
 
 @st.cache_resource(show_spinner=False)
@@ -99,9 +102,42 @@ def store_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
-def years(engine: Engine) -> list[int]:
-    """Return the years with data, newest last."""
-    return sorted(_store_facts(store_url(engine))[0])
+@st.cache_data(ttl=30, show_spinner=False)
+def _publication(db_url: str) -> tuple[frozenset[tuple[int, str]], str]:
+    # Which (year, framework) pairs are public, and a stamp that changes with them (part of cache keys).
+    from ingest.access import load_publication_stamp, load_published
+
+    engine = get_store(db_url)
+    return load_published(engine), load_publication_stamp(engine)
+
+
+def _scope(viewer: Viewer) -> tuple[str, tuple[str, ...]]:
+    # What a viewer may see depends on role and agencies only: one cache entry per scope, not per person.
+    return viewer.role, tuple(sorted(viewer.agency_codes))
+
+
+def _viewer(scope: tuple[str, tuple[str, ...]]) -> Viewer:
+    return Viewer(role=scope[0], agency_codes=frozenset(scope[1]))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _visible_years(db_url: str, stamp: str, published: str, scope: tuple[str, tuple[str, ...]]) -> tuple[int, ...]:
+    from ingest.access.reads import load_years
+
+    return tuple(load_years(get_store(db_url), _viewer(scope)))
+
+
+def years(engine: Engine, viewer: Viewer) -> list[int]:
+    """Return the years with data the viewer may see, newest last."""
+    url = store_url(engine)
+    if viewer.is_evaluator:
+        return sorted(_store_facts(url)[0])
+    return sorted(_visible_years(url, str(_data_as_of(url)), _publication(url)[1], _scope(viewer)))
+
+
+def has_data(engine: Engine) -> bool:
+    """True when the store holds any current submission (whoever may see it)."""
+    return bool(_store_facts(store_url(engine))[0])
 
 
 def has_sample(engine: Engine) -> bool:
@@ -120,40 +156,97 @@ def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
     return results.compute_history(engine, get_framework(engine, framework_code))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _visible_history(db_url: str, stamp: str, published: str, framework_code: str,
+                     scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import filter_results
+
+    engine = get_store(db_url)
+    return filter_results(_history(db_url, stamp, framework_code), _viewer(scope), _publication(db_url)[0],
+                          get_framework(engine, framework_code))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _indicator_levels(db_url: str, stamp: str, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:
-    return results.load_agency_levels(get_store(db_url), year, agency_code, framework_code)
+def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency_code: str, framework_code: str,
+                      scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import load_agency_levels
+
+    return load_agency_levels(get_store(db_url), _viewer(scope), year, agency_code, framework_code)
 
 
-def history(engine: Engine, framework_code: str) -> pd.DataFrame:
-    """Return the results of every year of one framework with ranks (see `results.compute_history`)."""
+def history(engine: Engine, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return the results of every year of one framework with ranks (see `results.compute_history`) the viewer may see."""
     url = store_url(engine)
-    return _history(url, str(_data_as_of(url)), framework_code)
+    stamp = str(_data_as_of(url))
+    if viewer.is_evaluator:  # sees everything: the shared frame as it is, no copy
+        return _history(url, stamp, framework_code)
+    return _visible_history(url, stamp, _publication(url)[1], framework_code, _scope(viewer))
 
 
-def year_results(engine: Engine, year: int, framework_code: str) -> pd.DataFrame:
-    """Return one year's results in one framework (a slice of the cached history)."""
-    frame = history(engine, framework_code)
+def year_results(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one year's results in one framework the viewer may see (a slice of the cached history)."""
+    frame = history(engine, framework_code, viewer)
     return frame[frame["year"] == year].reset_index(drop=True)
 
 
-def agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:
-    """Return one agency's indicator values of a year in one framework with explanations and stage history."""
+def agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one agency's score rows of a year in one framework the viewer may see (notes and stages only within their detail)."""
     url = store_url(engine)
-    return _indicator_levels(url, str(_data_as_of(url)), int(year), agency_code, framework_code)
+    # Outside the viewer's detail everyone sees the same published part: share one cache entry.
+    scope = ("evaluator", ()) if viewer.sees_detail(agency_code) else ("public", ())
+    return _indicator_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), agency_code,
+                             framework_code, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _final_levels(db_url: str, stamp: str, year: int, framework_code: str) -> pd.DataFrame:
-    from ingest.queries import load_final_levels
+def _final_levels(db_url: str, stamp: str, published: str, year: int, framework_code: str,
+                  scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import load_final_levels
 
-    return load_final_levels(get_store(db_url), year, framework=framework_code)
+    return load_final_levels(get_store(db_url), _viewer(scope), year, framework=framework_code)
 
 
-def final_levels(engine: Engine, year: int, framework_code: str) -> pd.DataFrame:
-    """Return the year's final values of every agency in one framework (agency_code, code, kind, value, stage, invalid)."""
+def final_levels(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return the year's final values in one framework (agency_code, code, kind, value, stage, invalid) the viewer may see."""
     url = store_url(engine)
-    return _final_levels(url, str(_data_as_of(url)), int(year), framework_code)
+    return _final_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code, _scope(viewer))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _store_frames(db_url: str, stamp: str, scope: tuple[str, tuple[str, ...]]):
+    from ingest.access import reads
+    from ingest.queries import load_agencies
+
+    engine, viewer = get_store(db_url), _viewer(scope)
+    return load_agencies(engine), reads.load_files(engine, viewer), reads.load_submissions(engine, viewer,
+                                                                                          current_only=False)
+
+
+def store_frames(engine: Engine, viewer: Viewer) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return the registry, the stored files and every submission revision the viewer may see."""
+    url = store_url(engine)
+    return _store_frames(url, str(_data_as_of(url)), _scope(viewer))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _stage_scores(db_url: str, stamp: str, published: str, year: int, stage: str, framework_code: str,
+                  scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import load_scores
+
+    scores = load_scores(get_store(db_url), _viewer(scope), year=year, stage=stage, framework=framework_code)
+    return scores[scores["kind"] == "indicator"]
+
+
+def stage_scores(engine: Engine, year: int, stage: str, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return the indicator scores given at one stage of a year in one framework that the viewer may see."""
+    url = store_url(engine)
+    return _stage_scores(url, str(_data_as_of(url)), _publication(url)[1], int(year), stage, framework_code,
+                         _scope(viewer))
+
+
+def clear_publication_cache() -> None:
+    """Forget the cached publication state (after an evaluator changes it in this process)."""
+    _publication.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})

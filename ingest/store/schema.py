@@ -137,3 +137,45 @@ scores = Table(
     Index("ix_scores_submission_id", "submission_id"),
     Index("ix_scores_code", "code"),
 )
+
+# --- access (issue 12): users, publication settings, append-only audit log ---
+
+ROLES = ("evaluator", "agency")
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("subject", String(255), nullable=True, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("agency_codes", JSON, nullable=False),
+    Column("password_hash", Text, nullable=True),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("framework_code", String(40), primary_key=True),
+    Column("published", Boolean, nullable=False),
+    Column("changed_by", Text, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("source", Text, nullable=False),
+    Index("ix_audit_log_at", "at"),
+)

@@ -1,4 +1,4 @@
-"""Unggah logic: who may upload, the dry run and load on the CLI's path, problem frames and labels."""
+"""Unggah logic: the dry run and load on the CLI's path, problem frames and labels."""
 
 from __future__ import annotations
 
@@ -31,26 +31,6 @@ def private_store(dashboard_store, tmp_path):
     dispose_engine(engine)
 
 
-def test_upload_allowed_only_for_sample_or_setting():
-    assert unggah.upload_allowed(True, {})
-    assert not unggah.upload_allowed(False, {})
-    assert unggah.upload_allowed(False, {"TERA_ALLOW_UPLOAD": "1"})
-    assert not unggah.upload_allowed(False, {"TERA_ALLOW_UPLOAD": "0"})
-
-
-def test_uploader_name():
-    assert unggah.uploader_name(None) == "unggah-web"
-    assert unggah.uploader_name({"is_logged_in": False}) == "unggah-web"
-    assert unggah.uploader_name({"is_logged_in": True, "name": "Sari", "email": "sari@example.go.id"}) == \
-        "Sari <sari@example.go.id>"
-
-    class Broken:
-        def get(self, key, default=None):
-            raise RuntimeError("no auth configured")
-
-    assert unggah.uploader_name(Broken()) == "unggah-web"
-
-
 def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, template_bytes):
     from ingest.queries import load_files
 
@@ -68,6 +48,11 @@ def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, temp
     stored = load_files(private_store).tail(2)
     assert list(stored["uploaded_by"]) == ["Sari <sari@example.go.id>"] * 2
     assert list(stored["outcome"]) == ["rejected", "loaded"]
+    from ingest.access import EVALUATOR_VIEWER, load_audit
+
+    log = load_audit(private_store, EVALUATOR_VIEWER, actor="sari@example.go.id")
+    assert sorted(log["action"]) == ["framework", "load", "reject", "upload", "upload"]  # first use of spbe-2020
+    assert set(log["source"]) == {"page: unggah"}
     again = unggah.check_files(private_store, [("bogor.xlsx", template_bytes)])
     assert again[0].outcome == "unchanged"
     summary = unggah.summary_frame(done)

@@ -1,0 +1,68 @@
+"""Akses (`/akses`, evaluators only): which years are published, who has an account, and the audit log.
+
+The audit log is read-only here (and append-only in the store); publication changes are audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard.logic import akses
+from dashboard.render import widgets
+from dashboard.state import data
+from dashboard.state.context import get_shell
+from i18n import t
+from ingest.access import list_users, load_audit, load_publications, save_publication
+from ingest.access.audit import ACTIONS
+
+shell = get_shell()
+viewer, engine, fw = shell.viewer, shell.engine, shell.framework
+st.title(t("akses.title"))
+if not viewer.is_evaluator:  # listed only for evaluators; a typed URL gets nothing
+    st.stop()
+
+# --- publication -----------------------------------------------------------------------------------
+st.subheader(t("akses.publication_title"))
+st.caption(t("akses.publication_intro"))
+rows = akses.publication_rows(list(shell.years), fw.code, load_publications(engine))
+with st.form("publication"):
+    wanted = st.multiselect(t("akses.published_years", framework=fw.code), list(rows["year"]),
+                            default=[int(y) for y in rows.loc[rows["published"], "year"]], key="published_years")
+    saved = st.form_submit_button(t("akses.save"), type="primary")
+if saved:
+    changes = akses.publication_changes(rows, set(wanted))
+    for year, published in changes:
+        save_publication(engine, viewer, year, fw.code, published, actor=viewer.label(), source="page: akses")
+    data.clear_publication_cache()
+    st.success(t("akses.saved", count=len(changes)))
+    rows = akses.publication_rows(list(shell.years), fw.code, load_publications(engine))
+st.dataframe(rows, hide_index=True, width="stretch", column_config={
+    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "framework_code": t("akses.col_framework"),
+    "published": t("akses.col_published"), "changed_by": t("akses.col_changed_by"),
+    "changed_at": st.column_config.DatetimeColumn(t("akses.col_changed_at"), format="DD-MM-YYYY HH:mm")})
+
+# --- users ------------------------------------------------------------------------------------------
+st.subheader(t("akses.users_title"))
+st.caption(t("akses.users_intro"))
+users = akses.users_frame(list_users(engine))
+st.dataframe(users, hide_index=True, width="stretch", column_config={
+    "email": t("masuk.email"), "role": t("akses.col_role"), "agencies": t("akses.col_agencies"),
+    "has_password": t("akses.col_has_password"), "state": t("akses.col_state")})
+
+# --- audit log --------------------------------------------------------------------------------------
+st.subheader(t("akses.audit_title"))
+cols = st.columns(3)
+action = cols[0].selectbox(t("akses.filter_action"), ["", *ACTIONS], key="audit_action",
+                           format_func=lambda a: a or t("filter.all"))
+actor = cols[1].text_input(t("akses.filter_actor"), key="audit_actor")
+since = cols[2].date_input(t("akses.filter_since"), value=None, key="audit_since")
+start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC) if since else None
+log = akses.audit_table(load_audit(engine, viewer, action=action or None, actor=actor or None, since=start))
+st.caption(t("akses.audit_count", count=len(log)))
+st.dataframe(log, hide_index=True, width="stretch", height=420, column_config={
+    "at": st.column_config.DatetimeColumn(t("akses.col_at"), format="DD-MM-YYYY HH:mm:ss"),
+    "actor": t("akses.col_actor"), "action": t("akses.col_action"), "source": t("akses.col_source"),
+    "detail": st.column_config.TextColumn(t("akses.col_detail"), width="large")})
+widgets.table_downloads(log, "audit-log", "audit")

@@ -1,0 +1,200 @@
+"""User accounts: roles and agencies from Tera's own table, local passwords with lock-out, viewers from identities.
+
+Lock-out: after `TERA_LOCKOUT_ATTEMPTS` (default 5) failed local sign-ins in a row an account is
+locked for `TERA_LOCKOUT_MINUTES` (default 15); a sign-in while locked fails even with the right
+password. Every sign-in, failure and account change is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select, update
+
+from ingest.access.audit import save_audit
+from ingest.access.passwords import MIN_PASSWORD_LENGTH, check_password, compute_password_hash, needs_rehash
+from ingest.access.viewer import AGENCY, EVALUATOR, PUBLIC_VIEWER, Viewer
+from ingest.errors import SignInError, UserError
+from ingest.store.schema import ROLES, agencies, users
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Verified against on an unknown e-mail so a miss costs as long as a wrong password (no account probing).
+_DUMMY_HASH = compute_password_hash("tera-no-such-account")
+SIGN_IN_FAILED = "e-mail or password is wrong, or the account is locked or disabled"
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    """How many failed sign-ins in a row lock an account, and for how many minutes."""
+
+    attempts: int = 5
+    minutes: int = 15
+
+    @classmethod
+    def from_env(cls) -> LockoutPolicy:
+        """Read `TERA_LOCKOUT_ATTEMPTS` and `TERA_LOCKOUT_MINUTES` (positive integers) or use the defaults."""
+        def number(name: str, default: int) -> int:
+            text = os.environ.get(name, "").strip()
+            return int(text) if text.isdigit() and int(text) > 0 else default
+        return cls(number("TERA_LOCKOUT_ATTEMPTS", cls.attempts), number("TERA_LOCKOUT_MINUTES", cls.minutes))
+
+
+def normalize_email(email: str) -> str:
+    """Return the e-mail trimmed and lower-cased; raises `UserError` when it is not an address."""
+    text = (email or "").strip().lower()
+    if not _EMAIL.match(text):
+        raise UserError(f"{email!r} is not an e-mail address")
+    return text
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; everything is stored in UTC.
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def _check_agencies(engine: Engine, role: str, codes: list[str]) -> list[str]:
+    if role not in ROLES:
+        raise UserError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    codes = sorted({c.strip() for c in codes if c and c.strip()})
+    if role == AGENCY and not codes:
+        raise UserError("an agency user needs at least one --agency CODE")
+    if role == EVALUATOR and codes:
+        raise UserError("an evaluator sees every agency; give no --agency")
+    with engine.connect() as conn:
+        known = set(conn.execute(select(agencies.c.code).where(agencies.c.code.in_(codes))).scalars())
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise UserError(f"unknown agency code(s): {', '.join(unknown)}; find codes with: python -m ingest agencies find NAME")
+    return codes
+
+
+def _row(engine: Engine, email: str) -> dict[str, Any] | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.email == email)).mappings().first()
+    return dict(row) if row else None
+
+
+def add_user(engine: Engine, email: str, role: str, agency_codes: list[str] | None = None, *, actor: str,
+             source: str, subject: str | None = None) -> dict[str, Any]:
+    """Create a user (no password yet) and audit it; raises `UserError` for a duplicate or bad input."""
+    email = normalize_email(email)
+    codes = _check_agencies(engine, role, list(agency_codes or []))
+    if _row(engine, email) is not None:
+        raise UserError(f"a user {email} already exists")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(users).values(email=email, subject=subject or None, role=role, agency_codes=codes,
+                                          password_hash=None, failed_attempts=0, locked_until=None, disabled=False,
+                                          created_at=now, updated_at=now))
+        save_audit(conn, actor, "user-add", {"email": email, "role": role, "agencies": codes}, source)
+    return {"email": email, "role": role, "agency_codes": codes}
+
+
+def list_users(engine: Engine) -> list[dict[str, Any]]:
+    """Return every user without password hashes: email, subject, role, agency_codes, has_password, locked_until, disabled."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(users).order_by(users.c.email)).mappings().all()
+    return [{"email": r["email"], "subject": r["subject"], "role": r["role"], "agency_codes": list(r["agency_codes"]),
+             "has_password": bool(r["password_hash"]), "locked_until": _utc(r["locked_until"]),
+             "disabled": bool(r["disabled"])} for r in rows]
+
+
+def count_users(engine: Engine) -> int:
+    """Return how many user accounts exist (disabled ones included)."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(users)).scalar())
+
+
+def _change(engine: Engine, email: str, values: dict[str, Any], action: str, detail: dict[str, Any], *, actor: str,
+            source: str) -> None:
+    email = normalize_email(email)
+    if _row(engine, email) is None:
+        raise UserError(f"no user {email}")
+    with engine.begin() as conn:
+        conn.execute(update(users).where(users.c.email == email).values(updated_at=datetime.now(UTC), **values))
+        save_audit(conn, actor, action, {"email": email, **detail}, source)
+
+
+def disable_user(engine: Engine, email: str, *, actor: str, source: str) -> None:
+    """Disable an account (it can no longer sign in by any method); audited."""
+    _change(engine, email, {"disabled": True}, "user-disable", {}, actor=actor, source=source)
+
+
+def set_password(engine: Engine, email: str, password: str, *, actor: str, source: str) -> None:
+    """Set a local password (argon2id hash; at least 8 characters) and lift any lock; audited without the password."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    _change(engine, email, {"password_hash": compute_password_hash(password), "failed_attempts": 0,
+                            "locked_until": None}, "user-password", {}, actor=actor, source=source)
+
+
+def _viewer(row: dict[str, Any]) -> Viewer:
+    return Viewer(role=row["role"], agency_codes=frozenset(row["agency_codes"] or ()), email=row["email"])
+
+
+def sign_in(engine: Engine, email: str, password: str, *, source: str, policy: LockoutPolicy | None = None,
+            now: datetime | None = None) -> Viewer:
+    """Check a local account's password and return its viewer; raises `SignInError` (one message for every cause).
+
+    Failures count towards the lock-out (see the module docstring); success resets the count.
+    """
+    policy = policy or LockoutPolicy.from_env()
+    now = now or datetime.now(UTC)
+    try:
+        email = normalize_email(email)
+    except UserError:
+        email = (email or "").strip().lower()
+    row = _row(engine, email) if email else None
+    if row is None:
+        check_password(_DUMMY_HASH, password)
+        save_audit(engine, email or "(empty)", "sign-in-failed", {"method": "password", "reason": "unknown"}, source)
+        raise SignInError(SIGN_IN_FAILED)
+    locked_until = _utc(row["locked_until"])
+    reason = None
+    if row["disabled"]:
+        reason = "disabled"
+    elif locked_until is not None and locked_until > now:
+        reason = "locked"
+    elif not check_password(row["password_hash"], password):
+        reason = "password"
+    with engine.begin() as conn:
+        key = users.c.email == email
+        if reason is None:
+            values: dict[str, Any] = {"failed_attempts": 0, "locked_until": None}
+            if needs_rehash(row["password_hash"]):
+                values["password_hash"] = compute_password_hash(password)
+            conn.execute(update(users).where(key).values(**values))
+            save_audit(conn, email, "sign-in", {"method": "password"}, source)
+            return _viewer(row)
+        detail: dict[str, Any] = {"method": "password", "reason": reason}
+        if reason == "password":
+            attempts = int(row["failed_attempts"] or 0) + 1
+            values = {"failed_attempts": attempts}
+            if attempts >= policy.attempts:
+                values = {"failed_attempts": 0, "locked_until": now + timedelta(minutes=policy.minutes)}
+                detail["locked_until"] = values["locked_until"].isoformat()
+            conn.execute(update(users).where(key).values(**values))
+        save_audit(conn, email, "sign-in-failed", detail, source)
+    raise SignInError(SIGN_IN_FAILED)
+
+
+def viewer_for_identity(engine: Engine, email: str | None, subject: str | None = None) -> Viewer:
+    """Return the viewer of a person signed in by the identity provider: role and agencies from Tera's table.
+
+    Found by subject first, then e-mail; an unknown or disabled person is public (but named).
+    """
+    with engine.connect() as conn:
+        row = None
+        if subject:
+            row = conn.execute(select(users).where(users.c.subject == subject)).mappings().first()
+        if row is None and email:
+            row = conn.execute(select(users).where(users.c.email == email.strip().lower())).mappings().first()
+    if row is None or row["disabled"]:
+        return Viewer(email=(email or subject or "").strip().lower() or None) if (email or subject) else PUBLIC_VIEWER
+    return _viewer(dict(row))

@@ -1,0 +1,124 @@
+"""Sign-in in Debian chromium: a local account and OpenID Connect against a real provider on loopback.
+
+The provider is `oidc-provider-mock` (a real OpenID Connect server) in a thread of this process;
+Streamlit's own `st.login` talks to it through `.streamlit`-style secrets given with `--secrets.files`.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.helpers import (
+    ACCESS_AGENCY,
+    ACCESS_PASSWORD,
+    BROWSER_MARKS,
+    free_port,
+    full_shot,
+    make_access_store,
+    settle,
+    streamlit_server,
+)
+
+pytestmark = BROWSER_MARKS
+NOTE = "Bukti_I1.pdf"  # evidence of the seeded agencies: only inside a viewer's detail
+
+
+@pytest.fixture(scope="module")
+def store(dashboard_store, tmp_path_factory) -> str:
+    return make_access_store(dashboard_store, tmp_path_factory.mktemp("masuk-store") / "tera.db")
+
+
+def _open(page, url: str, text: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text(text, exact=False).first.wait_for(timeout=60_000)
+    settle(page)
+
+
+def _sidebar(page) -> str:
+    return page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def test_local_account_sign_in_survives_page_changes(store, browser):
+    with streamlit_server(store) as base:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        try:
+            # Signed out, a deep link to an agency's detail shows the public part and a prompt, not an error.
+            _open(page, f"{base}/instansi?kode=35.10&tahun=2023", "Kabupaten Banyuwangi")
+            assert page.get_by_text("Masuk untuk melihat", exact=False).count() >= 1
+            assert page.get_by_text(NOTE).count() == 0
+            full_shot(page, "akses-publik-instansi")
+            _open(page, f"{base}/masuk", "Masuk ke Tera")
+            page.get_by_label("Email").fill(ACCESS_AGENCY)
+            page.get_by_label("Kata sandi").fill("salah-sekali")
+            page.get_by_role("button", name="Masuk", exact=True).click()
+            page.get_by_text("Email atau kata sandi salah", exact=False).first.wait_for(timeout=30_000)
+            page.get_by_label("Email").fill(ACCESS_AGENCY)
+            page.get_by_label("Kata sandi").fill(ACCESS_PASSWORD)
+            page.get_by_role("button", name="Masuk", exact=True).click()
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=30_000)
+            settle(page)
+            # Change page inside the app (sidebar navigation): still signed in, own detail visible.
+            page.locator('[data-testid="stSidebarNav"]').get_by_text("Profil instansi").click()
+            page.get_by_text("Pilih instansi", exact=False).first.wait_for(timeout=30_000)
+            assert ACCESS_AGENCY in _sidebar(page)
+            page.locator('[data-testid="stSidebarNav"]').get_by_text("Peringkat").click()
+            page.get_by_text("Peringkat", exact=False).first.wait_for(timeout=30_000)
+            settle(page)
+            assert ACCESS_AGENCY in _sidebar(page) and "Keluar" in _sidebar(page)
+            full_shot(page, "akses-masuk-lokal")
+            page.get_by_role("button", name="Keluar").click()
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(state="detached",
+                                                                                          timeout=30_000)
+            assert ACCESS_AGENCY not in _sidebar(page)
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            page.close()
+
+
+def test_openid_connect_sign_in_against_a_real_provider(store, browser, tmp_path, monkeypatch):
+    provider_module = pytest.importorskip("oidc_provider_mock")
+    from oidc_provider_mock._storage import User
+
+    # The provider runs on plain HTTP on loopback; Authlib refuses that unless told it is a test.
+    monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
+    person = User(sub="bwi-0001", claims={"email": ACCESS_AGENCY, "name": "Kepala Dinas Kominfo"})
+    with provider_module.run_server_in_thread(user_claims=[person]) as provider:
+        port = free_port()
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+            f'cookie_secret = "{os.urandom(24).hex()}"\n'
+            'client_id = "tera-test"\n'
+            'client_secret = "tera-test-secret"\n'
+            f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n',
+            encoding="utf-8")
+        with streamlit_server(store, args=("--secrets.files", str(secrets)), port=port,
+                              AUTHLIB_INSECURE_TRANSPORT="1") as _:
+            base = f"http://localhost:{port}"  # the redirect URI's host: the identity cookie is set there
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            try:
+                _open(page, f"{base}/masuk", "Masuk dengan penyedia identitas")
+                page.get_by_role("button", name="Masuk dengan penyedia identitas").click()
+                page.get_by_text("Authorize Client", exact=False).first.wait_for(timeout=30_000)
+                page.get_by_role("button", name="bwi-0001").click()
+                page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=60_000)
+                settle(page)
+                # Role and agencies come from Tera's table: the agency's own unpublished detail is visible...
+                _open(page, f"{base}/instansi?kode=35.10&tahun=2024", "Kabupaten Banyuwangi")
+                assert page.get_by_text("Masuk untuk melihat", exact=False).count() == 0
+                assert ACCESS_AGENCY in _sidebar(page)
+                full_shot(page, "akses-masuk-oidc-instansi")
+                # ...another agency's unpublished year is not, even by a hand-made URL.
+                _open(page, f"{base}/instansi?kode=35.77&tahun=2024", "belum dipublikasikan")
+                assert page.get_by_text("Kota Madiun").count() == 0
+                assert page.locator('[data-testid="stException"]').count() == 0
+            finally:
+                page.close()
+    from ingest.access import EVALUATOR_VIEWER, load_audit
+    from ingest.store import get_engine
+
+    log = load_audit(get_engine(store), EVALUATOR_VIEWER, action="sign-in")
+    assert any(d.get("method") == "oidc" and d.get("subject") == "bwi-0001" for d in log["detail"])

@@ -1,0 +1,150 @@
+"""The viewer-aware read layer: each role gets exactly what it may see (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from indicators import load_framework
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, add_user, reads, save_publication
+from ingest.errors import AccessDenied
+from ingest.store import save_file, save_submission
+
+AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email="kab@banyuwangikab.go.id")
+VIEWERS = {"evaluator": EVALUATOR_VIEWER, "agency": AGENCY, "public": PUBLIC_VIEWER}
+FULL = ["code", "name", "level", "level_mandiri", "level_dokumen", "level_interviu", "level_visitasi", "level_hasil",
+        "explanation", "evidence", "justification", "review"]
+
+
+def _submit(conn, agency, year, stage, value, sample=False):
+    file_id = save_file(conn, f"{agency}-{year}-{stage}".encode(), f"{agency}-{year}-{stage}.xlsx", "xlsx",
+                        kind="workbook", is_sample=sample)
+    review = "tidak-valid" if stage == "dokumen" else "valid"
+    rows = [{"code": code, "value": value, "explanation": f"penjelasan {agency}", "evidence": f"bukti-{agency}.pdf",
+             "justification": f"catatan asesor {agency}" if stage != "mandiri" else None,
+             "review": review if stage != "mandiri" else None} for code in ("I1", "I2")]
+    save_submission(conn, agency, year, stage, "spbe-2020", file_id, rows, is_sample=sample)
+
+
+@pytest.fixture
+def store(store_engine):
+    """35.10 (the agency viewer's own): 2023 mandiri+hasil, 2024 mandiri+dokumen; 35.77: 2023 and 2024
+    mandiri+hasil; 32.01: 2023 self-assessment only. Only 2023 is published."""
+    with store_engine.begin() as conn:
+        for agency, year, stage, value in [("35.10", 2023, "mandiri", 4), ("35.10", 2023, "hasil", 3),
+                                           ("35.10", 2024, "mandiri", 5), ("35.10", 2024, "dokumen", 4),
+                                           ("35.77", 2023, "mandiri", 5), ("35.77", 2023, "hasil", 2),
+                                           ("35.77", 2024, "mandiri", 5), ("35.77", 2024, "hasil", 4),
+                                           ("32.01", 2023, "mandiri", 5)]:
+            _submit(conn, agency, year, stage, value)
+    save_publication(store_engine, EVALUATOR_VIEWER, 2023, "spbe-2020", True, actor="t", source="test")
+    return store_engine
+
+
+def _keys(frame: pd.DataFrame) -> set[tuple]:
+    return {(a, int(y), s) for a, y, s in zip(frame["agency_code"], frame["year"], frame["stage"], strict=True)}
+
+
+EVERYTHING = {("35.10", 2023, "mandiri"), ("35.10", 2023, "hasil"), ("35.10", 2024, "mandiri"),
+              ("35.10", 2024, "dokumen"), ("35.77", 2023, "mandiri"), ("35.77", 2023, "hasil"),
+              ("35.77", 2024, "mandiri"), ("35.77", 2024, "hasil"), ("32.01", 2023, "mandiri")}
+OWN = {k for k in EVERYTHING if k[0] == "35.10"}
+PUBLISHED_RESULTS = {("35.10", 2023, "hasil"), ("35.77", 2023, "hasil")}
+
+
+@pytest.mark.parametrize("role, years, score_keys, with_notes", [
+    ("evaluator", [2023, 2024], EVERYTHING, {"35.10", "35.77", "32.01"}),
+    ("agency", [2023, 2024], OWN | PUBLISHED_RESULTS, {"35.10"}),
+    ("public", [2023], PUBLISHED_RESULTS, set()),
+])
+def test_scores_and_years_per_role(store, role, years, score_keys, with_notes):
+    viewer = VIEWERS[role]
+    assert reads.load_years(store, viewer) == years
+    scores = reads.load_scores(store, viewer)
+    assert _keys(scores) == score_keys
+    noted = scores[scores["explanation"].notna() | scores["evidence"].notna() | scores["review"].notna()]
+    assert set(noted["agency_code"]) == with_notes
+    assert set(reads.load_scores(store, viewer, stage="mandiri")["agency_code"]) <= {"35.10", "35.77", "32.01"} & (
+        with_notes)  # the self-assessment only inside the viewer's detail
+    final = reads.load_final_levels(store, viewer)
+    assert _keys(final) <= score_keys and not final.loc[~final["agency_code"].isin(with_notes), "invalid"].any()
+    subs = reads.load_submissions(store, viewer)
+    assert _keys(subs) == score_keys
+
+
+def test_review_marks_change_values_the_same_way_for_everyone(store):
+    # 35.10's 2024 dokumen stage is reviewed tidak-valid: its final value is NaN for the evaluator and the agency.
+    for viewer in (EVALUATOR_VIEWER, AGENCY):
+        final = reads.load_final_levels(store, viewer, 2024)
+        own = final[final["agency_code"] == "35.10"]
+        assert own["invalid"].all() and own["value"].isna().all()
+    assert reads.load_final_levels(store, PUBLIC_VIEWER, 2024).empty
+
+
+@pytest.mark.parametrize("role, agencies", [("evaluator", {"35.10", "35.77", "32.01"}), ("agency", {"35.10"}),
+                                            ("public", set())])
+def test_files_per_role(store, role, agencies):
+    files = reads.load_files(store, VIEWERS[role])
+    assert {name.split("-")[0] for name in files["original_name"]} == agencies
+    everything = reads.load_files(store, EVALUATOR_VIEWER)
+    for row in everything.itertuples():
+        if row.original_name.split("-")[0] in agencies:
+            assert reads.load_file_content(store, VIEWERS[role], row.id)
+        else:
+            with pytest.raises(AccessDenied):
+                reads.load_file_content(store, VIEWERS[role], row.id)
+
+
+@pytest.mark.parametrize("role, agency, year, columns, level", [
+    ("evaluator", "35.77", 2024, FULL, 4.0),
+    ("evaluator", "32.01", 2023, FULL, 5.0),
+    ("agency", "35.10", 2024, FULL, None),  # own, unpublished, dokumen reviewed tidak-valid
+    ("agency", "35.77", 2023, ["code", "name", "level"], 2.0),
+    ("agency", "35.77", 2024, AccessDenied, None),
+    ("public", "35.10", 2023, ["code", "name", "level"], 3.0),
+    ("public", "35.77", 2024, AccessDenied, None),
+    ("public", "32.01", 2023, AccessDenied, None),  # self-assessment only: nothing published
+])
+def test_levels_table_per_role(store, role, agency, year, columns, level):
+    if columns is AccessDenied:
+        with pytest.raises(AccessDenied, match="not published"):
+            reads.load_levels_table(store, VIEWERS[role], year, agency)
+        return
+    table = reads.load_levels_table(store, VIEWERS[role], year, agency)
+    assert list(table.columns) == columns
+    assert len(table) == len(load_framework("spbe-2020").indicators)
+    first = table.set_index("code").loc["I1"]
+    assert (pd.isna(first["level"]) if level is None else first["level"] == level)
+    if columns == FULL:
+        assert first["evidence"] == f"bukti-{agency}.pdf" and first["explanation"] == f"penjelasan {agency}"
+
+
+def test_filter_results_masks_rows_and_ranks():
+    framework = load_framework("spbe-2020")
+    history = pd.DataFrame({
+        "agency_code": ["35.10", "35.77", "32.01", "35.10", "35.77"], "year": [2023, 2023, 2023, 2024, 2024],
+        "stage": ["hasil", "hasil", "mandiri", "dokumen", "hasil"], "index": [3.0, 2.0, 5.0, 4.0, 4.0],
+        "rating": ["baik"] * 5, "D1": [3.0] * 5, "submitted": [True] * 5, "rank": [2, 3, 1, 1, 1],
+        "rank_change": [pd.NA, pd.NA, pd.NA, 1, 2]})
+    published = frozenset({(2023, "spbe-2020")})
+    assert reads.filter_results(history, EVALUATOR_VIEWER, published, framework) is history
+    public = reads.filter_results(history, PUBLIC_VIEWER, published, framework).set_index("agency_code")
+    assert list(public.index) == ["35.10", "35.77", "32.01"]
+    assert pd.isna(public.loc["32.01", "index"]) and not public.loc["32.01", "submitted"]
+    assert public.loc["35.77", "rank"] == 3
+    own = reads.filter_results(history, AGENCY, published, framework)
+    own_2024 = own[own["year"] == 2024].set_index("agency_code")
+    assert list(own_2024.index) == ["35.10"] and own_2024.loc["35.10", "index"] == 4.0
+    assert pd.isna(own_2024.loc["35.10", "rank"]) and pd.isna(own_2024.loc["35.10", "rank_change"])
+
+
+@pytest.mark.parametrize("sample, users, provider, demo", [
+    (True, False, False, True), (True, True, False, False), (True, False, True, False), (False, False, False, False),
+])
+def test_default_viewer(store_engine, sample, users, provider, demo):
+    with store_engine.begin() as conn:
+        _submit(conn, "35.10", 2024, "hasil", 3, sample=sample)
+    if users:
+        add_user(store_engine, "a@b.go.id", "evaluator", actor="t", source="test")
+    viewer = reads.default_viewer(store_engine, provider_configured=provider)
+    assert (viewer.is_evaluator and viewer.demo) if demo else viewer == PUBLIC_VIEWER
