@@ -32,14 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     ranking.add_argument("--type", dest="agency_type", default=None, help="agency type slug, e.g. kabupaten")
     ranking.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     ranking.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
-    ranking.add_argument("--framework", metavar="CODE", default=None,
-                         help="framework (default: the year's default, see data/settings.yaml)")
     levels = what.add_parser("levels", help="one agency's indicator levels of a year (one row per indicator)")
     levels.add_argument("--year", type=int, required=True)
     levels.add_argument("--kode", required=True, metavar="CODE", help="agency code, e.g. 35.10")
     levels.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     levels.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
     for sub in (ranking, levels):
+        sub.add_argument("--framework", metavar="CODE", default=None,
+                         help="framework (default: the year's default, see data/settings.yaml)")
         sub.add_argument("--as", dest="as_", metavar="EMAIL|public", default=None,
                          help="write only what this user (or the public) may see; default: as an evaluator")
     levels.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
@@ -100,7 +100,8 @@ def run_export_levels(args: argparse.Namespace) -> int:
         print("error: --format xlsx needs --out FILE", file=sys.stderr)
         return 2
     engine = get_engine(args.db)
-    table = load_levels_table(engine, resolve_viewer(engine, args.as_), args.year, args.kode)
+    table = load_levels_table(engine, resolve_viewer(engine, args.as_), args.year, args.kode,
+                              framework_code=args.framework)
     return _write(table, args, f"indikator-{args.year}", "%g")  # levels as written: 3, not 3.000000
 
 

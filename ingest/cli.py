@@ -173,6 +173,9 @@ def _framework(args: argparse.Namespace) -> int:
         if not args.file.exists():
             raise UsageError(f"no such file: {args.file}")
         code, version, new = add_framework(engine, args.file, added_by=args.added_by)
+        if new:
+            save_audit(engine, args.added_by or cli_actor(), "framework",
+                       {"code": code, "version": version, "file": args.file.name}, "cli: ingest framework add")
         print(f"{'stored' if new else 'unchanged, already stored as'} {code} version {version}")
         return 0
     for row in framework_rows(engine):

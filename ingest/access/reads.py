@@ -17,12 +17,13 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, exists, select
 
-from indicators import Framework, load_framework
+from indicators import Framework
 from ingest import queries
 from ingest.access.publication import load_published
 from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.store.schema import STAGES, files, submissions
 
 SELF_ASSESSMENT = STAGES[0]  # the agency's own stage (mandiri) is never public
@@ -196,7 +197,8 @@ def default_viewer(engine: Engine, provider_configured: bool) -> Viewer:
     return Viewer()
 
 
-def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: str, lang: str = "id") -> pd.DataFrame:
+def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: str, lang: str = "id",
+                      framework_code: str | None = None) -> pd.DataFrame:
     """Return one row per indicator of an agency's year: code, name, level, the level of each stage and the notes.
 
     Columns the viewer may not see are left out (code, name, level only outside their detail);
@@ -209,15 +211,18 @@ def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: st
         raise AccessDenied(f"the results of {agency_code} for {year} are not published")
     subs = queries.load_submissions(engine, year=year)
     codes = subs.loc[subs["agency_code"] == agency_code, "framework_code"]
+    if framework_code is not None:
+        codes = codes[codes == framework_code]
     if rows.empty or codes.empty:
         raise StoreError(f"no indicator levels of {agency_code} for {year} in the store")
-    framework = load_framework(codes.mode().iloc[0])
+    framework = FrameworkCatalog.from_store(engine).get(framework_code or codes.mode().iloc[0])
+    rows = rows[rows["framework_code"] == framework.code]
     indicators = rows[rows["kind"] == "indicator"]
     final = queries.compute_final_levels(indicators)
     if not detail:
         final = _public_final(final)
-    table = pd.DataFrame({"code": [n.code for n in framework.indicators],
-                          "name": [n.name.get(lang) or n.name["id"] for n in framework.indicators]})
+    table = pd.DataFrame({"code": [n.code for n in framework.leaves],
+                          "name": [framework.name_of(n.code, lang) for n in framework.leaves]})
     table["level"] = table["code"].map(final.set_index("code")["value"])
     if not detail:
         return table
