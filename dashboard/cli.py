@@ -14,7 +14,8 @@ from indicators import IndicatorsError, load_framework
 from ingest.errors import IngestError
 
 FRAMEWORK_CODE = "spbe-2020"
-CLI_COLUMNS = peringkat.RANKING_EXPORT_COLUMNS[:-1]  # the CLI file has no rank_change column
+# The CLI file has only agencies with an index, so no rank change or index status columns.
+CLI_DROPPED = ["rank_change", "index_status"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +41,7 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     history = results.compute_history(get_engine(db_url), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
-    return peringkat.ranking_export(rows, framework, year, "id")[CLI_COLUMNS]
+    return peringkat.ranking_export(rows, framework, year, "id").drop(columns=CLI_DROPPED)
 
 
 def run_export_ranking(args: argparse.Namespace) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.logic.search import compute_search_mask
 from indicators import Framework
 
-RANKING_EXPORT_COLUMNS = ["rank", "agency_code", "agency_name", "agency_type", "province", "index", "rating",
-                          "D1", "D2", "D3", "D4", "rank_change"]
+# Stable English names of the data download (the framework's top-level codes follow "rating").
+RANKING_EXPORT_KEYS = ["rank", "agency_code", "agency_name", "agency_type", "province", "index", "rating"]
 
 
 def filter_results(results: pd.DataFrame, agency_type: str | None = None, province: str | None = None,
@@ -22,9 +23,7 @@ def filter_results(results: pd.DataFrame, agency_type: str | None = None, provin
     if rating:
         mask &= results["rating"] == rating
     if search and search.strip():
-        needle = search.strip().casefold()
-        mask &= (results["agency_name"].str.casefold().str.contains(needle, regex=False)
-                 | results["agency_code"].str.casefold().str.startswith(needle))
+        mask &= compute_search_mask(results, search)
     return results[mask]
 
 
@@ -35,7 +34,9 @@ def sort_for_ranking(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def ranking_export(results: pd.DataFrame, framework: Framework, year: int, lang: str = "id") -> pd.DataFrame:
-    """Return the ranking rows shown, for download: unrounded numbers, official rating labels, province names."""
+    """Return the ranking rows shown, for download: unrounded numbers, official rating labels, province names,
+    the top-level node scores, the rank change and why an agency has no index (`index_status`).
+    """
     labels = {b.slug: b.text(lang) for b in framework.rating_bands}
     frame = pd.DataFrame({
         "rank": results["rank"],
@@ -46,7 +47,9 @@ def ranking_export(results: pd.DataFrame, framework: Framework, year: int, lang:
         "index": results["index"],
         "rating": results["rating"].map(labels),
     })
-    for domain in ("D1", "D2", "D3", "D4"):
+    domains = [d.code for d in framework.domains]
+    for domain in domains:
         frame[domain] = results.get(domain, np.nan)
     frame["rank_change"] = results["rank_change"]
-    return frame[RANKING_EXPORT_COLUMNS].reset_index(drop=True)
+    frame["index_status"] = results.get("index_status", "")
+    return frame[[*RANKING_EXPORT_KEYS, *domains, "rank_change", "index_status"]].reset_index(drop=True)
