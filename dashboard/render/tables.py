@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.logic.funnel import short_status
 from dashboard.logic.ranks import rank_move_cells, rank_move_styles
-from dashboard.render.charts import LEVEL_COLORS, text_color_for
+from dashboard.render.charts import text_color_for
 from dashboard.render.formatting import fmt_index, fmt_number, is_missing
 from i18n import get_language, t
 from indicators import Framework
@@ -39,12 +39,16 @@ def localized(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lang: str
     return frame.style.format({c: (lambda v, n=n: fmt_number(v, n, lang)) for c, n in places.items()})
 
 
+# Neutral greys from low to high score: rating colours stay reserved for the rating column.
+SCORE_SHADES = ("#FFFFFF", "#F2F2F2", "#E0E0E0", "#C8C8C8", "#A8A8A8", "#8A8A8A")
+
+
 def score_cell_style(value: float, framework: Framework) -> str:
-    """Return the CSS of a domain score cell: a neutral blue shade by level (rating colours stay for ratings)."""
+    """Return the CSS of a top-level score cell: a grey shade that darkens with the score (a bar in the cell)."""
     if is_missing(value):
         return ""
-    step = max(0, min(5, int(value / framework.scale.max * 5)))
-    color = LEVEL_COLORS[step]
+    step = max(0, min(len(SCORE_SHADES) - 1, int(value / framework.scale.max * (len(SCORE_SHADES) - 1))))
+    color = SCORE_SHADES[step]
     return f"background-color: {color}; color: {text_color_for(color)}"
 
 
@@ -54,13 +58,17 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
     labels = {b.slug: b.text(lang) for b in framework.rating_bands}
     status = results["index_status"] if "index_status" in results else results["submitted"].map(
         {True: "scored", False: "not_submitted"})
-    place = [f"{t(f'type.{slug}')} · {p}" if isinstance(p, str) else t(f"type.{slug}")
+    # A regional name already says Kabupaten/Kota/Provinsi: show its province; a central agency its type.
+    place = [p if isinstance(p, str) else t(f"type.{slug}")
              for slug, p in zip(results["agency_type"], results["province_name"], strict=True)]
     return pd.DataFrame({
         "rank": results["rank"].astype("Int64"),
         "rank_selection": results["rank"].rank(method="min").astype("Int64"),
         "rank_change": rank_move_cells(results["rank_change"], lang),
         "agency": results["agency_name"],
+        # The name links to the profile: the link's fragment carries the name the cell shows.
+        "agency_link": [f"{profile_link(code, year, lang)}#{name}" for code, name in
+                        zip(results["agency_code"], results["agency_name"], strict=True)],
         "place": place,
         "index": [fmt_index(v, year, framework) if s == "scored" else short_status(s)
                   for v, s in zip(results["index"], status, strict=True)],
@@ -93,24 +101,26 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     moves = rank_move_styles(results["rank_change"])
     styled = styled.apply(lambda _: moves, subset=["rank_change"], axis=0)
     config = {
-        "rank": st.column_config.NumberColumn(t("col.rank"), width=56),
-        "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=64,
+        "rank": st.column_config.NumberColumn(t("col.rank"), width=72),
+        "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=84,
                                                         help=t("col.rank_selection_help")),
-        "rank_change": st.column_config.TextColumn(t("col.rank_change"), width=86, help=t("col.rank_change_help")),
-        "agency": st.column_config.TextColumn(t("col.agency"), width=290, pinned=True),
-        "place": st.column_config.TextColumn(f"{t('col.type')} · {t('col.province')}", width=190),
+        "rank_change": st.column_config.TextColumn(t("col.rank_change"), width=84, help=t("col.rank_change_help")),
+        "agency": st.column_config.TextColumn(t("col.agency"), width=300, pinned=True),
+        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", width=300, pinned=True,
+                                                   help=t("table.open_profile")),
+        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}", width=180),
         "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("table.open_profile"), width=84),
-        "index": st.column_config.TextColumn(t("col.index"), width=64),
+        "index": st.column_config.TextColumn(t("col.index"), width=60),
         "rating": st.column_config.TextColumn(t("col.rating"), width=96),
     }
     for domain in framework.domains:
         config[domain.code] = st.column_config.NumberColumn(domain.code, help=domain.label(lang), width=46)
     if compact:
-        order = ["rank", "agency", "index", "rating", "profile"]
+        order = ["rank", "agency_link", "index", "rating"]
         return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
                             height=height, width="stretch")
-    order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency", "index", "rating",
-             *domains, "place", "profile"]
+    order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index", "rating",
+             *domains, *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
     return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
                         on_select="rerun", selection_mode="single-row", height=height, width="stretch")
 

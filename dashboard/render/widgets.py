@@ -42,8 +42,26 @@ def empty_state() -> None:
     st.info(t("empty_store"), icon="ℹ️")
 
 
-def metric(label: str, value: str, delta: str | None = None, help: str | None = None) -> None:
-    """Show one key figure (wrapper so every figure uses the same formatting path)."""
+# A delta's colour and arrow come from its direction, never from its text: "−0,05" written with a
+# typographic minus (or "turun 45 peringkat") would otherwise read as a rise.
+DIRECTION_STYLE = {"up": ("green", "up"), "down": ("red", "down"), "same": ("gray", "off")}
+
+
+def change_direction(change: float | None, decimals: int = 2) -> str | None:
+    """Return 'up', 'down' or 'same' (after rounding to `decimals`) for a change, or None when unknown."""
+    if change is None or pd.isna(change):
+        return None
+    shown = round(float(change), decimals)
+    return "up" if shown > 0 else "down" if shown < 0 else "same"
+
+
+def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
+           direction: str | None = None) -> None:
+    """Show one key figure; `direction` ('up', 'down', 'same') sets the delta's colour and arrow."""
+    if delta is not None and direction in DIRECTION_STYLE:
+        color, arrow = DIRECTION_STYLE[direction]
+        st.metric(label, value, delta=delta, help=help, delta_color=color, delta_arrow=arrow)
+        return
     st.metric(label, value, delta=delta, help=help)
 
 

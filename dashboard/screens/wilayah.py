@@ -7,11 +7,11 @@ opens the ranking of its regencies and cities and their distribution.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard.logic import wilayah
+from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.render import charts_wilayah, export, widgets
 from dashboard.render.formatting import fmt_index, fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
@@ -78,7 +78,9 @@ if not province:
     st.stop()
 
 name = province_names[province]
-members = wilayah.province_members(results, province)
+earlier = [y for y in data.years(shell.engine) if y < year]
+members = wilayah.province_members(results, province,
+                                   data.year_results(shell.engine, earlier[-1]) if earlier else None)
 row = averages[averages["province_code"] == province].iloc[0]
 st.header(name)
 cols = st.columns(3)
@@ -100,7 +102,8 @@ if members.empty:
 
 st.subheader(t("wilayah.ranking_title", province=name))
 st.caption(t("wilayah.ranking_note"))
-ranked = members.assign(rank=members["rank_in_province"], rank_change=np.nan)
+st.caption(funnel_text(compute_funnel(members)))
+ranked = members.assign(rank=members["rank_in_province"], rank_change=members["rank_change_in_province"])
 selection = ranking_table(ranked, fw, year, key="province_ranking", height=560 if len(ranked) > 14 else "auto")
 chosen = selected_agency(selection, ranked)
 if chosen:
