@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import bandingkan
+from dashboard.logic.funnel import status_text
 from dashboard.render import charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed
 from dashboard.render.tables import ranking_table
@@ -56,9 +57,11 @@ if len(codes) < bandingkan.MIN_AGENCIES:
     st.stop()
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
-missing = chosen_results.loc[~chosen_results["submitted"], "agency_name"].tolist()
+missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()
 if missing:
     st.warning(t("bandingkan.not_submitted", names=", ".join(missing), year=year))
+for _, unscored in chosen_results[chosen_results["took_part"] & ~chosen_results["submitted"]].iterrows():
+    st.warning(t("instansi.no_index", year=year, reason=status_text(unscored)) + f" ({unscored['agency_name']})")
 
 st.subheader(t("bandingkan.summary_title"))
 ranking_table(chosen_results, fw, year, key="compare_table")
