@@ -114,9 +114,14 @@ def _baik_label(framework: Framework, lang: str) -> str:
 
 def _table(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
     head = "".join(f'<th class="{cls}">{_e(text)}</th>' for text, cls in headers)
-    body = "".join("<tr>" + "".join(f'<td class="{headers[i][1]}">{cell}</td>' for i, cell in enumerate(row)) + "</tr>"
-                   for row in rows)
+    body = "".join("<tr>" + "".join(f'<td class="{headers[i][1]}">{_clamp(cell, headers[i][1])}</td>'
+                                    for i, cell in enumerate(row)) + "</tr>" for row in rows)
     return f'<table class="tera-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _clamp(cell: str, cls: str) -> str:
+    # Names may take two lines on a slide, never more: a third would push the table off the screen.
+    return f'<div class="tera-clamp">{cell}</div>' if cls == "name" else cell
 
 
 def top_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.logic import ringkasan
 from dashboard.logic.funnel import compute_funnel, funnel_text
-from dashboard.render import widgets
+from dashboard.render import agenda, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed
 from dashboard.render.tables import ranking_table
 from dashboard.state import data
@@ -19,6 +19,7 @@ history = data.history(shell.engine)
 results = history[history["year"] == year]
 
 st.title(t("ringkasan.title", year=year))
+agenda.present_button("ringkasan", year, lang, names=dict(zip(results["agency_code"], results["agency_name"], strict=True)))
 widgets.data_caption(year, "stage.final", shell.as_of)
 funnel = compute_funnel(results)
 st.caption(funnel_text(funnel))
