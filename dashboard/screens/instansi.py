@@ -9,7 +9,7 @@ from dashboard.logic import instansi
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.search import compute_search_mask
-from dashboard.render import agenda, report, report_pdf, widgets
+from dashboard.render import report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing
 from dashboard.render.tables import localized
 from dashboard.state import data
@@ -47,7 +47,6 @@ widgets.data_caption(year, "stage.final", shell.as_of)
 place = row["province_name"] if isinstance(row["province_name"], str) else t("instansi.central")
 st.header(row["agency_name"])
 st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}")
-agenda.present_button("instansi", year, lang, [code], names)
 sources = instansi.value_stages(data.final_levels(shell.engine, year), code)
 if sources:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in sources)))
@@ -109,7 +108,8 @@ else:
     # Domain and aspect scores against the peer median and the national target.
     targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
     labels = {b.slug: b.text(lang) for b in fw.rating_bands}
-    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("instansi.peer_median")}
+    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("instansi.peer_median"),
+              "target": t("chart.target", year=year)}
     for nodes, title, key in ((fw.domains, t("instansi.domains_title"), "domains"),
                               (fw.aspects, t("instansi.aspects_title"), "aspects")):
         codes_here = [n.code for n in nodes]
@@ -185,7 +185,8 @@ else:
         cols = st.columns(3)
         cols[0].metric(t("instansi.self_index"), fmt_index(own, year, fw))
         cols[1].metric(t("instansi.final_index"), fmt_index(final_index, year, fw))
-        cols[2].metric(t("instansi.self_gap"), fmt_signed(own - final_index) if not is_missing(own) else "–")
+        cols[2].metric(t("instansi.self_gap"), fmt_signed(own - final_index)
+                       if not is_missing(own) and not is_missing(final_index) else "–")
         st.caption(t("instansi.self_counts", over=gap.over, under=gap.under, compared=gap.compared))
 
     st.subheader(t("instansi.sw_title"))
