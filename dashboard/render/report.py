@@ -140,7 +140,7 @@ def chart_specs(report: AgencyReport) -> dict[str, dict]:
     """Return the Vega-Lite specs of the report's charts, built by the profile page's chart builders."""
     lang, fw = report.lang, report.framework
     titles = {"value": t("col.score", lang=lang), "rating": t("col.rating", lang=lang),
-              "peer": t("instansi.peer_median", lang=lang)}
+              "peer": t("instansi.peer_median", lang=lang), "target": t("chart.target", lang=lang, year=report.year)}
     specs = {}
     for key, frame in (("domains", report.domains), ("aspects", report.aspects)):
         if not frame.empty:

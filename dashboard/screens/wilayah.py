@@ -7,6 +7,8 @@ opens the ranking of its regencies and cities and their distribution.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +21,9 @@ from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
+
+# Shrinks the tile map to a phone's width (dashboard/static/wilayah.css).
+TILES_CSS = (Path(__file__).resolve().parent.parent / "static" / "wilayah.css").read_text(encoding="utf-8")
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -41,8 +46,10 @@ titles = {"province": t("col.province"), "mean": t("wilayah.col_mean"), "rating"
           "submitted": t("wilayah.col_submitted")}
 chart = charts_wilayah.tile_chart(averages, fw, lang, titles, selected=province or None, no_data=t("wilayah.no_data"))
 spec = chart.to_dict(validate=False)
+st.html(f"<style>{TILES_CSS}</style>")
 event = st.vega_lite_chart(spec, width="content", on_select="rerun", key="tiles",
                            selection_mode=wilayah.SELECTION)
+st.html(charts_wilayah.tile_legend_html(fw, lang, t("col.rating"), t("wilayah.no_data")))
 picked = [item.get("province_code") for item in (event.selection.get(wilayah.SELECTION) or [])
           if isinstance(item, dict)] if event else []
 seen = tuple(picked)
