@@ -11,9 +11,9 @@ import streamlit as st
 
 from dashboard.logic import bandingkan
 from dashboard.logic.funnel import status_text
-from dashboard.render import agenda, charts_bandingkan, widgets
+from dashboard.render import charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed
-from dashboard.render.tables import ranking_table
+from dashboard.render.tables import localized, ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -55,7 +55,6 @@ else:
 if len(codes) < bandingkan.MIN_AGENCIES:
     st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
-agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
 missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()
@@ -114,8 +113,8 @@ else:
     spread = spread[spread["spread"] > 0].head(10)
     if not spread.empty:
         st.markdown(f"**{t('bandingkan.spread_title')}**")
-        st.dataframe(spread.assign(range=[f"{int(lo)} – {int(hi)}" for lo, hi in zip(spread["low"], spread["high"],
-                                                                                   strict=True)]),
+        st.dataframe(localized(spread.assign(range=[f"{int(lo)} – {int(hi)}" for lo, hi in
+                                                    zip(spread["low"], spread["high"], strict=True)]), 0),
                      hide_index=True, width="stretch", column_order=["indicator", "name", "range", "spread"],
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
                                     "range": t("bandingkan.col_range"),
