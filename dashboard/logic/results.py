@@ -4,6 +4,9 @@ The agencies listed for a framework are those that took part in it in any year: 
 not submit in a year stays in that year's table with `submitted=False` and NaN scores, so screens can
 say "tidak mengisi" instead of showing a misleading 0, while a framework only a few agencies use never
 lists every other agency as a non-submitter.
+An agency that took part but whose index cannot be computed (values empty or reviewed Tidak Valid)
+keeps `took_part=True`, `index_status` "incomplete" or "invalid" and the codes that stop it
+(`empty_codes`, `invalid_codes`). `submitted` is kept for callers and means "has an index".
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile
 # Regencies and cities are also compared within their province.
 LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
+# Why an agency has or lacks an index: see `index_statuses`.
+STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
+INDEX_STATUSES = ("scored", "incomplete", "invalid", "not_submitted")
 
 
 def group_levels(framework: Framework) -> list[tuple[int, tuple]]:
@@ -38,7 +44,7 @@ def node_columns(framework: Framework) -> list[str]:
 
 def result_columns(framework: Framework) -> list[str]:
     """Return the columns of a results frame in order."""
-    return [*RESULT_KEYS, "index", "rating", *node_columns(framework), "complete", "missing", "index_kind"]
+    return [*RESULT_KEYS, "index", "rating", *node_columns(framework), "complete", "missing", "index_kind", *STATUS_COLUMNS]
 
 
 def registry_for_year(agencies: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -115,9 +121,34 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
     frame["year"] = int(year)
     frame = frame.merge(scored.drop(columns=["year"]), on="agency_code", how="left")
     frame["submitted"] = frame["index"].notna()
+    frame = frame.join(index_statuses(frame, final), how="left")
     frame["rating"] = compute_ratings(frame["index"], framework, int(year)) if len(frame) else pd.Series(dtype=object)
     frame["complete"] = frame["complete"].astype("boolean")
     return frame[result_columns(framework)].reset_index(drop=True)
+
+
+def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
+    """Return per results row whether the agency took part and why it has (or lacks) an index.
+
+    `index_status` is "scored" (has an index), "incomplete" (some values empty: `empty_codes`),
+    "invalid" (values reviewed Tidak Valid: `invalid_codes`, nothing empty) or "not_submitted".
+    """
+    given = set(final["agency_code"])
+    invalid = final[final["invalid"].astype(bool)] if "invalid" in final else final.iloc[0:0]
+    invalid_by = invalid.groupby("agency_code")["code"].agg(tuple).to_dict()
+    rows = []
+    for code, index, missing in zip(frame["agency_code"], frame["index"], frame["missing"], strict=True):
+        took_part = code in given
+        bad = tuple(invalid_by.get(code, ()))
+        empty = tuple(c for c in (missing if isinstance(missing, tuple | list) else ()) if c not in bad)
+        if not took_part:
+            status = "not_submitted"
+        elif not pd.isna(index):
+            status = "scored"
+        else:
+            status = "incomplete" if empty or not bad else "invalid"
+        rows.append((took_part, status, empty, bad))
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
 
 
 def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:

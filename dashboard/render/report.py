@@ -144,17 +144,18 @@ def chart_specs(report: AgencyReport) -> dict[str, dict]:
     """Return the Vega-Lite specs of the report's charts, built by the profile page's chart builders."""
     lang, fw = report.lang, report.framework
     titles = {"value": t("col.score", lang=lang), "rating": t("col.rating", lang=lang),
-              "peer": t("instansi.peer_median", lang=lang)}
+              "peer": t("instansi.peer_median", lang=lang), "target": t("chart.target", lang=lang, year=report.year)}
     specs = {}
     for key, frame in (("domains", report.domains), ("aspects", report.aspects)):
         if not frame.empty:
             chart = charts.score_bars_chart(frame, fw, lang, titles, report.target).properties(width=BARS_WIDTH)
-            specs[key] = chart.to_dict()
+            specs[key] = charts.with_locale(chart.to_dict(), lang)
     if not report.levels.empty:
         chart = charts.heat_strip_chart(instansi.heat_rows(report.levels), fw,
                                         {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
                                         unanswered_legend(fw, t("level.unanswered", lang=lang)))
-        specs["indicators"] = chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict()
+        specs["indicators"] = charts.with_locale(
+            chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict(), lang)
     return specs
 
 

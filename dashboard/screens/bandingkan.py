@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import bandingkan
+from dashboard.logic.funnel import status_text
 from dashboard.logic.results import group_levels, node_columns
 from dashboard.render import charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.scales import level_text, unanswered_legend
-from dashboard.render.tables import ranking_table
+from dashboard.render.tables import localized, ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -58,9 +59,11 @@ if len(codes) < bandingkan.MIN_AGENCIES:
     st.stop()
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
-missing = chosen_results.loc[~chosen_results["submitted"], "agency_name"].tolist()
+missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()
 if missing:
     st.warning(t("bandingkan.not_submitted", names=", ".join(missing), year=year))
+for _, unscored in chosen_results[chosen_results["took_part"] & ~chosen_results["submitted"]].iterrows():
+    st.warning(t("instansi.no_index", year=year, reason=status_text(unscored)) + f" ({unscored['agency_name']})")
 
 st.subheader(t("bandingkan.summary_title"))
 ranking_table(chosen_results, fw, year, key="compare_table")
@@ -112,8 +115,8 @@ else:
     spread = spread[spread["spread"] > 0].head(10)
     if not spread.empty:
         st.markdown(f"**{t('bandingkan.spread_title')}**")
-        st.dataframe(spread.assign(range=[f"{level_text(fw, lo)} – {level_text(fw, hi)}"
-                                          for lo, hi in zip(spread["low"], spread["high"], strict=True)]),
+        st.dataframe(localized(spread.assign(range=[f"{level_text(fw, lo)} – {level_text(fw, hi)}"
+                                                    for lo, hi in zip(spread["low"], spread["high"], strict=True)]), 0),
                      hide_index=True, width="stretch", column_order=["indicator", "name", "range", "spread"],
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
                                     "range": t("bandingkan.col_range"),

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import kualitas_data
+from dashboard.logic.funnel import compute_funnel, funnel_text, status_text
 from dashboard.logic.results import registry_for_year
 from dashboard.render import widgets
 from dashboard.render.formatting import fmt_number, fmt_signed
@@ -43,15 +44,18 @@ rejected = kualitas_data.file_problems(files, outcome="rejected")
 warnings = kualitas_data.file_problems(year_files, severity="warning", outcome="loaded")
 incomplete = kualitas_data.incomplete_submissions(current, names)
 
+# The same funnel as every other page, from the same results rows; the stage table below counts submissions.
+funnel = compute_funnel(results)
+st.caption(funnel_text(funnel))
 cols = st.columns(5)
 with cols[0]:
-    widgets.metric(t("kualitas_data.registry"), fmt_number(len(matrix), 0), help=t("kualitas_data.registry_help"))
+    widgets.metric(t("funnel.evaluated"), fmt_number(funnel.evaluated, 0), help=t("kualitas_data.registry_help"))
 with cols[1]:
-    widgets.metric(t("kualitas_data.submitted"), fmt_number(int((matrix["stages"] > 0).sum()), 0))
+    widgets.metric(t("funnel.took_part"), fmt_number(funnel.took_part, 0))
 with cols[2]:
-    widgets.metric(t("not_submitted").capitalize(), fmt_number(int((matrix["stages"] == 0).sum()), 0))
+    widgets.metric(t("funnel.complete"), fmt_number(funnel.complete, 0))
 with cols[3]:
-    widgets.metric(t("kualitas_data.incomplete"), fmt_number(len(incomplete), 0))
+    widgets.metric(t("funnel.scored"), fmt_number(funnel.scored, 0))
 with cols[4]:
     widgets.metric(t("kualitas_data.rejected_files"), fmt_number(int((files["outcome"] == "rejected").sum()), 0),
                    help=t("kualitas_data.rejected_help"))
@@ -65,13 +69,14 @@ if stages:
                                 "missing": t("kualitas_data.col_not_given")})
 stage = url_selectbox(t("kualitas_data.stage_filter"), ["", *stages], "tahap", default="",
                       format_func=lambda s: t(f"stage.{s}") if s else t("kualitas_data.any_stage"))
+# An agency's status is its index status: complete only when it has an index, else why not.
+statuses = {code: status_text(row) or t("kualitas_data.status_complete")
+            for code, row in results.set_index("agency_code").iterrows()}
 view = matrix.assign(type=matrix["agency_type"].map(lambda s: t(f"type.{s}")),
                      province=matrix["province_name"].fillna("–"),
                      **{s: [f"✓ {t('kualitas_data.revision_short', n=int(v))}" if not pd.isna(v) else "–" for v in matrix[s]]
                         for s in stages},
-                     status=[t("kualitas_data.status_none") if n == 0 else (t("kualitas_data.status_complete") if c else
-                                                                      t("kualitas_data.status_incomplete"))
-                             for n, c in zip(matrix["stages"], matrix["complete"], strict=True)])
+                     status=matrix["agency_code"].map(statuses).fillna(t("kualitas_data.status_none")))
 st.dataframe(view, hide_index=True, width="stretch", height=360,
              column_order=["agency_code", "agency_name", "type", "province", *stages, "status"],
              column_config={"agency_code": t("col.code"), "agency_name": t("col.agency"), "type": t("col.type"),
@@ -100,6 +105,8 @@ st.subheader(t("kualitas_data.incomplete_title"))
 if incomplete.empty:
     st.success(t("kualitas_data.none_incomplete"))
 else:
+    st.caption(t("funnel.incomplete_note", agencies=fmt_number(incomplete["agency_code"].nunique(), 0),
+                 submissions=fmt_number(len(incomplete), 0)))
     st.dataframe(incomplete.assign(stage=incomplete["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
                  width="stretch", column_order=["agency_code", "agency_name", "stage", "revision", "missing_count",
                                                 "missing"],
@@ -111,7 +118,9 @@ else:
 problem_config = {"file": t("kualitas_data.col_file"), "uploaded_at": st.column_config.DatetimeColumn(
     t("kualitas_data.col_uploaded_at"), format="DD-MM-YYYY HH:mm"), "severity": t("kualitas_data.col_severity"),
     "type_label": t("kualitas_data.col_type"), "sheet": t("kualitas_data.col_sheet"), "cell": t("kualitas_data.col_cell"),
-    "value": t("kualitas_data.col_value"), "message": st.column_config.TextColumn(t("kualitas_data.col_message"), width="large")}
+    "value": t("kualitas_data.col_value"),
+    # The fix instruction is what a reader needs: pinned and wide so it is never cut off.
+    "message": st.column_config.TextColumn(t("kualitas_data.col_message"), width=520, pinned=True)}
 
 
 def _with_type_label(frame: pd.DataFrame) -> pd.DataFrame:

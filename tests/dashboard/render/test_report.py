@@ -67,7 +67,8 @@ def test_charts_come_from_the_profile_page_builders(banyuwangi):
     from dashboard.render import charts
 
     frame = banyuwangi.domains
-    titles = {"value": "Nilai", "rating": "Predikat", "peer": "Median kelompok sejenis"}
+    titles = {"value": "Nilai", "rating": "Predikat", "peer": "Median kelompok sejenis",
+              "target": "Target nasional 2024"}
     screen = charts.score_bars_chart(frame, banyuwangi.framework, "id", titles, banyuwangi.target).to_dict()
     printed = banyuwangi.specs["domains"]
     # Same layers, encodings and data; only the fixed width for the page differs.
