@@ -85,7 +85,7 @@ if not province:
     st.stop()
 
 name = province_names[province]
-earlier = [y for y in data.years(shell.engine) if y < year]
+earlier = [y for y in data.years(shell.engine, shell.viewer) if y < year]
 members = wilayah.province_members(results, province,
                                    data.year_results(shell.engine, earlier[-1]) if earlier else None)
 row = averages[averages["province_code"] == province].iloc[0]

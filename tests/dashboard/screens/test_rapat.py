@@ -105,11 +105,11 @@ def test_keyboard_shortcuts_are_declared(monkeypatch, dashboard_store):
 
 
 LEAVE = [
-    ({}, "Ringkasan nasional SPBE 2024", {"tahun": "2024"}),
+    ({}, "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024", {"tahun": "2024"}),
     ({"dari": "instansi", "kode": "35.10"}, "Profil instansi", {"kode": "35.10", "tahun": "2024"}),
     ({"dari": "bandingkan", "kode": ["35.10", "35.77"], "lang": "en"}, "Compare agencies 2024",
      {"kode": ["35.10", "35.77"], "tahun": "2024", "lang": "en"}),
-    ({"dari": "instansi"}, "Ringkasan nasional SPBE 2024", {"tahun": "2024"}),
+    ({"dari": "instansi"}, "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024", {"tahun": "2024"}),
 ]
 
 
