@@ -87,7 +87,7 @@ if not province:
 name = province_names[province]
 earlier = [y for y in data.years(shell.engine, shell.viewer) if y < year]
 members = wilayah.province_members(results, province,
-                                   data.year_results(shell.engine, earlier[-1]) if earlier else None)
+                                   data.year_results(shell.engine, earlier[-1], fw.code, shell.viewer) if earlier else None)
 row = averages[averages["province_code"] == province].iloc[0]
 st.header(name)
 cols = st.columns(3)
