@@ -18,9 +18,9 @@ PROFILE_PATH = "instansi"
 PROFILE_SCRIPT = "screens/instansi.py"
 
 
-def profile_link(agency_code: str, year: int, lang: str | None = None) -> str:
-    """Return the relative link to an agency's profile page for a year (codes only in the URL)."""
-    params = {"kode": agency_code, "tahun": year}
+def profile_link(agency_code: str, year: int, lang: str | None = None, framework_code: str | None = None) -> str:
+    """Return the relative link to an agency's profile page for a year and framework (codes only in the URL)."""
+    params = {"kode": agency_code, "tahun": year, **({"kerangka": framework_code} if framework_code else {})}
     if (lang or get_language()) != "id":
         params["lang"] = lang or get_language()
     return f"{PROFILE_PATH}?{urlencode(params)}"
@@ -35,7 +35,7 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
         "rank_change": [fmt_signed(v, 0) if not is_missing(v) and v is not pd.NA else "" for v in
                         results["rank_change"].astype("float")],
         "agency": results["agency_name"],
-        "profile": [profile_link(code, year, lang) for code in results["agency_code"]],
+        "profile": [profile_link(code, year, lang, framework.code) for code in results["agency_code"]],
         "type": results["agency_type"].map(lambda slug: t(f"type.{slug}")),
         "province": results["province_name"].fillna("–"),
         "index": [fmt_index(v, year, framework) if s else t("not_submitted")
