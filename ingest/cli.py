@@ -201,7 +201,8 @@ def _clear_sample(args: argparse.Namespace) -> int:
             print("nothing removed")
             return 0
     counts = clear_sample(engine)
-    print(f"removed {counts['submissions']} sample submission(s) and {counts['files']} sample file(s)")
+    print(f"removed {counts['submissions']} sample submission(s), {counts['files']} sample file(s) and "
+          f"{counts['frameworks']} sample framework version(s)")
     return 0
 
 
