@@ -216,7 +216,8 @@ def _clear_sample(args: argparse.Namespace) -> int:
             return 0
     counts = clear_sample(engine)
     save_audit(engine, cli_actor(), "sample-clear", counts, "cli: ingest clear-sample")
-    print(f"removed {counts['submissions']} sample submission(s) and {counts['files']} sample file(s)")
+    print(f"removed {counts['submissions']} sample submission(s), {counts['files']} sample file(s) and "
+          f"{counts['frameworks']} sample framework version(s)")
     return 0
 
 

@@ -198,7 +198,9 @@ def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, l
         return "; ".join(f"{c} {framework.node(c).label(lang)}" for c in codes)
 
     return pd.DataFrame([{
-        "aspect": f"{p.aspect} {framework.node(p.aspect).label(lang)}", "score": p.score,
+        # A one-level framework groups its indicators under the index itself.
+        "aspect": (f"{p.aspect} {framework.node(p.aspect).label(lang)}" if p.aspect in framework.nodes
+                   else framework.title_text(lang)), "score": p.score,
         "strengths": names(p.strengths), "weaknesses": names(p.weaknesses), "unanswered": names(p.unanswered),
     } for p in profiles.values()])
 

@@ -118,9 +118,11 @@ def build_slides(sections: Sequence[str], codes: Sequence[str]) -> list[Slide]:
 
 
 def agenda_query(year: int, sections: Sequence[str], codes: Sequence[str], slide: int = 1,
-                 auto: int | None = None, lang: str = "id", origin: str | None = None) -> list[tuple[str, str]]:
+                 auto: int | None = None, lang: str = "id", origin: str | None = None,
+                 framework_code: str | None = None) -> list[tuple[str, str]]:
     """Return the query pairs of an agenda link (for `urllib.parse.urlencode(..., doseq)` or a test)."""
-    pairs = [("tahun", str(year)), ("urutan", ",".join(sections))]
+    pairs = [("tahun", str(year)), *([("kerangka", framework_code)] if framework_code else []),
+             ("urutan", ",".join(sections))]
     pairs += [("kode", code) for code in codes]
     pairs.append(("slide", str(slide)))
     if auto:

@@ -35,7 +35,9 @@ def present_button(origin: str, year: int, lang: str, codes: Sequence[str] = (),
         if "instansi" in sections and not chosen:
             st.info(t("agenda.need_agency"))
         pairs = rapat.agenda_query(year, sections, chosen if "instansi" in sections else [],
-                                   auto=int(auto) or None, lang=lang, origin=origin)
+                                   auto=int(auto) or None, lang=lang, origin=origin,
+                                   # the shell always writes the framework into the URL beside the year
+                                   framework_code=st.query_params.get("kerangka"))
         st.page_link(MEETING_SCRIPT, label=t("agenda.start"), icon=":material/slideshow:", query_params=pairs)
         st.caption(t("agenda.link"))
         st.code(rapat.agenda_link(pairs), language=None, wrap_lines=True)

@@ -20,9 +20,9 @@ PROFILE_PATH = "instansi"
 PROFILE_SCRIPT = "screens/instansi.py"
 
 
-def profile_link(agency_code: str, year: int, lang: str | None = None) -> str:
-    """Return the relative link to an agency's profile page for a year (codes only in the URL)."""
-    params = {"kode": agency_code, "tahun": year}
+def profile_link(agency_code: str, year: int, lang: str | None = None, framework_code: str | None = None) -> str:
+    """Return the relative link to an agency's profile page for a year and framework (codes only in the URL)."""
+    params = {"kode": agency_code, "tahun": year, **({"kerangka": framework_code} if framework_code else {})}
     if (lang or get_language()) != "id":
         params["lang"] = lang or get_language()
     return f"{PROFILE_PATH}?{urlencode(params)}"
@@ -69,7 +69,7 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
         "rank_change": rank_move_cells(results["rank_change"], lang),
         "agency": results["agency_name"],
         # The name links to the profile: the link's fragment carries the name the cell shows.
-        "agency_link": [f"{profile_link(code, year, lang)}#{name}" for code, name in
+        "agency_link": [f"{profile_link(code, year, lang, framework.code)}#{name}" for code, name in
                         zip(results["agency_code"], results["agency_name"], strict=True)],
         "place": place,
         "index": [fmt_index(v, year, framework) if s == "scored" else short_status(s)
@@ -77,7 +77,7 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
         "rating": [labels.get(r, "") if s == "scored" else short_status(s)
                    for r, s in zip(results["rating"], status, strict=True)],
         **{d.code: results[d.code].astype(float) for d in framework.top_nodes},
-        "profile": [profile_link(code, year, lang) for code in results["agency_code"]],
+        "profile": [profile_link(code, year, lang, framework.code) for code in results["agency_code"]],
         "type": results["agency_type"].map(lambda slug: t(f"type.{slug}")),
         "province": results["province_name"].fillna("–"),
     }).reset_index(drop=True)

@@ -32,9 +32,12 @@ st.title(t("kualitas_data.title", year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 st.caption(t("kualitas_data.intro"))
 
-current = submissions_all[submissions_all["is_current"].astype(bool) & (submissions_all["year"] == year)]
+current = submissions_all[submissions_all["is_current"].astype(bool) & (submissions_all["year"] == year)
+                          & (submissions_all["framework_code"] == fw.code)]
+# The agencies expected are those taking part in this framework (the results list them), not the whole registry.
 registry = registry_for_year(agencies, year).rename(columns={"code": "agency_code", "name": "agency_name",
                                                              "type": "agency_type"})
+registry = registry[registry["agency_code"].isin(results["agency_code"])]
 province_of = results.drop_duplicates("province_code").set_index("province_code")["province_name"]
 registry = registry.assign(province_name=registry["province_code"].map(province_of))
 matrix = kualitas_data.stage_matrix(registry, current)

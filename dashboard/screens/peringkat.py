@@ -46,7 +46,7 @@ else:
     st.caption(t("peringkat.select_hint"))
     chosen = selected_agency(selection, shown)
     if chosen:
-        st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
+        st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year), "kerangka": fw.code,
                                                          **({"lang": lang} if lang != "id" else {})})
     widgets.table_downloads(lambda: peringkat.ranking_export(shown, fw, year, "id"), f"peringkat-{fw.code}-{year}", "ranking",
                             decimals=fw.decimals)

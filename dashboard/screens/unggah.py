@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.logic import kualitas_data, unggah
 from dashboard.render import widgets
 from dashboard.render.formatting import fmt_number
+from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
 from ingest.store.schema import STAGES
@@ -36,14 +37,19 @@ if shell.sample:
 
 uploaded = st.file_uploader(t("unggah.pick"), type=unggah.ACCEPTED_TYPES, accept_multiple_files=True,
                             key="upload_files")
-cols = st.columns(2)
+cols = st.columns(3)
 year_options = ["", *range(max(shell.years or (year,)) + 1, 2017, -1)]
 year_hint = cols[0].selectbox(t("unggah.year"), year_options, key="upload_year",
                               format_func=lambda y: str(y) if y else t("unggah.from_file"), help=t("unggah.year_help"))
 stage_hint = cols[1].selectbox(t("unggah.stage"), ["", *STAGES], key="upload_stage",
                                format_func=lambda s: t(f"stage.{s}") if s else t("unggah.from_file"),
                                help=t("unggah.stage_help"))
-options = {"year": int(year_hint) if year_hint else None, "stage": stage_hint or None}
+catalog = data.catalog(shell.engine)
+framework_hint = cols[2].selectbox(t("unggah.framework"), ["", *catalog.codes()], key="upload_framework",
+                                   format_func=lambda c: catalog.get(c).title_text(lang) if c else t("unggah.from_file"),
+                                   help=t("unggah.framework_help"))
+options = {"year": int(year_hint) if year_hint else None, "stage": stage_hint or None,
+           "framework": framework_hint or None}
 
 files = [(f.name, f.getvalue()) for f in uploaded or []]
 if not files:

@@ -114,7 +114,7 @@ ranked = members.assign(rank=members["rank_in_province"], rank_change=members["r
 selection = ranking_table(ranked, fw, year, key="province_ranking", height=560 if len(ranked) > 14 else "auto")
 chosen = selected_agency(selection, ranked)
 if chosen:
-    st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
+    st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year), "kerangka": fw.code,
                                                  **({"lang": lang} if lang != "id" else {})})
 widgets.table_downloads(lambda: ranked[["rank", "agency_code", "agency_name", "agency_type", "index", "rating",
                                         *(d.code for d in fw.top_nodes)]], f"peringkat-{province}-{year}",
