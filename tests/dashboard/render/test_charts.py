@@ -66,9 +66,9 @@ TREND = pd.DataFrame({"year": [2022, 2023, 2024] * 3, "series": ["Indeks"] * 3 +
 
 
 @pytest.mark.parametrize("build", [
-    lambda fw: charts.domain_trend_chart(TREND, {"year": "y", "value": "v", "series": "s"}, []),
-    lambda fw: charts.trend_chart(TREND, {"year": "y", "value": "v"}),
-    lambda fw: charts_bandingkan.trend_chart(TREND.assign(agency_code=TREND["series"]), {"year": "y", "value": "v"}),
+    lambda fw: charts.domain_trend_chart(TREND, fw, {"year": "y", "value": "v", "series": "s"}, []),
+    lambda fw: charts.trend_chart(TREND, fw, {"year": "y", "value": "v"}),
+    lambda fw: charts_bandingkan.trend_chart(TREND.assign(agency_code=TREND["series"]), fw, {"year": "y", "value": "v"}, "id"),
     lambda fw: charts_wilayah.distribution_chart(
         pd.DataFrame({"index": [2.0, 3.0], "agency_type": ["kabupaten", "kota"], "agency_name": ["A", "B"]}), fw, "id",
         {"index": "i", "type": "t", "agency": "a", "kabupaten": "Kabupaten", "kota": "Kota"}).layer[2],
@@ -79,7 +79,7 @@ def test_non_rating_series_never_use_rating_colours(fw, build):
 
 
 def test_trend_highlights_one_series_and_spreads_end_labels(fw):
-    spec = charts.domain_trend_chart(TREND, {"year": "y", "value": "v", "series": "s"}, []).to_dict()
+    spec = charts.domain_trend_chart(TREND, fw, {"year": "y", "value": "v", "series": "s"}, []).to_dict()
     assert '"#000000"' in json.dumps(spec)
     ends = [row for row in data_rows(spec) if "label_y" in row]
     assert len(ends) == 3
@@ -107,7 +107,7 @@ def test_heat_strip_codes_are_legible_on_every_cell(fw):
     levels = pd.DataFrame({"aspect": ["A1 Kebijakan"] * 3, "indicator": ["I1", "I2", "I3"], "number": [1, 2, 3],
                            "level": [1, 4, None], "name": ["a", "b", "c"], "level_name": ["x", "y", "z"],
                            "position": [1, 2, 3]})
-    spec = charts.heat_strip_chart(levels, {"level": "l", "indicator": "i"}, {0: "tidak dijawab"}).to_dict()
+    spec = charts.heat_strip_chart(levels, fw, {"level": "l", "indicator": "i"}, {0: "tidak dijawab"}).to_dict()
     texts = [layer for layer in layers(spec) if layer["mark"]["type"] == "text"]
     code = next(layer for layer in texts if layer["encoding"]["text"]["field"] == "indicator")
     assert code["mark"]["fontSize"] >= MIN_FONT >= 11

@@ -20,10 +20,10 @@ def start_link(at):
 
 
 BUILDERS = [
-    ("ringkasan", {}, "rapat?tahun=2024&urutan=ringkasan%2Cdistribusi%2Cteratas%2Cnaik&slide=1"),
-    ("instansi", {"kode": "35.10"}, "rapat?tahun=2024&urutan=instansi%2Cringkasan&kode=35.10&slide=1&dari=instansi"),
+    ("ringkasan", {}, "rapat?tahun=2024&kerangka=spbe-2020&urutan=ringkasan%2Cdistribusi%2Cteratas%2Cnaik&slide=1"),
+    ("instansi", {"kode": "35.10"}, "rapat?tahun=2024&kerangka=spbe-2020&urutan=instansi%2Cringkasan&kode=35.10&slide=1&dari=instansi"),
     ("bandingkan", {"kode": ["35.10", "35.77"]},
-     "rapat?tahun=2024&urutan=instansi%2Cringkasan&kode=35.10&kode=35.77&slide=1&dari=bandingkan"),
+     "rapat?tahun=2024&kerangka=spbe-2020&urutan=instansi%2Cringkasan&kode=35.10&kode=35.77&slide=1&dari=bandingkan"),
 ]
 
 
@@ -40,7 +40,7 @@ def test_choosing_slides_agencies_and_auto_changes_the_link(monkeypatch, dashboa
     at.multiselect(key="agenda_codes_ringkasan").set_value(["35.10", "35"]).run()
     at.number_input(key="agenda_auto_ringkasan").set_value(30).run()
     assert not at.exception
-    assert agenda_link(at) == "rapat?tahun=2024&urutan=teratas%2Cinstansi%2Cringkasan&kode=35.10&kode=35&slide=1&auto=30"
+    assert agenda_link(at) == "rapat?tahun=2024&kerangka=spbe-2020&urutan=teratas%2Cinstansi%2Cringkasan&kode=35.10&kode=35&slide=1&auto=30"
 
 
 def test_no_slide_chosen_asks_for_one(monkeypatch, dashboard_store):
