@@ -129,9 +129,3 @@ def add_ranks(history: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     ranked = compute_rankings(frame, framework, agency_col="agency_code", group_cols=["agency_type", "peer_province"])
     return ranked.drop(columns=["peer_province"], errors="ignore").rename(
         columns={"rank_agency_type": "rank_type", "rank_peer_province": "rank_province"})
-
-
-def load_agency_levels(engine: Engine, year: int, agency_code: str) -> pd.DataFrame:
-    """Return every score row of one agency and year across stages (the profile's table and stage history)."""
-    scores = queries.load_scores(engine, year=year)
-    return scores[scores["agency_code"] == agency_code].reset_index(drop=True)
