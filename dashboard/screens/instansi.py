@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import instansi, kualitas_data
+from dashboard.logic import instansi
 from dashboard.render import account, report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing
 from dashboard.state import data
@@ -183,8 +183,7 @@ widgets.chart_block(data.chart_spec("trend_chart", trend, {"year": t("col.year")
                     f"tren-{code}", "trend")
 
 if detail:  # the agency's own files and revisions (evaluators and the agency's users)
-    _, files, submissions_all = data.store_frames(shell.engine, shell.viewer)
-    revisions = kualitas_data.agency_history(submissions_all, files, code)
+    revisions = data.agency_revisions(shell.engine, code, shell.viewer)
     with st.expander(t("masuk.revisions_title", count=len(revisions))):
         st.dataframe(revisions.assign(stage=revisions["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
                      width="stretch", column_config={
