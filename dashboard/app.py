@@ -1,9 +1,10 @@
 """Tera dashboard entry point: `streamlit run dashboard/app.py`.
 
-The shell picks language and year (both in the URL), says which data is shown, and routes to the
-pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile),
-`/rapat` (meeting mode), `/masuk` (sign in). Who is looking (the viewer) is decided here, before the
-pages are listed: data quality, upload and access settings exist only for evaluators.
+The shell picks language, year and framework (`lang`, `tahun`, `kerangka`, all in the URL), says which
+data is shown, and routes to the pages by stable URL paths: `/` (national overview), `/peringkat`
+(ranking), `/instansi` (profile), `/rapat` (meeting mode), `/masuk` (sign in). Who is looking (the
+viewer) is decided here, before the pages are listed: data quality, upload and access settings exist
+only for evaluators.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ from ingest.errors import IngestError  # noqa: E402
 # mode and, on a fresh server, may run a page file without this shell.
 PAGES_DIR = Path(__file__).resolve().parent / "screens"
 
-st.set_page_config(page_title="Tera · Indeks SPBE", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Tera", layout="wide", initial_sidebar_state="expanded")
 lang = set_language(url_value("lang", LANGUAGES, "id"))
 
 try:
     engine = data.get_store()
     ensure_sample(engine)
-    framework = data.get_framework()
     viewer = identity.current_viewer(engine, "app")
     years = data.years(engine, viewer)
     sample = data.has_sample(engine)
@@ -89,7 +89,18 @@ if not years and page.url_path != "masuk":
 
 with st.sidebar:
     year = url_selectbox(t("filter.year"), years, "tahun", default=years[-1], always=True) if years else None
-    st.caption(t("app.about", framework=framework.title.get(lang, framework.title["id"])))
+    framework = None
+    if year is not None:
+        # Beside the year: the frameworks with data that year, the year's default first.
+        codes = data.frameworks_of_year(engine, int(year))
+        try:
+            framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
+                                           format_func=lambda code: data.get_framework(engine, code).title_text(lang))
+            framework = data.get_framework(engine, framework_code)
+        except (IngestError, IndicatorsError) as error:
+            st.error(t("error.store", detail=str(error)))
+            st.stop()
+        st.caption(t("app.about", framework=framework.title_text(lang)))
 
 set_shell(Shell(engine=engine, framework=framework, year=int(year) if year else None, lang=lang, years=tuple(years),
                 sample=sample, as_of=as_of, viewer=viewer))

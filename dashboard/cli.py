@@ -15,13 +15,10 @@ import pandas as pd
 
 from dashboard.logic import peringkat, results
 from dashboard.render import export
-from indicators import IndicatorsError, load_framework
+from indicators import IndicatorsError
 from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_identity
 from ingest.access.reads import filter_results, load_levels_table
 from ingest.errors import AccessDenied, IngestError, UserError
-
-FRAMEWORK_CODE = "spbe-2020"
-CLI_COLUMNS = peringkat.RANKING_EXPORT_COLUMNS[:-1]  # the CLI file has no rank_change column
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     levels.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     levels.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
     for sub in (ranking, levels):
+        sub.add_argument("--framework", metavar="CODE", default=None,
+                         help="framework (default: the year's default, see data/settings.yaml)")
         sub.add_argument("--as", dest="as_", metavar="EMAIL|public", default=None,
                          help="write only what this user (or the public) may see; default: as an evaluator")
     levels.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
@@ -60,17 +59,23 @@ def resolve_viewer(engine, as_: str | None) -> Viewer:
     return viewer
 
 
-def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None, as_: str | None = None) -> pd.DataFrame:
-    """Return the ranking rows of agencies with a final result in `year` (optionally one type) the viewer may see."""
+def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None, as_: str | None = None,
+                          framework_code: str | None = None) -> pd.DataFrame:
+    """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type) the viewer may see.
+
+    Columns: rank, agency_code, agency_name, agency_type, province, index, rating, then the framework's
+    top-level node codes; the file has no rank_change column.
+    """
+    from ingest.frameworks.catalog import FrameworkCatalog
     from ingest.store import get_engine
 
     engine = get_engine(db_url)
-    framework = load_framework(FRAMEWORK_CODE)
+    framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
     history = filter_results(results.compute_history(engine, framework), resolve_viewer(engine, as_),
                              load_published(engine), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
-    return peringkat.ranking_export(rows, framework, year, "id")[CLI_COLUMNS]
+    return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False)]
 
 
 def run_export_ranking(args: argparse.Namespace) -> int:
@@ -78,10 +83,11 @@ def run_export_ranking(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         print("error: --format xlsx needs --out FILE", file=sys.stderr)
         return 2
-    table = compute_ranking_table(args.db, args.year, args.agency_type, args.as_)
+    table = compute_ranking_table(args.db, args.year, args.agency_type, args.as_, args.framework)
     if table.empty:
         which = f" of type {args.agency_type}" if args.agency_type else ""
-        print(f"error: no final results for {args.year}{which} in the store", file=sys.stderr)
+        named = f" in framework {args.framework}" if args.framework else ""
+        print(f"error: no final results for {args.year}{which}{named} in the store", file=sys.stderr)
         return 1
     return _write(table, args, f"peringkat-{args.year}", "%.6f")
 
@@ -94,7 +100,8 @@ def run_export_levels(args: argparse.Namespace) -> int:
         print("error: --format xlsx needs --out FILE", file=sys.stderr)
         return 2
     engine = get_engine(args.db)
-    table = load_levels_table(engine, resolve_viewer(engine, args.as_), args.year, args.kode)
+    table = load_levels_table(engine, resolve_viewer(engine, args.as_), args.year, args.kode,
+                              framework_code=args.framework)
     return _write(table, args, f"indikator-{args.year}", "%g")  # levels as written: 3, not 3.000000
 
 

@@ -7,13 +7,14 @@ a file with any error stores no submission and no score. The same bytes twice ar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import Engine
 
-from indicators import Framework, load_framework
+from indicators import Framework
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.problems import Problem, Report
 from ingest.queries import load_user_aliases
 from ingest.readers import MAX_FILE_BYTES, ReadResult, SubmissionRecord, read_file
@@ -79,7 +80,7 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     """Load every file under `paths` one transaction each, going on past rejected files."""
     files = list(iter_paths(paths))
     session = _Session(engine)
-    opts = _Options(**options)
+    opts = session.settle(_Options(**options))
     results = []
     for number, result in enumerate(session.load_many(files, opts), start=1):
         results.append(result)
@@ -90,7 +91,8 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
 
 def load_file(engine: Engine, content: bytes, *, name: str, **options: Any) -> LoadResult:
     """Load one file's bytes (see `load_paths` for the options: year, stage, framework, uploaded_by, dry_run, is_sample)."""
-    return _Session(engine).load(content, name=name, opts=_Options(**options))
+    session = _Session(engine)
+    return session.load(content, name=name, opts=session.settle(_Options(**options)))
 
 
 @dataclass(frozen=True)
@@ -105,14 +107,14 @@ class _Options:
     is_sample: bool = False
 
 
-def _read_content(content: bytes, name: str, opts: _Options) -> ReadResult:
+def _read_content(content: bytes, name: str, opts: _Options, catalog: FrameworkCatalog) -> ReadResult:
     """Read one file's bytes into records and a report, refusing files above the size limit unread."""
     if len(content) > MAX_FILE_BYTES:
         report = Report(file=name)
         report_problem(report, "unreadable-file", value=name, expected="a smaller file",
                        reason=f"{len(content) / 1e6:.1f} MB is above the limit of {MAX_FILE_BYTES / 1e6:.0f} MB")
         return ReadResult(records=[], report=report, file_kind="workbook", format="xlsx")
-    return read_file(content, name=name, framework=opts.framework, year=opts.year, stage=opts.stage)
+    return read_file(content, name=name, framework=opts.framework, year=opts.year, stage=opts.stage, catalog=catalog)
 
 
 @dataclass
@@ -131,21 +133,28 @@ class _Pending:
 
 
 class _Session:
-    """One batch: the registry, user aliases and stored file hashes are looked up once, not per file."""
+    """One batch: the registry, frameworks, user aliases and stored file hashes are looked up once, not per file."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.registry: Registry = get_registry()
+        self.catalog = FrameworkCatalog.from_store(engine)
         self.aliases = load_user_aliases(engine)
         # Stored files by SHA-256 (looked up per batch, then kept current as this session stores files).
         self.stored: dict[str, dict[str, Any]] = {}
         self.frameworks: set[str] = set()
 
+    def settle(self, opts: _Options) -> _Options:
+        """Return the options with a framework code replaced by the framework (UnknownFrameworkError before any file)."""
+        if isinstance(opts.framework, str) and opts.framework:
+            return replace(opts, framework=self.catalog.get(opts.framework))
+        return opts
+
     def load(self, content: bytes, *, name: str, opts: _Options) -> LoadResult:
         """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
         self._look_up([sha256])
-        return self._unchanged(name, sha256) or self._store(content, sha256, name, _read_content(content, name, opts), opts)
+        return self._unchanged(name, sha256) or self._store(content, sha256, name, _read_content(content, name, opts, self.catalog), opts)
 
     def load_many(self, files: list[Path], opts: _Options) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
@@ -156,7 +165,7 @@ class _Session:
                 # `stored` is kept current, so a second copy of the same bytes in one batch is 'unchanged'.
                 name = item.path.name
                 result = self._unchanged(name, item.sha256) or self._store(
-                    item.content, item.sha256, name, _read_content(item.content, name, opts), opts)
+                    item.content, item.sha256, name, _read_content(item.content, name, opts, self.catalog), opts)
                 result.path = str(item.path)
                 yield result
 
@@ -242,7 +251,7 @@ class _Session:
     def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str]) -> str:
         """Store one resolved submission and return the code of its framework."""
         record = item.record
-        fw = load_framework(record.framework_code)
+        fw = self.catalog.get(record.framework_code)
         if fw.code not in self.frameworks:
             save_framework(conn, fw.code, fw.title["id"])
         missing = [node.code for node in fw.of_kind(record.kind) if node.code not in given]
@@ -251,7 +260,8 @@ class _Session:
                    "review": s.review} for s in record.scores]
         save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
                         complete=not missing, missing=missing, published_index=record.published_index,
-                        published_rating=record.published_rating, is_sample=is_sample)
+                        published_rating=record.published_rating, is_sample=is_sample,
+                        framework_version=self.catalog.version(fw.code))
         return fw.code
 
 

@@ -74,7 +74,7 @@ def seed_dashboard_store(db_url: str, years=(2022, 2023, 2024), limit: int | Non
             for row, code in enumerate(first.agency_codes):
                 levels = dict(zip(indicator_codes, np.clip(first.final[row] - 1, 0, 5).tolist(), strict=True))
                 domains = compute_scores(levels, framework).domains
-                scores = [{"code": d, "value": round(v, 2)} for d, v in domains.items()]
+                scores = [{"code": d, "kind": "domain", "value": round(v, 2)} for d, v in domains.items()]
                 save_submission(conn, code, recap_year, "hasil", framework.code, file_id, scores, is_sample=sample)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.logic.results import node_columns
 from indicators import Framework
 
 MIN_AGENCIES = 2
@@ -43,15 +44,13 @@ def node_scores(results: pd.DataFrame, codes: list[str], nodes, framework: Frame
 
 def score_table(results: pd.DataFrame, codes: list[str], framework: Framework) -> pd.DataFrame:
     """Return one row per chosen agency: code, name, index, rating slug, domains and aspects (numbers unrounded)."""
-    domains = [d.code for d in framework.domains]
-    aspects = [a.code for a in framework.aspects]
     frame = results.set_index("agency_code").reindex(codes).reset_index()
-    return frame[["agency_code", "agency_name", "submitted", "index", "rating", *domains, *aspects]]
+    return frame[["agency_code", "agency_name", "submitted", "index", "rating", *node_columns(framework)]]
 
 
 def differences(table: pd.DataFrame, framework: Framework, reference: str) -> pd.DataFrame:
     """Return each other agency's index, domain and aspect values minus the reference agency's (positive = higher)."""
-    columns = ["index", *(d.code for d in framework.domains), *(a.code for a in framework.aspects)]
+    columns = ["index", *node_columns(framework)]
     base = table[table["agency_code"] == reference]
     others = table[table["agency_code"] != reference]
     if base.empty or others.empty:
@@ -68,7 +67,7 @@ def level_matrix(final: pd.DataFrame, codes: list[str], framework: Framework, na
                                             strict=True)}
     rows = []
     for code in codes:
-        for node in framework.indicators:
+        for node in framework.leaves:
             level = levels.get((code, node.code))
             rows.append({"agency": names[code], "agency_code": code, "indicator": node.code,
                          "number": node.number, "name": node.label(lang), "aspect": node.parent,

@@ -36,15 +36,16 @@ def level_table(scores: pd.DataFrame, final_levels: dict[str, float], framework:
         justification=("justification", lambda s: s.dropna().iloc[-1] if s.notna().any() else ""),
     )
     rows = []
-    for node in framework.indicators:
+    for node in framework.leaves:
         level = final_levels.get(node.code)
-        aspect = framework.node(node.parent)
+        # A one-level framework has no parent: its indicators form one row of the strip.
+        parent = framework.node(node.parent) if node.parent else None
         row = {
-            "aspect": f"{aspect.code} {aspect.label(lang)}",
+            "aspect": f"{parent.code} {parent.label(lang)}" if parent else framework.title_text(lang),
             "code": node.code,
             "name": node.label(lang),
             "level": level,
-            "level_name": framework.level_name(node.code, int(level), lang) if level is not None else "",
+            "level_name": framework.level_name(node.code, level, lang) if level is not None else "",
             "explanation": texts["explanation"].get(node.code, ""),
             "evidence": texts["evidence"].get(node.code, ""),
             "justification": texts["justification"].get(node.code, ""),
@@ -87,10 +88,15 @@ def self_vs_final(self_levels: dict[str, float], final_levels: dict[str, float],
     return self_scores.index, final_scores.index, gap
 
 
+def _values(levels: dict[str, float]) -> dict[str, float]:
+    """Named levels as whole numbers, continuous values as they are."""
+    return {code: int(value) if float(value).is_integer() else float(value) for code, value in levels.items()}
+
+
 def path_steps(final_levels: dict[str, float], framework: Framework, year: int, lang: str) -> pd.DataFrame | None:
     """Return the ordered raises to the next rating as a table, or None when levels are incomplete."""
     try:
-        steps = compute_path_to_next_rating({k: int(v) for k, v in final_levels.items()}, framework, year)
+        steps = compute_path_to_next_rating(_values(final_levels), framework, year)
     except ScoringError:
         return None
     return pd.DataFrame([{
@@ -101,7 +107,7 @@ def path_steps(final_levels: dict[str, float], framework: Framework, year: int, 
 
 def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, lang: str) -> pd.DataFrame:
     """Return per aspect its score and the names of its strong, weak and unanswered indicators."""
-    profiles = compute_strengths_weaknesses({k: int(v) for k, v in final_levels.items()}, framework)
+    profiles = compute_strengths_weaknesses(_values(final_levels), framework)
 
     def names(codes: tuple[str, ...]) -> str:
         return "; ".join(f"{c} {framework.node(c).label(lang)}" for c in codes)
@@ -112,8 +118,15 @@ def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, l
     } for p in profiles.values()])
 
 
-# Levels at or above this count as "mastered" when looking for learning partners.
-PARTNER_MIN_LEVEL = 4
+# A value in the top quarter of its indicator's scale counts as "mastered" when looking for learning
+# partners (on a 1–5 scale: 4 and 5; on 0–1: 0.75 and above).
+PARTNER_SHARE = 0.75
+
+
+def partner_threshold(framework: Framework, code: str) -> float:
+    """Return the value from which an indicator counts as mastered: the top quarter of its scale."""
+    scale = framework.scale_for(code)
+    return scale.min + PARTNER_SHARE * (scale.max - scale.min)
 
 
 def peer_medians(results: pd.DataFrame, agency_type: str, columns: list[str]) -> pd.Series:
@@ -123,8 +136,8 @@ def peer_medians(results: pd.DataFrame, agency_type: str, columns: list[str]) ->
 
 
 def learning_partners(levels_by_agency: pd.DataFrame, agency_code: str, weakest: list[str],
-                      results: pd.DataFrame, per_indicator: int = 3) -> pd.DataFrame:
-    """Return peers (same type, submitted) at level 4–5 on the agency's weakest indicators, best index first.
+                      results: pd.DataFrame, framework: Framework, per_indicator: int = 3) -> pd.DataFrame:
+    """Return peers (same type, submitted) in the top quarter of the scale on the agency's weakest indicators, best first.
 
     `levels_by_agency` is the year's final levels (agency_code, code, value).
     """
@@ -133,7 +146,8 @@ def learning_partners(levels_by_agency: pd.DataFrame, agency_code: str, weakest:
         return pd.DataFrame(columns=["code", "agency_code", "agency_name", "level", "index"])
     peers = results[(results["agency_type"] == me["agency_type"].iloc[0]) & results["submitted"]
                     & (results["agency_code"] != agency_code)][["agency_code", "agency_name", "index"]]
-    good = levels_by_agency[levels_by_agency["code"].isin(weakest) & (levels_by_agency["value"] >= PARTNER_MIN_LEVEL)]
+    thresholds = levels_by_agency["code"].map({code: partner_threshold(framework, code) for code in weakest})
+    good = levels_by_agency[levels_by_agency["code"].isin(weakest) & (levels_by_agency["value"] >= thresholds)]
     found = good.merge(peers, on="agency_code").rename(columns={"value": "level"})
     found = found.sort_values(["code", "level", "index"], ascending=[True, False, False])
     order = {code: i for i, code in enumerate(weakest)}
@@ -147,5 +161,21 @@ def weakest_indicators(levels: dict[str, float], framework: Framework, n: int = 
     """Return the n indicators with the lowest final level, heaviest weight first among equals."""
     rows = [(value, -framework.node(code).weight, framework.node(code).number, code)
             for code, value in levels.items() if framework.nodes.get(code) and framework.node(code).kind == "indicator"
-            and not pd.isna(value) and value < framework.scale.max]
+            and not pd.isna(value) and value < framework.scale_for(code).max]
     return [row[3] for row in sorted(rows)[:n]]
+
+
+def results_in_every_framework(histories: dict[str, pd.DataFrame], frameworks: dict[str, Framework],
+                               agency_code: str, lang: str) -> pd.DataFrame:
+    """Return one row per framework and year the agency submitted in: framework title, year, index, its framework's
+    display decimals, rating label, rank. Nothing is compared across frameworks."""
+    rows = []
+    for code, history in histories.items():
+        fw = frameworks[code]
+        own = history[(history["agency_code"] == agency_code) & history["submitted"]].sort_values("year")
+        labels = {band.slug: band.text(lang) for band in fw.rating_bands}
+        for _, row in own.iterrows():
+            rows.append({"framework": fw.title_text(lang), "year": int(row["year"]),
+                         "index": float(row["index"]), "decimals": fw.decimals, "rating": labels.get(row["rating"], ""),
+                         "rank": None if pd.isna(row["rank"]) else int(row["rank"])})
+    return pd.DataFrame(rows, columns=["framework", "year", "index", "decimals", "rating", "rank"])

@@ -113,7 +113,7 @@ def assessment_gaps(scores: pd.DataFrame, final: pd.DataFrame, framework: Framew
     """
     from indicators.review import compute_assessment_gap_frame
 
-    codes = {n.code for n in framework.indicators}
+    codes = {n.code for n in framework.leaves}
     own = scores[(scores["stage"] == "mandiri") & (scores["kind"] == "indicator") & scores["code"].isin(codes)
                  & scores["value"].notna()][["agency_code", "code", "value"]].rename(columns={"value": "self_level"})
     own = own.drop_duplicates(["agency_code", "code"], keep="last")

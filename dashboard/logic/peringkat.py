@@ -7,8 +7,13 @@ import pandas as pd
 
 from indicators import Framework
 
-RANKING_EXPORT_COLUMNS = ["rank", "agency_code", "agency_name", "agency_type", "province", "index", "rating",
-                          "D1", "D2", "D3", "D4", "rank_change"]
+# Then the framework's top-level node codes (SPBE: D1..D4), then rank_change.
+RANKING_EXPORT_BASE = ["rank", "agency_code", "agency_name", "agency_type", "province", "index", "rating"]
+
+
+def ranking_export_columns(framework: Framework, rank_change: bool = True) -> list[str]:
+    """Return the ranking download's columns: the base ones, the framework's top-level node codes, rank_change."""
+    return [*RANKING_EXPORT_BASE, *(node.code for node in framework.top_nodes), *(["rank_change"] if rank_change else [])]
 
 
 def filter_results(results: pd.DataFrame, agency_type: str | None = None, province: str | None = None,
@@ -46,7 +51,7 @@ def ranking_export(results: pd.DataFrame, framework: Framework, year: int, lang:
         "index": results["index"],
         "rating": results["rating"].map(labels),
     })
-    for domain in ("D1", "D2", "D3", "D4"):
-        frame[domain] = results.get(domain, np.nan)
+    for node in framework.top_nodes:
+        frame[node.code] = results.get(node.code, np.nan)
     frame["rank_change"] = results["rank_change"]
-    return frame[RANKING_EXPORT_COLUMNS].reset_index(drop=True)
+    return frame[ranking_export_columns(framework)].reset_index(drop=True)

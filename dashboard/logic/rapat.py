@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -36,8 +37,8 @@ TOP_N = 10
 MAX_PATH_ROWS = 8
 
 
-# Every SPBE indicator name starts with this; on a slide it only pushes the real name off the line.
-NAME_PREFIX = "Tingkat Kematangan "
+# A prefix shared by every indicator name is dropped on slides only when it is at least this many words.
+MIN_PREFIX_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -146,3 +147,19 @@ def movers(results: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
     if up.empty:
         return up.drop(columns="_change").assign(previous_rank=pd.Series(dtype="Int64"))
     return up.assign(previous_rank=(up["rank"].astype(float) + up["_change"]).astype(int)).drop(columns="_change")
+
+
+@cache
+def shared_prefix(names: tuple[str, ...]) -> str:
+    """Return the leading words (with their trailing space) every name starts with, or '' (fewer than 2 words, or 1 name)."""
+    if len(names) < 2:
+        return ""
+    split = [name.split(" ") for name in names]
+    words = []
+    for group in zip(*split, strict=False):
+        if len(set(group)) != 1:
+            break
+        words.append(group[0])
+    # Never the whole of a name: something must remain to read.
+    words = words[:min(len(s) for s in split) - 1]
+    return " ".join(words) + " " if len(words) >= MIN_PREFIX_WORDS else ""

@@ -1,7 +1,9 @@
-"""Results behind every page and the CLI: one row per evaluated agency and year (no Streamlit here).
+"""Results behind every page and the CLI: one row per agency and year of one framework (no Streamlit here).
 
-An agency in the registry that did not submit stays in the table with `submitted=False` and NaN
-scores, so screens can say "tidak mengisi" instead of showing a misleading 0.
+The agencies listed for a framework are those that took part in it in any year: one of them that did
+not submit in a year stays in that year's table with `submitted=False` and NaN scores, so screens can
+say "tidak mengisi" instead of showing a misleading 0, while a framework only a few agencies use never
+lists every other agency as a non-submitter.
 """
 
 from __future__ import annotations
@@ -19,22 +21,24 @@ RESULT_KEYS = ["agency_code", "agency_name", "agency_type", "province_code", "pr
                "stage"]
 PROVINCE_PREFIX = "Provinsi "
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]
-# Most detailed first: an agency-year is scored from indicators when it has them.
-DETAIL = {"indicator": 0, "aspect": 1, "domain": 2}
 # Regencies and cities are also compared within their province.
 LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 
 
-def node_columns(framework: Framework) -> tuple[list[str], list[str]]:
-    """Return the domain codes and aspect codes of the framework (D1..D4, A1..A8)."""
-    return [d.code for d in framework.domains], [a.code for a in framework.aspects]
+def group_levels(framework: Framework) -> list[tuple[int, tuple]]:
+    """Return (depth, nodes) for every level above the indicators, top first (SPBE: domains, then aspects)."""
+    return [(depth, framework.nodes_at(depth)) for depth in range(1, framework.depth)]
+
+
+def node_columns(framework: Framework) -> list[str]:
+    """Return the codes of every node above the indicators, top level first (SPBE: D1..D4, A1..A8)."""
+    return [node.code for _depth, nodes in group_levels(framework) for node in nodes]
 
 
 def result_columns(framework: Framework) -> list[str]:
     """Return the columns of a results frame in order."""
-    domains, aspects = node_columns(framework)
-    return [*RESULT_KEYS, "index", "rating", *domains, *aspects, "complete", "missing", "index_kind"]
+    return [*RESULT_KEYS, "index", "rating", *node_columns(framework), "complete", "missing", "index_kind"]
 
 
 def registry_for_year(agencies: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -60,13 +64,14 @@ def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFra
     """
     from indicators.scoring import compute_scores_frame
 
-    domains, aspects = node_columns(framework)
-    columns = ["agency_code", "year", "stage", "index", *domains, *aspects, "complete", "missing", "index_kind"]
+    columns = ["agency_code", "year", "stage", "index", *node_columns(framework), "complete", "missing", "index_kind"]
     usable = final[final["code"].isin(framework.nodes.keys())]
     if usable.empty:
         return pd.DataFrame(columns=columns)
-    depth = usable["kind"].map(DETAIL).groupby([usable["agency_code"], usable["year"]]).transform("min")
-    chosen = usable[usable["kind"].map(DETAIL) == depth]
+    # Most detailed first: an agency-year is scored from indicators when it has them.
+    detail = usable["code"].map({code: -node.depth for code, node in framework.nodes.items()})
+    depth = detail.groupby([usable["agency_code"], usable["year"]]).transform("min")
+    chosen = usable[detail == depth]
     parts = []
     for kind, group in chosen.groupby("kind"):
         scored = compute_scores_frame(group, framework, key=("agency_code", "year"), level=kind)
@@ -83,12 +88,19 @@ def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFra
 
 
 def compute_results(engine: Engine, year: int, framework: Framework, agencies: pd.DataFrame | None = None,
-                    final: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return one row per evaluated registry agency of `year` with its scores and rating (NaN when not submitted)."""
+                    final: pd.DataFrame | None = None, taking_part: set[str] | None = None) -> pd.DataFrame:
+    """Return one row per agency of `year` taking part in the framework, with scores and rating (NaN when not submitted).
+
+    `taking_part` is the set of agencies that ever submitted in this framework (default: looked up).
+    """
     agencies = queries.load_agencies(engine) if agencies is None else agencies
-    final = queries.load_final_levels(engine, year) if final is None else final[final["year"] == year]
+    final = (queries.load_final_levels(engine, year, framework=framework.code) if final is None
+             else final[final["year"] == year])
     scored = compute_scores_wide(final, framework)
+    if taking_part is None:
+        taking_part = set(queries.load_submissions(engine, framework=framework.code)["agency_code"])
     registry = registry_for_year(agencies, year)
+    registry = registry[registry["code"].isin(taking_part)]
     # Agencies that submitted but fall outside the registry window are kept rather than silently lost.
     extra = agencies[agencies["code"].isin(set(scored["agency_code"]) - set(registry["code"]))]
     registry = pd.concat([registry, extra])
@@ -111,9 +123,10 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
 def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:
     """Return the results of every year in the store with national rank and rank change vs the previous year."""
     agencies = queries.load_agencies(engine)
-    final = queries.load_final_levels(engine)
-    years = sorted(int(y) for y in queries.load_years(engine))
-    frames = [compute_results(engine, year, framework, agencies, final) for year in years]
+    final = queries.load_final_levels(engine, framework=framework.code)
+    years = sorted(int(y) for y in queries.load_years(engine, framework=framework.code))
+    taking_part = set(final["agency_code"])
+    frames = [compute_results(engine, year, framework, agencies, final, taking_part) for year in years]
     if not frames:
         return pd.DataFrame(columns=[*result_columns(framework), *RANK_COLUMNS])
     history = pd.concat(frames, ignore_index=True)
@@ -129,3 +142,9 @@ def add_ranks(history: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     ranked = compute_rankings(frame, framework, agency_col="agency_code", group_cols=["agency_type", "peer_province"])
     return ranked.drop(columns=["peer_province"], errors="ignore").rename(
         columns={"rank_agency_type": "rank_type", "rank_peer_province": "rank_province"})
+
+
+def load_agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:
+    """Return every score row of one agency, year and framework across stages (the profile's table and stage history)."""
+    scores = queries.load_scores(engine, year=year, framework=framework_code)
+    return scores[scores["agency_code"] == agency_code].reset_index(drop=True)

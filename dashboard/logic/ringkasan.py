@@ -60,12 +60,12 @@ def rating_counts(results: pd.DataFrame, framework: Framework, type_label, lang:
 
 
 def domain_trend(history: pd.DataFrame, framework: Framework, lang: str, index_label: str) -> pd.DataFrame:
-    """Return the mean index and domain values of submitted agencies per year as long rows (year, series, value)."""
+    """Return the mean index and top-level node values of submitted agencies per year as long rows (year, series, value)."""
     submitted = history[history["submitted"]]
-    columns = ["index", *(d.code for d in framework.domains)]
+    columns = ["index", *(d.code for d in framework.top_nodes)]
     means = submitted.groupby("year")[columns].mean().reset_index()
     long = means.melt(id_vars="year", var_name="code", value_name="value").dropna(subset=["value"])
-    names = {"index": index_label, **{d.code: f"{d.code} {d.label(lang)}" for d in framework.domains}}
+    names = {"index": index_label, **{d.code: f"{d.code} {d.label(lang)}" for d in framework.top_nodes}}
     long["series"] = long["code"].map(names)
     return long[["year", "series", "value"]]
 

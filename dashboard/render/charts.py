@@ -5,15 +5,21 @@ A rating is never shown by colour alone: every coloured mark carries its label a
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
+from dashboard.render.scales import (
+    index_domain,
+    level_color_scale,
+    level_color_type,
+    level_ink_dark,
+    level_text,
+    number_format,
+)
 from indicators import Framework
 
-# Levels 0–5 from light to dark; 0 (not answered) is neutral grey so it does not read as "low blue".
-LEVEL_COLORS = {0: "#BDBDBD", 1: "#DEEBF7", 2: "#9ECAE1", 3: "#4292C6", 4: "#2171B5", 5: "#08306B"}
-# Text on the darker cells must be white to stay readable on a projector.
-LEVEL_TEXT_DARK = {0, 1, 2}
 FONT_SIZE = 14
 
 
@@ -83,9 +89,11 @@ def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titl
 
     `results` has columns index and rating_label; `targets` are dicts with index and label.
     """
-    width = 0.1
+    low, high = index_domain(framework)
+    # About fifty bins over the framework's range (0.1 on a 0–5 index, 0.02 on a 0–1 one).
+    width = 10 ** math.floor(math.log10((high - low) / 50 * 2))
     data = results.dropna(subset=["index"]).assign(
-        bin_start=lambda d: (d["index"] // width * width).round(1),
+        bin_start=lambda d: (d["index"] // width * width).round(6),
     )
     binned = data.groupby(["bin_start", "rating_label"], as_index=False).size().rename(columns={"size": "count"})
     binned["bin_end"] = binned["bin_start"] + width
@@ -93,13 +101,13 @@ def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titl
     binned["y_end"] = binned.groupby("bin_start")["count"].cumsum()
     binned["y_start"] = binned["y_end"] - binned["count"]
     bars = alt.Chart(binned).mark_bar(stroke="#FFFFFF", strokeWidth=0.5).encode(
-        x=alt.X("bin_start:Q", title=titles["index"], scale=alt.Scale(domain=[0, framework.scale.max])),
+        x=alt.X("bin_start:Q", title=titles["index"], scale=alt.Scale(domain=index_domain(framework))),
         x2="bin_end:Q",
         y=alt.Y("y_end:Q", title=titles["count"], axis=alt.Axis(tickMinStep=1, format="d")),
         y2="y_start:Q",
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
                         legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("bin_start:Q", title=titles["index"], format=".1f"),
+        tooltip=[alt.Tooltip("bin_start:Q", title=titles["index"], format=number_format(framework)),
                  alt.Tooltip("rating_label:N", title=titles["rating"]), alt.Tooltip("count:Q", title=titles["count"])],
     )
     layers = [bars]
@@ -115,24 +123,26 @@ def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titl
     return _configure(alt.layer(*layers).properties(height=320))
 
 
-def domain_trend_chart(trend: pd.DataFrame, titles: dict[str, str], method_changes: list[dict]) -> alt.LayerChart:
+def domain_trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str],
+                       method_changes: list[dict]) -> alt.LayerChart:
     """Lines of domain (and index) averages per year with the value written at each point.
 
     `trend` has columns year, series (label), value; `method_changes` dicts with year and label.
     """
     base = alt.Chart(trend).encode(
         x=alt.X("year:O", title=titles["year"], axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=titles["value"], scale=alt.Scale(domain=[0, 5])),
+        y=alt.Y("value:Q", title=titles["value"], scale=alt.Scale(domain=index_domain(framework))),
         color=alt.Color("series:N", title=titles["series"], legend=alt.Legend(orient="bottom", columns=3),
                         scale=alt.Scale(scheme="dark2")),
     )
+    fmt = number_format(framework)
     lines = base.mark_line(point=True, strokeWidth=3).encode(
         tooltip=[alt.Tooltip("series:N", title=titles["series"]), alt.Tooltip("year:O", title=titles["year"]),
-                 alt.Tooltip("value:Q", format=".2f", title=titles["value"])])
+                 alt.Tooltip("value:Q", format=fmt, title=titles["value"])])
     # Values only at the last year, beside the line end, so five series do not write over each other.
     last = trend[trend["year"] == trend["year"].max()]
     text = alt.Chart(last).mark_text(align="left", dx=8, fontSize=FONT_SIZE - 1).encode(
-        x="year:O", y="value:Q", color=alt.Color("series:N", legend=None), text=alt.Text("value:Q", format=".2f"))
+        x="year:O", y="value:Q", color=alt.Color("series:N", legend=None), text=alt.Text("value:Q", format=fmt))
     layers = [lines, text]
     changes = [c for c in method_changes if c["year"] in set(trend["year"])]
     if changes:
@@ -150,15 +160,16 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
     `scores` has columns node (label), value, rating_label, peer_median.
     """
     base = alt.Chart(scores).encode(y=alt.Y("node:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)))
+    fmt = number_format(framework)
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=titles["value"], scale=alt.Scale(domain=[0, framework.scale.max])),
+        x=alt.X("value:Q", title=titles["value"], scale=alt.Scale(domain=index_domain(framework))),
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
                         legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("node:N"), alt.Tooltip("value:Q", format=".2f", title=titles["value"]),
-                 alt.Tooltip("peer_median:Q", format=".2f", title=titles["peer"])],
+        tooltip=[alt.Tooltip("node:N"), alt.Tooltip("value:Q", format=fmt, title=titles["value"]),
+                 alt.Tooltip("peer_median:Q", format=fmt, title=titles["peer"])],
     )
     text = base.mark_text(align="left", dx=4, fontSize=FONT_SIZE - 1).encode(
-        x="value:Q", text=alt.Text("value:Q", format=".2f"))
+        x="value:Q", text=alt.Text("value:Q", format=fmt))
     median = base.mark_tick(color="#000000", thickness=3, size=24).encode(x="peer_median:Q")
     layers = [bars, text, median]
     if target is not None:
@@ -167,21 +178,21 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
     return _configure(alt.layer(*layers).properties(height=alt.Step(30)))
 
 
-def heat_strip_chart(levels: pd.DataFrame, titles: dict[str, str], level_names: dict[int, str]) -> alt.LayerChart:
-    """One cell per indicator grouped by aspect rows, coloured by level with the level number written in it.
+def heat_strip_chart(levels: pd.DataFrame, framework: Framework, titles: dict[str, str],
+                     level_names: dict[int, str]) -> alt.LayerChart:
+    """One cell per indicator grouped by its parent's rows, coloured by its value on its scale, the value written in it.
 
-    `levels` has columns aspect (label), indicator (code), number, level, name, level_name.
+    `levels` has columns aspect (parent label), indicator (code), number, level, name, level_name.
     """
-    data = levels.assign(level_text=levels["level"].map(lambda v: "–" if pd.isna(v) else str(int(v))),
-                         dark=levels["level"].map(lambda v: (not pd.isna(v)) and int(v) not in LEVEL_TEXT_DARK))
-    domain = sorted(LEVEL_COLORS)
+    data = levels.assign(level_text=levels["level"].map(lambda v: level_text(framework, v)),
+                         dark=levels["level"].map(lambda v: level_ink_dark(framework, v)))
+    kind = level_color_type(framework)
     base = alt.Chart(data).encode(
         x=alt.X("position:O", title=None, axis=None),
         y=alt.Y("aspect:N", title=None, sort=None, axis=alt.Axis(labelLimit=380)),
     )
     cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
-        color=alt.Color("level:O", title=titles["level"], scale=alt.Scale(domain=domain,
-                        range=[LEVEL_COLORS[d] for d in domain]),
+        color=alt.Color("level", type=kind, title=titles["level"], scale=level_color_scale(framework),
                         legend=alt.Legend(orient="bottom", labelExpr=_legend_expr(level_names))),
         tooltip=[alt.Tooltip("indicator:N", title=titles["indicator"]), alt.Tooltip("name:N", title=""),
                  alt.Tooltip("level:Q", title=titles["level"]), alt.Tooltip("level_name:N", title="")],
@@ -199,16 +210,16 @@ def _legend_expr(level_names: dict[int, str]) -> str:
     return " : ".join(parts) + " : datum.label" if parts else "datum.label"
 
 
-def trend_chart(trend: pd.DataFrame, titles: dict[str, str]) -> alt.LayerChart:
+def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str]) -> alt.LayerChart:
     """Index over the years for the agency and the national mean, values written at each point.
 
     `trend` has columns year, series, value.
     """
     base = alt.Chart(trend).encode(
         x=alt.X("year:O", title=titles["year"], axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=titles["value"], scale=alt.Scale(domain=[0, 5])),
+        y=alt.Y("value:Q", title=titles["value"], scale=alt.Scale(domain=index_domain(framework))),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
     )
     return _configure(alt.layer(base.mark_line(point=True, strokeWidth=3),
                                 base.mark_text(dy=-10, fontSize=FONT_SIZE - 1).encode(
-                                    text=alt.Text("value:Q", format=".2f"))).properties(height=280))
+                                    text=alt.Text("value:Q", format=number_format(framework)))).properties(height=280))

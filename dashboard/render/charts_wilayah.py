@@ -8,6 +8,7 @@ import pandas as pd
 from dashboard.logic.wilayah import GRID_COLUMNS, GRID_ROWS, NO_DATA_COLOR, SELECTION, TILE_SIZE, tile_frame
 from dashboard.render.charts import FONT_SIZE, _configure, text_color_for
 from dashboard.render.formatting import fmt_number
+from dashboard.render.scales import index_domain
 from indicators import Framework
 
 
@@ -23,7 +24,7 @@ def tile_chart(averages: pd.DataFrame, framework: Framework, lang: str, titles: 
     data["fill"] = data["rating"].map(lambda s: bands[s].color if isinstance(s, str) else NO_DATA_COLOR)
     data["ink"] = data["fill"].map(text_color_for)
     # On the tile: the value, "–" without one, and "*" when it is the provincial government's own index.
-    data["value_text"] = [("–" if pd.isna(v) else fmt_number(v, 2, lang) + ("*" if b == "provinsi" else ""))
+    data["value_text"] = [("–" if pd.isna(v) else fmt_number(v, framework.decimals, lang) + ("*" if b == "provinsi" else ""))
                           for v, b in zip(data["mean"], data["basis"], strict=True)]
     data["selected"] = data["province_code"] == selected
     data["name"] = data["province_name"].fillna(data["short"])
@@ -58,16 +59,17 @@ def tile_chart(averages: pd.DataFrame, framework: Framework, lang: str, titles: 
 
 def distribution_chart(members: pd.DataFrame, framework: Framework, lang: str,
                        titles: dict[str, str]) -> alt.LayerChart:
-    """Dot strip of the members' indices on the 0–5 scale over the rating bands, the band names written on top."""
-    bands = pd.DataFrame([{"start": b.min, "end": min(b.max, framework.scale.max), "label": b.text(lang),
+    """Dot strip of the members' indices on the framework's index range over the rating bands, band names on top."""
+    low, high = index_domain(framework)
+    bands = pd.DataFrame([{"start": b.min, "end": min(b.max, high), "label": b.text(lang),
                            "color": b.color} for b in framework.rating_bands])
-    bands["start"] = bands["start"].clip(lower=0)
+    bands["start"] = bands["start"].clip(lower=low)
     given = members.dropna(subset=["index"]).assign(
-        type_label=members["agency_type"].map(titles.get), value_text=members["index"].map(lambda v: fmt_number(v, 2, lang)))
+        type_label=members["agency_type"].map(titles.get), value_text=members["index"].map(lambda v: fmt_number(v, framework.decimals, lang)))
     # A fixed golden-ratio spread instead of random jitter, so a picture is the same on every run.
     given["jitter"] = [0.15 + 0.7 * ((i * 0.618034) % 1) for i in range(len(given))]
     band_rects = alt.Chart(bands).mark_rect(opacity=0.35).encode(
-        x=alt.X("start:Q", title=titles["index"], scale=alt.Scale(domain=[0, framework.scale.max])),
+        x=alt.X("start:Q", title=titles["index"], scale=alt.Scale(domain=[low, high])),
         x2="end:Q", color=alt.Color("color:N", scale=None))
     band_text = alt.Chart(bands).mark_text(y=10, fontSize=FONT_SIZE - 2, fontWeight="bold").encode(
         x=alt.X("mid:Q"), text="label:N").transform_calculate(mid="(datum.start + datum.end) / 2")

@@ -40,26 +40,31 @@ def index_decimals(index: float | None, year: int | None, framework: Framework) 
     """Return how many decimals to show so the shown index does not suggest a different rating.
 
     At a band edge a rating read from the unrounded index (2024: 3.499 is Baik) would look wrong
-    next to the two-decimal text "3,50"; there we show three decimals, truncated toward the band.
+    next to the two-decimal text "3,50"; there we show one more decimal, truncated toward the band.
     """
     if is_missing(index):
-        return framework.scale.decimals
-    decimals = framework.scale.decimals
+        return framework.decimals
+    decimals = framework.decimals
     actual = framework.rating_for(index, year)
     shown = round_half_up(index, decimals)
     for band in framework.rating_bands:
-        if band.min <= shown < band.max or shown == band.max == framework.scale.max:
+        if band.min <= shown < band.max or shown == band.max == framework.index_range[1]:
             return decimals if band.slug == actual.slug else decimals + 1
     return decimals
 
 
 def fmt_index(index: float | None, year: int | None, framework: Framework, lang: str | None = None) -> str:
-    """Format an index with two decimals, or three (truncated) where two would cross a band edge."""
+    """Format an index with the framework's decimals, or one more (truncated) where those would cross a band edge."""
     if is_missing(index):
         return "–"
     decimals = index_decimals(index, year, framework)
-    if decimals > framework.scale.decimals:
+    if decimals > framework.decimals:
         # Truncate rather than round so 3.4996 shows 3,499 and stays visibly below 3,50.
         factor = 10**decimals
         return fmt_number(math.floor(round(index * factor, 6)) / factor, decimals, lang)
     return fmt_number(index, decimals, lang)
+
+
+def level_word(framework: Framework, depth: int, lang: str) -> str:
+    """Return a level's name as written inside a sentence ('domain', 'aspek', 'pilar'); depth 1 is the top level."""
+    return framework.level_label(depth, lang).lower()

@@ -15,9 +15,11 @@ from typing import Any
 import pandas as pd
 
 from dashboard.logic import instansi
+from dashboard.logic.results import group_levels
 from dashboard.render import charts
 from dashboard.render.export import neutralize_frame
 from dashboard.render.formatting import is_missing
+from dashboard.render.scales import unanswered_legend
 from i18n import t
 from indicators import Band, Framework
 
@@ -56,8 +58,8 @@ class AgencyReport:
     rank_change: int | None
     previous_year: int | None
     target: float | None
-    domains: pd.DataFrame
-    aspects: pd.DataFrame
+    domains: pd.DataFrame  # scores of the top level (SPBE: domains)
+    aspects: pd.DataFrame  # scores of the second level when it is above the indicators (SPBE: aspects), else empty
     levels: pd.DataFrame  # one row per indicator (empty for recap-only years)
     steps: pd.DataFrame | None  # None: not computable (no or incomplete levels); empty: top band
     strengths: pd.DataFrame
@@ -72,7 +74,7 @@ class AgencyReport:
 def _scores_frame(row: pd.Series, nodes, results: pd.DataFrame, framework: Framework, year: int,
                   lang: str) -> pd.DataFrame:
     codes = [n.code for n in nodes]
-    if row[codes].isna().all():
+    if not codes or row[codes].isna().all():
         return pd.DataFrame(columns=["code", "node", "value", "rating_label", "peer_median"])
     labels = {b.slug: b.text(lang) for b in framework.rating_bands}
     medians = instansi.peer_medians(results, row["agency_type"], codes)
@@ -109,15 +111,17 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
     targets = [item["index"] for item in framework.reference.get("targets", []) if item["year"] == year]
     target = max(targets) if targets else None
 
-    domains = _scores_frame(row, framework.domains, results, framework, year, lang)
-    aspects = _scores_frame(row, framework.aspects, results, framework, year, lang)
+    groups = [nodes for _depth, nodes in group_levels(framework)]
+    domains = _scores_frame(row, groups[0], results, framework, year, lang) if groups else _scores_frame(row, (), results, framework, year, lang)
+    aspects = _scores_frame(row, groups[1] if len(groups) > 1 else (), results, framework, year, lang)
     levels = instansi.indicator_levels(final, code)
     table = instansi.level_table(scores, levels, framework, lang) if levels else pd.DataFrame()
     steps = instansi.path_steps(levels, framework, year, lang) if levels else None
     strengths = instansi.strengths_weaknesses(levels, framework, lang) if levels else pd.DataFrame()
     partners = pd.DataFrame(columns=["code", "indicator", "agency_code", "agency_name", "level", "index"])
     if levels:
-        found_partners = instansi.learning_partners(final, code, instansi.weakest_indicators(levels, framework), results)
+        found_partners = instansi.learning_partners(final, code, instansi.weakest_indicators(levels, framework), results,
+                                                    framework)
         partners = found_partners.assign(
             indicator=found_partners["code"].map(lambda c: f"{c} {framework.node(c).label(lang)}"))
 
@@ -147,9 +151,9 @@ def chart_specs(report: AgencyReport) -> dict[str, dict]:
             chart = charts.score_bars_chart(frame, fw, lang, titles, report.target).properties(width=BARS_WIDTH)
             specs[key] = chart.to_dict()
     if not report.levels.empty:
-        chart = charts.heat_strip_chart(instansi.heat_rows(report.levels),
+        chart = charts.heat_strip_chart(instansi.heat_rows(report.levels), fw,
                                         {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
-                                        {0: t("level.unanswered", lang=lang)})
+                                        unanswered_legend(fw, t("level.unanswered", lang=lang)))
         specs["indicators"] = chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict()
     return specs
 
@@ -208,16 +212,18 @@ def write_report_xlsx(report: AgencyReport) -> bytes:
                                                         "strengths", "weaknesses", "unanswered", "agency", "index")}
     summary = pd.DataFrame(summary_rows(report), columns=[report.text("report.field"), report.text("report.value")])
     sheets: list[tuple[str, pd.DataFrame]] = [(report.text("report.sheet.summary"), summary)]
-    for key, frame in (("domains", report.domains), ("aspects", report.aspects)):
+    fw = report.framework
+    parent = fw.level_label(fw.depth - 1, lang) if fw.depth > 1 else col["index"]
+    for depth, frame in ((1, report.domains), (2, report.aspects)):
         if not frame.empty:
-            node = col["aspect"] if key == "aspects" else report.text("report.domain")
-            sheets.append((report.text(f"report.sheet.{key}"), pd.DataFrame({
+            node = fw.level_label(depth, lang)
+            sheets.append((node, pd.DataFrame({
                 col["code"]: frame["code"], node: frame["node"], col["score"]: frame["value"],
                 col["rating"]: frame["rating_label"], report.text("report.peer_median"): frame["peer_median"]})))
     if not report.levels.empty:
         sheets.append((report.text("report.sheet.indicators"), report.levels[["aspect", "code", "name", "level",
                                                                              "level_name"]].set_axis(
-            [col["aspect"], col["code"], col["indicator"], col["level"], col["level_name"]], axis=1)))
+            [parent, col["code"], col["indicator"], col["level"], col["level_name"]], axis=1)))
     if report.steps is not None and not report.steps.empty:
         steps = report.steps
         sheets.append((report.text("report.sheet.path"), pd.DataFrame({
@@ -226,7 +232,7 @@ def write_report_xlsx(report: AgencyReport) -> bytes:
             col["index_gain"]: steps["index_gain"], col["index_after"]: steps["index_after"]})))
     if not report.strengths.empty:
         sheets.append((report.text("report.sheet.sw"), report.strengths.set_axis(
-            [col["aspect"], col["score"], col["strengths"], col["weaknesses"], col["unanswered"]], axis=1)))
+            [parent, col["score"], col["strengths"], col["weaknesses"], col["unanswered"]], axis=1)))
     if not report.partners.empty:
         sheets.append((report.text("report.sheet.partners"), pd.DataFrame({
             col["indicator"]: report.partners["indicator"], col["agency"]: report.partners["agency_name"],
@@ -244,7 +250,7 @@ def write_report_xlsx(report: AgencyReport) -> bytes:
     return buffer.getvalue()
 
 
-def file_name(code: str, year: int, lang: str, extension: str) -> str:
-    """Return the download name, e.g. `laporan-spbe-35.10-2024.pdf`."""
-    stem = "laporan-spbe" if lang == "id" else "spbe-report"
+def file_name(code: str, year: int, lang: str, extension: str, framework_code: str) -> str:
+    """Return the download name, e.g. `laporan-spbe-2020-35.10-2024.pdf`."""
+    stem = f"laporan-{framework_code}" if lang == "id" else f"{framework_code}-report"
     return f"{stem}-{code}-{year}.{extension}"

@@ -14,8 +14,9 @@ from pathlib import Path
 from fpdf import FPDF
 
 from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.report import AgencyReport, made_at, render_charts
+from dashboard.render.scales import level_text
 from dashboard.render.slides import short_name
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -153,7 +154,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     pngs = render_charts(report) if pngs is None else pngs
     text, lang, fw, year = report.text, report.lang, report.framework, report.year
     pdf = _Page()
-    pdf.set_title(f"{text('report.title', year=year)} · {report.name}")
+    pdf.set_title(f"{text('report.title', year=year, framework=fw.title_text(lang))} · {report.name}")
     pdf.set_author("Tera")
     pdf.set_lang(lang)
     pdf.set_creator("Tera (fpdf2)")
@@ -164,7 +165,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         pdf.rect(MARGIN, y, CONTENT_W, 5.5, style="F")
         pdf.text_at(MARGIN + 1, y + 0.5, CONTENT_W - 2, text("report.sample"), size=8, bold=True, height=4.5)
         y += 7
-    pdf.text_at(MARGIN, y, CONTENT_W, text("report.title", year=year), size=10, color=(60, 60, 60), height=5)
+    pdf.text_at(MARGIN, y, CONTENT_W, text("report.title", year=year, framework=fw.title_text(lang)), size=10, color=(60, 60, 60), height=5)
     pdf.text_at(MARGIN, y + 5, CONTENT_W, report.name, size=17, bold=True, height=8)
     type_label = report.text(f"type.{report.type_slug}")
     pdf.text_at(MARGIN, y + 13.5, CONTENT_W, text("report.subtitle", type=type_label, place=report.place,
@@ -202,22 +203,22 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     top = y
     left_h = right_h = 0.0
     if "domains" in pngs:
-        pdf.heading(MARGIN, y, half - 8, text("report.domains"))
+        pdf.heading(MARGIN, y, half - 8, text("report.level_scores", level=level_word(fw, 1, lang)))
         left_h = 6.4 + pdf.picture(pngs["domains"], MARGIN, y + 6.6, half - 8, 52)
     if "aspects" in pngs:
         x = MARGIN + half - 4
-        pdf.heading(x, y, half + 8, text("report.aspects"))
+        pdf.heading(x, y, half + 8, text("report.level_scores", level=level_word(fw, 2, lang)))
         right_h = 6.4 + pdf.picture(pngs["aspects"], x, y + 6.6, half + 8, 52)
     if left_h or right_h:
         y = top + max(left_h, right_h) + 0.8
         pdf.text_at(MARGIN, y, CONTENT_W, text("report.bars_note"), size=6.5, color=(40, 40, 40), height=3.2)
         y += 4.2
 
-    # The 47-indicator strip.
+    # The indicator strip.
     if "indicators" in pngs:
         y = pdf.heading(MARGIN, y, CONTENT_W, text("report.indicators"))
         used = pdf.picture(pngs["indicators"], MARGIN, y + 0.4, CONTENT_W, 64)
-        pdf.text_at(MARGIN, y + used + 0.4, CONTENT_W, text("report.indicators_note"), size=6.5, color=(40, 40, 40),
+        pdf.text_at(MARGIN, y + used + 0.4, CONTENT_W, text("report.indicators_note", level=level_word(fw, max(fw.depth - 1, 1), lang)), size=6.5, color=(40, 40, 40),
                     height=3.2)
         y += used + 4.6
     else:
@@ -256,16 +257,16 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         y_left += LINE
         for s in steps.head(MAX_STEPS).itertuples():
             pdf.text_at(MARGIN, y_left, 6, f"{s.step}.", bold=True)
-            pdf.text_at(MARGIN + 6, y_left, left_w - 44, f"{s.code} {short_name(s.name)}")
-            pdf.text_at(MARGIN + left_w - 38, y_left, 13, f"{s.from_level} → {s.to_level}", align="R")
-            pdf.text_at(MARGIN + left_w - 25, y_left, 25, fmt_number(s.index_after, 3, lang), align="R")
+            pdf.text_at(MARGIN + 6, y_left, left_w - 44, f"{s.code} {short_name(s.name, fw, lang)}")
+            pdf.text_at(MARGIN + left_w - 38, y_left, 13, f"{level_text(fw, s.from_level)} → {level_text(fw, s.to_level)}", align="R")
+            pdf.text_at(MARGIN + left_w - 25, y_left, 25, fmt_number(s.index_after, fw.decimals + 1, lang), align="R")
             y_left += LINE
         if len(steps) > MAX_STEPS:
             pdf.text_at(MARGIN + 6, y_left, left_w - 6, text("report.more_steps", n=len(steps) - MAX_STEPS),
                         color=(40, 40, 40))
             y_left += LINE
 
-    y_right = pdf.heading(right_x, top, right_w, text("report.sw"))
+    y_right = pdf.heading(right_x, top, right_w, text("report.sw", level=level_word(fw, max(fw.depth - 1, 1), lang)))
     if report.strengths.empty:
         pdf.text_at(right_x, y_right, right_w, text("report.no_data"))
         y_right += LINE
@@ -285,7 +286,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
             pdf.font(7.2)
             strong_lines = pdf.wrap(strong_codes, widths[2] - 0.6)
             weak_lines = pdf.wrap(weak_codes, widths[3] - 0.6)
-            cells = (item.aspect.split(" ", 1)[0], fmt_number(item.score, 2, lang), strong_lines, weak_lines)
+            cells = (item.aspect.split(" ", 1)[0], fmt_number(item.score, fw.decimals, lang), strong_lines, weak_lines)
             for i, (x, width, value) in enumerate(zip(xs, widths, cells, strict=True)):
                 for n, line in enumerate(value if isinstance(value, list) else [value]):
                     pdf.text_at(x, y_right + n * LINE * 0.85, width, line, size=7.2, bold=i == 0,
@@ -306,7 +307,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
                 break
             code, name = indicator.split(" ", 1)
             who = "; ".join(f"{a} ({int(level)})" for a, level in zip(group["agency_name"], group["level"], strict=True))
-            pdf.text_at(MARGIN, y, 72, f"{code} {short_name(name)}", bold=True)
+            pdf.text_at(MARGIN, y, 72, f"{code} {short_name(name, fw, lang)}", bold=True)
             pdf.text_at(MARGIN + 72, y, CONTENT_W - 72, who)
             y += LINE
 

@@ -8,15 +8,26 @@ import math
 import pandas as pd
 
 from dashboard.logic import ringkasan
-from dashboard.logic.rapat import MAX_PATH_ROWS, NAME_PREFIX, TOP_N, movers, rating_distribution
+from dashboard.logic.rapat import MAX_PATH_ROWS, TOP_N, movers, rating_distribution, shared_prefix
 from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
+from dashboard.render.scales import index_domain, level_text
 from i18n import t
 from indicators import Band, Framework
 
 
 def _e(text: object) -> str:
     return html.escape(str(text))
+
+
+def _kicker(kind: str, framework: Framework, year: int, lang: str) -> str:
+    return t(f"rapat.kicker.{kind}", lang=lang, year=year, framework=framework.title_text(lang),
+             rating_name=_rating_name(framework, lang))
+
+
+def _rating_name(framework: Framework, lang: str) -> str:
+    """The framework's word for its bands, inside a sentence ('predikat', 'kelompok')."""
+    return (framework.rating_name.get(lang) or framework.rating_name["id"]).lower()
 
 
 def badge(band: Band | None, lang: str) -> str:
@@ -47,7 +58,7 @@ def _figure(label: str, value: str, extra: str = "") -> str:
 def summary_slide(history: pd.DataFrame, year: int, framework: Framework, lang: str) -> str:
     """National summary: agencies with results, published national index, computed mean and median."""
     overview = ringkasan.compute_overview(history, year, framework)
-    kicker = t("rapat.kicker.ringkasan", lang=lang, year=year)
+    kicker = _kicker("ringkasan", framework, year, lang)
     if overview.submitted == 0:
         return message("ringkasan", kicker, t("rapat.no_results", lang=lang, year=year),
                        t("rapat.no_results_note", lang=lang))
@@ -55,19 +66,20 @@ def summary_slide(history: pd.DataFrame, year: int, framework: Framework, lang: 
     headline = published if published is not None else overview.mean
     band = framework.rating_for(headline, year)
     key = "rapat.summary_title_published" if published is not None else "rapat.summary_title_mean"
-    title = t(key, lang=lang, year=year, index=fmt_index(headline, year, framework, lang), rating=band.text(lang))
+    title = t(key, lang=lang, year=year, index=fmt_index(headline, year, framework, lang), rating=band.text(lang),
+              framework=framework.title_text(lang), rating_name=_rating_name(framework, lang))
     figures = [_figure(t("ringkasan.evaluated", lang=lang), fmt_number(overview.submitted, 0, lang),
                        f'<div class="tera-figure-sub">{_e(t("rapat.of_registry", lang=lang, n=fmt_number(overview.evaluated, 0, lang)))}</div>')]
     if published is not None:
         previous = (overview.previous_published or {}).get("index")
-        sub = (f'<div class="tera-figure-sub">{_e(t("rapat.vs_year", lang=lang, delta=fmt_signed(published - previous, 2, lang), year=year - 1))}</div>'
+        sub = (f'<div class="tera-figure-sub">{_e(t("rapat.vs_year", lang=lang, delta=fmt_signed(published - previous, framework.decimals, lang), year=year - 1))}</div>'
                if previous is not None else "")
         figures.append(_figure(t("ringkasan.published_index", lang=lang), fmt_index(published, year, framework, lang),
                                badge(band, lang) + sub))
     mean_band = framework.rating_for(overview.mean, year)
     sub = ""
     if overview.previous_mean is not None:
-        sub = (f'<div class="tera-figure-sub">{_e(t("rapat.vs_year", lang=lang, delta=fmt_signed(overview.mean - overview.previous_mean, 2, lang), year=year - 1))}</div>')
+        sub = (f'<div class="tera-figure-sub">{_e(t("rapat.vs_year", lang=lang, delta=fmt_signed(overview.mean - overview.previous_mean, framework.decimals, lang), year=year - 1))}</div>')
     figures.append(_figure(t("ringkasan.computed_mean", lang=lang), fmt_index(overview.mean, year, framework, lang),
                            badge(mean_band, lang) + sub))
     figures.append(_figure(t("ringkasan.computed_median", lang=lang),
@@ -77,17 +89,18 @@ def summary_slide(history: pd.DataFrame, year: int, framework: Framework, lang: 
 
 def distribution_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str) -> str:
     """Rating distribution: one labelled bar per rating, with count and share written beside it."""
-    kicker = t("rapat.kicker.distribusi", lang=lang, year=year)
+    kicker = _kicker("distribusi", framework, year, lang)
     dist = rating_distribution(results, framework, lang)
     total = int(dist["count"].sum())
     if total == 0:
         return message("distribusi", kicker, t("rapat.no_results", lang=lang, year=year),
                        t("rapat.no_results_note", lang=lang))
-    # The message: how many reach Baik or better (the national targets are stated that way).
-    good = [b.slug for b in framework.rating_bands if b.min >= _baik_min(framework)]
+    # The message: how many reach the middle band or better (SPBE's national targets are stated as "Baik or better").
+    middle = middle_band(framework)
+    good = [b.slug for b in framework.rating_bands if b.min >= middle.min]
     reached = int(dist.loc[dist["slug"].isin(good), "count"].sum())
     title = t("rapat.distribution_title", lang=lang, n=fmt_number(reached, 0, lang), total=fmt_number(total, 0, lang),
-              share=fmt_number(100 * reached / total, 0, lang), rating=_baik_label(framework, lang))
+              share=fmt_number(100 * reached / total, 0, lang), rating=middle.text(lang))
     peak = max(int(dist["count"].max()), 1)
     rows = []
     for item in dist.itertuples():
@@ -102,14 +115,10 @@ def distribution_slide(results: pd.DataFrame, year: int, framework: Framework, l
     return frame("distribusi", kicker, title, f'<div class="tera-dist">{"".join(rows)}</div>')
 
 
-def _baik_min(framework: Framework) -> float:
-    band = next((b for b in framework.rating_bands if b.slug == "baik"), None)
-    return band.min if band is not None else framework.rating_bands[len(framework.rating_bands) // 2].min
-
-
-def _baik_label(framework: Framework, lang: str) -> str:
-    band = next((b for b in framework.rating_bands if b.min == _baik_min(framework)), framework.rating_bands[0])
-    return band.text(lang)
+def middle_band(framework: Framework) -> Band:
+    """Return the band in the middle of the framework's bands (the upper middle for an even count): SPBE's Baik."""
+    bands = framework.rating_bands  # best first
+    return bands[(len(bands) - 1) // 2]
 
 
 def _table(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
@@ -121,13 +130,14 @@ def _table(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
 
 def top_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str) -> str:
     """Top ten: rank, agency, type, index and rating label."""
-    kicker = t("rapat.kicker.teratas", lang=lang, year=year)
+    kicker = _kicker("teratas", framework, year, lang)
     top, _ = ringkasan.top_bottom(results, TOP_N)
     if top.empty:
         return message("teratas", kicker, t("rapat.no_results", lang=lang, year=year),
                        t("rapat.no_results_note", lang=lang))
     first = top.iloc[0]
-    title = t("rapat.top_title", lang=lang, n=len(top), year=year, agency=first["agency_name"])
+    title = t("rapat.top_title", lang=lang, n=len(top), year=year, agency=first["agency_name"],
+              framework=framework.title_text(lang))
     rows = [[_e(int(r["rank"])), _e(r["agency_name"]), _e(t(f"type.{r['agency_type']}", lang=lang)),
              _e(fmt_index(r["index"], year, framework, lang)), badge(framework.rating_for(r["index"], year), lang)]
             for _, r in top.iterrows()]
@@ -138,7 +148,7 @@ def top_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str)
 
 def movers_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str) -> str:
     """Biggest rank gains over the previous year: agency, rank before → now, gain, index."""
-    kicker = t("rapat.kicker.naik", lang=lang, year=year)
+    kicker = _kicker("naik", framework, year, lang)
     up = movers(results)
     if up.empty:
         return message("naik", kicker, t("rapat.movers_none_title", lang=lang, year=year),
@@ -162,8 +172,8 @@ def _agency_kicker(row: pd.Series, year: int, lang: str) -> str:
 
 
 def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework: Framework, lang: str) -> str:
-    """One agency: index, rating, ranks and the four domain scores as labelled bars."""
-    kicker = t("rapat.kicker.profil", lang=lang, year=year)
+    """One agency: index, rating, ranks and the top-level node scores (SPBE: the four domains) as labelled bars."""
+    kicker = _kicker("profil", framework, year, lang)
     if not code:
         return message("profil", kicker, t("rapat.no_agency_title", lang=lang), t("rapat.no_agency", lang=lang))
     found = results[results["agency_code"] == code]
@@ -188,18 +198,19 @@ def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework:
                + _figure(t("instansi.rank_type", lang=lang, type=t(f"type.{row.agency_type}", lang=lang)),
                          f"{int(row['rank_type'])} / {fmt_number(peers, 0, lang)}"))
     bars = []
-    for domain in framework.domains:
+    low, high = index_domain(framework)
+    for domain in framework.top_nodes:
         value = row.get(domain.code)
         if is_missing(value):
             continue
         dband = framework.rating_for(float(value), year)
-        width = 100 * float(value) / framework.scale.max
+        width = 100 * (float(value) - low) / (high - low)
         bars.append(
             f'<div class="tera-bar-row"><div class="tera-bar-label">{_e(domain.code)} {_e(domain.label(lang))}</div>'
             f'<div class="tera-bar-track"><div class="tera-bar" style="width:{width:.1f}%;background:{dband.color}">'
-            f'</div></div><div class="tera-bar-value">{_e(fmt_number(float(value), 2, lang))} {badge(dband, lang)}</div>'
+            f'</div></div><div class="tera-bar-value">{_e(fmt_number(float(value), framework.decimals, lang))} {badge(dband, lang)}</div>'
             f"</div>")
-    domains = (f'<div class="tera-bars"><div class="tera-bars-title">{_e(t("instansi.domains_title", lang=lang))}</div>'
+    domains = (f'<div class="tera-bars"><div class="tera-bars-title">{_e(t("instansi.level_scores_title", lang=lang, level=level_word(framework, 1, lang)))}</div>'
                f'{"".join(bars)}</div>') if bars else ""
     return frame("profil", kicker, title, f'<div class="tera-figures tera-figures-3">{figures}</div>{domains}')
 
@@ -207,7 +218,7 @@ def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework:
 def path_slide(results: pd.DataFrame, code: str | None, levels: dict[str, float], steps: pd.DataFrame | None,
                year: int, framework: Framework, lang: str) -> str:
     """One agency's path to the next rating: the fewest one-level raises, biggest gain first."""
-    kicker = t("rapat.kicker.jalan", lang=lang, year=year)
+    kicker = _kicker("jalan", framework, year, lang)
     found = results[results["agency_code"] == code] if code else results.iloc[0:0]
     if found.empty:
         return message("jalan", kicker, t("rapat.unknown_agency_title", lang=lang, code=code or "–"),
@@ -225,8 +236,10 @@ def path_slide(results: pd.DataFrame, code: str | None, levels: dict[str, float]
     goal = framework.rating_for(steps["index_after"].iloc[-1], year)
     title = t("rapat.path_title", lang=lang, agency=row["agency_name"], steps=len(steps), rating=goal.text(lang))
     shown = steps.head(MAX_PATH_ROWS)
-    rows = [[_e(int(s.step)), f"<strong>{_e(s.code)}</strong> {_e(short_name(s.name))}", _e(f"{int(s.from_level)} → {int(s.to_level)}"),
-             _e("+" + fmt_number(s.index_gain, 3, lang)), _e(fmt_number(s.index_after, 3, lang))]
+    digits = framework.decimals + 1
+    rows = [[_e(int(s.step)), f"<strong>{_e(s.code)}</strong> {_e(short_name(s.name, framework, lang))}",
+             _e(f"{level_text(framework, s.from_level)} → {level_text(framework, s.to_level)}"),
+             _e("+" + fmt_number(s.index_gain, digits, lang)), _e(fmt_number(s.index_after, digits, lang))]
             for s in shown.itertuples()]
     headers = [(t("col.step", lang=lang), "num"), (t("col.indicator", lang=lang), "name"),
                (t("col.level", lang=lang), "num"), (t("col.index_gain", lang=lang), "num"),
@@ -240,9 +253,13 @@ def path_slide(results: pd.DataFrame, code: str | None, levels: dict[str, float]
     return frame("jalan", kicker, title, body)
 
 
-def short_name(name: str) -> str:
-    """Return an indicator name without the "Tingkat Kematangan" every SPBE indicator name starts with."""
-    short = name.removeprefix(NAME_PREFIX)
+def short_name(name: str, framework: Framework, lang: str) -> str:
+    """Return an indicator name without the words every indicator name of the framework starts with.
+
+    On a slide a prefix shared by all names (SPBE's "Tingkat Kematangan ...") only pushes the real name off the line.
+    """
+    prefix = shared_prefix(tuple(node.label(lang) for node in framework.leaves))
+    short = name.removeprefix(prefix) if prefix and name != prefix else name
     return short[:1].upper() + short[1:]
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.render.charts import text_color_for
 from dashboard.render.formatting import fmt_index, fmt_signed, is_missing
+from dashboard.render.scales import index_domain
 from i18n import get_language, t
 from indicators import Framework
 
@@ -40,13 +41,13 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
         "index": [fmt_index(v, year, framework) if s else t("not_submitted")
                   for v, s in zip(results["index"], results["submitted"], strict=True)],
         "rating": results["rating"].map(labels).fillna(t("not_submitted")),
-        **{d.code: results[d.code] for d in framework.domains},
+        **{d.code: results[d.code] for d in framework.top_nodes},
     }).reset_index(drop=True)
 
 
 def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: str, compact: bool = False,
                   height: int | str = "auto"):
-    """Draw the ranking rows with rating badges and D1–D4 bars; returns the selection state."""
+    """Draw the ranking rows with rating badges and a bar per top-level node (SPBE: D1–D4); returns the selection state."""
     shown = display_frame(results, framework, year)
     colors = {b.text(get_language()): b.color for b in framework.rating_bands}
 
@@ -65,10 +66,11 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         "index": st.column_config.TextColumn(t("col.index"), width="small"),
         "rating": st.column_config.TextColumn(t("col.rating")),
     }
-    for domain in framework.domains:
+    low, high = index_domain(framework)
+    for domain in framework.top_nodes:
         config[domain.code] = st.column_config.ProgressColumn(
-            domain.code, help=domain.label(get_language()), format="%.2f", min_value=0.0,
-            max_value=float(framework.scale.max))
+            domain.code, help=domain.label(get_language()), format=f"%.{framework.decimals}f", min_value=low,
+            max_value=high)
     order = ["rank", "agency", "index", "rating", "profile"] if compact else list(shown.columns)
     if compact:
         return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,

@@ -13,7 +13,7 @@ from dashboard.render import charts, export
 from dashboard.render.charts import text_color_for
 from dashboard.render.formatting import fmt_number
 from i18n import get_language, t
-from indicators import Band
+from indicators import Band, Framework
 
 
 def badge_html(band: Band | None, lang: str | None = None) -> str:
@@ -75,3 +75,21 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
 def count_text(n: int) -> str:
     """Format a count with the language's thousands separator."""
     return fmt_number(n, 0)
+
+
+def year_span(years: list[int]) -> str:
+    """Return years as '2021–2024' when consecutive, else '2021, 2023'."""
+    years = sorted(years)
+    if len(years) > 1 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
+def framework_break_note(framework: Framework, spans: dict[str, tuple[str, list[int]]], lang: str) -> None:
+    """Under a trend: say that it stops at the framework's edge and name the other frameworks with their years."""
+    others = [f"{title} ({year_span(years)})" for code, (title, years) in spans.items() if code != framework.code]
+    if not others:
+        return
+    own = year_span(spans.get(framework.code, ("", []))[1])
+    st.caption(t("framework.break_note", lang=lang, framework=framework.title_text(lang), years=own,
+                 others="; ".join(others)))

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import bandingkan
+from dashboard.logic.results import group_levels, node_columns
 from dashboard.render import charts_bandingkan, widgets
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
+from dashboard.render.scales import level_text, unanswered_legend
 from dashboard.render.tables import ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
@@ -23,7 +25,7 @@ WIDGET = "_url_multi_kode"
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine, shell.viewer)
+history = data.history(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year]
 names = dict(zip(history["agency_code"], history["agency_name"], strict=False))
 options = sorted(results["agency_code"], key=lambda c: names[c])
@@ -67,22 +69,23 @@ widgets.table_downloads(table, f"bandingkan-{year}", "compare_scores")
 
 submitted_codes = chosen_results.loc[chosen_results["submitted"], "agency_code"].tolist()
 titles = {"value": t("col.score"), "rating": t("col.rating"), "agency": t("col.agency")}
-for nodes, title, key in ((fw.domains, t("bandingkan.domains_title"), "domains"),
-                          (fw.aspects, t("bandingkan.aspects_title"), "aspects")):
+for depth, nodes in group_levels(fw):
+    key = f"level{depth}"
     scores = bandingkan.node_scores(results, submitted_codes, nodes, fw, year, lang, names)
-    st.subheader(title)
+    st.subheader(t("bandingkan.level_scores_title", level=level_word(fw, depth, lang)))
     if scores.empty:
-        st.info(t("bandingkan.no_aspects") if key == "aspects" else t("bandingkan.no_scores"))
+        st.info(t("bandingkan.no_aspects", level=level_word(fw, 1, lang)) if depth > 1 else t("bandingkan.no_scores"))
         continue
     widgets.chart_block(charts_bandingkan.grouped_bars_chart(scores, fw, lang, titles, width=520),
                         f"bandingkan-{key}-{year}", f"compare_{key}")
 
 st.subheader(t("bandingkan.heatmap_title"))
-matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year, shell.viewer), codes, fw, names, lang)
+matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year, fw.code, shell.viewer), codes, fw, names, lang)
 if matrix["level"].notna().any():
     st.caption(t("bandingkan.heatmap_note"))
-    heat = charts_bandingkan.heatmap_chart(matrix, {"indicator": t("col.indicator"), "level": t("col.level"),
-                                          "agency": t("col.agency")}, {0: t("level.unanswered")})
+    heat = charts_bandingkan.heatmap_chart(matrix, fw, {"indicator": t("col.indicator"), "level": t("col.level"),
+                                                        "agency": t("col.agency")},
+                                           unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(heat, f"bandingkan-indikator-{year}", "compare_heat")
     wide = matrix.pivot_table(index=["indicator", "number", "name"], columns="agency", values="level",
                               aggfunc="first", sort=False).reset_index().sort_values("number").drop(columns="number")
@@ -98,31 +101,31 @@ if diff.empty or diff.drop(columns=["agency_code", "agency_name"]).isna().all().
     st.info(t("bandingkan.no_diff"))
 else:
     st.caption(t("bandingkan.diff_note", reference=names[reference]))
-    columns = [c for c in ["index", *(d.code for d in fw.domains), *(a.code for a in fw.aspects)]
-               if diff[c].notna().any()]
+    columns = [c for c in ["index", *node_columns(fw)] if diff[c].notna().any()]
     shown = pd.DataFrame({"agency": diff["agency_name"],
-                          **{c: diff[c].map(fmt_signed) for c in columns}})
+                          **{c: diff[c].map(lambda v: fmt_signed(v, fw.decimals)) for c in columns}})
     config = {"agency": t("col.agency"), "index": t("col.index"),
-              **{n.code: st.column_config.TextColumn(n.code, help=n.label(lang)) for n in (*fw.domains, *fw.aspects)}}
+              **{c: st.column_config.TextColumn(c, help=fw.node(c).label(lang)) for c in node_columns(fw)}}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     widgets.table_downloads(diff, f"selisih-{year}", "compare_diff")
     spread = bandingkan.level_spread(matrix)
     spread = spread[spread["spread"] > 0].head(10)
     if not spread.empty:
         st.markdown(f"**{t('bandingkan.spread_title')}**")
-        st.dataframe(spread.assign(range=[f"{int(lo)} – {int(hi)}" for lo, hi in zip(spread["low"], spread["high"],
-                                                                                   strict=True)]),
+        st.dataframe(spread.assign(range=[f"{level_text(fw, lo)} – {level_text(fw, hi)}"
+                                          for lo, hi in zip(spread["low"], spread["high"], strict=True)]),
                      hide_index=True, width="stretch", column_order=["indicator", "name", "range", "spread"],
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
                                     "range": t("bandingkan.col_range"),
-                                    "spread": st.column_config.NumberColumn(t("bandingkan.col_spread"), format="%d")})
+                                    "spread": st.column_config.NumberColumn(t("bandingkan.col_spread"),
+                                                                            format=f"%.{fw.decimals}f")})
 
 st.subheader(t("bandingkan.trend_title"))
 trend = bandingkan.trends(history, codes, names)
 if trend.empty:
     st.info(t("bandingkan.no_trend"))
 else:
-    widgets.chart_block(charts_bandingkan.trend_chart(trend, {"year": t("col.year"), "value": t("col.index")}),
+    widgets.chart_block(charts_bandingkan.trend_chart(trend, fw, {"year": t("col.year"), "value": t("col.index")}, lang),
                         "bandingkan-tren", "compare_trend")
     years = sorted(trend["year"].unique())
     if len(years) > 1:
@@ -130,9 +133,10 @@ else:
         wide = trend.pivot_table(index="agency_code", columns="year", values="value", aggfunc="first")
         change = [{"agency": names[c], "first": fmt_index(wide.loc[c].get(first), first, fw),
                    "last": fmt_index(wide.loc[c].get(last), last, fw),
-                   "change": fmt_signed(wide.loc[c].get(last) - wide.loc[c].get(first))}
+                   "change": fmt_signed(wide.loc[c].get(last) - wide.loc[c].get(first), fw.decimals)}
                   for c in codes if c in wide.index]
         st.dataframe(pd.DataFrame(change), hide_index=True, width="stretch", column_config={
             "agency": t("col.agency"), "first": t("bandingkan.col_year_value", year=first),
             "last": t("bandingkan.col_year_value", year=last), "change": t("bandingkan.col_change")})
     st.caption(t("bandingkan.trend_note", count=fmt_number(len(years), 0)))
+    widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)

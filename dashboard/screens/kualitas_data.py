@@ -24,7 +24,7 @@ fw, year, lang = shell.framework, shell.year, shell.lang
 if not shell.viewer.is_evaluator:  # the page is listed only for evaluators; a typed URL gets nothing
     st.stop()
 agencies, files, submissions_all = data.store_frames(shell.engine, shell.viewer)
-results = data.year_results(shell.engine, year, shell.viewer)
+results = data.year_results(shell.engine, year, fw.code, shell.viewer)
 names = dict(zip(agencies["code"], agencies["name"], strict=True))
 
 st.title(t("kualitas_data.title", year=year))
@@ -167,12 +167,12 @@ else:
 
 # --- self-assessment gap --------------------------------------------------------------------------
 st.subheader(t("kualitas_data.gap_title"))
-gaps = kualitas_data.assessment_gaps(data.stage_scores(shell.engine, year, "mandiri", shell.viewer), data.final_levels(shell.engine, year, shell.viewer), fw, names)
+gaps = kualitas_data.assessment_gaps(data.stage_scores(shell.engine, year, "mandiri", fw.code, shell.viewer), data.final_levels(shell.engine, year, fw.code, shell.viewer), fw, names)
 if gaps.empty:
     st.info(t("kualitas_data.no_gap", year=year))
 else:
     st.caption(t("kualitas_data.gap_note", count=fmt_number(len(gaps), 0),
-                 mean=fmt_signed(float(gaps["mean_difference"].mean()))))
+                 mean=fmt_signed(float(gaps["mean_difference"].mean()), fw.decimals)))
     st.dataframe(gaps.assign(mean_text=gaps["mean_difference"].map(fmt_signed)), hide_index=True, width="stretch",
                  height=360 if len(gaps) > 10 else "auto",
                  column_order=["agency_code", "agency_name", "mean_text", "over", "under", "compared"],

@@ -15,9 +15,9 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.year_results(shell.engine, year, shell.viewer)
+results = data.year_results(shell.engine, year, fw.code, shell.viewer)
 
-st.title(t("peringkat.title", year=year))
+st.title(t("peringkat.title", framework=fw.title_text(lang), year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
 types = [""] + sorted(results["agency_type"].dropna().unique(), key=lambda s: t(f"type.{s}"))
@@ -44,4 +44,4 @@ else:
     if chosen:
         st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
                                                          **({"lang": lang} if lang != "id" else {})})
-    widgets.table_downloads(lambda: peringkat.ranking_export(shown, fw, year, "id"), f"peringkat-spbe-{year}", "ranking")
+    widgets.table_downloads(lambda: peringkat.ranking_export(shown, fw, year, "id"), f"peringkat-{fw.code}-{year}", "ranking")

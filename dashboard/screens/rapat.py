@@ -25,7 +25,7 @@ shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 st.html(f"<style>{CSS}</style>")
 
-history = data.history(shell.engine, shell.viewer)
+history = data.history(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year].reset_index(drop=True)
 
 sections = rapat.parse_sections(st.query_params.get("urutan"))
@@ -56,7 +56,7 @@ elif slide.kind == "naik":
 elif slide.kind == "profil":
     body = slides.profile_slide(results, slide.code, year, fw, lang)
 else:
-    levels = instansi.indicator_levels(data.final_levels(shell.engine, year, shell.viewer), slide.code) if slide.code else {}
+    levels = instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code, shell.viewer), slide.code) if slide.code else {}
     steps = instansi.path_steps(levels, fw, year, lang) if levels else None
     body = slides.path_slide(results, slide.code, levels, steps, year, fw, lang)
 st.html(body)
@@ -68,7 +68,8 @@ with st.container(key="rapat-nav"):
     right.button(t("rapat.next"), key="rapat_next", on_click=go, args=(current + 1,), shortcut="Right",
                  width="stretch")
     when = shell.as_of.strftime("%d-%m-%Y") if hasattr(shell.as_of, "strftime") else "–"
-    footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when))
+    footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when,
+                           framework=fw.title_text(lang)))
     if shell.sample:
         footer += f" · <strong>{html.escape(t('rapat.sample'))}</strong>"
     middle.html(f'<div class="tera-footer" style="text-align:center">{footer}</div>')

@@ -22,7 +22,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.year_results(shell.engine, year, shell.viewer)
+results = data.year_results(shell.engine, year, fw.code, shell.viewer)
 bands = {b.slug: b for b in fw.rating_bands}
 
 st.title(t("wilayah.title", year=year))
@@ -107,7 +107,7 @@ if chosen:
     st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
                                                  **({"lang": lang} if lang != "id" else {})})
 widgets.table_downloads(lambda: ranked[["rank", "agency_code", "agency_name", "agency_type", "index", "rating",
-                                        *(d.code for d in fw.domains)]], f"peringkat-{province}-{year}",
+                                        *(d.code for d in fw.top_nodes)]], f"peringkat-{province}-{year}",
                         "province_ranking")
 
 st.subheader(t("wilayah.distribution_title"))

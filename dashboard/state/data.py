@@ -1,8 +1,10 @@
 """Cached shell around `dashboard.logic.results` and `ingest.access.reads`: every frame is read for a viewer.
 
-Frames are cached by (store URL, year, data-as-of stamp, publication stamp, viewer scope): a new load
-or a publication change alters a stamp, so the next run recomputes, and a warm rerun only pays for
-drawing. Every reader takes the `Viewer`; pages never filter on their own.
+Frames are cached by (store URL, framework, year, data-as-of stamp, publication stamp, viewer scope):
+a new load or a publication change alters a stamp, so the next run recomputes, and a warm rerun only
+pays for drawing. Every reader takes the framework code and the `Viewer`; pages never filter on their
+own. Frameworks come from the store's catalogue (built-in files and the versions evaluators added),
+cached per catalogue stamp.
 """
 
 from __future__ import annotations
@@ -12,10 +14,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.logic import results
-from indicators import Framework, load_framework
+from indicators import Framework
 from ingest.access import Viewer
-
-FRAMEWORK_CODE = "spbe-2020"
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,10 +26,54 @@ def get_store(db_url: str | None = None) -> Engine:
     return get_engine(db_url)
 
 
-@st.cache_resource(show_spinner=False)
-def get_framework(code: str = FRAMEWORK_CODE) -> Framework:
-    """Return the loaded, validated framework."""
-    return load_framework(code)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _catalog(db_url: str, stamp: str):
+    from ingest.frameworks.catalog import FrameworkCatalog
+
+    return FrameworkCatalog.from_store(get_store(db_url))
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...]]:
+    # (catalogue stamp, (year, framework code, agencies) with current data); the stamp changes when a version is added.
+    from ingest.queries import load_framework_versions, load_framework_years
+
+    engine = get_store(db_url)
+    versions = load_framework_versions(engine)
+    stamp = ",".join(f"{row['code']}:{row['version']}" for row in versions)
+    used = load_framework_years(engine)
+    return stamp, tuple((int(y), str(c), int(n)) for y, c, n in
+                        zip(used.get("year", []), used.get("framework_code", []), used.get("agencies", []), strict=True))
+
+
+def catalog(engine: Engine):
+    """Return the framework catalogue of the store (built-in and stored frameworks), cached per version stamp."""
+    url = store_url(engine)
+    return _catalog(url, _framework_facts(url)[0])
+
+
+def get_framework(engine: Engine, code: str) -> Framework:
+    """Return the framework with this code from the store's catalogue."""
+    return catalog(engine).get(code)
+
+
+def framework_years(engine: Engine) -> dict[str, list[int]]:
+    """Return {framework code: years with current data}, in catalogue order."""
+    found: dict[str, list[int]] = {}
+    for year, code, _count in _framework_facts(store_url(engine))[1]:
+        found.setdefault(code, []).append(year)
+    order = {code: i for i, code in enumerate(catalog(engine).codes())}
+    return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def frameworks_of_year(engine: Engine, year: int) -> list[str]:
+    """Return the codes of the frameworks with data in `year`, the year's default first."""
+    codes = [code for code, years in framework_years(engine).items() if year in years]
+    try:
+        default = catalog(engine).default_code(year)
+    except Exception:  # noqa: BLE001 - a missing default only changes the order
+        default = None
+    return sorted(codes, key=lambda code: code != default)
 
 
 def data_stamp(engine: Engine) -> str:
@@ -53,6 +97,11 @@ def _store_facts(db_url: str) -> tuple[tuple[int, ...], bool]:
     return tuple(int(y) for y in load_years(engine)), bool(store_has_sample(engine))
 
 
+def store_url(engine: Engine) -> str:
+    """Return the engine's URL as the text used in cache keys."""
+    return engine.url.render_as_string(hide_password=False)
+
+
 @st.cache_data(ttl=30, show_spinner=False)
 def _publication(db_url: str) -> tuple[frozenset[tuple[int, str]], str]:
     # Which (year, framework) pairs are public, and a stamp that changes with them (part of cache keys).
@@ -60,11 +109,6 @@ def _publication(db_url: str) -> tuple[frozenset[tuple[int, str]], str]:
 
     engine = get_store(db_url)
     return load_published(engine), load_publication_stamp(engine)
-
-
-def store_url(engine: Engine) -> str:
-    """Return the engine's URL as the text used in cache keys."""
-    return engine.url.render_as_string(hide_password=False)
 
 
 def _scope(viewer: Viewer) -> tuple[str, tuple[str, ...]]:
@@ -108,7 +152,8 @@ def data_as_of(engine: Engine):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
-    return results.compute_history(get_store(db_url), get_framework(framework_code))
+    engine = get_store(db_url)
+    return results.compute_history(engine, get_framework(engine, framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -116,53 +161,55 @@ def _visible_history(db_url: str, stamp: str, published: str, framework_code: st
                      scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import filter_results
 
+    engine = get_store(db_url)
     return filter_results(_history(db_url, stamp, framework_code), _viewer(scope), _publication(db_url)[0],
-                          get_framework(framework_code))
+                          get_framework(engine, framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency_code: str,
+def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency_code: str, framework_code: str,
                       scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import load_agency_levels
 
-    return load_agency_levels(get_store(db_url), _viewer(scope), year, agency_code)
+    return load_agency_levels(get_store(db_url), _viewer(scope), year, agency_code, framework_code)
 
 
-def history(engine: Engine, viewer: Viewer) -> pd.DataFrame:
-    """Return the results of every year with ranks (see `results.compute_history`) that the viewer may see."""
+def history(engine: Engine, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return the results of every year of one framework with ranks (see `results.compute_history`) the viewer may see."""
     url = store_url(engine)
     stamp = str(_data_as_of(url))
     if viewer.is_evaluator:  # sees everything: the shared frame as it is, no copy
-        return _history(url, stamp, FRAMEWORK_CODE)
-    return _visible_history(url, stamp, _publication(url)[1], FRAMEWORK_CODE, _scope(viewer))
+        return _history(url, stamp, framework_code)
+    return _visible_history(url, stamp, _publication(url)[1], framework_code, _scope(viewer))
 
 
-def year_results(engine: Engine, year: int, viewer: Viewer) -> pd.DataFrame:
-    """Return one year's results the viewer may see (a slice of the cached history)."""
-    frame = history(engine, viewer)
+def year_results(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one year's results in one framework the viewer may see (a slice of the cached history)."""
+    frame = history(engine, framework_code, viewer)
     return frame[frame["year"] == year].reset_index(drop=True)
 
 
-def agency_levels(engine: Engine, year: int, agency_code: str, viewer: Viewer) -> pd.DataFrame:
-    """Return one agency's score rows of a year the viewer may see (notes and stages only within their detail)."""
+def agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one agency's score rows of a year in one framework the viewer may see (notes and stages only within their detail)."""
     url = store_url(engine)
     # Outside the viewer's detail everyone sees the same published part: share one cache entry.
     scope = ("evaluator", ()) if viewer.sees_detail(agency_code) else ("public", ())
-    return _indicator_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), agency_code, scope)
+    return _indicator_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), agency_code,
+                             framework_code, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _final_levels(db_url: str, stamp: str, published: str, year: int,
+def _final_levels(db_url: str, stamp: str, published: str, year: int, framework_code: str,
                   scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import load_final_levels
 
-    return load_final_levels(get_store(db_url), _viewer(scope), year)
+    return load_final_levels(get_store(db_url), _viewer(scope), year, framework=framework_code)
 
 
-def final_levels(engine: Engine, year: int, viewer: Viewer) -> pd.DataFrame:
-    """Return the year's final values (agency_code, code, kind, value, stage, invalid) the viewer may see."""
+def final_levels(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return the year's final values in one framework (agency_code, code, kind, value, stage, invalid) the viewer may see."""
     url = store_url(engine)
-    return _final_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), _scope(viewer))
+    return _final_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code, _scope(viewer))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -199,18 +246,19 @@ def agency_revisions(engine: Engine, agency_code: str, viewer: Viewer) -> pd.Dat
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _stage_scores(db_url: str, stamp: str, published: str, year: int, stage: str,
+def _stage_scores(db_url: str, stamp: str, published: str, year: int, stage: str, framework_code: str,
                   scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import load_scores
 
-    scores = load_scores(get_store(db_url), _viewer(scope), year=year, stage=stage)
+    scores = load_scores(get_store(db_url), _viewer(scope), year=year, stage=stage, framework=framework_code)
     return scores[scores["kind"] == "indicator"]
 
 
-def stage_scores(engine: Engine, year: int, stage: str, viewer: Viewer) -> pd.DataFrame:
-    """Return the indicator scores given at one stage of a year that the viewer may see."""
+def stage_scores(engine: Engine, year: int, stage: str, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return the indicator scores given at one stage of a year in one framework that the viewer may see."""
     url = store_url(engine)
-    return _stage_scores(url, str(_data_as_of(url)), _publication(url)[1], int(year), stage, _scope(viewer))
+    return _stage_scores(url, str(_data_as_of(url)), _publication(url)[1], int(year), stage, framework_code,
+                         _scope(viewer))
 
 
 def clear_publication_cache() -> None:
@@ -236,3 +284,8 @@ def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: 
     from dashboard.logic import instansi
 
     return instansi.level_table(scores, levels, framework, lang)
+
+
+def framework_spans(engine: Engine, lang: str) -> dict[str, tuple[str, list[int]]]:
+    """Return {framework code: (title in `lang`, years with data)} for every framework with data in the store."""
+    return {code: (get_framework(engine, code).title_text(lang), years) for code, years in framework_years(engine).items()}

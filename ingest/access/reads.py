@@ -17,12 +17,13 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, exists, select
 
-from indicators import Framework, load_framework
+from indicators import Framework
 from ingest import queries
 from ingest.access.publication import load_published
 from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.store.schema import STAGES, files, submissions
 
 SELF_ASSESSMENT = STAGES[0]  # the agency's own stage (mandiri) is never public
@@ -74,9 +75,10 @@ def load_years(engine: Engine, viewer: Viewer) -> list[int]:
     return sorted(y for y in years if y in visible)
 
 
-def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None) -> pd.DataFrame:
-    """Return final values per agency × year × code (see `queries.compute_final_levels`) the viewer may see."""
-    final = queries.load_final_levels(engine, year)
+def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
+                      framework: str | None = None) -> pd.DataFrame:
+    """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see."""
+    final = queries.load_final_levels(engine, year, framework=framework)
     if viewer.role == EVALUATOR:
         return final
     detail = _detail_mask(final, viewer)
@@ -90,13 +92,14 @@ def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return shown[columns]
 
 
-def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: str | None = None) -> pd.DataFrame:
+def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: str | None = None,
+                framework: str | None = None) -> pd.DataFrame:
     """Return the long score table (see `queries.load_scores`) the viewer may see.
 
     Agencies outside the viewer's detail appear only in published years, with their final values as
     single rows (notes, reviews, cells and files empty; never the self-assessment).
     """
-    full = queries.load_scores(engine, year=year)
+    full = queries.load_scores(engine, year=year, framework=framework)
     if viewer.role != EVALUATOR:
         detail = _detail_mask(full, viewer)
         others = full[~detail]
@@ -108,15 +111,17 @@ def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: 
     return full.reset_index(drop=True)
 
 
-def load_agency_levels(engine: Engine, viewer: Viewer, year: int, agency_code: str) -> pd.DataFrame:
-    """Return every score row of one agency and year the viewer may see (empty when nothing is visible)."""
-    scores = load_scores(engine, viewer, year=year)
+def load_agency_levels(engine: Engine, viewer: Viewer, year: int, agency_code: str,
+                       framework: str | None = None) -> pd.DataFrame:
+    """Return every score row of one agency and year (in one framework when given) the viewer may see."""
+    scores = load_scores(engine, viewer, year=year, framework=framework)
     return scores[scores["agency_code"] == agency_code].reset_index(drop=True)
 
 
-def load_submissions(engine: Engine, viewer: Viewer, year: int | None = None, current_only: bool = True) -> pd.DataFrame:
+def load_submissions(engine: Engine, viewer: Viewer, year: int | None = None, current_only: bool = True,
+                     framework: str | None = None) -> pd.DataFrame:
     """Return submissions the viewer may see: own agencies' all, others' published non-self-assessment, no files."""
-    subs = queries.load_submissions(engine, year=year, current_only=current_only)
+    subs = queries.load_submissions(engine, year=year, current_only=current_only, framework=framework)
     if viewer.role == EVALUATOR:
         return subs
     detail = _detail_mask(subs, viewer)
@@ -192,7 +197,8 @@ def default_viewer(engine: Engine, provider_configured: bool) -> Viewer:
     return Viewer()
 
 
-def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: str, lang: str = "id") -> pd.DataFrame:
+def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: str, lang: str = "id",
+                      framework_code: str | None = None) -> pd.DataFrame:
     """Return one row per indicator of an agency's year: code, name, level, the level of each stage and the notes.
 
     Columns the viewer may not see are left out (code, name, level only outside their detail);
@@ -205,15 +211,18 @@ def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: st
         raise AccessDenied(f"the results of {agency_code} for {year} are not published")
     subs = queries.load_submissions(engine, year=year)
     codes = subs.loc[subs["agency_code"] == agency_code, "framework_code"]
+    if framework_code is not None:
+        codes = codes[codes == framework_code]
     if rows.empty or codes.empty:
         raise StoreError(f"no indicator levels of {agency_code} for {year} in the store")
-    framework = load_framework(codes.mode().iloc[0])
+    framework = FrameworkCatalog.from_store(engine).get(framework_code or codes.mode().iloc[0])
+    rows = rows[rows["framework_code"] == framework.code]
     indicators = rows[rows["kind"] == "indicator"]
     final = queries.compute_final_levels(indicators)
     if not detail:
         final = _public_final(final)
-    table = pd.DataFrame({"code": [n.code for n in framework.indicators],
-                          "name": [n.name.get(lang) or n.name["id"] for n in framework.indicators]})
+    table = pd.DataFrame({"code": [n.code for n in framework.leaves],
+                          "name": [framework.name_of(n.code, lang) for n in framework.leaves]})
     table["level"] = table["code"].map(final.set_index("code")["value"])
     if not detail:
         return table

@@ -28,11 +28,11 @@ def test_differences_and_levels(history, fw, engine):
     assert len(matrix) == 3 * 47 and matrix["level"].between(0, 5).all()
     spread = bandingkan.level_spread(matrix)
     assert (spread["spread"] == spread["high"] - spread["low"]).all()
-    chart = charts_bandingkan.heatmap_chart(matrix, {"indicator": "I", "level": "L", "agency": "A"}, {0: "tidak dijawab"})
+    chart = charts_bandingkan.heatmap_chart(matrix, fw, {"indicator": "I", "level": "L", "agency": "A"}, {0: "tidak dijawab"})
     assert "level_text" in str(chart.to_dict())
     trend = bandingkan.trends(history, codes, names)
     assert set(trend["year"]) == {2021, 2022, 2023, 2024}
-    charts_bandingkan.trend_chart(trend, {"year": "Y", "value": "V"}).to_dict()
+    charts_bandingkan.trend_chart(trend, fw, {"year": "Y", "value": "V"}, "id").to_dict()
     scores = bandingkan.node_scores(results, codes, fw.domains, fw, 2024, "id", names)
     assert len(scores) == 12
     charts_bandingkan.grouped_bars_chart(scores, fw, "id", {"value": "V", "rating": "R", "agency": "A"}).to_dict()

@@ -53,11 +53,11 @@ def test_chart_builders_produce_valid_specs():
     charts.histogram_chart(results, fw, "id", {"index": "i", "count": "c", "rating": "r"},
                            [{"index": 2.6, "label": "Target"}]).to_dict()
     trend = pd.DataFrame({"year": [2023, 2024], "series": ["Indeks", "Indeks"], "value": [2.8, 3.1]})
-    charts.domain_trend_chart(trend, {"year": "y", "value": "v", "series": "s"},
+    charts.domain_trend_chart(trend, fw, {"year": "y", "value": "v", "series": "s"},
                               [{"year": 2023, "label": "Metode"}]).to_dict()
-    charts.trend_chart(trend, {"year": "y", "value": "v"}).to_dict()
+    charts.trend_chart(trend, fw, {"year": "y", "value": "v"}).to_dict()
     scores = pd.DataFrame({"node": ["D1"], "value": [3.0], "rating_label": ["Baik"], "peer_median": [2.5]})
     charts.score_bars_chart(scores, fw, "id", {"value": "v", "rating": "r", "peer": "p"}, 2.6).to_dict()
     levels = pd.DataFrame({"aspect": ["A1", "A1"], "indicator": ["I1", "I2"], "number": ["I1", "I2"],
                            "position": [1, 2], "level": [0, 4], "name": ["x", "y"], "level_name": ["", "z"]})
-    charts.heat_strip_chart(levels, {"level": "l", "indicator": "i"}, {0: "tidak dijawab"}).to_dict()
+    charts.heat_strip_chart(levels, fw, {"level": "l", "indicator": "i"}, {0: "tidak dijawab"}).to_dict()

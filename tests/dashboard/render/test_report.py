@@ -33,14 +33,12 @@ def store(dashboard_store):
 
 
 def make(store, code="35.10", year=2024, lang="id") -> report.AgencyReport:
+    from dashboard.logic import results
     from ingest import queries
-    from ingest.access import EVALUATOR_VIEWER
-    from ingest.access.reads import load_agency_levels
 
     engine = store["engine"]
     return report.build_report(store["history"], queries.load_final_levels(engine, year),
-                               load_agency_levels(engine, EVALUATOR_VIEWER, year, code), store["framework"], year, code,
-                               lang,
+                               results.load_agency_levels(engine, year, code, store["framework"].code), store["framework"], year, code, lang,
                                sample=True, as_of=store["as_of"])
 
 
@@ -122,7 +120,7 @@ def test_xlsx_holds_the_numbers(banyuwangi):
     book = load_workbook(io.BytesIO(report.write_report_xlsx(banyuwangi)))
     assert book.sheetnames[:4] == ["Ringkasan", "Domain", "Aspek", "Indikator"]
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Indeks SPBE"] == pytest.approx(banyuwangi.index)
+    assert summary["Indeks"] == pytest.approx(banyuwangi.index)
     assert summary["Predikat"] == banyuwangi.band.text("id")
     assert summary["Peringkat nasional"] == banyuwangi.rank
     domains = list(book["Domain"].iter_rows(min_row=2, values_only=True))
@@ -137,9 +135,9 @@ def test_xlsx_holds_the_numbers(banyuwangi):
 
 def test_xlsx_in_english(store):
     book = load_workbook(io.BytesIO(report.write_report_xlsx(make(store, lang="en"))))
-    assert book.sheetnames[:3] == ["Summary", "Domains", "Aspects"]
-    assert report.file_name("35.10", 2024, "en", "xlsx") == "spbe-report-35.10-2024.xlsx"
-    assert report.file_name("35.10", 2024, "id", "pdf") == "laporan-spbe-35.10-2024.pdf"
+    assert book.sheetnames[:3] == ["Summary", "Domain", "Aspect"]
+    assert report.file_name("35.10", 2024, "en", "xlsx", "spbe-2020") == "spbe-2020-report-35.10-2024.xlsx"
+    assert report.file_name("35.10", 2024, "id", "pdf", "spbe-2020") == "laporan-spbe-2020-35.10-2024.pdf"
 
 
 def test_compress_codes():

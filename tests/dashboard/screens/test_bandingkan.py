@@ -9,7 +9,7 @@ def test_compare_from_repeated_kode(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "35.77", "35"], tahun="2024")
     body = page_texts(at)
     assert "Bandingkan instansi 2024" in body
-    for heading in ("Nilai domain", "Nilai aspek", "Tingkat kematangan per indikator", "Selisih", "Tren indeks"):
+    for heading in ("Nilai per domain", "Nilai per aspek", "Nilai per indikator", "Selisih", "Tren indeks"):
         assert heading in body
     assert at.multiselect(key="_url_multi_kode").value == ["35.10", "35.77", "35"]
     assert list(at.query_params.get("kode")) == ["35.10", "35.77", "35"]

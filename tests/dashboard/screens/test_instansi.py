@@ -15,7 +15,7 @@ def test_profile_deep_link(monkeypatch, dashboard_store):
     assert at.header[0].value == "Kabupaten Banyuwangi"
     body = page_texts(at)
     for heading in ("Jalan ke predikat berikutnya", "Mitra belajar", "Kekuatan dan kelemahan per aspek",
-                    "Penilaian mandiri dibanding hasil akhir", "Tingkat kematangan per indikator"):
+                    "Penilaian mandiri dibanding hasil akhir", "Nilai per indikator"):
         assert heading in body
     assert "Peringkat di Jawa Timur" in body
 

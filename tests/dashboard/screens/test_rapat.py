@@ -27,8 +27,8 @@ def param(at: AppTest, key: str):
     return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
-EXPECTED = [(1, "ringkasan", "Indeks SPBE nasional 2024"), (2, "distribusi", "berpredikat"),
-            (3, "teratas", "memimpin peringkat SPBE 2024"), (4, "naik", "peringkat, terbanyak tahun ini"),
+EXPECTED = [(1, "ringkasan", "Indeks SPBE (PermenPANRB 59/2020) nasional 2024"), (2, "distribusi", "berpredikat"),
+            (3, "teratas", "memimpin peringkat Indeks SPBE (PermenPANRB 59/2020) 2024"), (4, "naik", "peringkat, terbanyak tahun ini"),
             (5, "profil", "Kabupaten Banyuwangi: indeks"), (6, "jalan", "Kabupaten Banyuwangi:")]
 
 
