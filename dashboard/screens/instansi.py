@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import instansi, kualitas_data
+from dashboard.logic import instansi
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import group_levels
@@ -249,8 +249,7 @@ if everywhere["framework"].nunique() > 1:
                                 "rating": t("col.rating"), "rank": t("col.rank")})
 
 if detail:  # the agency's own files and revisions (evaluators and the agency's users)
-    _, files, submissions_all = data.store_frames(shell.engine, shell.viewer)
-    revisions = kualitas_data.agency_history(submissions_all, files, code)
+    revisions = data.agency_revisions(shell.engine, code, shell.viewer)
     with st.expander(t("masuk.revisions_title", count=len(revisions))):
         st.dataframe(revisions.assign(stage=revisions["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
                      width="stretch", column_config={

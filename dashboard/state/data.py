@@ -228,6 +228,23 @@ def store_frames(engine: Engine, viewer: Viewer) -> tuple[pd.DataFrame, pd.DataF
     return _store_frames(url, str(_data_as_of(url)), _scope(viewer))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _agency_revisions(db_url: str, stamp: str, agency_code: str, scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from dashboard.logic.kualitas_data import agency_history
+
+    _, files, submissions_all = _store_frames(db_url, stamp, scope)
+    return agency_history(submissions_all, files, agency_code)
+
+
+def agency_revisions(engine: Engine, agency_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one agency's submissions, every revision, with file name, uploader and date, as the viewer may see them.
+
+    Cached per agency: the whole files frame (with every problem report) is too big to fetch per rerun.
+    """
+    url = store_url(engine)
+    return _agency_revisions(url, str(_data_as_of(url)), agency_code, _scope(viewer))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _stage_scores(db_url: str, stamp: str, published: str, year: int, stage: str, framework_code: str,
                   scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:

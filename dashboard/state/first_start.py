@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from i18n import t
+from ingest.access.audit import save_audit
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,7 +30,12 @@ def ensure_sample(engine: Engine) -> None:
             def progress(phase: str, done: int, total: int) -> None:
                 bar.progress(done / max(total, 1), text=t(f"first_start.{phase}", done=done, total=total))
 
-            ensure_sample_data(engine, progress=progress)
+            loaded = ensure_sample_data(engine, progress=progress)
+            if loaded:  # one summary entry: the sample is hundreds of files
+                save_audit(engine, "tera (first start)", "load",
+                           {"sample": True, "files": len(loaded),
+                            **{o: sum(r.outcome == o for r in loaded) for o in ("loaded", "rejected")}},
+                           "page: first start")
             status.update(label=t("first_start.done"), state="complete", expanded=False)
         # Years, sample flag and frames were cached while the store was empty.
         st.cache_data.clear()

@@ -57,7 +57,7 @@ MATRIX = [
     ("public", "instansi", {"kode": "35.10", "tahun": "2023"}, ["Kabupaten Banyuwangi", "Masuk untuk melihat"],
      [*NOTES, "Berkas dan revisi"]),
     ("public", "instansi", {"kode": "35.77", "tahun": "2024"}, [OTHER, "Masuk untuk melihat"], [*NOTES, "2024"]),
-    ("evaluator", None, {"tahun": "2024"}, ["Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024", "Masuk sebagai evaluator@menpan.go.id"],
+    ("evaluator", None, {"tahun": "2024"}, ["Ringkasan nasional", "Masuk sebagai evaluator@menpan.go.id"],
      []),
     ("public", None, {"tahun": "2024"}, ["2023"], ["2024"]),
     ("agency", "peringkat", {"tahun": "2024"}, ["Kabupaten Banyuwangi"], [OTHER]),
