@@ -16,8 +16,11 @@ from sqlalchemy import Engine
 from indicators import Framework, load_framework
 from ingest.problems import Problem, Report
 from ingest.queries import load_user_aliases
-from ingest.readers import MAX_FILE_BYTES, ReadResult, SubmissionRecord, read_file
+from ingest.readers import ReadResult, SubmissionRecord, read_file, unreadable_result
+from ingest.readers.grid import UnreadableFile
+from ingest.readers.isolation import ReaderWorker, ReadJob
 from ingest.readers.messages import report_problem
+from ingest.readers.source import guess_format, read_bytes
 from ingest.registry import get_registry, match_agency
 from ingest.registry.index import Registry
 from ingest.store.save import compute_sha256, find_files_by_sha256, save_file, save_framework, save_submission
@@ -75,10 +78,14 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callable[[int, int, LoadResult], None] | None = None,
-               **options: Any) -> list[LoadResult]:
-    """Load every file under `paths` one transaction each, going on past rejected files."""
+               reader: Callable[[], Any] = ReaderWorker, **options: Any) -> list[LoadResult]:
+    """Load every file under `paths` one transaction each, going on past rejected files.
+
+    `reader` makes the batch's reader (a context manager with `read_many`); the default is one bounded
+    worker process (benchmarks pass an in-process reader to measure what the worker costs).
+    """
     files = list(iter_paths(paths))
-    session = _Session(engine)
+    session = _Session(engine, reader)
     opts = _Options(**options)
     results = []
     for number, result in enumerate(session.load_many(files, opts), start=1):
@@ -105,36 +112,36 @@ class _Options:
     is_sample: bool = False
 
 
-def _read_content(content: bytes, name: str, opts: _Options) -> ReadResult:
-    """Read one file's bytes into records and a report, refusing files above the size limit unread."""
-    if len(content) > MAX_FILE_BYTES:
-        report = Report(file=name)
-        report_problem(report, "unreadable-file", value=name, expected="a smaller file",
-                       reason=f"{len(content) / 1e6:.1f} MB is above the limit of {MAX_FILE_BYTES / 1e6:.0f} MB")
-        return ReadResult(records=[], report=report, file_kind="workbook", format="xlsx")
-    return read_file(content, name=name, framework=opts.framework, year=opts.year, stage=opts.stage)
+    def read_options(self) -> dict[str, Any]:
+        """Return the options the readers take (framework, year, stage)."""
+        return {"framework": self.framework, "year": self.year, "stage": self.stage}
 
 
 @dataclass
 class _Pending:
-    """One file read from disk and hashed, waiting for its turn in the store."""
+    """One file read from disk and hashed, waiting for its turn in the store (or why it could not be read)."""
 
     path: Path
-    content: bytes
+    content: bytes | None
     sha256: str
+    unreadable: UnreadableFile | None = None
 
     @classmethod
     def read(cls, path: Path) -> _Pending:
-        """Read and hash one file."""
-        content = path.read_bytes()
+        """Read and hash one file; a file too large or that cannot be opened is kept with the reason."""
+        try:
+            content = read_bytes(path)
+        except UnreadableFile as exc:
+            return cls(path, None, "", exc)
         return cls(path, content, compute_sha256(content))
 
 
 class _Session:
     """One batch: the registry, user aliases and stored file hashes are looked up once, not per file."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reader: Callable[[], Any] = ReaderWorker) -> None:
         self.engine = engine
+        self.reader = reader
         self.registry: Registry = get_registry()
         self.aliases = load_user_aliases(engine)
         # Stored files by SHA-256 (looked up per batch, then kept current as this session stores files).
@@ -145,20 +152,38 @@ class _Session:
         """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
         self._look_up([sha256])
-        return self._unchanged(name, sha256) or self._store(content, sha256, name, _read_content(content, name, opts), opts)
+        return self._unchanged(name, sha256) or self._store(
+            content, sha256, name, read_file(content, name=name, **opts.read_options()), opts)
 
     def load_many(self, files: list[Path], opts: _Options) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
-        for start in range(0, len(files), BATCH_FILES):
-            batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]
-            self._look_up([item.sha256 for item in batch])
-            for item in batch:
-                # `stored` is kept current, so a second copy of the same bytes in one batch is 'unchanged'.
-                name = item.path.name
-                result = self._unchanged(name, item.sha256) or self._store(
-                    item.content, item.sha256, name, _read_content(item.content, name, opts), opts)
-                result.path = str(item.path)
-                yield result
+        # One worker process reads the whole batch, a file ahead of the one being stored.
+        with self.reader() as worker:
+            for start in range(0, len(files), BATCH_FILES):
+                batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]
+                self._look_up([item.sha256 for item in batch if item.content is not None])
+                to_read = [item for item in batch
+                           if item.content is not None and self._unchanged(item.path.name, item.sha256) is None]
+                reads = worker.read_many(ReadJob(item.content, item.path.name, opts.read_options()) for item in to_read)
+                wanted = {id(item) for item in to_read}
+                for item in batch:
+                    result = self._one(item, next(reads) if id(item) in wanted else None, opts)
+                    result.path = str(item.path)
+                    yield result
+
+    def _one(self, item: _Pending, read: ReadResult | None, opts: _Options) -> LoadResult:
+        name = item.path.name
+        if item.content is None:
+            assert item.unreadable is not None
+            # Nothing to keep: the bytes could not be read (or are above the size limit).
+            found = unreadable_result(name, guess_format(name), item.unreadable.reason, **item.unreadable.fields)
+            return LoadResult(name=name, sha256="", outcome="rejected", problems=list(found.report.problems),
+                              kind=found.file_kind)
+        # `stored` is kept current, so a second copy of the same bytes in one batch is 'unchanged'.
+        unchanged = self._unchanged(name, item.sha256)
+        if unchanged is not None:
+            return unchanged
+        return self._store(item.content, item.sha256, name, read or read_file(item.content, name=name, **opts.read_options()), opts)
 
     def _look_up(self, hashes: list[str]) -> None:
         missing = [sha256 for sha256 in hashes if sha256 not in self.stored]

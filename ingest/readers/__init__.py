@@ -30,6 +30,7 @@ __all__ = [
     "ScoreRecord",
     "SubmissionRecord",
     "read_file",
+    "read_file_here",
     "resolve_framework",
 ]
 
@@ -50,7 +51,19 @@ def resolve_framework(framework: Framework | str | None, year: int | None) -> tu
 
 def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,
               year: int | None = None, stage: str | None = None) -> ReadResult:
-    """Read one uploaded file into submission records and a report of every problem, never raising on bad input."""
+    """Read one uploaded file into records and a report of every problem, in the bounded worker process; never raises on bad input."""
+    from ingest.readers.isolation import read_isolated
+
+    try:
+        data = read_bytes(path_or_bytes)
+    except UnreadableFile as exc:
+        return unreadable_result(name, guess_format(name), exc.reason, **exc.fields)
+    return read_isolated(data, name, framework=framework, year=year, stage=stage)
+
+
+def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,
+                   year: int | None = None, stage: str | None = None) -> ReadResult:
+    """Read one file in this process (the worker's side of `read_file`; only for trusted or pre-checked callers)."""
     report = Report(file=name)
     fw, forced = resolve_framework(framework, year)
     ctx = ReadContext(report=report, fw=fw, framework_forced=forced, year=year, stage=stage)
@@ -60,10 +73,16 @@ def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framew
         fmt = detect_format(data, name)
         sheets = load_sheets(data, fmt)
     except UnreadableFile as exc:
-        report_problem(report, "unreadable-file", value=name, expected="an .xlsx, .xlsm, .xls, .ods or .csv file",
-                       reason=str(exc))
-        return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+        return unreadable_result(name, fmt, exc.reason, **exc.fields)
     return _dispatch(sheets, ctx, fmt)
+
+
+def unreadable_result(name: str, fmt: str, reason: str, **fields: object) -> ReadResult:
+    """Return the result of a file that cannot be read: no records, one `unreadable-file` error saying why and what to do."""
+    report = Report(file=name)
+    report_problem(report, "unreadable-file", value=name, expected="an .xlsx, .xlsm, .xls, .ods or .csv file",
+                   reason=reason, **fields)
+    return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
 
 
 def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:

@@ -1,0 +1,89 @@
+"""The hostile and real-shaped corpus: one folder load of every built file, one assertion table of outcomes.
+
+Each row: the file, its outcome, the problem type that decides it (and the unreadable reason or cell),
+and — for a rejected file — that the store holds nothing from it. The files are built by
+`tests/ingest/hostile_corpus.py`; none is stored in the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from ingest.load import load_paths
+from ingest.store import get_engine
+from ingest.store.engine import dispose_engine
+from ingest.store.schema import files, submissions
+from tests.ingest import hostile_corpus as corpus
+
+
+BUILDERS = {
+    # native-reader crashers
+    "far-cell-single-quotes.xlsx": lambda t: corpus.far_cell_single_quotes(),
+    "sheet-outside-worksheets.xlsx": lambda t: corpus.sheet_outside_worksheets(),
+    "xls-far-cell.xls": lambda t: corpus.xls_far_cell(),
+    "duplicate-cell-padding.xlsx": lambda t: corpus.duplicate_cell_padding(),
+    "ods-far-cell.ods": lambda t: corpus.ods_far_cell(),
+    # damaged or protected files
+    "zip-damage.xlsx": corpus.corrupt_member,
+    "zip-encrypted-flag.xlsx": corpus.encrypted_flag,
+    "deflate64.xlsx": corpus.deflate64,
+    "password-protected.xlsx": lambda t: corpus.encrypted_ooxml(),
+    "big-csv-field.csv": lambda t: corpus.big_csv_field(),
+    # the batch goes on: a good file after all of them
+    "zz-good.xlsx": lambda t: t,
+}
+
+# file → (outcome, problem type, reason or cell)
+TABLE = [
+    ("far-cell-single-quotes.xlsx", "rejected", "unreadable-file", "far-cells"),
+    ("sheet-outside-worksheets.xlsx", "rejected", "unreadable-file", "far-cells"),
+    ("xls-far-cell.xls", "rejected", "unreadable-file", "far-cells"),
+    ("duplicate-cell-padding.xlsx", "rejected", "unreadable-file", "too-many-cells"),
+    ("ods-far-cell.ods", "rejected", "unreadable-file", "far-cells"),
+    ("zip-damage.xlsx", "rejected", "unreadable-file", "damaged-zip"),
+    ("zip-encrypted-flag.xlsx", "rejected", "unreadable-file", "encrypted"),
+    ("deflate64.xlsx", "rejected", "unreadable-file", "deflate64"),
+    ("password-protected.xlsx", "rejected", "unreadable-file", "encrypted"),
+    ("big-csv-field.csv", "rejected", "unreadable-file", "csv-field"),
+    ("zz-good.xlsx", "loaded", "", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_load(tmp_path_factory, template_bytes):
+    """Write every corpus file to one folder, load the folder once, and return (results by name, engine)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, build in BUILDERS.items():
+        (folder / name).write_bytes(build(template_bytes))
+    engine = get_engine(f"sqlite:///{tmp_path_factory.mktemp('corpus-store') / 'tera.db'}")
+    results = load_paths(engine, [folder])
+    yield {Path(r.path).name: r for r in results}, engine
+    dispose_engine(engine)
+
+
+def test_a_folder_load_reports_every_file(corpus_load):
+    results, _ = corpus_load
+    assert sorted(results) == sorted(BUILDERS)
+
+
+@pytest.mark.parametrize(("name", "outcome", "type", "where"), TABLE, ids=[row[0] for row in TABLE])
+def test_corpus(corpus_load, name, outcome, type, where):
+    results, engine = corpus_load
+    result = results[name]
+    if not type:
+        assert (result.outcome, result.problems) == (outcome, [])
+        return
+    decisive = result.errors[0] if result.errors else next(p for p in result.problems if p.type == type)
+    assert (result.outcome, decisive.type) == (outcome, type), [p.message for p in result.problems]
+    assert where in (decisive.fields.get("reason"), decisive.cell)
+    assert decisive.message and decisive.file == name
+    if outcome == "rejected":
+        with engine.connect() as conn:
+            stored = conn.execute(select(func.count()).select_from(submissions).join(files)
+                                  .where(files.c.original_name == name)).scalar()
+            loaded = conn.execute(select(func.count()).select_from(files)
+                                  .where((files.c.original_name == name) & (files.c.outcome == "loaded"))).scalar()
+        assert stored == 0 and loaded == 0, "store unchanged by a rejected file"
