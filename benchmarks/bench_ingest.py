@@ -138,7 +138,7 @@ def measure_worker(folder: Path, root: Path, rounds: int = 2) -> None:
             engine = get_engine(f"sqlite:///{root / f'worker-{label[:2]}-{number}.db'}")
             cpu = _cpu_seconds()
             try:
-                seconds, _ = timed(lambda: load_paths(engine, [folder], **options))
+                seconds, _ = timed(lambda engine=engine, options=options: load_paths(engine, [folder], **options))
             finally:
                 dispose_engine(engine)
             timings[label].append((seconds, _cpu_seconds() - cpu))

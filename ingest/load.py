@@ -23,7 +23,14 @@ from ingest.readers.messages import report_problem
 from ingest.readers.source import guess_format, read_bytes
 from ingest.registry import get_registry, match_agency
 from ingest.registry.index import Registry
-from ingest.store.save import compute_sha256, find_files_by_sha256, save_file, save_framework, save_submission
+from ingest.store.save import (
+    compute_sha256,
+    find_current_codes,
+    find_files_by_sha256,
+    save_file,
+    save_framework,
+    save_submission,
+)
 
 Outcome = Literal["loaded", "unchanged", "rejected"]
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -200,29 +207,47 @@ class _Session:
 
     def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: _Options) -> LoadResult:
         resolved = self._resolve(read, year=opts.year, stage=opts.stage)
-        result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
-                            problems=list(read.report.problems), kind=read.file_kind)
+        given = _given_codes(resolved) if read.report.ok else []
         if opts.dry_run:
-            result.submissions = len(resolved) if read.report.ok else 0
-            return result
-        report = read.report.as_dicts()
+            if given:
+                with self.engine.connect() as conn:
+                    self._report_dropped(conn, resolved, given, read.report)
+            return LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
+                              problems=list(read.report.problems), kind=read.file_kind,
+                              submissions=len(resolved) if read.report.ok else 0)
         used: set[str] = set()
         with self.engine.begin() as conn:
+            dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
+            result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
+                                problems=list(read.report.problems), kind=read.file_kind)
+            report = read.report.as_dicts()
             file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
                                 report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
             result.file_id = file_id
             if read.report.ok:
-                # Within one workbook a later stage carries earlier levels forward where it is silent.
-                carried: dict[tuple[str, int], set[str]] = {}
-                for item in resolved:
-                    given = carried.setdefault((item.agency_code, item.year), set())
-                    given |= {score.code for score in item.record.scores}
-                    used.add(self._save(conn, item, file_id, opts.is_sample, given))
+                for item, codes, gone in zip(resolved, given, dropped, strict=True):
+                    used.add(self._save(conn, item, file_id, opts.is_sample, codes, gone))
                 result.submissions = len(resolved)
         # Only after the commit: a rolled-back file must not make later files skip saving their framework.
         self.frameworks |= used
         self.stored[sha256] = {"id": file_id, "outcome": result.outcome, "kind": result.kind, "report": report}
         return result
+
+    def _report_dropped(self, conn: Any, resolved: list[_Resolved], given: list[set[str]], report: Report) -> list[list[str]]:
+        """Return, per submission, the indicators the current revision answers and this one does not; warn about each."""
+        current = find_current_codes(conn, [(item.agency_code, item.year, item.stage) for item in resolved])
+        dropped = []
+        for item, codes in zip(resolved, given, strict=True):
+            before = current.get((item.agency_code, item.year, item.stage), set())
+            # Only nodes of the same kind count: a domain recap after an indicator workbook drops nothing.
+            same_kind = {node.code for node in load_framework(item.record.framework_code).of_kind(item.record.kind)}
+            gone = sorted((before - codes) & same_kind, key=_natural)
+            if gone:
+                report_problem(report, "fewer-answers", sheet=item.record.sheet, cell=item.record.agency_cell,
+                               value=item.record.agency_text, expected=f"{len(before)} answers",
+                               count=len(gone), codes=", ".join(gone))
+            dropped.append(gone)
+        return dropped
 
     def _resolve(self, read: ReadResult, *, year: int | None, stage: str | None) -> list[_Resolved]:
         report = read.report
@@ -247,39 +272,78 @@ class _Session:
         return resolved
 
     def _agency_code(self, record: SubmissionRecord, year: int, report: Report) -> str | None:
-        name = record.agency_code or record.agency_text
+        where = {"sheet": record.sheet, "cell": record.agency_cell}
+        if record.agency_text:
+            code = self._match(record.agency_text, record, year, report, where)
+            # A code beside the name (visible, or from a hidden helper sheet) must name the same agency.
+            for other in (record.agency_code, record.hidden_code):
+                if code is not None and other:
+                    by_code = match_agency(other, year=year, aliases=self.aliases, registry=self.registry)
+                    if by_code.code is not None and by_code.code != code:
+                        report_problem(report, "agency-conflict", value=record.agency_text, code=other,
+                                       named=self._label(code), coded=self._label(by_code.code), **where)
+                        return None
+        elif record.agency_code:
+            code = self._match(record.agency_code, record, year, report, where)
+        else:
+            return None  # the reader already reported missing-agency
+        if code is None:
+            return None
+        agency = self.registry.agencies[code]
+        if not agency.evaluated:
+            report_problem(report, "agency-not-evaluated", agency=self._label(code), value=record.agency_text, **where)
+            return None
+        return code
+
+    def _match(self, name: str, record: SubmissionRecord, year: int, report: Report, where: dict[str, str]) -> str | None:
         match = match_agency(name, province=record.province_text, year=year, aliases=self.aliases,
                              registry=self.registry)
-        where = {"sheet": record.sheet, "cell": record.agency_cell, "value": name}
         hint = "; ".join(f"{c.name} ({c.code})" for c in match.candidates) or "none"
         if match.status == "ambiguous":
-            report_problem(report, "ambiguous-agency", candidates=hint, **where)
+            report_problem(report, "ambiguous-agency", candidates=hint, value=name, **where)
             return None
         if match.code is None:
-            report_problem(report, "unknown-agency", candidates=hint, **where)
-            return None
-        agency = self.registry.agencies[match.code]
-        if not agency.evaluated:
-            report_problem(report, "agency-not-evaluated", agency=f"{agency.name} ({agency.code})", **where)
+            report_problem(report, "unknown-agency", candidates=hint, value=name, **where)
             return None
         return match.code
 
-    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str]) -> str:
+    def _label(self, code: str) -> str:
+        agency = self.registry.agencies[code]
+        return f"{agency.name} ({agency.code})"
+
+    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str], dropped: list[str]) -> str:
         """Store one resolved submission and return the code of its framework."""
         record = item.record
         fw = load_framework(record.framework_code)
         if fw.code not in self.frameworks:
             save_framework(conn, fw.code, fw.title["id"])
-        missing = [node.code for node in fw.of_kind(record.kind) if node.code not in given]
-        scores = [{"code": s.code, "kind": record.kind, "value": s.value, "sheet": s.sheet, "cell": s.cell,
-                   "explanation": s.explanation, "evidence": s.evidence, "justification": s.justification,
-                   "review": s.review} for s in record.scores]
+        missing = [] if record.index_only else [node.code for node in fw.of_kind(record.kind) if node.code not in given]
+        scores = [{"code": s.code, "kind": record.kind if s.code != "index" else "index", "value": s.value,
+                   "sheet": s.sheet, "cell": s.cell, "explanation": s.explanation, "evidence": s.evidence,
+                   "justification": s.justification, "review": s.review} for s in record.scores]
         save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
-                        complete=not missing, missing=missing, published_index=record.published_index,
-                        published_rating=record.published_rating, is_sample=is_sample)
+                        complete=not missing and not record.index_only, missing=missing,
+                        published_index=record.published_index, published_rating=record.published_rating,
+                        is_sample=is_sample, dropped=dropped or None, index_only=record.index_only)
         return fw.code
 
 
+def _given_codes(resolved: list[_Resolved]) -> list[set[str]]:
+    """Return the codes each submission answers; within one workbook a later stage carries earlier levels forward."""
+    carried: dict[tuple[str, int], set[str]] = {}
+    given = []
+    for item in resolved:
+        codes = carried.setdefault((item.agency_code, item.year), set())
+        codes |= {score.code for score in item.record.scores}
+        given.append(set(codes))
+    return given
+
+
+def _natural(code: str) -> tuple[str, int]:
+    return code[:1], int(code[1:]) if code[1:].isdigit() else 0
+
+
 def _stored_problems(row: dict[str, Any]) -> list[Problem]:
-    fields = ("type", "severity", "message", "file", "sheet", "cell", "value", "expected")
-    return [Problem(**{k: item.get(k) for k in fields if k in item}) for item in row.get("report") or []]
+    fields = ("type", "severity", "message", "file", "sheet", "cell", "value", "expected", "fields")
+    return [Problem(**{k: item.get(k) or ({} if k == "fields" else item.get(k)) for k in fields if k in item})
+            for item in row.get("report") or []]

@@ -19,7 +19,7 @@ from ingest.readers.messages import CATALOGUE, report_problem
 from ingest.readers.recap import has_recap_table, read_recap
 from ingest.readers.records import ReadResult, ScoreRecord, SubmissionRecord
 from ingest.readers.source import detect_format, guess_format, load_sheets, read_bytes
-from ingest.readers.workbook import find_evaluation_sheet, read_workbook
+from ingest.readers.workbook import find_evaluation_sheets, read_workbook
 
 DEFAULT_FRAMEWORK = "spbe-2020"
 
@@ -86,16 +86,37 @@ def unreadable_result(name: str, fmt: str, reason: str, **fields: object) -> Rea
 
 
 def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
-    located = find_evaluation_sheet(sheets)
-    if located is not None:
+    found = find_evaluation_sheets(sheets)
+    if found:
+        located = found[0]
+        _report_hidden([sheet for sheet, _ in found[1:]], ctx, "evaluation-table")
         ctx = _workbook_context(located, ctx)
-        return ReadResult(records=read_workbook(sheets, ctx, located=located), report=ctx.report, file_kind="workbook",
-                          format=fmt)
+        records = read_workbook(sheets, ctx, located=located)
+        return _checked(ReadResult(records=records, report=ctx.report, file_kind="workbook", format=fmt), ctx)
     if has_recap_table(sheets, ctx):
-        return ReadResult(records=read_recap(sheets, ctx), report=ctx.report, file_kind="recap", format=fmt)
+        records = read_recap(sheets, ctx)
+        if any(not sheet.hidden for sheet in sheets):
+            _report_hidden([sheet for sheet in sheets if sheet.hidden and has_recap_table([sheet], ctx)], ctx,
+                           "recap-table")
+        return _checked(ReadResult(records=records, report=ctx.report, file_kind="recap", format=fmt), ctx)
     report_problem(ctx.report, "no-table", expected="a header row such as 'Kode · Level Mandiri' or 'Nama Instansi · Indeks'",
                    rows=HEADER_SCAN_ROWS)
     return ReadResult(records=[], report=ctx.report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+
+
+def _report_hidden(hidden: list[Sheet], ctx: ReadContext, what: str) -> None:
+    """Visible sheets win; a hidden sheet that holds a table too is named, never read."""
+    for sheet in hidden:
+        if sheet.hidden:
+            ctx.problem("hidden-sheet", sheet=sheet.name, value=sheet.name, expected="visible sheets only", what=what)
+
+
+def _checked(result: ReadResult, ctx: ReadContext) -> ReadResult:
+    """A file whose tables hold no value at all is rejected as empty ('kosong'), so its bytes are never marked loaded."""
+    if result.report.ok and not any(record.scores for record in result.records):
+        what = "no-levels" if result.file_kind == "workbook" else "no-rows"
+        ctx.problem("empty-file", value=ctx.report.file, expected="at least one level or score", what=what)
+    return result
 
 
 def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext) -> ReadContext:

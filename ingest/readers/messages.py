@@ -27,8 +27,8 @@ def problem_types() -> dict[str, Severity]:
 
 def problem_message(type: str, lang: str = STORED_LANGUAGE, **fields: Any) -> str:
     """Return the message of problem `type` in `lang`, its template filled from `fields` (value, expected, ...)."""
-    if "reason" in fields:
-        fields = {**fields, "reason": t(f"problem.reason.{fields['reason']}", lang, **fields)}
+    # `reason` and `what` name catalogue texts of their own (problem.reason.*, problem.what.*).
+    fields = {**fields, **{key: t(f"problem.{key}.{fields[key]}", lang, **fields) for key in ("reason", "what") if key in fields}}
     return t(f"problem.{type}.message", lang, **fields)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -94,6 +95,10 @@ submissions = Table(
     Column("published_rating", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("is_sample", Boolean, nullable=False, default=False),
+    # Indicators the previous current revision answered and this one does not (None: nothing dropped).
+    Column("dropped", JSON, nullable=True),
+    # A recap row with only the published index and rating ("indeks saja").
+    Column("index_only", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_submissions_agency_year_stage", "agency_code", "year", "stage"),
 )
 
@@ -113,4 +118,14 @@ scores = Table(
     Column("review", String(16), nullable=True),
     Index("ix_scores_submission_id", "submission_id"),
     Index("ix_scores_code", "code"),
+)
+
+# Small key → value rows written last by multi-step jobs, so a start can tell a finished job from a
+# killed one (key 'sample': the sample fill; value 'complete').
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import zipfile
+from xml.sax.saxutils import escape
 
 import xlsxwriter
 
@@ -226,3 +228,65 @@ def ods_trailing_repeats() -> bytes:
            '<table:table-cell table:number-columns-repeated="1022"/></table:table-row>')
     tail = '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
     return ods(header + row + tail)
+
+
+# --- real-shaped evaluation workbooks: the template as offices change it ------------------------------
+
+def _cell_pattern(cell: str) -> re.Pattern[bytes]:
+    return re.compile(rb'<c r="' + cell.encode() + rb'"(?:\s[^>]*?)?(?:/>|>.*?</c>)', re.DOTALL)
+
+
+def patch_cells(data: bytes, cells: dict[str, object], member: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """Return the workbook with cells of one sheet part set: text, a number, None (empty) or ('=F', cached) (a formula)."""
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read(member)
+    for cell, value in cells.items():
+        if value is None:
+            new = f'<c r="{cell}"/>'
+        elif isinstance(value, tuple):
+            new = f'<c r="{cell}"><f>{escape(value[0].lstrip("="))}</f><v>{value[1]}</v></c>'
+        elif isinstance(value, str):
+            new = f'<c r="{cell}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+        else:
+            new = f'<c r="{cell}"><v>{value}</v></c>'
+        sheet, count = _cell_pattern(cell).subn(new.encode(), sheet, count=1)
+        assert count == 1, f"cell {cell} is not in {member}"
+    return rezip(data, {member: sheet})
+
+
+def evaluation(levels: dict[str, dict[str, int]] | None = None, *, code: str = "32.03",
+               name: str = "Pemerintah Kabupaten Cianjur", year: int = 2024) -> bytes:
+    """Return the evaluation template of one regency, filled with `levels` per stage (none: unfilled)."""
+    from indicators import load_framework
+    from ingest.template import write_template
+
+    buffer = io.BytesIO()
+    write_template(buffer, agency_code=code, agency_name=name, year=year, framework=load_framework("spbe-2020"),
+                   levels=levels or {})
+    return buffer.getvalue()
+
+
+def full_levels(count: int = 47, level: int = 3) -> dict[str, dict[str, int]]:
+    """Self-assessment levels for the first `count` indicators."""
+    return {"mandiri": {f"I{number}": level for number in range(1, count + 1)}}
+
+
+def hidden_stale_sheet(data: bytes) -> bytes:
+    """The workbook with its sheet renamed 'Evaluasi 2024' and a hidden, stale copy named 'Evaluasi' (levels 1)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    visible = book["Evaluasi"]
+    visible.title = "Evaluasi 2024"
+    stale = book.copy_worksheet(visible)
+    stale.title = "Evaluasi"
+    for row in range(11, 58):
+        stale[f"F{row}"] = 1
+    stale.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_text(text: str) -> bytes:
+    """Return CSV text as UTF-8 bytes."""
+    return text.encode("utf-8")
