@@ -1,7 +1,7 @@
 """Tera dashboard entry point: `streamlit run dashboard/app.py`.
 
-The shell picks language and year (both in the URL), says which data is shown, and routes to the
-pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile),
+The shell picks language, year and framework (`lang`, `tahun`, `kerangka`, all in the URL), says which
+data is shown, and routes to the pages by stable URL paths: `/` (national overview), `/peringkat` (ranking), `/instansi` (profile),
 `/rapat` (meeting mode).
 """
 
@@ -17,10 +17,11 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, widgets  # noqa: E402
-from dashboard.first_start import ensure_sample  # noqa: E402
-from dashboard.shell import Shell, set_shell  # noqa: E402
-from dashboard.urlstate import url_selectbox, url_value  # noqa: E402
+from dashboard.render import widgets  # noqa: E402
+from dashboard.state import data  # noqa: E402
+from dashboard.state.context import Shell, set_shell  # noqa: E402
+from dashboard.state.first_start import ensure_sample  # noqa: E402
+from dashboard.state.urlstate import url_selectbox, url_value  # noqa: E402
 from i18n import LANGUAGES, set_language, t  # noqa: E402
 from indicators import IndicatorsError  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
@@ -29,18 +30,18 @@ from ingest.errors import IngestError  # noqa: E402
 # mode and, on a fresh server, may run a page file without this shell.
 PAGES_DIR = Path(__file__).resolve().parent / "screens"
 
-st.set_page_config(page_title="Tera · Indeks SPBE", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Tera", layout="wide", initial_sidebar_state="expanded")
 lang = set_language(url_value("lang", LANGUAGES, "id"))
 
 pages = [
     st.Page(PAGES_DIR / "ringkasan.py", title=t("nav.overview"), icon=":material/insights:", default=True),
     st.Page(PAGES_DIR / "peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="peringkat"),
     st.Page(PAGES_DIR / "instansi.py", title=t("nav.profile"), icon=":material/account_balance:", url_path="instansi"),
-    st.Page(PAGES_DIR / "bandingkan.py", title=t("compare.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
-    st.Page(PAGES_DIR / "wilayah.py", title=t("regions.nav"), icon=":material/map:", url_path="wilayah"),
-    st.Page(PAGES_DIR / "kualitas_data.py", title=t("quality.nav"), icon=":material/fact_check:",
+    st.Page(PAGES_DIR / "bandingkan.py", title=t("bandingkan.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
+    st.Page(PAGES_DIR / "wilayah.py", title=t("wilayah.nav"), icon=":material/map:", url_path="wilayah"),
+    st.Page(PAGES_DIR / "kualitas_data.py", title=t("kualitas_data.nav"), icon=":material/fact_check:",
             url_path="kualitas-data"),
-    st.Page(PAGES_DIR / "unggah.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="unggah"),
+    st.Page(PAGES_DIR / "unggah.py", title=t("unggah.nav"), icon=":material/upload_file:", url_path="unggah"),
     # Meeting mode hides the sidebar, toolbar and menu with its own CSS (dashboard/static/rapat.css).
     st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
 ]
@@ -54,7 +55,6 @@ with st.sidebar:
 try:
     engine = data.get_store()
     ensure_sample(engine)
-    framework = data.get_framework()
     years = data.years(engine)
     sample = data.has_sample(engine)
     as_of = data.data_as_of(engine)
@@ -71,7 +71,16 @@ if not years:
 
 with st.sidebar:
     year = url_selectbox(t("filter.year"), years, "tahun", default=years[-1], always=True)
-    st.caption(t("app.about", framework=framework.title.get(lang, framework.title["id"])))
+    # Beside the year: the frameworks with data that year, the year's default first.
+    codes = data.frameworks_of_year(engine, int(year))
+    try:
+        framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
+                                       format_func=lambda code: data.get_framework(engine, code).title_text(lang))
+        framework = data.get_framework(engine, framework_code)
+    except (IngestError, IndicatorsError) as error:
+        st.error(t("error.store", detail=str(error)))
+        st.stop()
+    st.caption(t("app.about", framework=framework.title_text(lang)))
 
 set_shell(Shell(engine=engine, framework=framework, year=int(year), lang=lang, years=tuple(years), sample=sample,
                 as_of=as_of))

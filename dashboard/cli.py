@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard export ranking --year YEAR [--type T] [--format csv|xlsx] [--out FILE] [--db URL]`."""
+"""Command line: `python -m dashboard export ranking --year YEAR [--framework CODE] [--type T] [--format csv|xlsx]
+[--out FILE] [--db URL]`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import export, results, views
-from indicators import IndicatorsError, load_framework
+from dashboard.logic import peringkat, results
+from dashboard.render import export
+from indicators import IndicatorsError
 from ingest.errors import IngestError
-
-FRAMEWORK_CODE = "spbe-2020"
-CLI_COLUMNS = views.RANKING_EXPORT_COLUMNS[:-1]  # the CLI file has no rank_change column
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     what = export_cmd.add_subparsers(dest="what", required=True)
     ranking = what.add_parser("ranking", help="the ranking of one year (one row per agency with a final result)")
     ranking.add_argument("--year", type=int, required=True)
+    ranking.add_argument("--framework", metavar="CODE", default=None,
+                         help="framework (default: the year's default, see data/settings.yaml)")
     ranking.add_argument("--type", dest="agency_type", default=None, help="agency type slug, e.g. kabupaten")
     ranking.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     ranking.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
@@ -31,15 +32,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None) -> pd.DataFrame:
-    """Return the ranking rows of agencies with a final result in `year` (optionally one type)."""
+def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None,
+                          framework_code: str | None = None) -> pd.DataFrame:
+    """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type).
+
+    Columns: rank, agency_code, agency_name, agency_type, province, index, rating, then the framework's
+    top-level node codes; the file has no rank_change column.
+    """
+    from ingest.frameworks.catalog import FrameworkCatalog
     from ingest.store import get_engine
 
-    framework = load_framework(FRAMEWORK_CODE)
-    history = results.compute_history(get_engine(db_url), framework)
+    engine = get_engine(db_url)
+    framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
+    history = results.compute_history(engine, framework)
     rows = history[(history["year"] == year) & history["submitted"]]
-    rows = views.sort_for_ranking(views.filter_results(rows, agency_type=agency_type))
-    return views.ranking_export(rows, framework, year, "id")[CLI_COLUMNS]
+    rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
+    return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False)]
 
 
 def run_export_ranking(args: argparse.Namespace) -> int:
@@ -47,10 +55,11 @@ def run_export_ranking(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         print("error: --format xlsx needs --out FILE", file=sys.stderr)
         return 2
-    table = compute_ranking_table(args.db, args.year, args.agency_type)
+    table = compute_ranking_table(args.db, args.year, args.agency_type, args.framework)
     if table.empty:
         which = f" of type {args.agency_type}" if args.agency_type else ""
-        print(f"error: no final results for {args.year}{which} in the store", file=sys.stderr)
+        named = f" in framework {args.framework}" if args.framework else ""
+        print(f"error: no final results for {args.year}{which}{named} in the store", file=sys.stderr)
         return 1
     if args.format == "xlsx":
         args.out.write_bytes(export.write_xlsx(table, sheet=f"peringkat-{args.year}"))

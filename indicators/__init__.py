@@ -3,28 +3,41 @@
 Nothing here imports streamlit, sqlalchemy, openpyxl, `ingest` or `dashboard`.
 """
 
-from indicators.errors import FrameworkError, IndicatorsError, ScoringError
-from indicators.framework import (
-    Framework,
+from indicators.errors import FrameworkError, FrameworkProblem, IndicatorsError, ScoringError
+from indicators.framework import FRAMEWORK_DIR, Framework, load_framework, round_half_up
+from indicators.model import Band, Level, LevelScale, Node, Scale
+from indicators.reader import check_framework_file, parse_framework_file, read_framework_file
+from indicators.registry import (
+    default_framework_code,
+    framework_by_code,
     framework_for_year,
+    frameworks_for_year,
     list_frameworks,
-    load_framework,
-    parse_framework,
-    round_half_up,
 )
-from indicators.model import Band, Node, Scale
+from indicators.validate import check_framework, parse_framework
 
 __all__ = [
+    "FRAMEWORK_DIR",
     "Band",
     "Framework",
     "FrameworkError",
+    "FrameworkProblem",
     "IndicatorsError",
+    "Level",
+    "LevelScale",
     "Node",
     "Scale",
     "ScoringError",
+    "check_framework",
+    "check_framework_file",
+    "default_framework_code",
+    "framework_by_code",
     "framework_for_year",
+    "frameworks_for_year",
     "list_frameworks",
     "load_framework",
     "parse_framework",
+    "parse_framework_file",
+    "read_framework_file",
     "round_half_up",
 ]

@@ -1,4 +1,5 @@
-"""Command line: `python -m indicators score FILE.csv` prints each agency's index, rating and domain scores."""
+"""Command line: `python -m indicators score FILE.csv` prints each agency's index, rating and top-level scores;
+`python -m indicators framework check FILE` validates a framework file (YAML or framework workbook)."""
 
 from __future__ import annotations
 
@@ -11,27 +12,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indicators.errors import FrameworkError
-from indicators.framework import Framework, framework_for_year, load_framework
+from indicators.framework import FRAMEWORK_SUFFIXES, Framework, load_framework
 from indicators.levels import scale_hint, value_problem
 from indicators.model import NodeKind
+from indicators.reader import check_framework_file
+from indicators.registry import default_framework_code, framework_by_code, framework_for_year
 from indicators.scoring import compute_scores
 
-DEFAULT_FRAMEWORK = "spbe-2020"
-
 SCORE_HELP = """\
-Read a CSV whose first column names the agency and whose other columns are node codes of one kind:
-all indicators (I1..I47, also written ID-1, 'Indikator 1'), or all aspects, or all domains. Cells hold
-levels (0 = not answered) or, for aspects and domains, scores; an empty cell means the value is absent.
+Read a CSV whose first column names the agency and whose other columns are node codes of one level of
+the framework: all indicators (SPBE: I1..I47, also written ID-1, 'Indikator 1'), or all nodes of one
+level above them (SPBE: aspects or domains). Cells hold values on each indicator's scale (SPBE: levels,
+0 = not answered) or, for levels above, scores; an empty cell means the value is absent.
 The delimiter (',' or ';') is detected, UTF-8 with or without BOM is accepted, and decimal commas
 ('3,42') are read as decimal points.
 
-Output (stdout): agency,index,rating,<domain codes> with 6 decimals and the Indonesian rating label.
+Output (stdout): agency,index,rating,<top-level codes> with 6 decimals and the Indonesian rating label.
 A row with absent values cannot have an index: its index and rating are left empty, and a last column
 `missing` lists the absent codes separated by spaces. That column is written only when at least one
 row is incomplete.
 
 Exit status: 0 when scored; 1 when the file has problems (all are listed on stderr, each with its row
 and column); 2 for usage errors.
+"""
+
+CHECK_HELP = """\
+Validate a framework file: YAML (data/frameworks/*.yaml) or a framework workbook (.xlsx with sheets
+Kerangka, Skala, Predikat, Info; see docs/frameworks.md). Every problem is listed on stderr with its
+location: the sheet and cell of a workbook, the YAML path of a YAML file.
+
+Exit status: 0 valid (a one-line summary on stdout); 1 problems; 2 usage errors.
 """
 
 
@@ -46,16 +56,21 @@ class Table:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m indicators`."""
-    parser = argparse.ArgumentParser(prog="python -m indicators", description="Score SPBE-style maturity data.")
+    parser = argparse.ArgumentParser(prog="python -m indicators", description="Score maturity data on a framework.")
     commands = parser.add_subparsers(dest="command", required=True)
     score = commands.add_parser("score", help="score a CSV of levels or scores per agency", description=SCORE_HELP,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     score.add_argument("file", metavar="FILE.csv", type=Path, help="CSV file, first column the agency")
     score.add_argument("--framework", metavar="CODE|PATH",
-                       help="framework code (a file in data/frameworks) or path to a framework YAML; "
-                            f"default: the one in force in --year, else {DEFAULT_FRAMEWORK}")
-    score.add_argument("--year", type=int, help="evaluation year: chooses the framework and the rating basis "
-                                                "(rounded or unrounded index)")
+                       help="framework code (a file in data/frameworks) or path to a framework .yaml/.xlsx; "
+                            "default: the default framework of --year (data/settings.yaml), else the overall default")
+    score.add_argument("--year", type=int, help="evaluation year: chooses the default framework and the rating "
+                                                "basis (rounded or unrounded index)")
+    framework = commands.add_parser("framework", help="work with framework files")
+    actions = framework.add_subparsers(dest="action", required=True)
+    check = actions.add_parser("check", help="validate a framework file (.yaml or .xlsx)", description=CHECK_HELP,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("file", metavar="FILE", type=Path, help="framework YAML or framework workbook")
     return parser
 
 
@@ -63,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status (0 ok, 1 problems in the file, 2 usage)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "framework":
+        return check_file(args.file)
     try:
         framework = choose_framework(args.framework, args.year)
     except FrameworkError as exc:
@@ -77,15 +94,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def choose_framework(name: str | None, year: int | None) -> Framework:
-    """Return the framework named by code or path, else the one in force in `year`, else the default."""
+    """Return the framework named by code or path, else the default of `year`, else the overall default."""
     if name:
-        return load_framework(name)
+        if Path(name).suffix.lower() in FRAMEWORK_SUFFIXES:
+            return load_framework(name)
+        return framework_by_code(name)
     if year is not None:
         try:
             return framework_for_year(year)
         except FrameworkError:
             pass
-    return load_framework(DEFAULT_FRAMEWORK)
+    return load_framework(default_framework_code())
+
+
+def check_file(path: Path) -> int:
+    """Validate a framework file, print its problems (stderr) or a summary (stdout); return 0 valid, 1 problems."""
+    framework, problems = check_framework_file(path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems or framework is None:
+        return 1
+    levels = " › ".join(level.label("id") for level in framework.levels)
+    print(f"{path}: ok: {framework.code} ({levels}; {len(framework.leaves)} indicators, "
+          f"{len(framework.rating_bands)} rating bands, weights {framework.weighting})")
+    return 0
 
 
 def read_table(path: Path, framework: Framework) -> tuple[Table | None, list[str]]:
@@ -132,7 +164,7 @@ def read_table(path: Path, framework: Framework) -> tuple[Table | None, list[str
             problems.append(f"{path}: row {row_number}, column 1: the agency name is empty")
         values: dict[str, float | None] = {}
         for code, cell in zip(codes, record[1:] + [""] * (len(header) - len(record)), strict=True):
-            values[code], problem = _read_cell(cell, framework, kind)
+            values[code], problem = _read_cell(cell, framework, kind, code)
             if problem:
                 problems.append(f"{path}: row {row_number}, column {code}: {problem}")
         rows.append((row_number, agency, values))
@@ -142,7 +174,7 @@ def read_table(path: Path, framework: Framework) -> tuple[Table | None, list[str
 
 
 def _examples(framework: Framework) -> str:
-    firsts = [nodes[0].code for nodes in (framework.indicators, framework.aspects, framework.domains) if nodes]
+    firsts = [framework.nodes_at(depth)[0].code for depth in range(framework.depth, 0, -1)]
     return ", ".join(firsts[:-1]) + f" or {firsts[-1]}" if len(firsts) > 1 else firsts[0]
 
 
@@ -152,7 +184,7 @@ def _delimiter(text: str) -> str:
     return ";" if first.count(";") > first.count(",") else ","
 
 
-def _read_cell(cell: str, framework: Framework, kind: NodeKind) -> tuple[float | None, str | None]:
+def _read_cell(cell: str, framework: Framework, kind: NodeKind, code: str) -> tuple[float | None, str | None]:
     raw = cell.strip()
     if not raw:
         return None, None
@@ -160,22 +192,22 @@ def _read_cell(cell: str, framework: Framework, kind: NodeKind) -> tuple[float |
     try:
         number = float(text)
     except ValueError:
-        return None, f"value {raw!r} is not a number; {scale_hint(framework, kind)}"
-    problem = value_problem(framework, kind, number)
+        return None, f"value {raw!r} is not a number; {scale_hint(framework, kind, code)}"
+    problem = value_problem(framework, kind, number, code)
     return number, (problem.replace(f"value '{number:g}'", f"value {raw!r}", 1) if problem else None)
 
 
 def write_scores(table: Table, framework: Framework, year: int | None, out) -> None:
-    """Write agency,index,rating,<domains>[,missing] rows as CSV to `out` (6 decimals, Indonesian rating label)."""
-    domains = [node.code for node in framework.domains]
+    """Write agency,index,rating,<top-level codes>[,missing] rows as CSV to `out` (6 decimals, Indonesian rating label)."""
+    top = [node.code for node in framework.top_nodes]
     results = [(agency, compute_scores(values, framework, level=table.kind)) for _, agency, values in table.rows]
     with_missing = any(not scores.complete for _, scores in results)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["agency", "index", "rating", *domains, *(["missing"] if with_missing else [])])
+    writer.writerow(["agency", "index", "rating", *top, *(["missing"] if with_missing else [])])
     for agency, scores in results:
         band = framework.rating_for(scores.index, year)
         row = [agency, _number(scores.index), band.text("id") if band else "",
-               *(_number(scores.domains.get(code)) for code in domains)]
+               *(_number(scores.nodes.get(code)) for code in top)]
         if with_missing:
             row.append(" ".join(scores.missing))
         writer.writerow(row)

@@ -1,11 +1,12 @@
 """Gap analysis: distance to the next rating, the shortest path of level raises to reach it, and profiles.
 
-Path rule. A step raises one indicator by one level: from the not-answered value (0) to the scale's
-minimum (1), otherwise from n to n+1, never above the maximum. A step on indicator i gains
-weight_i × (to − from) / total_weight of index. The path picks, at every step, the largest gain
+Path rule. A step raises one indicator by one level of its own scale: on a named scale from the
+not-answered value (0) to the scale's minimum (1), otherwise from n to n+1; on a continuous scale by
+the scale's `step` (a tenth of its range unless the file says otherwise), never above the maximum.
+A step on indicator i gains weight_i × (to − from) / 100 of index, whatever the depth of the tree. The path picks, at every step, the largest gain
 (ties: lower current level, then framework order). Greedy is optimal: every indicator's gains are
 non-increasing along its own raises (the raise from not answered is at least as large as the next
-ones), so after k steps greedy holds the k largest gains any sequence of k steps can collect. Any
+ones; a continuous scale's steps are equal but the last, which may be shorter), so after k steps greedy holds the k largest gains any sequence of k steps can collect. Any
 path reaching the threshold with k steps therefore lets greedy reach it in at most k steps. With
 SPBE's 0→1 and n→n+1 steps every gain is weight/100, so this is "highest weight first".
 """
@@ -60,8 +61,8 @@ class Step:
     """One raise of one indicator by one level, with the index gain and the index after it (scale units)."""
 
     indicator: str
-    from_level: int
-    to_level: int
+    from_level: float
+    to_level: float
     index_gain: float
     index_after: float
 
@@ -88,14 +89,24 @@ def compute_gap(index: float, framework: Framework, year: int | None, target: fl
     )
 
 
-def raise_once(level: int, framework: Framework) -> int | None:
-    """Return the level one raise leads to (not answered → scale minimum, else +1), or None at the maximum."""
-    scale = framework.scale
+def raise_once(level: float, framework: Framework, code: str | None = None) -> float | None:
+    """Return the value one raise of indicator `code` leads to (not answered → minimum, +1, or + step), None at the top.
+
+    Without `code` the first indicator's scale is used (SPBE: every indicator shares one scale).
+    """
+    scale = framework.scale_for(code or framework.leaves[0].code)
     if level >= scale.max:
         return None
+    if scale.continuous:
+        return min(scale.max, round(level + scale.step, CLEAN_DECIMALS))
     if scale.not_answered is not None and level == scale.not_answered and level < scale.min:
-        return scale.min
-    return level + 1
+        return _whole(scale.min)
+    return _whole(level + 1)
+
+
+def _whole(value: float) -> float:
+    # Named levels stay ints so callers and messages show "3", not "3.0".
+    return int(value) if float(value).is_integer() else value
 
 
 def compute_path_to_next_rating(levels: Mapping[str, int], framework: Framework, year: int | None) -> list[Step]:
@@ -109,17 +120,17 @@ def compute_path_to_next_rating(levels: Mapping[str, int], framework: Framework,
     if goal is None:
         return []
     goal_position = ascending.index(goal)
-    current = {code: int(value) for code, value in scores.indicators.items()}
+    current = {node.code: _whole(scores.nodes[node.code]) for node in framework.leaves}
     order = {code: i for i, code in enumerate(current)}
     index = scores.index
     steps: list[Step] = []
     while ascending.index(framework.rating_for(index, year)) < goal_position:
         best = None
         for code, level in current.items():
-            to = raise_once(level, framework)
+            to = raise_once(level, framework, code)
             if to is None:
                 continue
-            gain = framework.nodes[code].weight * (to - level)
+            gain = _clean(framework.nodes[code].weight * (to - level))
             rank = (-gain, level, order[code])
             if best is None or rank < best[0]:
                 best = (rank, code, to)

@@ -1,68 +1,105 @@
-"""Which values a node of each kind may hold, and the wording used when one does not fit."""
+"""Which values a node of each level may hold (per indicator scale), and the wording used when one does not fit."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
 from indicators.errors import ScoringError
 from indicators.framework import Framework
-from indicators.model import KINDS, NodeKind
+from indicators.model import INDICATOR, LevelScale, NodeKind
 
 
 def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
-def scale_range(framework: Framework) -> str:
-    """Return the scale's full range as text, e.g. '0–5' (floor to max)."""
-    return f"{_fmt(framework.scale.floor)}–{framework.scale.max}"
+def scale_range(framework: Framework, scale: LevelScale | None = None) -> str:
+    """Return a scale's full range as text, e.g. '0–5' (floor to max); the index range without `scale`."""
+    low, high = (scale.floor, scale.max) if scale else framework.index_range
+    return f"{_fmt(low)}–{_fmt(high)}"
 
 
-def scale_hint(framework: Framework, kind: NodeKind) -> str:
+def _scale(framework: Framework, kind: NodeKind, code: str | None) -> LevelScale | None:
+    if kind != INDICATOR:
+        return None
+    if code is not None and code in framework.nodes:
+        return framework.scale_for(code)
+    # No code given: the first indicator's scale (every scale of a framework shares its top).
+    return framework.scale_for(framework.leaves[0].code)
+
+
+def scale_hint(framework: Framework, kind: NodeKind, code: str | None = None) -> str:
     """Return what to write instead of a bad value, e.g. 'write a whole level from 1 to 5, or 0 for not answered'."""
-    scale = framework.scale
-    if kind != "indicator":
-        return f"write a score from {_fmt(scale.floor)} to {scale.max}"
-    hint = f"write a whole level from {scale.min} to {scale.max}"
+    scale = _scale(framework, kind, code)
+    if scale is None:
+        low, high = framework.index_range
+        return f"write a score from {_fmt(low)} to {_fmt(high)}"
+    if scale.continuous:
+        return f"write a number from {_fmt(scale.min)} to {_fmt(scale.max)}"
+    hint = f"write a whole level from {_fmt(scale.min)} to {_fmt(scale.max)}"
     if scale.not_answered is not None and not scale.min <= scale.not_answered <= scale.max:
-        hint += f", or {scale.not_answered} for not answered"
+        hint += f", or {_fmt(scale.not_answered)} for not answered"
     return hint
 
 
-def value_problem(framework: Framework, kind: NodeKind, value: float) -> str | None:
-    """Return why `value` cannot be a score of a node of `kind` (without naming the node), or None when it fits."""
-    scale = framework.scale
+def value_problem(framework: Framework, kind: NodeKind, value: float, code: str | None = None) -> str | None:
+    """Return why `value` cannot be a score of a node of `kind` (indicator `code`), or None when it fits."""
+    scale = _scale(framework, kind, code)
+    low, high = (scale.floor, scale.max) if scale else framework.index_range
     shown = _fmt(value) if math.isfinite(value) else str(value)
-    if not math.isfinite(value) or value < scale.floor or value > scale.max:
-        return f"value '{shown}' is outside the scale {scale_range(framework)}; {scale_hint(framework, kind)}"
-    if kind == "indicator" and value not in scale.allowed():
-        return f"value '{shown}' is not a whole level; {scale_hint(framework, kind)}"
+    if not math.isfinite(value) or value < low or value > high:
+        return f"value '{shown}' is outside the scale {_fmt(low)}–{_fmt(high)}; {scale_hint(framework, kind, code)}"
+    if scale is not None and not scale.fits(value):
+        return f"value '{shown}' is not a whole level; {scale_hint(framework, kind, code)}"
     return None
 
 
 def check_value(framework: Framework, kind: NodeKind, code: str, value: float) -> float:
     """Return `value` as a float or raise ScoringError naming the code when it lies outside the scale."""
-    problem = value_problem(framework, kind, float(value))
+    problem = value_problem(framework, kind, float(value), code)
     if problem:
         raise ScoringError(f"{code}: {problem}")
     return float(value)
 
 
-def invalid_mask(framework: Framework, kind: NodeKind, values: np.ndarray) -> np.ndarray:
-    """Return a boolean array marking given (non-NaN) values that do not fit the scale for `kind`."""
-    scale = framework.scale
+def invalid_mask(framework: Framework, kind: NodeKind, values: np.ndarray,
+                 codes: Sequence[str] | None = None) -> np.ndarray:
+    """Return a boolean array marking given (non-NaN) values that do not fit; `codes` names the last axis (indicators)."""
+    values = np.asarray(values, dtype=float)
     given = ~np.isnan(values)
-    if kind == "indicator":
-        fits = np.isin(values, np.asarray(scale.allowed(), dtype=float))
-    else:
-        fits = (values >= scale.floor) & (values <= scale.max)
+    if kind != INDICATOR:
+        low, high = framework.index_range
+        return given & ~((values >= low) & (values <= high))
+    if codes is None:
+        codes = [framework.leaves[0].code] * values.shape[-1]
+    fits = np.zeros(values.shape, dtype=bool)
+    # Group columns by what their scales admit, not by scale name: SPBE's two named scales admit the same
+    # levels, so the whole table is checked in one pass.
+    by_rule: dict[tuple, list[int]] = {}
+    scales: dict[tuple, LevelScale] = {}
+    for j, code in enumerate(codes):
+        scale = framework.level_scales[framework.nodes[code].level_scale]
+        rule = ("continuous", scale.min, scale.max) if scale.continuous else ("named", *scale.allowed())
+        by_rule.setdefault(rule, []).append(j)
+        scales.setdefault(rule, scale)
+    for rule, columns in by_rule.items():
+        scale = scales[rule]
+        part = values[..., columns] if len(columns) < values.shape[-1] else values
+        ok = (part >= scale.min) & (part <= scale.max) if scale.continuous else \
+            np.isin(part, np.asarray(scale.allowed(), dtype=float))
+        if len(columns) < values.shape[-1]:
+            fits[..., columns] = ok
+        else:
+            fits = ok
     return given & ~fits
 
 
-def check_kind(kind: str) -> NodeKind:
-    """Return `kind` when it names a node kind ('domain', 'aspect', 'indicator'), else raise ScoringError."""
-    if kind not in KINDS:
-        raise ScoringError(f"unknown level {kind!r}; expected one of {', '.join(KINDS)}")
-    return kind  # type: ignore[return-value]
+def check_kind(kind: str, framework: Framework | None = None) -> NodeKind:
+    """Return `kind` when it names a level of the framework ('domain', 'aspect', 'indicator'...), else raise ScoringError."""
+    known = framework.kinds if framework is not None else ("domain", "aspect", INDICATOR)
+    if kind not in known:
+        raise ScoringError(f"unknown level {kind!r}; expected one of {', '.join(known)}")
+    return kind

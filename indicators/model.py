@@ -1,17 +1,32 @@
-"""Plain frozen data classes describing a maturity framework."""
+"""Plain frozen data classes describing a maturity framework of any depth."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-NodeKind = Literal["domain", "aspect", "indicator"]
-KINDS: tuple[NodeKind, ...] = ("domain", "aspect", "indicator")
+# A node's kind is the key of its level ("domain", "aspect", "pilar", ...); the bottom level is always
+# "indicator". The alias stays for the callers that still name it.
+NodeKind = str
+INDICATOR = "indicator"
+# The level keys of the SPBE-shaped (legacy) files, top to bottom.
+KINDS: tuple[str, ...] = ("domain", "aspect", "indicator")
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the tree (Domain, Aspek, Indikator...): its key and its name per language."""
+
+    key: str
+    name: dict[str, str]
+
+    def label(self, lang: str = "id") -> str:
+        """Return the level's name in `lang`, falling back to Indonesian."""
+        return self.name.get(lang) or self.name["id"]
 
 
 @dataclass(frozen=True)
 class Node:
-    """One domain, aspect or indicator with its weight in percent of the whole index."""
+    """One node of the tree; `weight` is its percent of the whole index (derived for every weighting)."""
 
     code: str
     kind: NodeKind
@@ -21,6 +36,18 @@ class Node:
     parent: str | None
     children: tuple[str, ...] = ()
     level_scale: str | None = None
+    depth: int = 1
+    weight_given: float | None = None
+
+    @property
+    def share(self) -> float:
+        """The node's fraction (0–1) of the index."""
+        return self.weight / 100.0
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for an indicator (a node without children)."""
+        return not self.children
 
     def label(self, lang: str = "id") -> str:
         """Return the node's name in `lang` ('id' or 'en'), falling back to Indonesian."""
@@ -44,11 +71,11 @@ class Band:
 
 @dataclass(frozen=True)
 class Scale:
-    """The level scale: whole levels from min to max, plus the value meaning 'not answered'."""
+    """Summary of the index range (legacy): lowest scale minimum, highest maximum, not-answered value."""
 
-    min: int
-    max: int
-    not_answered: int | None
+    min: float
+    max: float
+    not_answered: float | None
     decimals: int
 
     @property
@@ -56,9 +83,9 @@ class Scale:
         """Lowest value any score can take (the not-answered value when it lies below min)."""
         return float(min(self.min, self.not_answered if self.not_answered is not None else self.min))
 
-    def allowed(self) -> tuple[int, ...]:
-        """Every level a cell may hold, not-answered included, ascending."""
-        levels = set(range(self.min, self.max + 1))
+    def allowed(self) -> tuple[float, ...]:
+        """Every whole level from min to max, not-answered included, ascending (named scales only)."""
+        levels = set(range(int(self.min), int(self.max) + 1))
         if self.not_answered is not None:
             levels.add(self.not_answered)
         return tuple(sorted(levels))
@@ -66,8 +93,45 @@ class Scale:
 
 @dataclass(frozen=True)
 class LevelScale:
-    """Names of the levels of one kind of capability (process, service...)."""
+    """The scale of an indicator: named whole levels (1–5, 0–5...) or a continuous range (0–1, 0–100)."""
 
     code: str
     name: dict[str, str]
     levels: dict[int, dict[str, str]] = field(default_factory=dict)
+    kind: str = "named"
+    min: float = 1.0
+    max: float = 5.0
+    not_answered: float | None = None
+    step: float = 1.0
+
+    @property
+    def continuous(self) -> bool:
+        """True for a continuous scale (any number from min to max)."""
+        return self.kind == "continuous"
+
+    @property
+    def floor(self) -> float:
+        """Lowest value an indicator on this scale can hold (not-answered included)."""
+        return float(min(self.min, self.not_answered if self.not_answered is not None else self.min))
+
+    def allowed(self) -> tuple[float, ...]:
+        """Every value a named scale admits (its levels plus not-answered), ascending; () when continuous."""
+        if self.continuous:
+            return ()
+        values = {float(v) for v in self.levels}
+        if self.not_answered is not None:
+            values.add(float(self.not_answered))
+        return tuple(sorted(values))
+
+    def fits(self, value: float) -> bool:
+        """True when `value` is a valid value on this scale."""
+        if self.continuous:
+            return self.min <= value <= self.max
+        return value in self.allowed()
+
+    def label(self, value: float, lang: str = "id") -> str:
+        """Return the name of a named level, '' for not-answered, unnamed or continuous values."""
+        if self.continuous or value is None or float(value) != int(value):
+            return ""
+        names = self.levels.get(int(value))
+        return (names.get(lang) or names["id"]) if names else ""

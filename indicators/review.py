@@ -1,4 +1,4 @@
-"""Per-aspect strengths and weaknesses, and the gap between self-assessed and final levels."""
+"""Strengths and weaknesses per parent of indicators, and the gap between self-assessed and final levels."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pandas as pd
 from indicators.errors import ScoringError
 from indicators.framework import Framework
 from indicators.levels import check_value, invalid_mask, value_problem
+from indicators.model import INDICATOR
 from indicators.scoring import compute_scores, resolve_code
+from indicators.weights import INDEX
 
 # Strong and weak levels as fractions of the scale's span (min..max), so another scale needs no code:
 # on 1–5, strong is 4–5 (the top two levels) and weak is 1–2 (the bottom two).
@@ -21,7 +23,8 @@ WEAK_UP_TO = 0.25
 
 @dataclass(frozen=True)
 class AspectProfile:
-    """One aspect's score (None if incomplete) and its strong, weak and unanswered indicators, in framework order."""
+    """One parent of indicators (SPBE: an aspect; 'index' in a one-level framework): its score (None if
+    incomplete) and its strong, weak and unanswered indicators, in framework order."""
 
     aspect: str
     score: float | None
@@ -34,16 +37,16 @@ class AspectProfile:
 class AssessmentGap:
     """Self-assessed minus final level per indicator compared, their mean, and counts of over- and under-assessment."""
 
-    differences: dict[str, int]
+    differences: dict[str, float]
     mean_difference: float | None
     over: int
     under: int
     compared: int
 
 
-def level_class(level: int, framework: Framework) -> str:
-    """Return 'unanswered', 'weak', 'strong' or 'middle' for a valid indicator level."""
-    scale = framework.scale
+def level_class(level: float, framework: Framework, code: str | None = None) -> str:
+    """Return 'unanswered', 'weak', 'strong' or 'middle' for a valid value of indicator `code` (default: the first)."""
+    scale = framework.scale_for(code or framework.leaves[0].code)
     if scale.not_answered is not None and level == scale.not_answered and not scale.min <= level <= scale.max:
         return "unanswered"
     share = (level - scale.min) / (scale.max - scale.min)
@@ -54,17 +57,20 @@ def level_class(level: int, framework: Framework) -> str:
     return "middle"
 
 
-def compute_strengths_weaknesses(levels: Mapping[str, int | None], framework: Framework) -> dict[str, AspectProfile]:
-    """Return, per aspect code, the aspect score and its strong (top levels), weak (bottom levels) and unanswered indicators."""
-    scores = compute_scores(levels, framework, level="indicator")
+def compute_strengths_weaknesses(levels: Mapping[str, float | None], framework: Framework) -> dict[str, AspectProfile]:
+    """Return, per parent of indicators (SPBE: aspect), its score and its strong (top quarter of the scale), weak
+    (bottom quarter) and unanswered indicators; a one-level framework gives one profile keyed 'index'."""
+    scores = compute_scores(levels, framework, level=INDICATOR)
+    parents = [(node.code, node.children, scores.nodes[node.code]) for node in framework.nodes_at(framework.depth - 1)] \
+        if framework.depth > 1 else [(INDEX, tuple(n.code for n in framework.leaves), scores.index)]
     profiles = {}
-    for aspect in framework.aspects:
+    for parent, children, score in parents:
         groups: dict[str, list[str]] = {"strong": [], "weak": [], "unanswered": [], "middle": []}
-        for code in aspect.children:
-            level = scores.indicators.get(code)
+        for code in children:
+            level = scores.nodes.get(code)
             if level is not None:
-                groups[level_class(int(level), framework)].append(code)
-        profiles[aspect.code] = AspectProfile(aspect=aspect.code, score=scores.aspects[aspect.code],
+                groups[level_class(level, framework, code)].append(code)
+        profiles[parent] = AspectProfile(aspect=parent, score=score,
                                               strengths=tuple(groups["strong"]), weaknesses=tuple(groups["weak"]),
                                               unanswered=tuple(groups["unanswered"]))
     return profiles
@@ -77,14 +83,14 @@ def compute_assessment_gap(self_levels: Mapping[str, int | None], final_levels: 
         out = {}
         for key, value in levels.items():
             code = resolve_code(framework, key)
-            if framework.nodes[code].kind != "indicator":
+            if framework.nodes[code].kind != INDICATOR:
                 raise ScoringError(f"{code} is not an indicator")
             if value is not None and not pd.isna(value):
-                out[code] = check_value(framework, "indicator", code, float(value))
+                out[code] = check_value(framework, INDICATOR, code, float(value))
         return out
 
     mine, final = valid(self_levels), valid(final_levels)
-    differences = {n.code: int(mine[n.code] - final[n.code]) for n in framework.indicators
+    differences = {n.code: _plain(mine[n.code] - final[n.code]) for n in framework.indicators
                    if n.code in mine and n.code in final}
     values = list(differences.values())
     return AssessmentGap(differences=differences, mean_difference=float(np.mean(values)) if values else None,
@@ -100,16 +106,17 @@ def compute_assessment_gap_frame(long: pd.DataFrame, framework: Framework, *,
     if absent:
         raise ScoringError(f"the table has no column {', '.join(map(repr, absent))}")
     codes = long[code].map(lambda text: resolve_code(framework, text))
-    not_indicator = [c for c in codes.unique() if framework.nodes[c].kind != "indicator"]
+    not_indicator = [c for c in codes.unique() if framework.nodes[c].kind != INDICATOR]
     if not_indicator:
         raise ScoringError(f"{', '.join(not_indicator)} {'is' if len(not_indicator) == 1 else 'are'} not an indicator")
     frame = long[keys].assign(_code=codes.to_numpy())
     for column in (self_col, final_col):
         numbers = pd.to_numeric(long[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = invalid_mask(framework, "indicator", numbers)
+        bad = invalid_mask(framework, INDICATOR, numbers, codes.tolist())
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
-            raise ScoringError(f"{column}, {codes.iloc[row]}: {value_problem(framework, 'indicator', numbers[row])}")
+            problem = value_problem(framework, INDICATOR, numbers[row], codes.iloc[row])
+            raise ScoringError(f"{column}, {codes.iloc[row]}: {problem}")
         frame[column] = numbers
     frame["_difference"] = frame[self_col] - frame[final_col]
     if frame.duplicated([*keys, "_code"]).any():
@@ -124,3 +131,8 @@ def compute_assessment_gap_frame(long: pd.DataFrame, framework: Framework, *,
     result["under"] = (wide < 0).sum(axis=1)
     result["compared"] = wide.notna().sum(axis=1)
     return result.reset_index()
+
+
+def _plain(difference: float) -> float:
+    # Differences of whole levels stay ints (3, not 3.0); continuous scales keep their fractions.
+    return int(difference) if float(difference).is_integer() else round(difference, 10)

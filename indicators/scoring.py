@@ -1,6 +1,8 @@
-"""Scores of the nodes above the given ones (aspects, domains, index), for one agency or a long table.
+"""Scores of the nodes above the given ones (every level up to the index), for one agency or a long table.
 
-Formulas (weights in percent): aspect = Σ(NI×BI)/BA; domain = Σ(aspect×BA)/BD; index = Σ(domain×BD)/total.
+Formulas (weights in percent of the index, any depth): a node's score is Σ(child score × child weight) /
+node weight, the index Σ(top-level score × weight) / 100; e.g. SPBE aspect = Σ(NI×BI)/BA,
+domain = Σ(aspect×BA)/BD, index = Σ(domain×BD)/100.
 A value of 0 (the scale's not-answered value) counts as 0; an absent value (missing key, None or NaN)
 makes every node above it None/NaN and is listed in `missing`, never silently zero.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -17,7 +19,7 @@ import pandas as pd
 from indicators.errors import ScoringError
 from indicators.framework import Framework
 from indicators.levels import check_kind, check_value, invalid_mask, value_problem
-from indicators.model import NodeKind
+from indicators.model import INDICATOR, NodeKind
 from indicators.rating import compute_rating, compute_ratings
 from indicators.weights import INDEX, weight_plan
 
@@ -34,7 +36,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Scores:
-    """Scores of one agency in scale units; None marks a node that cannot be computed because inputs are absent."""
+    """Scores of one agency in scale units; None marks a node that cannot be computed because inputs are absent.
+
+    `nodes` holds every node at and above the input level by code; `domains`, `aspects` and
+    `indicators` are the same values by SPBE level key (empty where the framework has no such level).
+    """
 
     index: float | None
     domains: dict[str, float | None]
@@ -42,6 +48,7 @@ class Scores:
     indicators: dict[str, float | None]
     missing: tuple[str, ...]
     complete: bool
+    nodes: dict[str, float | None] = field(default_factory=dict)
 
 
 def resolve_code(framework: Framework, text: object) -> str:
@@ -58,7 +65,7 @@ def infer_level(framework: Framework, codes: Sequence[str], level: str | None = 
     """Return the one kind shared by `codes` (or check them against `level`); raise ScoringError on a mix."""
     kinds = {framework.nodes[code].kind for code in codes}
     if level is not None:
-        kind = check_kind(level)
+        kind = check_kind(level, framework)
         wrong = [code for code in codes if framework.nodes[code].kind != kind]
         if wrong:
             raise ScoringError(f"level is {kind} but {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not")
@@ -99,28 +106,29 @@ def compute_scores(values: Mapping[str, float | None], framework: Framework, lev
     out = {code: (None if math.isnan(x) else float(x)) for code, x in zip(plan.outputs, scores, strict=True)}
     given = {code: (None if math.isnan(x) else float(x)) for code, x in zip(plan.inputs, row[0], strict=True)}
     missing = tuple(code for code, x in given.items() if x is None)
+    nodes = {code: value for code, value in (out | given).items() if code != INDEX}
 
     def level_of(node_kind: NodeKind) -> dict[str, float | None]:
-        if node_kind == kind:
-            return given
-        return {node.code: out[node.code] for node in framework.of_kind(node_kind) if node.code in out}
+        return {node.code: nodes[node.code] for node in framework.of_kind(node_kind) if node.code in nodes}
 
     return Scores(index=out[INDEX], domains=level_of("domain"), aspects=level_of("aspect"),
-                  indicators=level_of("indicator"), missing=missing, complete=not missing)
+                  indicators=level_of(INDICATOR), missing=missing, complete=not missing, nodes=nodes)
 
 
 def compute_scores_frame(long: pd.DataFrame, framework: Framework, *, key: Sequence[str] | str = ("agency", "year"),
                          code: str = "code", value: str = "value", level: str | None = None) -> pd.DataFrame:
-    """Return one row per key with columns index, domain codes, aspect codes (when derivable), complete, missing.
+    """Return one row per key with columns index, the node codes of every level above the input, complete, missing.
 
-    `long` holds one value per key and node code, all codes of one kind (indicators, aspects or domains).
+    `long` holds one value per key and node code, all codes of one level (indicators, aspects, domains,
+    ...). Node columns run top level first; the input level's own columns are included unless it is
+    the indicators (SPBE from indicators: index, D1..D4, A1..A8).
     """
     keys = [key] if isinstance(key, str) else list(key)
     absent_columns = [c for c in [*keys, code, value] if c not in long.columns]
     if absent_columns:
         raise ScoringError(f"the table has no column {', '.join(map(repr, absent_columns))}")
     codes_in, code_index = _factorize_codes(long[code], framework)
-    kind = infer_level(framework, codes_in, level) if codes_in else check_kind(level or "indicator")
+    kind = infer_level(framework, codes_in, level) if codes_in else check_kind(level or INDICATOR, framework)
     plan = weight_plan(framework, kind)
     column_of = np.array([plan.inputs.index(c) for c in codes_in], dtype=np.intp)
     numbers = _numbers(long[value])
@@ -136,11 +144,9 @@ def compute_scores_frame(long: pd.DataFrame, framework: Framework, *, key: Seque
     scores = plan.apply(dense)
     result = key_frame.reset_index(drop=True)
     outputs = dict(zip(plan.outputs, scores.T, strict=True))
-    if kind != "indicator":
+    if kind != INDICATOR:
         outputs.update(zip(plan.inputs, dense.T, strict=True))
-    ordered = [INDEX, *(n.code for n in framework.domains)]
-    if kind in ("indicator", "aspect"):
-        ordered += [n.code for n in framework.aspects]
+    ordered = list(plan.outputs) + (list(plan.inputs) if kind != INDICATOR else [])
     absent = np.isnan(dense)
     inputs = np.array(plan.inputs, dtype=object)
     extra = pd.DataFrame({c: outputs[c] for c in ordered}, index=result.index)
@@ -222,14 +228,14 @@ def _raise_duplicate(long: pd.DataFrame, keys: list[str], code: str, cell: np.nd
 
 def _check_dense(dense: np.ndarray, framework: Framework, kind: NodeKind, inputs: tuple[str, ...],
                  key_frame: pd.DataFrame) -> None:
-    bad = invalid_mask(framework, kind, dense)
+    bad = invalid_mask(framework, kind, dense, inputs)
     if not bad.any():
         return
     rows, cols = np.nonzero(bad)
     lines = []
     for r, c in list(zip(rows, cols, strict=True))[:5]:
         where = ", ".join(f"{k}={_plain(v)!r}" for k, v in key_frame.iloc[r].items())
-        lines.append(f"{where}, {inputs[c]}: {value_problem(framework, kind, float(dense[r, c]))}")
+        lines.append(f"{where}, {inputs[c]}: {value_problem(framework, kind, float(dense[r, c]), inputs[c])}")
     more = f" (and {len(rows) - 5} more)" if len(rows) > 5 else ""
     raise ScoringError("; ".join(lines) + more)
 

@@ -1,4 +1,4 @@
-"""Weight matrices that turn one level of a framework (indicators, aspects or domains) into those above it."""
+"""Weight matrices that turn one level of a framework (any depth) into the levels above it and the index."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ CLEAN_DECIMALS = 10
 
 @dataclass(frozen=True)
 class WeightPlan:
-    """How to score from inputs of one kind: `weights[i, j]` is input i's share in output j.
+    """How to score from inputs of one level: `weights[i, j]` is input i's share in output j.
 
-    Outputs are ordered: 'index', then the domains, then the aspects (those above the input kind).
+    Outputs are ordered: 'index', then the nodes of every level above the inputs, top level first.
     """
 
     kind: NodeKind
@@ -33,8 +33,9 @@ class WeightPlan:
         absent = np.isnan(values)
         scores = np.where(absent, 0.0, values) @ self.weights
         # An output is incomplete when any input under it is absent: never silently zero.
-        incomplete = (absent.astype(float) @ self.members) > 0
-        scores[incomplete] = np.nan
+        if absent.any():
+            incomplete = (absent.astype(float) @ self.members) > 0
+            scores[incomplete] = np.nan
         return np.round(scores, CLEAN_DECIMALS)
 
 
@@ -42,7 +43,7 @@ _PLANS: dict[tuple[int, str], tuple[Framework, WeightPlan]] = {}
 
 
 def weight_plan(framework: Framework, kind: NodeKind) -> WeightPlan:
-    """Return (cached) the weight plan that scores inputs of `kind` in `framework`."""
+    """Return (cached) the weight plan that scores inputs of level `kind` in `framework`."""
     cached = _PLANS.get((id(framework), kind))
     if cached is not None and cached[0] is framework:
         return cached[1]
@@ -52,19 +53,17 @@ def weight_plan(framework: Framework, kind: NodeKind) -> WeightPlan:
 
 
 def _build(framework: Framework, kind: NodeKind) -> WeightPlan:
-    inputs = tuple(node.code for node in framework.of_kind(kind))
-    above: list[str] = [INDEX]
-    if kind != "domain":
-        above += [node.code for node in framework.domains]
-    if kind == "indicator":
-        above += [node.code for node in framework.aspects]
+    depth = framework.depth_of(kind)
+    inputs = tuple(node.code for node in framework.nodes_at(depth))
+    above = [INDEX, *(node.code for d in range(1, depth) for node in framework.nodes_at(d))]
     weights = np.zeros((len(inputs), len(above)))
     members = np.zeros((len(inputs), len(above)))
     column = {code: j for j, code in enumerate(above)}
     for i, code in enumerate(inputs):
         own = framework.nodes[code].weight
-        # Σ(score × own weight) / parent weight, written as score × (own / parent) per input.
-        weights[i, 0] = own / framework.total_weight
+        # Every level splits the whole index, so an input's share of the index is its percent / 100, and
+        # its share of an ancestor is its percent over the ancestor's.
+        weights[i, 0] = own / 100.0
         members[i, 0] = 1.0
         for ancestor in framework.ancestors(code):
             j = column[ancestor]

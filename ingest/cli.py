@@ -11,8 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from indicators import IndicatorsError, load_framework
-from ingest.errors import IngestError
+from indicators import IndicatorsError
+from ingest.errors import FrameworkRejectedError, IngestError
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.load import LoadResult, load_paths
 from ingest.readers.messages import problem_text
 from ingest.registry import AGENCY_TYPES, get_registry
@@ -26,7 +27,7 @@ class UsageError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every ingest sub-command."""
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Load SPBE evaluation spreadsheets into Tera's store.")
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Load evaluation spreadsheets into Tera's store.")
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL", help="SQLAlchemy store URL (beats DATABASE_URL; default sqlite:///data/tera.db)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -35,17 +36,27 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="+", metavar="PATH")
     load.add_argument("--year", type=int, help="evaluation year for files that do not say it")
     load.add_argument("--stage", choices=STAGES, help="stage of recap tables (default: hasil)")
-    load.add_argument("--framework", metavar="CODE|PATH", help="framework (default: the one in force that year)")
+    load.add_argument("--framework", metavar="CODE", help="framework of every file (default: the one a workbook's "
+                      "cover names, else the year's default in data/settings.yaml)")
     load.add_argument("--uploaded-by", metavar="NAME", help="who sends the files (kept with every file)")
     load.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
     load.add_argument("--json", action="store_true", help="print one JSON document with every file's outcome and problems")
     load.add_argument("--lang", choices=("en", "id"), default="en", help="language of the problem messages (default en)")
 
-    template = commands.add_parser("template", parents=[db], help="write an agency's evaluation workbook")
-    template.add_argument("--agency", required=True, metavar="CODE")
+    template = commands.add_parser("template", parents=[db], help="write an evaluation workbook (one agency, or blank)")
+    template.add_argument("--agency", metavar="CODE", help="agency to prefill in the cover (blank when absent)")
     template.add_argument("--year", required=True, type=int)
     template.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
-    template.add_argument("--framework", metavar="CODE|PATH")
+    template.add_argument("--framework", metavar="CODE", help="framework (default: the year's default)")
+
+    framework = commands.add_parser("framework", help="add, list and author frameworks (YAML or framework workbook)")
+    framework_commands = framework.add_subparsers(dest="framework_command", required=True)
+    add = framework_commands.add_parser("add", parents=[db], help="validate FILE and store it as a new version")
+    add.add_argument("file", type=Path, metavar="FILE")
+    add.add_argument("--added-by", metavar="NAME", help="who adds the framework (kept with it)")
+    framework_commands.add_parser("list", parents=[db], help="list the built-in and stored frameworks")
+    blank = framework_commands.add_parser("template", help="write an empty framework workbook with an example sheet")
+    blank.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
 
     agencies = commands.add_parser("agencies", parents=[db], help="list and find agencies, record name aliases")
     agency_commands = agencies.add_subparsers(dest="agency_command", required=True)
@@ -72,10 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         handler = {"load": _load, "template": _template, "agencies": _agencies, "clear-sample": _clear_sample,
-                   "sample": _sample}[args.command]
+                   "sample": _sample, "framework": _framework}[args.command]
         return handler(args)
     except UsageError as exc:
         parser.error(str(exc))  # exits 2 with the usage line
+    except FrameworkRejectedError as exc:
+        from ingest.frameworks.commands import print_problems
+
+        print_problems(exc.problems)
+        print(f"error: {exc}; nothing stored", file=sys.stderr)
+        return 1
     except (IngestError, IndicatorsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -124,16 +141,41 @@ def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en"
 
 
 def _template(args: argparse.Namespace) -> int:
-    from indicators import framework_for_year
     from ingest.template import write_template
 
-    agency = get_registry().get(args.agency)
-    if agency is None:
-        raise UsageError(f"unknown agency code {args.agency!r}; find codes with: python -m ingest agencies find NAME")
-    framework = load_framework(args.framework) if args.framework else framework_for_year(args.year)
+    name, code = "", ""
+    if args.agency:
+        agency = get_registry().get(args.agency)
+        if agency is None:
+            raise UsageError(f"unknown agency code {args.agency!r}; find codes with: python -m ingest agencies find NAME")
+        name, code = agency.name, agency.code
+    framework = FrameworkCatalog.from_store(get_engine(args.db)).resolve(args.framework, args.year)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    write_template(args.out, agency_code=agency.code, agency_name=agency.name, year=args.year, framework=framework)
-    print(f"wrote {args.out} ({agency.name}, {args.year}, {framework.code})")
+    write_template(args.out, agency_code=code, agency_name=name, year=args.year, framework=framework)
+    print(f"wrote {args.out} ({name or 'blank agency'}, {args.year}, {framework.code})")
+    return 0
+
+
+def _framework(args: argparse.Namespace) -> int:
+    from ingest.frameworks.commands import add_framework, framework_rows
+    from ingest.template.framework import write_framework_template
+
+    if args.framework_command == "template":
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        write_framework_template(args.out)
+        print(f"wrote {args.out} (sheets Kerangka, Skala, Predikat, Info; example in Contoh)")
+        return 0
+    engine = get_engine(args.db)
+    if args.framework_command == "add":
+        if not args.file.exists():
+            raise UsageError(f"no such file: {args.file}")
+        code, version, new = add_framework(engine, args.file, added_by=args.added_by)
+        print(f"{'stored' if new else 'unchanged, already stored as'} {code} version {version}")
+        return 0
+    for row in framework_rows(engine):
+        version = f"v{row['version']}" if row["version"] else ""
+        data = ",".join(map(str, row["data_years"])) or "-"
+        print(f"{row['code']:<24} {row['source']:<9} {version:<4} {row['years']:<10} data: {data:<20} {row['title']}")
     return 0
 
 
@@ -174,4 +216,7 @@ def _sample(args: argparse.Namespace) -> int:
 
     written = write_sample_files(args.out, **({"seed": args.seed} if args.seed is not None else {}))
     print(f"wrote {len(written)} sample file(s) to {args.out}")
+    for item in written:
+        if item.expect == "framework":
+            print(f"the example framework comes first: python -m ingest framework add {item.path}")
     return 0

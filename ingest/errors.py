@@ -25,3 +25,23 @@ class AmbiguousAgencyError(IngestError):
 
 class AliasError(IngestError):
     """A user alias cannot be saved as asked (empty name, or it names nothing)."""
+
+
+class FrameworkSettingsError(IngestError):
+    """The settings file (`data/settings.yaml`) is not valid; the message names the entry."""
+
+
+class UnknownFrameworkError(IngestError):
+    """No built-in or stored framework has the code asked for; the message lists the known codes."""
+
+
+class FrameworkChoiceError(IngestError):
+    """A year has no default framework and several (or no) frameworks apply to it: the caller must choose."""
+
+
+class FrameworkRejectedError(IngestError):
+    """A framework file is not valid; `problems` holds every located problem (sheet and cell, or YAML path)."""
+
+    def __init__(self, message: str, problems: list) -> None:
+        super().__init__(message)
+        self.problems = problems

@@ -7,13 +7,14 @@ a file with any error stores no submission and no score. The same bytes twice ar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import Engine
 
-from indicators import Framework, load_framework
+from indicators import Framework
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.problems import Problem, Report
 from ingest.queries import load_user_aliases
 from ingest.readers import ReadResult, SubmissionRecord, read_file, unreadable_result
@@ -93,7 +94,7 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     """
     files = list(iter_paths(paths))
     session = _Session(engine, reader)
-    opts = _Options(**options)
+    opts = session.settle(_Options(**options))
     results = []
     for number, result in enumerate(session.load_many(files, opts), start=1):
         results.append(result)
@@ -104,7 +105,8 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
 
 def load_file(engine: Engine, content: bytes, *, name: str, **options: Any) -> LoadResult:
     """Load one file's bytes (see `load_paths` for the options: year, stage, framework, uploaded_by, dry_run, is_sample)."""
-    return _Session(engine).load(content, name=name, opts=_Options(**options))
+    session = _Session(engine)
+    return session.load(content, name=name, opts=session.settle(_Options(**options)))
 
 
 @dataclass(frozen=True)
@@ -144,23 +146,30 @@ class _Pending:
 
 
 class _Session:
-    """One batch: the registry, user aliases and stored file hashes are looked up once, not per file."""
+    """One batch: the registry, frameworks, user aliases and stored file hashes are looked up once, not per file."""
 
     def __init__(self, engine: Engine, reader: Callable[[], Any] = ReaderWorker) -> None:
         self.engine = engine
         self.reader = reader
         self.registry: Registry = get_registry()
+        self.catalog = FrameworkCatalog.from_store(engine)
         self.aliases = load_user_aliases(engine)
         # Stored files by SHA-256 (looked up per batch, then kept current as this session stores files).
         self.stored: dict[str, dict[str, Any]] = {}
         self.frameworks: set[str] = set()
+
+    def settle(self, opts: _Options) -> _Options:
+        """Return the options with a framework code replaced by the framework (UnknownFrameworkError before any file)."""
+        if isinstance(opts.framework, str) and opts.framework:
+            return replace(opts, framework=self.catalog.get(opts.framework))
+        return opts
 
     def load(self, content: bytes, *, name: str, opts: _Options) -> LoadResult:
         """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
         self._look_up([sha256])
         return self._unchanged(name, sha256) or self._store(
-            content, sha256, name, read_file(content, name=name, **opts.read_options()), opts)
+            content, sha256, name, read_file(content, name=name, **opts.read_options(), catalog=self.catalog), opts)
 
     def load_many(self, files: list[Path], opts: _Options) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
@@ -171,7 +180,8 @@ class _Session:
                 self._look_up([item.sha256 for item in batch if item.content is not None])
                 to_read = [item for item in batch
                            if item.content is not None and self._unchanged(item.path.name, item.sha256) is None]
-                reads = worker.read_many(ReadJob(item.content, item.path.name, opts.read_options()) for item in to_read)
+                options = {**opts.read_options(), "catalog": self.catalog}
+                reads = worker.read_many(ReadJob(item.content, item.path.name, options) for item in to_read)
                 wanted = {id(item) for item in to_read}
                 for item in batch:
                     result = self._one(item, next(reads) if id(item) in wanted else None, opts)
@@ -190,7 +200,8 @@ class _Session:
         unchanged = self._unchanged(name, item.sha256)
         if unchanged is not None:
             return unchanged
-        return self._store(item.content, item.sha256, name, read or read_file(item.content, name=name, **opts.read_options()), opts)
+        read = read or read_file(item.content, name=name, **opts.read_options(), catalog=self.catalog)
+        return self._store(item.content, item.sha256, name, read, opts)
 
     def _look_up(self, hashes: list[str]) -> None:
         missing = [sha256 for sha256 in hashes if sha256 not in self.stored]
@@ -235,12 +246,13 @@ class _Session:
 
     def _report_dropped(self, conn: Any, resolved: list[_Resolved], given: list[set[str]], report: Report) -> list[list[str]]:
         """Return, per submission, the indicators the current revision answers and this one does not; warn about each."""
-        current = find_current_codes(conn, [(item.agency_code, item.year, item.stage) for item in resolved])
+        current = find_current_codes(conn, [(item.agency_code, item.year, item.stage, item.record.framework_code)
+                                            for item in resolved])
         dropped = []
         for item, codes in zip(resolved, given, strict=True):
-            before = current.get((item.agency_code, item.year, item.stage), set())
+            before = current.get((item.agency_code, item.year, item.stage, item.record.framework_code), set())
             # Only nodes of the same kind count: a domain recap after an indicator workbook drops nothing.
-            same_kind = {node.code for node in load_framework(item.record.framework_code).of_kind(item.record.kind)}
+            same_kind = {node.code for node in self.catalog.get(item.record.framework_code).of_kind(item.record.kind)}
             gone = sorted((before - codes) & same_kind, key=_natural)
             if gone:
                 report_problem(report, "fewer-answers", sheet=item.record.sheet, cell=item.record.agency_cell,
@@ -314,17 +326,18 @@ class _Session:
     def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str], dropped: list[str]) -> str:
         """Store one resolved submission and return the code of its framework."""
         record = item.record
-        fw = load_framework(record.framework_code)
+        fw = self.catalog.get(record.framework_code)
         if fw.code not in self.frameworks:
             save_framework(conn, fw.code, fw.title["id"])
         missing = [] if record.index_only else [node.code for node in fw.of_kind(record.kind) if node.code not in given]
-        scores = [{"code": s.code, "kind": record.kind if s.code != "index" else "index", "value": s.value,
+        scores = [{"code": s.code, "kind": record.kind, "value": s.value,
                    "sheet": s.sheet, "cell": s.cell, "explanation": s.explanation, "evidence": s.evidence,
                    "justification": s.justification, "review": s.review} for s in record.scores]
         save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
                         complete=not missing and not record.index_only, missing=missing,
                         published_index=record.published_index, published_rating=record.published_rating,
-                        is_sample=is_sample, dropped=dropped or None, index_only=record.index_only)
+                        is_sample=is_sample, dropped=dropped or None, index_only=record.index_only,
+                        framework_version=self.catalog.version(fw.code))
         return fw.code
 
 

@@ -12,14 +12,22 @@ import pandas as pd
 from sqlalchemy import Engine, Select, exists, func, select
 
 from ingest.errors import StoreError
-from ingest.store.schema import STAGES, agencies, agency_aliases, files, scores, submissions
+from ingest.store.schema import (
+    STAGES,
+    agencies,
+    agency_aliases,
+    files,
+    framework_versions,
+    scores,
+    submissions,
+)
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 _SCORE_COLUMNS = [
-    "agency_code", "year", "stage", "revision", "code", "kind", "value", "review",
+    "agency_code", "year", "framework_code", "stage", "revision", "code", "kind", "value", "review",
     "sheet", "cell", "explanation", "evidence", "justification", "file_id",
 ]
-_FINAL_COLUMNS = ["agency_code", "year", "code", "kind", "value", "stage", "invalid"]
+_FINAL_COLUMNS = ["agency_code", "year", "framework_code", "code", "kind", "value", "stage", "invalid"]
 
 
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
@@ -36,9 +44,14 @@ def load_agencies(engine: Engine) -> pd.DataFrame:
     return _frame(engine, select(agencies).order_by(agencies.c.code))
 
 
-def load_submissions(engine: Engine, year: int | None = None, current_only: bool = True) -> pd.DataFrame:
-    """Return submissions (one row per agency × year × stage × revision), only current revisions by default."""
-    query = select(submissions)
+def _where_framework(query: Select, framework: str | None) -> Select:
+    return query if framework is None else query.where(submissions.c.framework_code == framework)
+
+
+def load_submissions(engine: Engine, year: int | None = None, current_only: bool = True,
+                     framework: str | None = None) -> pd.DataFrame:
+    """Return submissions (one row per agency × year × framework × stage × revision), current ones by default."""
+    query = _where_framework(select(submissions), framework)
     if year is not None:
         query = query.where(submissions.c.year == int(year))
     if current_only:
@@ -62,14 +75,16 @@ def load_file_content(engine: Engine, file_id: int) -> bytes:
 
 
 def load_scores(
-    engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True
+    engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True,
+    framework: str | None = None,
 ) -> pd.DataFrame:
     """Return the long score table (one row per submission × node code) with provenance columns."""
     query = select(
-        submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.revision,
+        submissions.c.agency_code, submissions.c.year, submissions.c.framework_code, submissions.c.stage, submissions.c.revision,
         scores.c.code, scores.c.kind, scores.c.value, scores.c.review, scores.c.sheet, scores.c.cell,
         scores.c.explanation, scores.c.evidence, scores.c.justification, submissions.c.file_id,
     ).join(submissions, scores.c.submission_id == submissions.c.id)
+    query = _where_framework(query, framework)
     if year is not None:
         query = query.where(submissions.c.year == int(year))
     if stage is not None:
@@ -82,7 +97,7 @@ def load_scores(
 
 
 def compute_final_levels(long_scores: pd.DataFrame) -> pd.DataFrame:
-    """Return per agency × year × code the value of the latest stage giving one (later stages win).
+    """Return per agency × year × framework × code the value of the latest stage giving one (later stages win).
 
     A value reviewed 'tidak-valid' does not count: its `value` is NaN and `invalid` is True until a
     newer revision replaces it.
@@ -90,24 +105,47 @@ def compute_final_levels(long_scores: pd.DataFrame) -> pd.DataFrame:
     given = long_scores[long_scores["value"].notna()].copy()
     if given.empty:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in _FINAL_COLUMNS})
+    if "framework_code" not in given.columns:  # a frame of one framework, built by hand
+        given["framework_code"] = None
     given["stage_rank"] = given["stage"].map(_STAGE_RANK)
-    given = given.sort_values(["agency_code", "year", "code", "stage_rank"], kind="stable")
-    final = given.drop_duplicates(["agency_code", "year", "code"], keep="last").copy()
+    key = ["agency_code", "year", "framework_code", "code"]
+    given = given.sort_values([*key, "stage_rank"], kind="stable")
+    final = given.drop_duplicates(key, keep="last").copy()
     final["invalid"] = (final["review"] == "tidak-valid").fillna(False).astype(bool)
     final.loc[final["invalid"], "value"] = float("nan")
     return final[_FINAL_COLUMNS].reset_index(drop=True)
 
 
-def load_final_levels(engine: Engine, year: int | None = None) -> pd.DataFrame:
-    """Return the final value per agency × year × code from current revisions (see `compute_final_levels`)."""
-    return compute_final_levels(load_scores(engine, year=year, current_only=True))
+def load_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
+    """Return the final value per agency × year × framework × code from current revisions (see `compute_final_levels`)."""
+    return compute_final_levels(load_scores(engine, year=year, current_only=True, framework=framework))
 
 
-def load_years(engine: Engine) -> list[int]:
-    """Return the years that have at least one current submission, ascending."""
-    query = select(submissions.c.year).where(submissions.c.is_current).distinct().order_by(submissions.c.year)
+def load_years(engine: Engine, framework: str | None = None) -> list[int]:
+    """Return the years that have at least one current submission (of `framework` when given), ascending."""
+    query = _where_framework(select(submissions.c.year).where(submissions.c.is_current), framework)
     with engine.connect() as conn:
-        return [int(y) for y in conn.execute(query).scalars()]
+        return [int(y) for y in conn.execute(query.distinct().order_by(submissions.c.year)).scalars()]
+
+
+def load_framework_years(engine: Engine) -> pd.DataFrame:
+    """Return which frameworks have current submissions in which years: year, framework_code, agencies (count)."""
+    query = (select(submissions.c.year, submissions.c.framework_code,
+                    func.count(submissions.c.agency_code.distinct()).label("agencies"))
+             .where(submissions.c.is_current)
+             .group_by(submissions.c.year, submissions.c.framework_code)
+             .order_by(submissions.c.year, submissions.c.framework_code))
+    frame = _frame(engine, query)
+    return frame.astype({"year": "int64", "agencies": "int64"}) if not frame.empty else frame
+
+
+def load_participants(engine: Engine, year: int, framework: str) -> list[str]:
+    """Return the codes of the agencies with a current submission in `framework` for `year`, sorted."""
+    query = (select(submissions.c.agency_code).where(submissions.c.is_current, submissions.c.year == int(year),
+                                                     submissions.c.framework_code == framework)
+             .distinct().order_by(submissions.c.agency_code))
+    with engine.connect() as conn:
+        return list(conn.execute(query).scalars())
 
 
 def load_data_as_of(engine: Engine) -> datetime | None:
@@ -135,3 +173,19 @@ def load_user_aliases(engine: Engine) -> dict[str, str]:
     )
     with engine.connect() as conn:
         return {key: code for key, code in conn.execute(query)}
+
+
+def load_framework_versions(engine: Engine, *, latest_only: bool = False, with_content: bool = False) -> list[dict]:
+    """Return the stored framework versions (code, version, title, sha256, original_name, format, added_by, added_at,
+    is_sample; `content` too when asked), by code then newest first; only each code's newest with `latest_only`."""
+    columns = [c for c in framework_versions.c if with_content or c.name != "content"]
+    query = select(*columns).order_by(framework_versions.c.code, framework_versions.c.version.desc())
+    with engine.connect() as conn:
+        rows = [dict(row) for row in conn.execute(query).mappings()]
+    if latest_only:
+        seen: set[str] = set()
+        rows = [row for row in rows if not (row["code"] in seen or seen.add(row["code"]))]
+    for row in rows:
+        if "content" in row:
+            row["content"] = bytes(row["content"])
+    return rows

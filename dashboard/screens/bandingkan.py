@@ -9,11 +9,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import compare, data, widgets
-from dashboard.formatting import fmt_index, fmt_number, fmt_signed
-from dashboard.shell import get_shell
-from dashboard.tables import ranking_table
-from dashboard.urlstate import url_selectbox
+from dashboard.logic import bandingkan
+from dashboard.logic.results import group_levels, node_columns
+from dashboard.render import charts_bandingkan, widgets
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
+from dashboard.render.scales import level_text, unanswered_legend
+from dashboard.render.tables import ranking_table
+from dashboard.state import data
+from dashboard.state.context import get_shell
+from dashboard.state.urlstate import url_selectbox
 from i18n import t
 
 KEY = "kode"
@@ -21,7 +25,7 @@ WIDGET = "_url_multi_kode"
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine)
+history = data.history(shell.engine, fw.code)
 results = history[history["year"] == year]
 names = dict(zip(history["agency_code"], history["agency_name"], strict=False))
 options = sorted(results["agency_code"], key=lambda c: names[c])
@@ -35,92 +39,93 @@ def _write_back() -> None:
         st.query_params.pop(KEY, None)
 
 
-st.title(t("compare.title", year=year))
+st.title(t("bandingkan.title", year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
 # The repeated `kode` parameters are the source of truth (a shared link opens the same comparison).
-chosen = compare.pick_codes(st.query_params.get_all(KEY), set(options))
+chosen = bandingkan.pick_codes(st.query_params.get_all(KEY), set(options))
 if st.session_state.get(WIDGET) != chosen:
     st.session_state[WIDGET] = chosen
-codes = st.multiselect(t("compare.pick"), options, key=WIDGET, format_func=lambda c: f"{names.get(c, c)} ({c})",
-                       max_selections=compare.MAX_AGENCIES, placeholder=t("compare.pick_hint"), on_change=_write_back)
+codes = st.multiselect(t("bandingkan.pick"), options, key=WIDGET, format_func=lambda c: f"{names.get(c, c)} ({c})",
+                       max_selections=bandingkan.MAX_AGENCIES, placeholder=t("bandingkan.pick_hint"), on_change=_write_back)
 if codes:
     st.query_params[KEY] = list(codes)
 else:
     st.query_params.pop(KEY, None)
 
-if len(codes) < compare.MIN_AGENCIES:
-    st.info(t("compare.need_two", low=compare.MIN_AGENCIES, high=compare.MAX_AGENCIES))
+if len(codes) < bandingkan.MIN_AGENCIES:
+    st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
 missing = chosen_results.loc[~chosen_results["submitted"], "agency_name"].tolist()
 if missing:
-    st.warning(t("compare.not_submitted", names=", ".join(missing), year=year))
+    st.warning(t("bandingkan.not_submitted", names=", ".join(missing), year=year))
 
-st.subheader(t("compare.summary_title"))
+st.subheader(t("bandingkan.summary_title"))
 ranking_table(chosen_results, fw, year, key="compare_table")
-table = compare.score_table(results, codes, fw)
+table = bandingkan.score_table(results, codes, fw)
 widgets.table_downloads(table, f"bandingkan-{year}", "compare_scores")
 
 submitted_codes = chosen_results.loc[chosen_results["submitted"], "agency_code"].tolist()
 titles = {"value": t("col.score"), "rating": t("col.rating"), "agency": t("col.agency")}
-for nodes, title, key in ((fw.domains, t("compare.domains_title"), "domains"),
-                          (fw.aspects, t("compare.aspects_title"), "aspects")):
-    scores = compare.node_scores(results, submitted_codes, nodes, fw, year, lang, names)
-    st.subheader(title)
+for depth, nodes in group_levels(fw):
+    key = f"level{depth}"
+    scores = bandingkan.node_scores(results, submitted_codes, nodes, fw, year, lang, names)
+    st.subheader(t("bandingkan.level_scores_title", level=level_word(fw, depth, lang)))
     if scores.empty:
-        st.info(t("compare.no_aspects") if key == "aspects" else t("compare.no_scores"))
+        st.info(t("bandingkan.no_aspects", level=level_word(fw, 1, lang)) if depth > 1 else t("bandingkan.no_scores"))
         continue
-    widgets.chart_block(compare.grouped_bars_chart(scores, fw, lang, titles, width=520),
+    widgets.chart_block(charts_bandingkan.grouped_bars_chart(scores, fw, lang, titles, width=520),
                         f"bandingkan-{key}-{year}", f"compare_{key}")
 
-st.subheader(t("compare.heatmap_title"))
-matrix = compare.level_matrix(data.final_levels(shell.engine, year), codes, fw, names, lang)
+st.subheader(t("bandingkan.heatmap_title"))
+matrix = bandingkan.level_matrix(data.final_levels(shell.engine, year, fw.code), codes, fw, names, lang)
 if matrix["level"].notna().any():
-    st.caption(t("compare.heatmap_note"))
-    heat = compare.heatmap_chart(matrix, {"indicator": t("col.indicator"), "level": t("col.level"),
-                                          "agency": t("col.agency")}, {0: t("level.unanswered")})
+    st.caption(t("bandingkan.heatmap_note"))
+    heat = charts_bandingkan.heatmap_chart(matrix, fw, {"indicator": t("col.indicator"), "level": t("col.level"),
+                                                        "agency": t("col.agency")},
+                                           unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(heat, f"bandingkan-indikator-{year}", "compare_heat")
     wide = matrix.pivot_table(index=["indicator", "number", "name"], columns="agency", values="level",
                               aggfunc="first", sort=False).reset_index().sort_values("number").drop(columns="number")
     widgets.table_downloads(wide, f"bandingkan-indikator-{year}", "compare_levels")
 else:
-    st.info(t("compare.no_indicators", year=year))
+    st.info(t("bandingkan.no_indicators", year=year))
 
-st.subheader(t("compare.diff_title"))
-reference = url_selectbox(t("compare.reference"), codes, "acuan", default=codes[0],
+st.subheader(t("bandingkan.diff_title"))
+reference = url_selectbox(t("bandingkan.reference"), codes, "acuan", default=codes[0],
                           format_func=lambda c: names.get(c, c))
-diff = compare.differences(table, fw, reference)
+diff = bandingkan.differences(table, fw, reference)
 if diff.empty or diff.drop(columns=["agency_code", "agency_name"]).isna().all().all():
-    st.info(t("compare.no_diff"))
+    st.info(t("bandingkan.no_diff"))
 else:
-    st.caption(t("compare.diff_note", reference=names[reference]))
-    columns = [c for c in ["index", *(d.code for d in fw.domains), *(a.code for a in fw.aspects)]
-               if diff[c].notna().any()]
+    st.caption(t("bandingkan.diff_note", reference=names[reference]))
+    columns = [c for c in ["index", *node_columns(fw)] if diff[c].notna().any()]
     shown = pd.DataFrame({"agency": diff["agency_name"],
-                          **{c: diff[c].map(fmt_signed) for c in columns}})
+                          **{c: diff[c].map(lambda v: fmt_signed(v, fw.decimals)) for c in columns}})
     config = {"agency": t("col.agency"), "index": t("col.index"),
-              **{n.code: st.column_config.TextColumn(n.code, help=n.label(lang)) for n in (*fw.domains, *fw.aspects)}}
+              **{c: st.column_config.TextColumn(c, help=fw.node(c).label(lang)) for c in node_columns(fw)}}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     widgets.table_downloads(diff, f"selisih-{year}", "compare_diff")
-    spread = compare.level_spread(matrix)
+    spread = bandingkan.level_spread(matrix)
     spread = spread[spread["spread"] > 0].head(10)
     if not spread.empty:
-        st.markdown(f"**{t('compare.spread_title')}**")
-        st.dataframe(spread.assign(range=[f"{int(lo)} – {int(hi)}" for lo, hi in zip(spread["low"], spread["high"],
-                                                                                   strict=True)]),
+        st.markdown(f"**{t('bandingkan.spread_title')}**")
+        st.dataframe(spread.assign(range=[f"{level_text(fw, lo)} – {level_text(fw, hi)}"
+                                          for lo, hi in zip(spread["low"], spread["high"], strict=True)]),
                      hide_index=True, width="stretch", column_order=["indicator", "name", "range", "spread"],
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
-                                    "range": t("compare.col_range"),
-                                    "spread": st.column_config.NumberColumn(t("compare.col_spread"), format="%d")})
+                                    "range": t("bandingkan.col_range"),
+                                    "spread": st.column_config.NumberColumn(t("bandingkan.col_spread"),
+                                                                            format=f"%.{fw.decimals}f")})
 
-st.subheader(t("compare.trend_title"))
-trend = compare.trends(history, codes, names)
+st.subheader(t("bandingkan.trend_title"))
+trend = bandingkan.trends(history, codes, names)
 if trend.empty:
-    st.info(t("compare.no_trend"))
+    st.info(t("bandingkan.no_trend"))
 else:
-    widgets.chart_block(compare.trend_chart(trend, {"year": t("col.year"), "value": t("col.index")}),
+    widgets.chart_block(charts_bandingkan.trend_chart(trend, fw, {"year": t("col.year"), "value": t("col.index")}, lang),
                         "bandingkan-tren", "compare_trend")
     years = sorted(trend["year"].unique())
     if len(years) > 1:
@@ -128,9 +133,10 @@ else:
         wide = trend.pivot_table(index="agency_code", columns="year", values="value", aggfunc="first")
         change = [{"agency": names[c], "first": fmt_index(wide.loc[c].get(first), first, fw),
                    "last": fmt_index(wide.loc[c].get(last), last, fw),
-                   "change": fmt_signed(wide.loc[c].get(last) - wide.loc[c].get(first))}
+                   "change": fmt_signed(wide.loc[c].get(last) - wide.loc[c].get(first), fw.decimals)}
                   for c in codes if c in wide.index]
         st.dataframe(pd.DataFrame(change), hide_index=True, width="stretch", column_config={
-            "agency": t("col.agency"), "first": t("compare.col_year_value", year=first),
-            "last": t("compare.col_year_value", year=last), "change": t("compare.col_change")})
-    st.caption(t("compare.trend_note", count=fmt_number(len(years), 0)))
+            "agency": t("col.agency"), "first": t("bandingkan.col_year_value", year=first),
+            "last": t("bandingkan.col_year_value", year=last), "change": t("bandingkan.col_change")})
+    st.caption(t("bandingkan.trend_note", count=fmt_number(len(years), 0)))
+    widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)

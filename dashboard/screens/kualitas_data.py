@@ -10,11 +10,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, quality, widgets
-from dashboard.formatting import fmt_number, fmt_signed
-from dashboard.results import registry_for_year
-from dashboard.shell import get_shell
-from dashboard.urlstate import url_selectbox
+from dashboard.logic import kualitas_data
+from dashboard.logic.results import registry_for_year
+from dashboard.render import widgets
+from dashboard.render.formatting import fmt_number, fmt_signed
+from dashboard.state import data
+from dashboard.state.context import get_shell
+from dashboard.state.urlstate import url_selectbox
 from i18n import t
 
 
@@ -27,10 +29,10 @@ def _store_frames(db_url: str, stamp: str) -> tuple[pd.DataFrame, pd.DataFrame, 
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _year_scores(db_url: str, stamp: str, year: int) -> pd.DataFrame:
+def _year_scores(db_url: str, stamp: str, year: int, framework_code: str) -> pd.DataFrame:
     from ingest.queries import load_scores
 
-    scores = load_scores(data.get_store(db_url), year=year, stage="mandiri")
+    scores = load_scores(data.get_store(db_url), year=year, stage="mandiri", framework=framework_code)
     return scores[scores["kind"] == "indicator"]
 
 
@@ -38,160 +40,160 @@ shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 url, stamp = data.store_url(shell.engine), data.data_stamp(shell.engine)
 agencies, files, submissions_all = _store_frames(url, stamp)
-results = data.year_results(shell.engine, year)
+results = data.year_results(shell.engine, year, fw.code)
 names = dict(zip(agencies["code"], agencies["name"], strict=True))
 
-st.title(t("quality.title", year=year))
+st.title(t("kualitas_data.title", year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
-st.caption(t("quality.intro"))
+st.caption(t("kualitas_data.intro"))
 
 current = submissions_all[submissions_all["is_current"].astype(bool) & (submissions_all["year"] == year)]
 registry = registry_for_year(agencies, year).rename(columns={"code": "agency_code", "name": "agency_name",
                                                              "type": "agency_type"})
 province_of = results.drop_duplicates("province_code").set_index("province_code")["province_name"]
 registry = registry.assign(province_name=registry["province_code"].map(province_of))
-matrix = quality.stage_matrix(registry, current)
-stages = quality.stages_present(current)
-year_files = quality.files_of_year(files, submissions_all, year)
-rejected = quality.file_problems(files, outcome="rejected")
-warnings = quality.file_problems(year_files, severity="warning", outcome="loaded")
-incomplete = quality.incomplete_submissions(current, names)
+matrix = kualitas_data.stage_matrix(registry, current)
+stages = kualitas_data.stages_present(current)
+year_files = kualitas_data.files_of_year(files, submissions_all, year)
+rejected = kualitas_data.file_problems(files, outcome="rejected")
+warnings = kualitas_data.file_problems(year_files, severity="warning", outcome="loaded")
+incomplete = kualitas_data.incomplete_submissions(current, names)
 
 cols = st.columns(5)
 with cols[0]:
-    widgets.metric(t("quality.registry"), fmt_number(len(matrix), 0), help=t("quality.registry_help"))
+    widgets.metric(t("kualitas_data.registry"), fmt_number(len(matrix), 0), help=t("kualitas_data.registry_help"))
 with cols[1]:
-    widgets.metric(t("quality.submitted"), fmt_number(int((matrix["stages"] > 0).sum()), 0))
+    widgets.metric(t("kualitas_data.submitted"), fmt_number(int((matrix["stages"] > 0).sum()), 0))
 with cols[2]:
     widgets.metric(t("not_submitted").capitalize(), fmt_number(int((matrix["stages"] == 0).sum()), 0))
 with cols[3]:
-    widgets.metric(t("quality.incomplete"), fmt_number(len(incomplete), 0))
+    widgets.metric(t("kualitas_data.incomplete"), fmt_number(len(incomplete), 0))
 with cols[4]:
-    widgets.metric(t("quality.rejected_files"), fmt_number(int((files["outcome"] == "rejected").sum()), 0),
-                   help=t("quality.rejected_help"))
+    widgets.metric(t("kualitas_data.rejected_files"), fmt_number(int((files["outcome"] == "rejected").sum()), 0),
+                   help=t("kualitas_data.rejected_help"))
 
 # --- who submitted what ---------------------------------------------------------------------------
-st.subheader(t("quality.stages_title"))
+st.subheader(t("kualitas_data.stages_title"))
 if stages:
-    counts = quality.stage_counts(matrix, stages)
+    counts = kualitas_data.stage_counts(matrix, stages)
     st.dataframe(counts.assign(stage=counts["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
-                 column_config={"stage": t("quality.col_stage"), "submitted": t("quality.col_given"),
-                                "missing": t("quality.col_not_given")})
-stage = url_selectbox(t("quality.stage_filter"), ["", *stages], "tahap", default="",
-                      format_func=lambda s: t(f"stage.{s}") if s else t("quality.any_stage"))
+                 column_config={"stage": t("kualitas_data.col_stage"), "submitted": t("kualitas_data.col_given"),
+                                "missing": t("kualitas_data.col_not_given")})
+stage = url_selectbox(t("kualitas_data.stage_filter"), ["", *stages], "tahap", default="",
+                      format_func=lambda s: t(f"stage.{s}") if s else t("kualitas_data.any_stage"))
 view = matrix.assign(type=matrix["agency_type"].map(lambda s: t(f"type.{s}")),
                      province=matrix["province_name"].fillna("–"),
-                     **{s: [f"✓ {t('quality.revision_short', n=int(v))}" if not pd.isna(v) else "–" for v in matrix[s]]
+                     **{s: [f"✓ {t('kualitas_data.revision_short', n=int(v))}" if not pd.isna(v) else "–" for v in matrix[s]]
                         for s in stages},
-                     status=[t("quality.status_none") if n == 0 else (t("quality.status_complete") if c else
-                                                                      t("quality.status_incomplete"))
+                     status=[t("kualitas_data.status_none") if n == 0 else (t("kualitas_data.status_complete") if c else
+                                                                      t("kualitas_data.status_incomplete"))
                              for n, c in zip(matrix["stages"], matrix["complete"], strict=True)])
 st.dataframe(view, hide_index=True, width="stretch", height=360,
              column_order=["agency_code", "agency_name", "type", "province", *stages, "status"],
              column_config={"agency_code": t("col.code"), "agency_name": t("col.agency"), "type": t("col.type"),
-                            "province": t("col.province"), "status": t("quality.col_status"),
+                            "province": t("col.province"), "status": t("kualitas_data.col_status"),
                             **{s: t(f"stage.{s}") for s in stages}})
 widgets.table_downloads(matrix, f"pengiriman-{year}", "quality_matrix")
 
 # --- who did not ----------------------------------------------------------------------------------
-missing = quality.non_submitters(matrix, stage or None)
-st.subheader(t("quality.missing_title", stage=t(f"stage.{stage}") if stage else t("quality.any_stage").lower()))
+missing = kualitas_data.non_submitters(matrix, stage or None)
+st.subheader(t("kualitas_data.missing_title", stage=t(f"stage.{stage}") if stage else t("kualitas_data.any_stage").lower()))
 if missing.empty:
-    st.success(t("quality.none_missing"))
+    st.success(t("kualitas_data.none_missing"))
 else:
-    st.caption(t("quality.missing_note", count=fmt_number(len(missing), 0)))
+    st.caption(t("kualitas_data.missing_note", count=fmt_number(len(missing), 0)))
     st.dataframe(missing.assign(type=missing["agency_type"].map(lambda s: t(f"type.{s}")),
                                 status=t("not_submitted")),
                  hide_index=True, width="stretch", height=300 if len(missing) > 8 else "auto",
                  column_order=["agency_code", "agency_name", "type", "province_name", "status"],
                  column_config={"agency_code": t("col.code"), "agency_name": t("col.agency"), "type": t("col.type"),
-                                "province_name": t("col.province"), "status": t("quality.col_status")})
+                                "province_name": t("col.province"), "status": t("kualitas_data.col_status")})
     widgets.table_downloads(missing[["agency_code", "agency_name", "agency_type", "province_name"]],
                             f"tidak-mengisi-{year}", "quality_missing")
 
 # --- incomplete -----------------------------------------------------------------------------------
-st.subheader(t("quality.incomplete_title"))
+st.subheader(t("kualitas_data.incomplete_title"))
 if incomplete.empty:
-    st.success(t("quality.none_incomplete"))
+    st.success(t("kualitas_data.none_incomplete"))
 else:
     st.dataframe(incomplete.assign(stage=incomplete["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
                  width="stretch", column_order=["agency_code", "agency_name", "stage", "revision", "missing_count",
                                                 "missing"],
                  column_config={"agency_code": t("col.code"), "agency_name": t("col.agency"),
-                                "stage": t("quality.col_stage"), "revision": t("quality.col_revision"),
-                                "missing_count": t("quality.col_missing_count"), "missing": t("quality.col_missing")})
+                                "stage": t("kualitas_data.col_stage"), "revision": t("kualitas_data.col_revision"),
+                                "missing_count": t("kualitas_data.col_missing_count"), "missing": t("kualitas_data.col_missing")})
     widgets.table_downloads(incomplete, f"tidak-lengkap-{year}", "quality_incomplete")
 
-problem_config = {"file": t("quality.col_file"), "uploaded_at": st.column_config.DatetimeColumn(
-    t("quality.col_uploaded_at"), format="DD-MM-YYYY HH:mm"), "severity": t("quality.col_severity"),
-    "type_label": t("quality.col_type"), "sheet": t("quality.col_sheet"), "cell": t("quality.col_cell"),
-    "value": t("quality.col_value"), "message": st.column_config.TextColumn(t("quality.col_message"), width="large")}
+problem_config = {"file": t("kualitas_data.col_file"), "uploaded_at": st.column_config.DatetimeColumn(
+    t("kualitas_data.col_uploaded_at"), format="DD-MM-YYYY HH:mm"), "severity": t("kualitas_data.col_severity"),
+    "type_label": t("kualitas_data.col_type"), "sheet": t("kualitas_data.col_sheet"), "cell": t("kualitas_data.col_cell"),
+    "value": t("kualitas_data.col_value"), "message": st.column_config.TextColumn(t("kualitas_data.col_message"), width="large")}
 
 
 def _with_type_label(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(type_label=frame["type"].map(quality.problem_label),
-                        severity=frame["severity"].map(lambda s: t(f"quality.severity.{s}")))
+    return frame.assign(type_label=frame["type"].map(kualitas_data.problem_label),
+                        severity=frame["severity"].map(lambda s: t(f"kualitas_data.severity.{s}")))
 
 
 # --- rejected files -------------------------------------------------------------------------------
-st.subheader(t("quality.rejected_title"))
+st.subheader(t("kualitas_data.rejected_title"))
 if rejected.empty:
-    st.success(t("quality.none_rejected"))
+    st.success(t("kualitas_data.none_rejected"))
 else:
-    st.caption(t("quality.rejected_note"))
+    st.caption(t("kualitas_data.rejected_note"))
     st.dataframe(_with_type_label(rejected), hide_index=True, width="stretch",
                  column_order=["file", "sheet", "cell", "type_label", "message", "value", "severity", "uploaded_at"],
                  column_config=problem_config)
     widgets.table_downloads(rejected, "berkas-ditolak", "quality_rejected")
 
 # --- warnings -------------------------------------------------------------------------------------
-st.subheader(t("quality.warnings_title"))
+st.subheader(t("kualitas_data.warnings_title"))
 if warnings.empty:
-    st.success(t("quality.none_warnings"))
+    st.success(t("kualitas_data.none_warnings"))
 else:
-    published = warnings[warnings["type"].isin(quality.PUBLISHED_TYPES)]
+    published = warnings[warnings["type"].isin(kualitas_data.PUBLISHED_TYPES)]
     by_type = warnings.groupby("type").size()
-    st.caption(" · ".join(f"{quality.problem_label(k)}: {fmt_number(int(v), 0)}" for k, v in by_type.items()))
+    st.caption(" · ".join(f"{kualitas_data.problem_label(k)}: {fmt_number(int(v), 0)}" for k, v in by_type.items()))
     if not published.empty:
-        st.caption(t("quality.published_note"))
+        st.caption(t("kualitas_data.published_note"))
     st.dataframe(_with_type_label(warnings), hide_index=True, width="stretch", height=320 if len(warnings) > 8 else "auto",
                  column_order=["file", "sheet", "cell", "type_label", "message", "value"], column_config=problem_config)
     widgets.table_downloads(warnings, f"peringatan-{year}", "quality_warnings")
 
 # --- one agency's history -------------------------------------------------------------------------
-st.subheader(t("quality.history_title"))
+st.subheader(t("kualitas_data.history_title"))
 history_codes = sorted(set(submissions_all["agency_code"]), key=lambda c: names.get(c, c))
 code = url_selectbox(t("filter.agency"), history_codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
                      placeholder=t("filter.agency_hint"))
 if code:
-    own = quality.agency_history(submissions_all, files, code)
+    own = kualitas_data.agency_history(submissions_all, files, code)
     st.dataframe(own.assign(stage=own["stage"].map(lambda s: t(f"stage.{s}")),
-                            is_current=own["is_current"].map(lambda v: t("quality.current") if v else t("quality.replaced")),
-                            complete=own["complete"].map(lambda v: t("quality.status_complete") if v else
-                                                         t("quality.status_incomplete"))),
+                            is_current=own["is_current"].map(lambda v: t("kualitas_data.current") if v else t("kualitas_data.replaced")),
+                            complete=own["complete"].map(lambda v: t("kualitas_data.status_complete") if v else
+                                                         t("kualitas_data.status_incomplete"))),
                  hide_index=True, width="stretch",
                  column_config={"year": st.column_config.NumberColumn(t("col.year"), format="%d"),
-                                "stage": t("quality.col_stage"), "revision": t("quality.col_revision"),
-                                "is_current": t("quality.col_current"), "complete": t("quality.col_status"),
-                                "original_name": t("quality.col_file"), "uploaded_by": t("quality.col_uploaded_by"),
-                                "uploaded_at": problem_config["uploaded_at"], "file_id": t("quality.col_file_id")})
+                                "stage": t("kualitas_data.col_stage"), "revision": t("kualitas_data.col_revision"),
+                                "is_current": t("kualitas_data.col_current"), "complete": t("kualitas_data.col_status"),
+                                "original_name": t("kualitas_data.col_file"), "uploaded_by": t("kualitas_data.col_uploaded_by"),
+                                "uploaded_at": problem_config["uploaded_at"], "file_id": t("kualitas_data.col_file_id")})
     widgets.table_downloads(own, f"riwayat-{code}", "quality_history")
 else:
-    st.caption(t("quality.history_pick"))
+    st.caption(t("kualitas_data.history_pick"))
 
 # --- self-assessment gap --------------------------------------------------------------------------
-st.subheader(t("quality.gap_title"))
-gaps = quality.assessment_gaps(_year_scores(url, stamp, year), data.final_levels(shell.engine, year), fw, names)
+st.subheader(t("kualitas_data.gap_title"))
+gaps = kualitas_data.assessment_gaps(_year_scores(url, stamp, year, fw.code), data.final_levels(shell.engine, year, fw.code), fw, names)
 if gaps.empty:
-    st.info(t("quality.no_gap", year=year))
+    st.info(t("kualitas_data.no_gap", year=year))
 else:
-    st.caption(t("quality.gap_note", count=fmt_number(len(gaps), 0),
-                 mean=fmt_signed(float(gaps["mean_difference"].mean()))))
+    st.caption(t("kualitas_data.gap_note", count=fmt_number(len(gaps), 0),
+                 mean=fmt_signed(float(gaps["mean_difference"].mean()), fw.decimals)))
     st.dataframe(gaps.assign(mean_text=gaps["mean_difference"].map(fmt_signed)), hide_index=True, width="stretch",
                  height=360 if len(gaps) > 10 else "auto",
                  column_order=["agency_code", "agency_name", "mean_text", "over", "under", "compared"],
                  column_config={"agency_code": t("col.code"), "agency_name": t("col.agency"),
-                                "mean_text": st.column_config.TextColumn(t("quality.col_gap"), help=t("quality.gap_help")),
-                                "over": t("quality.col_over"), "under": t("quality.col_under"),
-                                "compared": t("quality.col_compared")})
+                                "mean_text": st.column_config.TextColumn(t("kualitas_data.col_gap"), help=t("kualitas_data.gap_help")),
+                                "over": t("kualitas_data.col_over"), "under": t("kualitas_data.col_under"),
+                                "compared": t("kualitas_data.col_compared")})
     widgets.table_downloads(gaps, f"selisih-mandiri-{year}", "quality_gap")

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, views, widgets
-from dashboard.formatting import fmt_number
-from dashboard.shell import get_shell
-from dashboard.tables import PROFILE_SCRIPT, ranking_table, selected_agency
-from dashboard.urlstate import url_selectbox
+from dashboard.logic import peringkat
+from dashboard.render import widgets
+from dashboard.render.formatting import fmt_number
+from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
+from dashboard.state import data
+from dashboard.state.context import get_shell
+from dashboard.state.urlstate import url_selectbox
 from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.year_results(shell.engine, year)
+results = data.year_results(shell.engine, year, fw.code)
 
-st.title(t("ranking.title", year=year))
+st.title(t("peringkat.title", framework=fw.title_text(lang), year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
 types = [""] + sorted(results["agency_type"].dropna().unique(), key=lambda s: t(f"type.{s}"))
@@ -30,16 +32,16 @@ rating = url_selectbox(t("filter.rating"), ["", *(b.slug for b in fw.rating_band
                        container=cols[2], format_func=lambda s: fw.band(s).text(lang) if s else t("filter.all"))
 search = cols[3].text_input(t("filter.search"), key="cari", bind="query-params", placeholder=t("filter.search_hint"))
 
-shown = views.sort_for_ranking(views.filter_results(results, agency_type, province, rating, search))
-st.caption(t("ranking.count", shown=fmt_number(len(shown), 0), total=fmt_number(len(results), 0)))
+shown = peringkat.sort_for_ranking(peringkat.filter_results(results, agency_type, province, rating, search))
+st.caption(t("peringkat.count", shown=fmt_number(len(shown), 0), total=fmt_number(len(results), 0)))
 if shown.empty:
-    st.info(t("ranking.no_rows"))
+    st.info(t("peringkat.no_rows"))
 else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
     selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto")
-    st.caption(t("ranking.select_hint"))
+    st.caption(t("peringkat.select_hint"))
     chosen = selected_agency(selection, shown)
     if chosen:
         st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
                                                          **({"lang": lang} if lang != "id" else {})})
-    widgets.table_downloads(lambda: views.ranking_export(shown, fw, year, "id"), f"peringkat-spbe-{year}", "ranking")
+    widgets.table_downloads(lambda: peringkat.ranking_export(shown, fw, year, "id"), f"peringkat-{fw.code}-{year}", "ranking")

@@ -1,4 +1,4 @@
-"""Mode rapat (`/rapat`): a full-screen presentation whose agenda is the link (see `dashboard.meeting`).
+"""Mode rapat (`/rapat`): a full-screen presentation whose agenda is the link (see `dashboard.logic.rapat`).
 
 URL: `tahun`, `urutan=ringkasan,distribusi,teratas,naik,instansi`, repeated `kode`, `slide=N` (1-based),
 `auto=SECONDS`, `lang`. Next/previous: the buttons, arrow keys, PageDown/PageUp (clickers).
@@ -12,8 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, meeting, profile
-from dashboard.shell import get_shell
+from dashboard.logic import instansi, rapat
+from dashboard.render import slides
+from dashboard.state import data
+from dashboard.state.context import get_shell
 from i18n import t
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "rapat.css").read_text(encoding="utf-8")
@@ -23,14 +25,14 @@ shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 st.html(f"<style>{CSS}</style>")
 
-history = data.history(shell.engine)
+history = data.history(shell.engine, fw.code)
 results = history[history["year"] == year].reset_index(drop=True)
 
-sections = meeting.parse_sections(st.query_params.get("urutan"))
-codes = meeting.parse_codes(st.query_params.get_all("kode"))
-slides = meeting.build_slides(sections, codes)
-current = meeting.parse_slide(st.query_params.get("slide"), len(slides))
-auto = meeting.parse_auto(st.query_params.get("auto"))
+sections = rapat.parse_sections(st.query_params.get("urutan"))
+codes = rapat.parse_codes(st.query_params.get_all("kode"))
+deck = rapat.build_slides(sections, codes)
+current = rapat.parse_slide(st.query_params.get("slide"), len(deck))
+auto = rapat.parse_auto(st.query_params.get("auto"))
 # The link always spells out the whole agenda and the slide shown, so it can be copied at any moment.
 st.query_params["urutan"] = ",".join(sections)
 st.query_params["slide"] = str(current + 1)
@@ -38,25 +40,25 @@ st.query_params["slide"] = str(current + 1)
 
 def go(target: int) -> None:
     """Show slide `target` (0-based, wraps around) and restart the auto-advance countdown."""
-    st.query_params["slide"] = str(target % len(slides) + 1)
+    st.query_params["slide"] = str(target % len(deck) + 1)
     st.session_state.pop(TIMER, None)
 
 
-slide = slides[current]
+slide = deck[current]
 if slide.kind == "ringkasan":
-    body = meeting.summary_slide(history, year, fw, lang)
+    body = slides.summary_slide(history, year, fw, lang)
 elif slide.kind == "distribusi":
-    body = meeting.distribution_slide(results, year, fw, lang)
+    body = slides.distribution_slide(results, year, fw, lang)
 elif slide.kind == "teratas":
-    body = meeting.top_slide(results, year, fw, lang)
+    body = slides.top_slide(results, year, fw, lang)
 elif slide.kind == "naik":
-    body = meeting.movers_slide(results, year, fw, lang)
+    body = slides.movers_slide(results, year, fw, lang)
 elif slide.kind == "profil":
-    body = meeting.profile_slide(results, slide.code, year, fw, lang)
+    body = slides.profile_slide(results, slide.code, year, fw, lang)
 else:
-    levels = profile.indicator_levels(data.final_levels(shell.engine, year), slide.code) if slide.code else {}
-    steps = profile.path_steps(levels, fw, year, lang) if levels else None
-    body = meeting.path_slide(results, slide.code, levels, steps, year, fw, lang)
+    levels = instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code), slide.code) if slide.code else {}
+    steps = instansi.path_steps(levels, fw, year, lang) if levels else None
+    body = slides.path_slide(results, slide.code, levels, steps, year, fw, lang)
 st.html(body)
 
 with st.container(key="rapat-nav"):
@@ -66,7 +68,8 @@ with st.container(key="rapat-nav"):
     right.button(t("rapat.next"), key="rapat_next", on_click=go, args=(current + 1,), shortcut="Right",
                  width="stretch")
     when = shell.as_of.strftime("%d-%m-%Y") if hasattr(shell.as_of, "strftime") else "–"
-    footer = html.escape(t("rapat.footer", slide=current + 1, total=len(slides), year=year, as_of=when))
+    footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when,
+                           framework=fw.title_text(lang)))
     if shell.sample:
         footer += f" · <strong>{html.escape(t('rapat.sample'))}</strong>"
     middle.html(f'<div class="tera-footer" style="text-align:center">{footer}</div>')
@@ -87,7 +90,7 @@ def countdown(seconds: int, slide_number: int) -> None:
     if left <= 0:
         go(slide_number + 1)
         st.rerun()
-    st.html(meeting.countdown_html(left, lang))
+    st.html(slides.countdown_html(left, lang))
 
 
 if auto:

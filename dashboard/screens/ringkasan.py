@@ -4,79 +4,82 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, views, widgets
-from dashboard.formatting import fmt_index, fmt_number, fmt_signed
-from dashboard.shell import get_shell
-from dashboard.tables import ranking_table
+from dashboard.logic import ringkasan
+from dashboard.render import widgets
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
+from dashboard.render.tables import ranking_table
+from dashboard.state import data
+from dashboard.state.context import get_shell
 from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine)
+history = data.history(shell.engine, fw.code)
 results = history[history["year"] == year]
 
-st.title(t("overview.title", year=year))
+st.title(t("ringkasan.title", framework=fw.title_text(lang), year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
-overview = views.compute_overview(history, year, fw)
+overview = ringkasan.compute_overview(history, year, fw)
 published = overview.published or {}
 cols = st.columns(4)
 with cols[0]:
-    widgets.metric(t("overview.evaluated"), fmt_number(overview.submitted, 0),
-                   help=t("overview.evaluated_help", registry=fmt_number(overview.evaluated, 0)))
+    widgets.metric(t("ringkasan.evaluated"), fmt_number(overview.submitted, 0),
+                   help=t("ringkasan.evaluated_help", registry=fmt_number(overview.evaluated, 0)))
 with cols[1]:
     if published.get("index") is not None:
         band = fw.rating_for(published["index"], year)
         previous = (overview.previous_published or {}).get("index")
-        widgets.metric(t("overview.published_index"), fmt_index(published["index"], year, fw),
-                       delta=fmt_signed(published["index"] - previous) if previous is not None else None,
-                       help=t("overview.published_help"))
+        widgets.metric(t("ringkasan.published_index"), fmt_index(published["index"], year, fw),
+                       delta=fmt_signed(published["index"] - previous, fw.decimals) if previous is not None else None,
+                       help=t("ringkasan.published_help"))
         st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
     else:
-        widgets.metric(t("overview.published_index"), "–", help=t("overview.no_published"))
+        widgets.metric(t("ringkasan.published_index"), "–", help=t("ringkasan.no_published"))
 with cols[2]:
     delta = (overview.mean - overview.previous_mean) if overview.mean is not None and overview.previous_mean else None
-    widgets.metric(t("overview.computed_mean"), fmt_index(overview.mean, year, fw),
-                   delta=fmt_signed(delta) if delta is not None else None, help=t("overview.mean_help"))
+    widgets.metric(t("ringkasan.computed_mean"), fmt_index(overview.mean, year, fw),
+                   delta=fmt_signed(delta, fw.decimals) if delta is not None else None, help=t("ringkasan.mean_help"))
     if overview.mean is not None:
         st.markdown(widgets.badge_html(fw.rating_for(overview.mean, year)), unsafe_allow_html=True)
 with cols[3]:
-    widgets.metric(t("overview.computed_median"), fmt_index(overview.median, year, fw), help=t("overview.median_help"))
+    widgets.metric(t("ringkasan.computed_median"), fmt_index(overview.median, year, fw), help=t("ringkasan.median_help"))
 
 if overview.submitted == 0:
     widgets.empty_state()
     st.stop()
 
-st.subheader(t("overview.counts_title"))
-counts = views.rating_counts(results, fw, lambda slug: t(f"type.{slug}"), lang)
+st.subheader(t("ringkasan.counts_title"))
+counts = ringkasan.rating_counts(results, fw, lambda slug: t(f"type.{slug}"), lang)
 chart = data.chart_spec("rating_counts_chart", counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
                                                       "rating": t("col.rating")})
 widgets.chart_block(chart, f"predikat-per-jenis-{year}", "counts")
 
-st.subheader(t("overview.histogram_title"))
+st.subheader(t("ringkasan.histogram_title"))
 labels = {b.slug: b.text(lang) for b in fw.rating_bands}
 targets = [{"index": item["index"], "label": f"{item['source'].get(lang, item['source']['id'])} "
-            f"({fmt_number(item['index'], 2)})"} for item in fw.reference.get("targets", []) if item["year"] == year]
+            f"({fmt_number(item['index'], fw.decimals)})"} for item in fw.reference.get("targets", []) if item["year"] == year]
 chart = data.chart_spec("histogram_chart", results.assign(rating_label=results["rating"].map(labels)), fw, lang,
                                {"index": t("col.index"), "count": t("col.count"), "rating": t("col.rating")}, targets)
 widgets.chart_block(chart, f"sebaran-indeks-{year}", "histogram")
 if not targets:
-    st.caption(t("overview.no_target"))
+    st.caption(t("ringkasan.no_target"))
 
-st.subheader(t("overview.trend_title"))
-trend = views.domain_trend(history, fw, lang, t("col.index"))
+st.subheader(t("ringkasan.trend_title", level=level_word(fw, 1, lang)))
+trend = ringkasan.domain_trend(history, fw, lang, t("col.index"))
 changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
            for c in fw.reference.get("method_changes", [])]
-chart = data.chart_spec("domain_trend_chart", trend, {"year": t("col.year"), "value": t("col.mean_value"),
+chart = data.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.mean_value"),
                                           "series": t("col.series")}, changes)
 widgets.chart_block(chart, "rata-rata-domain", "trend")
-st.caption(t("overview.trend_note"))
+st.caption(t("ringkasan.trend_note"))
+widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
 
-top, bottom = views.top_bottom(results, 10)
+top, bottom = ringkasan.top_bottom(results, 10)
 left, right = st.columns(2)
 with left:
-    st.subheader(t("overview.top_title"))
+    st.subheader(t("ringkasan.top_title"))
     ranking_table(top, fw, year, key="top", compact=True)
 with right:
-    st.subheader(t("overview.bottom_title"))
+    st.subheader(t("ringkasan.bottom_title"))
     ranking_table(bottom, fw, year, key="bottom", compact=True)

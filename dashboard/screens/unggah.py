@@ -10,9 +10,10 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import quality, upload, widgets
-from dashboard.formatting import fmt_number
-from dashboard.shell import get_shell
+from dashboard.logic import kualitas_data, unggah
+from dashboard.render import widgets
+from dashboard.render.formatting import fmt_number
+from dashboard.state.context import get_shell
 from i18n import t
 from ingest.store.schema import STAGES
 
@@ -22,103 +23,103 @@ CHECKED = "_upload_checked"
 LOADED = "_upload_loaded"
 MAX_LISTED = 20
 
-st.title(t("upload.title"))
+st.title(t("unggah.title"))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
-if not upload.upload_allowed(shell.sample):
-    st.warning(t("upload.disabled", env=upload.ALLOW_ENV))
+if not unggah.upload_allowed(shell.sample):
+    st.warning(t("unggah.disabled", env=unggah.ALLOW_ENV))
     st.stop()
 
-st.caption(t("upload.intro", size=fmt_number(upload.max_size_mb(), 0), types=", ".join(upload.ACCEPTED_TYPES)))
+st.caption(t("unggah.intro", size=fmt_number(unggah.max_size_mb(), 0), types=", ".join(unggah.ACCEPTED_TYPES)))
 if shell.sample:
-    st.info(t("upload.sample_note"))
+    st.info(t("unggah.sample_note"))
 
-uploaded = st.file_uploader(t("upload.pick"), type=upload.ACCEPTED_TYPES, accept_multiple_files=True,
+uploaded = st.file_uploader(t("unggah.pick"), type=unggah.ACCEPTED_TYPES, accept_multiple_files=True,
                             key="upload_files")
 cols = st.columns(2)
 year_options = ["", *range(max(shell.years or (year,)) + 1, 2017, -1)]
-year_hint = cols[0].selectbox(t("upload.year"), year_options, key="upload_year",
-                              format_func=lambda y: str(y) if y else t("upload.from_file"), help=t("upload.year_help"))
-stage_hint = cols[1].selectbox(t("upload.stage"), ["", *STAGES], key="upload_stage",
-                               format_func=lambda s: t(f"stage.{s}") if s else t("upload.from_file"),
-                               help=t("upload.stage_help"))
+year_hint = cols[0].selectbox(t("unggah.year"), year_options, key="upload_year",
+                              format_func=lambda y: str(y) if y else t("unggah.from_file"), help=t("unggah.year_help"))
+stage_hint = cols[1].selectbox(t("unggah.stage"), ["", *STAGES], key="upload_stage",
+                               format_func=lambda s: t(f"stage.{s}") if s else t("unggah.from_file"),
+                               help=t("unggah.stage_help"))
 options = {"year": int(year_hint) if year_hint else None, "stage": stage_hint or None}
 
 files = [(f.name, f.getvalue()) for f in uploaded or []]
 if not files:
-    st.info(t("upload.empty"))
+    st.info(t("unggah.empty"))
     last = st.session_state.get(LOADED)
     if last:
-        st.success(t("upload.loaded_summary", **last["counts"]))
+        st.success(t("unggah.loaded_summary", **last["counts"]))
     st.stop()
 
 # The dry run is kept per (files, options) so the report does not recompute on every rerun.
 fingerprint = hashlib.sha256(repr((sorted((n, hashlib.sha256(c).hexdigest()) for n, c in files),
                                    sorted(options.items()))).encode()).hexdigest()
-outcome_label = {"loaded": t("upload.outcome_ok"), "rejected": t("upload.outcome_rejected"),
-                 "unchanged": t("upload.outcome_unchanged")}
+outcome_label = {"loaded": t("unggah.outcome_ok"), "rejected": t("unggah.outcome_rejected"),
+                 "unchanged": t("unggah.outcome_unchanged")}
 
 
 def summary_table(results) -> None:
-    summary = upload.summary_frame(results)
+    summary = unggah.summary_frame(results)
     st.dataframe(summary.assign(outcome=summary["outcome"].map(outcome_label),
-                                kind=summary["kind"].map(lambda k: t(f"upload.kind.{k}"))),
+                                kind=summary["kind"].map(lambda k: t(f"unggah.kind.{k}"))),
                  hide_index=True, width="stretch",
-                 column_config={"file": t("quality.col_file"), "outcome": t("upload.col_outcome"),
-                                "kind": t("upload.col_kind"), "submissions": t("upload.col_submissions"),
-                                "errors": t("upload.col_errors"), "warnings": t("upload.col_warnings")})
+                 column_config={"file": t("kualitas_data.col_file"), "outcome": t("unggah.col_outcome"),
+                                "kind": t("unggah.col_kind"), "submissions": t("unggah.col_submissions"),
+                                "errors": t("unggah.col_errors"), "warnings": t("unggah.col_warnings")})
 
 
 # Right after a load the page shows what was stored, not the (now outdated) dry-run report.
 last = st.session_state.get(LOADED)
 if last and last["fingerprint"] == fingerprint:
-    st.success(t("upload.loaded_summary", **last["counts"]))
+    st.success(t("unggah.loaded_summary", **last["counts"]))
     summary_table(last["results"])
-    st.caption(t("upload.after_load"))
+    st.caption(t("unggah.after_load"))
     st.stop()
 
 checked = st.session_state.get(CHECKED)
 if not checked or checked[0] != fingerprint:
-    with st.spinner(t("upload.checking")):
-        checked = (fingerprint, upload.check_files(shell.engine, files, **options))
+    with st.spinner(t("unggah.checking")):
+        checked = (fingerprint, unggah.check_files(shell.engine, files, **options))
     st.session_state[CHECKED] = checked
 results = checked[1]
 
-st.subheader(t("upload.report_title"))
+st.subheader(t("unggah.report_title"))
 summary_table(results)
-problems = upload.problems_frame(results)
+problems = unggah.problems_frame(results)
 if problems.empty:
-    st.success(t("upload.no_problems"))
+    st.success(t("unggah.no_problems"))
 else:
     for result in results:
         if result.errors:
             first = result.errors[0]
             where = " › ".join(p for p in (first.sheet, first.cell) if p) or "–"
-            st.error(t("upload.rejected_file", file=result.name, errors=fmt_number(len(result.errors), 0), where=where))
+            st.error(t("unggah.rejected_file", file=result.name, errors=fmt_number(len(result.errors), 0), where=where))
             # Every located error in full (the table below cuts long messages).
             st.markdown("\n".join(
-                f"- **{' › '.join(x for x in (p.sheet, p.cell) if x) or '–'}** · {quality.problem_label(p.type)}: "
+                f"- **{' › '.join(x for x in (p.sheet, p.cell) if x) or '–'}** · {kualitas_data.problem_label(p.type)}: "
                 f"{p.message}" for p in result.errors[:MAX_LISTED]))
             if len(result.errors) > MAX_LISTED:
-                st.caption(t("upload.more_errors", n=fmt_number(len(result.errors) - MAX_LISTED, 0)))
-    st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"quality.severity.{s}")),
-                                 type=problems["type"].map(quality.problem_label)),
+                st.caption(t("unggah.more_errors", n=fmt_number(len(result.errors) - MAX_LISTED, 0)))
+    st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"kualitas_data.severity.{s}")),
+                                 type=problems["type"].map(kualitas_data.problem_label)),
                  hide_index=True, width="stretch",
                  column_order=["file", "severity", "sheet", "cell", "type", "message", "value"],
-                 column_config={"file": t("quality.col_file"), "severity": t("quality.col_severity"),
-                                "type": t("quality.col_type"), "sheet": t("quality.col_sheet"),
-                                "cell": t("quality.col_cell"), "value": t("quality.col_value"),
-                                "message": st.column_config.TextColumn(t("quality.col_message"), width="large")})
+                 column_config={"file": t("kualitas_data.col_file"), "severity": t("kualitas_data.col_severity"),
+                                "type": t("kualitas_data.col_type"), "sheet": t("kualitas_data.col_sheet"),
+                                "cell": t("kualitas_data.col_cell"), "value": t("kualitas_data.col_value"),
+                                "message": st.column_config.TextColumn(t("kualitas_data.col_message"), width="large")})
     widgets.table_downloads(problems, "laporan-validasi", "upload_report")
 
 loadable = sum(r.outcome == "loaded" for r in results)
 rejected = sum(r.outcome == "rejected" for r in results)
-st.caption(t("upload.load_note", ok=fmt_number(loadable, 0), rejected=fmt_number(rejected, 0)))
-if st.button(t("upload.load_button", count=fmt_number(len(files), 0)), type="primary", key="upload_load",
+st.caption(t("unggah.load_note", ok=fmt_number(loadable, 0), rejected=fmt_number(rejected, 0)))
+if st.button(t("unggah.load_button", count=fmt_number(len(files), 0)), type="primary", key="upload_load",
              disabled=not any(r.outcome != "unchanged" for r in results)):
-    who = upload.uploader_name(getattr(st, "user", None))
-    with st.spinner(t("upload.loading")):
-        done = upload.load_files(shell.engine, files, uploaded_by=who, **options)
+    who = unggah.uploader_name(getattr(st, "user", None))
+    with st.spinner(t("unggah.loading")):
+        done = unggah.load_files(shell.engine, files, uploaded_by=who, **options)
     # New data: every cached frame is stale (the store stamp also changes, this makes it immediate).
     st.cache_data.clear()
     counts = {k: fmt_number(sum(r.outcome == k for r in done), 0) for k in ("loaded", "unchanged", "rejected")}

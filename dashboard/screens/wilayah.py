@@ -11,37 +11,39 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, regions, widgets
-from dashboard.formatting import fmt_index, fmt_number
-from dashboard.shell import get_shell
-from dashboard.tables import PROFILE_SCRIPT, ranking_table, selected_agency
-from dashboard.urlstate import url_selectbox
+from dashboard.logic import wilayah
+from dashboard.render import charts_wilayah, export, widgets
+from dashboard.render.formatting import fmt_index, fmt_number
+from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
+from dashboard.state import data
+from dashboard.state.context import get_shell
+from dashboard.state.urlstate import url_selectbox
 from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.year_results(shell.engine, year)
+results = data.year_results(shell.engine, year, fw.code)
 bands = {b.slug: b for b in fw.rating_bands}
 
-st.title(t("regions.title", year=year))
+st.title(t("wilayah.title", year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
-averages = regions.province_averages(results, fw, year)
+averages = wilayah.province_averages(results, fw, year)
 known = averages.dropna(subset=["province_name"])
 province_names = dict(zip(known["province_code"], known["province_name"], strict=True))
 ordered = sorted(province_names, key=lambda c: province_names[c])
 province = url_selectbox(t("filter.province"), ["", *ordered], "provinsi", default="",
-                         format_func=lambda c: province_names.get(c, t("regions.pick_hint")))
+                         format_func=lambda c: province_names.get(c, t("wilayah.pick_hint")))
 
-st.subheader(t("regions.map_title"))
-st.caption(t("regions.map_note"))
-titles = {"province": t("col.province"), "mean": t("regions.col_mean"), "rating": t("col.rating"),
-          "submitted": t("regions.col_submitted")}
-chart = regions.tile_chart(averages, fw, lang, titles, selected=province or None, no_data=t("regions.no_data"))
+st.subheader(t("wilayah.map_title"))
+st.caption(t("wilayah.map_note"))
+titles = {"province": t("col.province"), "mean": t("wilayah.col_mean"), "rating": t("col.rating"),
+          "submitted": t("wilayah.col_submitted")}
+chart = charts_wilayah.tile_chart(averages, fw, lang, titles, selected=province or None, no_data=t("wilayah.no_data"))
 spec = chart.to_dict(validate=False)
 event = st.vega_lite_chart(spec, width="content", on_select="rerun", key="tiles",
-                           selection_mode=regions.SELECTION)
-picked = [item.get("province_code") for item in (event.selection.get(regions.SELECTION) or [])
+                           selection_mode=wilayah.SELECTION)
+picked = [item.get("province_code") for item in (event.selection.get(wilayah.SELECTION) or [])
           if isinstance(item, dict)] if event else []
 seen = tuple(picked)
 if st.session_state.get("_tiles_seen") != seen:
@@ -55,10 +57,10 @@ left.download_button(t("download_png"), data=lambda: export.write_chart_png(spec
 right.download_button(t("download_svg"), data=lambda: export.write_chart_svg(spec),
                       file_name=f"peta-provinsi-{year}.svg", mime="image/svg+xml", key="tiles_svg", on_click="ignore")
 
-with st.expander(t("regions.table_title"), expanded=not province):
+with st.expander(t("wilayah.table_title"), expanded=not province):
     shown = averages.assign(
         mean_text=[fmt_index(v, year, fw) for v in averages["mean"]],
-        rating_label=averages["rating"].map(lambda s: bands[s].text(lang) if isinstance(s, str) else t("regions.no_data")),
+        rating_label=averages["rating"].map(lambda s: bands[s].text(lang) if isinstance(s, str) else t("wilayah.no_data")),
         count=[f"{fmt_number(s, 0)} / {fmt_number(n, 0)}" for s, n in zip(averages["submitted"], averages["total"],
                                                                          strict=True)],
         own=[fmt_index(v, year, fw) if not pd.isna(v) else t("not_submitted") for v in averages["own_index"]],
@@ -66,38 +68,38 @@ with st.expander(t("regions.table_title"), expanded=not province):
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_order=["province_code", "province_name", "mean_text", "rating_label", "count", "own"],
                  column_config={"province_code": t("col.code"), "province_name": t("col.province"),
-                                "mean_text": t("regions.col_mean"), "rating_label": t("col.rating"),
-                                "count": t("regions.col_submitted"), "own": t("regions.col_own")})
+                                "mean_text": t("wilayah.col_mean"), "rating_label": t("col.rating"),
+                                "count": t("wilayah.col_submitted"), "own": t("wilayah.col_own")})
     widgets.table_downloads(averages.assign(rating=averages["rating"].map(
         lambda s: bands[s].text("id") if isinstance(s, str) else "")), f"rata-rata-provinsi-{year}", "provinces")
 
 if not province:
-    st.info(t("regions.pick"))
+    st.info(t("wilayah.pick"))
     st.stop()
 
 name = province_names[province]
-members = regions.province_members(results, province)
+members = wilayah.province_members(results, province)
 row = averages[averages["province_code"] == province].iloc[0]
 st.header(name)
 cols = st.columns(3)
 with cols[0]:
-    widgets.metric(t("regions.col_mean"), fmt_index(row["mean"], year, fw))
+    widgets.metric(t("wilayah.col_mean"), fmt_index(row["mean"], year, fw))
     if not pd.isna(row["mean"]):
         st.markdown(widgets.badge_html(fw.rating_for(row["mean"], year)), unsafe_allow_html=True)
 with cols[1]:
-    widgets.metric(t("regions.col_submitted"), f"{fmt_number(row['submitted'], 0)} / {fmt_number(row['total'], 0)}")
+    widgets.metric(t("wilayah.col_submitted"), f"{fmt_number(row['submitted'], 0)} / {fmt_number(row['total'], 0)}")
 with cols[2]:
-    widgets.metric(t("regions.col_own"), fmt_index(row["own_index"], year, fw) if not pd.isna(row["own_index"])
+    widgets.metric(t("wilayah.col_own"), fmt_index(row["own_index"], year, fw) if not pd.isna(row["own_index"])
                    else t("not_submitted"))
     if not pd.isna(row["own_index"]):
         st.markdown(widgets.badge_html(fw.rating_for(row["own_index"], year)), unsafe_allow_html=True)
 
 if members.empty:
-    st.info(t("regions.no_members"))
+    st.info(t("wilayah.no_members"))
     st.stop()
 
-st.subheader(t("regions.ranking_title", province=name))
-st.caption(t("regions.ranking_note"))
+st.subheader(t("wilayah.ranking_title", province=name))
+st.caption(t("wilayah.ranking_note"))
 ranked = members.assign(rank=members["rank_in_province"], rank_change=np.nan)
 selection = ranking_table(ranked, fw, year, key="province_ranking", height=560 if len(ranked) > 14 else "auto")
 chosen = selected_agency(selection, ranked)
@@ -105,16 +107,16 @@ if chosen:
     st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
                                                  **({"lang": lang} if lang != "id" else {})})
 widgets.table_downloads(lambda: ranked[["rank", "agency_code", "agency_name", "agency_type", "index", "rating",
-                                        *(d.code for d in fw.domains)]], f"peringkat-{province}-{year}",
+                                        *(d.code for d in fw.top_nodes)]], f"peringkat-{province}-{year}",
                         "province_ranking")
 
-st.subheader(t("regions.distribution_title"))
+st.subheader(t("wilayah.distribution_title"))
 labels = {"index": t("col.index"), "type": t("col.type"), "agency": t("col.agency"),
           "kabupaten": t("type.kabupaten"), "kota": t("type.kota")}
 if members["index"].notna().any():
-    widgets.chart_block(regions.distribution_chart(members, fw, lang, labels), f"sebaran-{province}-{year}",
+    widgets.chart_block(charts_wilayah.distribution_chart(members, fw, lang, labels), f"sebaran-{province}-{year}",
                         "province_distribution")
     counts = members.dropna(subset=["rating"]).groupby("rating").size()
     st.caption(" · ".join(f"{bands[s].text(lang)}: {fmt_number(int(counts.get(s, 0)), 0)}" for s in bands))
 else:
-    st.info(t("regions.no_members"))
+    st.info(t("wilayah.no_members"))

@@ -5,13 +5,16 @@ Readers never touch the store and never resolve agency names; every problem is c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from indicators import Framework, FrameworkError, framework_for_year, load_framework
-from ingest.cells import parse_year
+from indicators import Framework
+from ingest.cells import parse_year, text
+from ingest.errors import FrameworkChoiceError
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.problems import Report
 from ingest.readers.context import ReadContext
-from ingest.readers.cover import read_cover
+from ingest.readers.cover import read_cover, read_meta
 from ingest.readers.grid import Sheet, UnreadableFile
 from ingest.readers.headers import Header
 from ingest.readers.limits import HEADER_SCAN_ROWS, MAX_FILE_BYTES
@@ -21,8 +24,6 @@ from ingest.readers.records import ReadResult, ScoreRecord, SubmissionRecord
 from ingest.readers.source import detect_format, guess_format, load_sheets, read_bytes
 from ingest.readers.workbook import find_evaluation_sheets, read_workbook
 
-DEFAULT_FRAMEWORK = "spbe-2020"
-
 __all__ = [
     "CATALOGUE",
     "MAX_FILE_BYTES",
@@ -31,43 +32,40 @@ __all__ = [
     "SubmissionRecord",
     "read_file",
     "read_file_here",
-    "resolve_framework",
+    "unreadable_result",
 ]
 
 
-def resolve_framework(framework: Framework | str | None, year: int | None) -> tuple[Framework, bool]:
-    """Return the framework in force (given, else the year's, else the default) and whether it was fixed by the caller."""
-    if isinstance(framework, Framework):
-        return framework, True
-    if framework:
-        return load_framework(framework), True
-    if year is not None:
-        try:
-            return framework_for_year(year), True
-        except FrameworkError:
-            pass
-    return load_framework(DEFAULT_FRAMEWORK), False
-
-
 def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,
-              year: int | None = None, stage: str | None = None) -> ReadResult:
-    """Read one uploaded file into records and a report of every problem, in the bounded worker process; never raises on bad input."""
+              year: int | None = None, stage: str | None = None, catalog: FrameworkCatalog | None = None) -> ReadResult:
+    """Read one uploaded file into records and a report of every problem, in the bounded worker process (see `read_file_here`)."""
     from ingest.readers.isolation import read_isolated
 
     try:
         data = read_bytes(path_or_bytes)
     except UnreadableFile as exc:
         return unreadable_result(name, guess_format(name), exc.reason, **exc.fields)
-    return read_isolated(data, name, framework=framework, year=year, stage=stage)
+    return read_isolated(data, name, framework=framework, year=year, stage=stage, catalog=catalog)
 
 
 def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,
-                   year: int | None = None, stage: str | None = None) -> ReadResult:
-    """Read one file in this process (the worker's side of `read_file`; only for trusted or pre-checked callers)."""
+                   year: int | None = None, stage: str | None = None,
+                   catalog: FrameworkCatalog | None = None) -> ReadResult:
+    """Read one file in this process into records and a report of every problem, never raising on bad input.
+
+    Only the worker and trusted callers read here; everything else goes through `read_file`. The framework is `framework` when given (a code of `catalog` raises UnknownFrameworkError when
+    unknown), else the one the workbook's cover names ("Kerangka"), else the default of the year.
+    """
     report = Report(file=name)
-    fw, forced = resolve_framework(framework, year)
-    ctx = ReadContext(report=report, fw=fw, framework_forced=forced, year=year, stage=stage)
+    catalog = catalog or FrameworkCatalog()
     fmt = guess_format(name)
+    try:
+        fw = catalog.resolve(framework, year)
+    except FrameworkChoiceError as exc:
+        report_problem(report, "no-framework", reason=str(exc))
+        return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+    ctx = ReadContext(report=report, fw=fw, framework_forced=framework is not None, year=year, stage=stage,
+                      catalog=catalog)
     try:
         data = read_bytes(path_or_bytes)
         fmt = detect_format(data, name)
@@ -90,7 +88,7 @@ def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
     if found:
         located = found[0]
         _report_hidden([sheet for sheet, _ in found[1:]], ctx, "evaluation-table")
-        ctx = _workbook_context(located, ctx)
+        ctx = _workbook_context(located, ctx, sheets)
         records = read_workbook(sheets, ctx, located=located)
         return _checked(ReadResult(records=records, report=ctx.report, file_kind="workbook", format=fmt), ctx)
     if has_recap_table(sheets, ctx):
@@ -119,13 +117,27 @@ def _checked(result: ReadResult, ctx: ReadContext) -> ReadResult:
     return result
 
 
-def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext) -> ReadContext:
-    """Without a framework from the caller, the one in force is that of the year the cover names."""
+def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext, sheets: list[Sheet]) -> ReadContext:
+    """Without a framework from the caller, the file's own (cover "Kerangka") is used, else the default of its year."""
     if ctx.framework_forced:
         return ctx
     sheet, header = located
-    year = parse_year(read_cover(sheet, header.row).get("year"))
-    if year is None:
+    cover = read_cover(sheet, header.row)
+    named = text(cover.get("framework")) or read_meta(sheets).get("framework", "")
+    try:
+        if named:
+            code = ctx.catalog.find(named)
+            if code is None:
+                ctx.problem("unknown-framework", sheet=sheet.name, cell=cover.cells.get("framework", ""), value=named,
+                            known=", ".join(ctx.catalog.codes()))
+                return ctx
+            fw = ctx.catalog.get(code)
+        else:
+            year = parse_year(cover.get("year"))
+            if year is None:
+                return ctx
+            fw = ctx.catalog.default_for(year)
+    except FrameworkChoiceError as exc:
+        report_problem(ctx.report, "no-framework", sheet=sheet.name, cell=cover.cells.get("year", ""), reason=str(exc))
         return ctx
-    fw, forced = resolve_framework(None, year)
-    return ReadContext(report=ctx.report, fw=fw, framework_forced=forced, year=ctx.year, stage=ctx.stage)
+    return replace(ctx, fw=fw, framework_forced=True)

@@ -21,30 +21,36 @@ _NAMES: dict[tuple[str, str], dict[str, int]] = {}
 def _level_names(fw: Framework, code: str) -> dict[str, int]:
     key = (fw.source, code)
     if key not in _NAMES:
-        scale = fw.level_scales.get(fw.node(code).level_scale or "")
-        levels = scale.levels.items() if scale else ()
-        _NAMES[key] = {label_key(name): level for level, names in levels for name in names.values()}
+        scale = fw.scale_for(code)
+        _NAMES[key] = {label_key(name): level for level, names in scale.levels.items() for name in names.values()}
     return _NAMES[key]
 
 
-def check_level(fw: Framework, code: str, value: Any) -> tuple[int | None, str | None]:
-    """Return (level, None) for a valid level cell, (None, None) for a blank, or (None, problem slug)."""
+def check_level(fw: Framework, code: str, value: Any) -> tuple[float | None, str | None]:
+    """Return (value, None) for a valid cell on the indicator's scale, (None, None) for a blank, or (None, problem slug).
+
+    A named scale takes whole levels (or their names); a continuous one any number from its min to max.
+    """
     number, why = parse_level(value, _level_names(fw, code))
     if number is None:
         return None, (None if why == "blank" else "level-unreadable")
+    scale = fw.scale_for(code)
+    if scale.continuous:
+        return (float(number), None) if scale.fits(number) else (None, "level-out-of-scale")
     if not number.is_integer():
         return None, "level-not-whole"
-    if int(number) not in fw.scale.allowed():
+    if not scale.fits(float(number)):
         return None, "level-out-of-scale"
     return int(number), None
 
 
 def check_score(fw: Framework, value: Any) -> tuple[float | None, str | None]:
-    """Return (score, None) or (score, 'below-scale') for an aspect/domain/index value, (None, slug) when bad."""
+    """Return (score, None) or (score, 'below-scale') for a value above the indicators (within the index range), (None, slug) when bad."""
     number = parse_number(value)
     if number is None:
         return None, "score-unreadable"
-    if not fw.scale.floor <= number <= fw.scale.max:
+    low, high = fw.index_range
+    if not low <= number <= high:
         return None, "score-out-of-scale"
     return number, ("below-scale" if number < fw.scale.min else None)
 
@@ -69,13 +75,19 @@ def check_year(value: Any, ctx: Any, *, sheet: str, cell: str) -> int | None:
     return year
 
 
-def scale_fields(fw: Framework) -> dict[str, Any]:
-    """Return the message fields describing the level scale (low, high, not-answered, allowed list)."""
-    allowed = fw.scale.allowed()
+def scale_fields(fw: Framework, code: str | None = None) -> dict[str, Any]:
+    """Return the message fields describing the scale of indicator `code` (else the index range): low, high, na, allowed."""
+    if code is None:
+        low, high = fw.index_range
+        na = fw.scale.not_answered
+        return {"floor": low, "low": f"{fw.scale.min:g}", "high": f"{high:g}", "na": "-" if na is None else f"{na:g}",
+                "allowed": f"{low:g}–{high:g}"}
+    scale = fw.scale_for(code)
+    allowed = scale.allowed()
     return {
-        "floor": fw.scale.floor,
-        "low": fw.scale.min,
-        "high": fw.scale.max,
-        "na": fw.scale.not_answered,
-        "allowed": ", ".join(str(level) for level in allowed),
+        "floor": scale.floor,
+        "low": f"{scale.min:g}",
+        "high": f"{scale.max:g}",
+        "na": "-" if scale.not_answered is None else f"{scale.not_answered:g}",
+        "allowed": ", ".join(f"{level:g}" for level in allowed) if allowed else f"{scale.min:g}–{scale.max:g}",
     }

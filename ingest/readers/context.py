@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from indicators import Framework
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.problems import Report
 from ingest.readers.messages import report_problem
 
@@ -16,11 +17,12 @@ class ReadContext:
 
     report: Report
     fw: Framework
-    # True when the caller fixed the framework (directly or through the year), so a file naming
+    # True when the framework is settled (by the caller, or by the file's cover), so a file naming
     # another one is a mismatch rather than a hint.
     framework_forced: bool
     year: int | None = None
     stage: str | None = None
+    catalog: FrameworkCatalog = field(default_factory=FrameworkCatalog)
 
     def problem(self, type: str, *, sheet: str = "", cell: str = "", value: Any = None,
                 expected: str = "", **fields: Any) -> None:

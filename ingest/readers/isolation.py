@@ -65,18 +65,11 @@ class ReadJob:
     number: int = 0
 
 
-def _plain_options(options: dict[str, Any]) -> dict[str, Any]:
-    # A Framework object travels as the file it was loaded from (it is cached by path on both sides).
-    from indicators import Framework
-
-    framework = options.get("framework")
-    return {**options, "framework": framework.source} if isinstance(framework, Framework) else dict(options)
-
-
 def _serve(limits: ReaderLimits) -> None:
     """Worker main loop on stdin/stdout: read each job in place and answer (number, status, result or reason, peak KB)."""
     import resource
 
+    from ingest.errors import IngestError
     from ingest.readers import read_file_here
 
     source, sink = sys.stdin.buffer, sys.stdout.buffer
@@ -87,6 +80,8 @@ def _serve(limits: ReaderLimits) -> None:
     while (job := _receive(source)) is not None:
         try:
             answer = ("ok", read_file_here(job.content, name=job.name, **job.options))
+        except IngestError as exc:  # the caller's mistake (an unknown framework code): raised in the caller
+            answer = ("raise", exc)
         except MemoryError:
             answer = ("memory", None)
         except Exception as exc:  # any reader bug on a hostile file: reported at the file, the batch goes on
@@ -153,7 +148,6 @@ class ReaderWorker:
                     continue
                 self._counter += 1
                 job.number = self._counter
-                job.options = _plain_options(job.options)
                 pending.append(job)
                 self._send(job)
             if not pending:
@@ -212,6 +206,8 @@ class ReaderWorker:
             pending.popleft()
             if status == "ok":
                 return payload
+            if status == "raise":
+                raise payload
             if status == "memory":
                 self._restart_quietly(pending)
                 return _unreadable(job, "memory", limit=self.limits.memory_mb)

@@ -28,7 +28,10 @@ def problem_types() -> dict[str, Severity]:
 def problem_message(type: str, lang: str = STORED_LANGUAGE, **fields: Any) -> str:
     """Return the message of problem `type` in `lang`, its template filled from `fields` (value, expected, ...)."""
     # `reason` and `what` name catalogue texts of their own (problem.reason.*, problem.what.*).
-    fields = {**fields, **{key: t(f"problem.{key}.{fields[key]}", lang, **fields) for key in ("reason", "what") if key in fields}}
+    # Other problems may carry a free-text reason: only a known slug is looked up.
+    texts = catalogue(lang)
+    fields = {**fields, **{key: t(f"problem.{key}.{fields[key]}", lang, **fields) for key in ("reason", "what")
+                           if f"problem.{key}.{fields.get(key)}" in texts}}
     return t(f"problem.{type}.message", lang, **fields)
 
 

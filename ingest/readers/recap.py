@@ -22,7 +22,6 @@ _PROVINCE = re.compile(r"\bprovinsi\s+(?!dan\b)(.+?)\s*$", re.IGNORECASE)
 _SUBGROUP = re.compile(r"^(?:pemerintah\s+)?(?:kabupaten|kab\.?|kota)(?:\s+dan\s+kota)?$", re.IGNORECASE)
 # Summary rows printed under some tables are not agencies.
 _SUMMARY = ("rata rata", "rerata", "jumlah", "total", "average", "nasional", "nilai rata")
-_KIND_ORDER = ("indicator", "aspect", "domain")
 
 
 @dataclass
@@ -110,12 +109,14 @@ def _read_agency(sheet: Sheet, row: int, state: _State, ctx: ReadContext) -> Sub
     else:
         state.seen[key] = cell
     scores = _read_scores(sheet, row, header, ctx)
-    kinds = {ctx.fw.nodes[score.code].kind for score in scores if score.code in ctx.fw.nodes}
+    # The record's kind is that of its most detailed values (a recap may give indicators, or only aspects or domains).
+    deepest = max((ctx.fw.nodes[score.code] for score in scores if score.code in ctx.fw.nodes),
+                  key=lambda node: node.depth, default=None)
     record = SubmissionRecord(
         agency_text=name, agency_code=text(_role_value(sheet, row, header, "agency_code")) or None,
         province_text=province or None, agency_cell=cell, sheet=sheet.name, year=year,
         stage=ctx.stage or "hasil", framework_code=ctx.fw.code,
-        kind=next((kind for kind in _KIND_ORDER if kind in kinds), "domain"), scores=scores,
+        kind=deepest.kind if deepest else ctx.fw.top_nodes[0].kind, scores=scores,
     )
     _read_published(sheet, row, header, record, ctx)
     return record
@@ -157,20 +158,20 @@ def _read_scores(sheet: Sheet, row: int, header: Header, ctx: ReadContext) -> li
         if value is None:
             continue
         cell = header.where(sheet, row, col)
-        if ctx.fw.nodes[code].kind == "indicator":
-            number, problem = check_level(ctx.fw, code, value)
-        else:
-            number, problem = check_score(ctx.fw, value)
+        leaf = ctx.fw.nodes[code].is_leaf
+        number, problem = check_level(ctx.fw, code, value) if leaf else check_score(ctx.fw, value)
         if problem:
+            fields = scale_fields(ctx.fw, code if leaf else None)
             ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
-                        column=header.labels.get(col, code), expected=_expected(ctx), **scale_fields(ctx.fw))
+                        column=header.labels.get(col, code), expected=_expected(ctx), **fields)
         if number is not None:
             scores.append(ScoreRecord(code=code, value=float(number), sheet=sheet.name, cell=cell))
     return scores
 
 
 def _expected(ctx: ReadContext) -> str:
-    return f"a number from {ctx.fw.scale.floor:g} to {ctx.fw.scale.max}"
+    low, high = ctx.fw.index_range
+    return f"a number from {low:g} to {high:g}"
 
 
 def _read_published(sheet: Sheet, row: int, header: Header, record: SubmissionRecord, ctx: ReadContext) -> None:

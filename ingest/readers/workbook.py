@@ -20,7 +20,7 @@ _NOTE_ROLES = ("explanation", "evidence", "justification")
 @dataclass
 class _Row:
     code: str
-    levels: dict[str, tuple[int, str]] = field(default_factory=dict)
+    levels: dict[str, tuple[float, str]] = field(default_factory=dict)
     # Stages whose cell holds anything, valid or not: a wrong level is reported once, not also as missing.
     filled: set[str] = field(default_factory=set)
     notes: dict[str, str | None] = field(default_factory=dict)
@@ -72,7 +72,8 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
 
 def _check_cover(sheet: Sheet, cover: Cover, meta: dict[str, str], ctx: ReadContext) -> tuple[int | None, str, str | None]:
     named = text(cover.get("framework")) or meta.get("framework", "")
-    if named and named.casefold() != ctx.fw.code.casefold():
+    # Unsettled (the file named an unknown framework): that was reported once already.
+    if ctx.framework_forced and named and named.casefold() != ctx.fw.code.casefold() and ctx.catalog.find(named) != ctx.fw.code:
         ctx.problem("framework-mismatch", sheet=sheet.name, cell=cover.cells.get("framework", ""),
                     value=named, expected=ctx.fw.code, found=named)
     year = check_year(cover.get("year"), ctx, sheet=sheet.name, cell=cover.cells.get("year", ""))
@@ -111,8 +112,8 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
         if code is None:
             if has_levels and shown is not None:
                 ctx.problem("unknown-indicator", sheet=sheet.name, cell=code_cell, value=shown,
-                            expected="an indicator code such as I1", framework=ctx.fw.code,
-                            last=len(ctx.fw.indicators))
+                            expected=f"an indicator code such as {ctx.fw.indicators[0].code}", framework=ctx.fw.code,
+                            first=ctx.fw.indicators[0].code, last=ctx.fw.indicators[-1].code)
             continue
         if code in first_cell:
             ctx.problem("duplicate-indicator", sheet=sheet.name, cell=code_cell, value=shown,
@@ -128,8 +129,9 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
                 ctx.problem("level-formula", sheet=sheet.name, cell=cell, value=value, code=code,
                             formula=sheet.formulas[cell], expected="a level typed as a number")
             if problem:
+                fields = scale_fields(ctx.fw, code)
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
-                            expected=f"a whole level {scale_fields(ctx.fw)['allowed']}", **scale_fields(ctx.fw))
+                            expected=f"a level {fields['allowed']}", **fields)
             elif level is not None:
                 row.levels[stage] = (level, cell)
         for role in _NOTE_ROLES:

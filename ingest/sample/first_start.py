@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
+from ingest.frameworks.commands import add_framework
 from ingest.load import LoadResult, load_paths
 from ingest.sample.generate import write_sample_files
 from ingest.store.engine import DEFAULT_DB_PATH
@@ -48,7 +49,11 @@ def ensure_sample_data(engine: Engine, *, progress: Progress | None = None, samp
         if not store_is_empty(engine):
             return None
         written = write_sample_files(sample_dir, progress=(lambda done, total: progress("write", done, total)) if progress else None)
-        return load_paths(engine, [f.path for f in written], is_sample=True, uploaded_by=UPLOADER,
+        for item in written:
+            if item.expect == "framework":
+                add_framework(engine, item.path, added_by=UPLOADER, is_sample=True)
+        return load_paths(engine, [f.path for f in written if f.expect != "framework"], is_sample=True,
+                          uploaded_by=UPLOADER,
                           progress=(lambda done, total, _r: progress("load", done, total)) if progress else None)
 
 

@@ -1,4 +1,5 @@
-"""Write the synthetic sample files: the latest round as per-agency workbooks, earlier rounds as recaps.
+"""Write the synthetic sample files: the latest round as per-agency workbooks, earlier rounds as recaps, and one
+round of the made-up example framework ("Indeks Contoh") in the latest year beside SPBE.
 
 Everything is derived from one seed, so the same files come out on every machine. A few files are
 faulty on purpose (and one agency sends a corrected file after its faulty one), so the data-quality
@@ -20,9 +21,11 @@ from indicators import Framework, load_framework, round_half_up
 from indicators.scoring import compute_scores_frame
 from ingest.registry import get_registry
 from ingest.registry.model import Agency
+from ingest.sample.example import write_example_framework, write_example_round
 from ingest.sample.levels import SampleRound, compute_sample_rounds, load_calibration
 from ingest.sample.text import compute_notes
 from ingest.template import write_recap, write_template
+from ingest.template.framework_example import EXAMPLE_CODE
 
 SEED = 2024
 YEARS = (2021, 2022, 2023, 2024)
@@ -38,7 +41,7 @@ class SampleFile:
 
     path: Path
     year: int
-    expect: str  # 'loaded' or 'rejected'
+    expect: str  # 'loaded', 'rejected', or 'framework' (a framework file to add before loading the others)
 
 
 def report_name(agency: Agency) -> str:
@@ -72,7 +75,14 @@ def write_sample_files(out_dir: Path | str, *, seed: int = SEED, years: tuple[in
         written.append(_write_recap_year(out, sample_round, agencies, fw, cal, rng))
     latest = rounds[-1]
     written += _write_workbook_year(out, latest, agencies, fw, cal, rng, progress)
-    return written
+    # The example framework first: its workbooks name it, so it must be stored before they are loaded.
+    framework_file = out / "kerangka" / f"{PREFIX}_kerangka_{EXAMPLE_CODE}.xlsx"
+    example = write_example_framework(framework_file)
+    names = {code: report_name(agency) for code, agency in agencies.items()}
+    example_files = write_example_round(out / str(latest.year) / EXAMPLE_CODE, example, latest, agencies, names, rng,
+                                        PREFIX)
+    return [SampleFile(framework_file, latest.year, "framework"), *written,
+            *(SampleFile(path, latest.year, "loaded") for path in example_files)]
 
 
 def _participants(sample_round: SampleRound, agencies: dict[str, Agency], cal: dict, rng: np.random.Generator) -> list[int]:

@@ -12,6 +12,7 @@ stored *loaded* copy is left untouched so a duplicate upload never rewrites hist
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +25,6 @@ from ingest.store.schema import (
     FILE_KINDS,
     FILE_OUTCOMES,
     REVIEWS,
-    SCORE_KINDS,
     STAGES,
     files,
     frameworks,
@@ -32,6 +32,7 @@ from ingest.store.schema import (
 )
 from ingest.store.schema import scores as scores_table
 
+_KIND = re.compile(r"[a-z][a-z0-9-]{0,15}")
 _SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review")
 _FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
 
@@ -41,14 +42,10 @@ def compute_sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def compute_score_kind(code: str) -> str:
-    """Return the node kind of a score code: 'indicator' (I…), 'aspect' (A…), 'domain' (D…) or 'index'."""
-    if code == "index":
-        return "index"
-    kind = {"I": "indicator", "A": "aspect", "D": "domain"}.get(code[:1].upper())
-    if kind is None:
-        raise StoreError(f"score code {code!r} is not an indicator, aspect, domain or 'index'")
-    return kind
+def _check_kind(kind: str, code: str) -> None:
+    # A node kind is the framework's level key (indicator, aspect, pilar, ...), or 'index'.
+    if not _KIND.fullmatch(str(kind)):
+        raise StoreError(f"score kind {kind!r} of {code} is not a level key such as 'indicator' or 'aspect'")
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
@@ -130,22 +127,23 @@ def save_file(
     return int(result.inserted_primary_key[0])
 
 
-def find_current_codes(conn: Connection, keys: Iterable[tuple[str, int, str]]) -> dict[tuple[str, int, str], set[str]]:
-    """Return the score codes with a value of the current revision of each (agency code, year, stage) given that has one."""
+def find_current_codes(conn: Connection, keys: Iterable[tuple[str, int, str, str]]) -> dict[tuple[str, int, str, str], set[str]]:
+    """Return the score codes with a value of the current revision of each (agency code, year, stage, framework) given."""
     keys = set(keys)
     if not keys:
         return {}
     query = (
-        select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, scores_table.c.code)
+        select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
+               scores_table.c.code)
         .join(scores_table, scores_table.c.submission_id == submissions.c.id)
         .where(submissions.c.is_current & scores_table.c.value.is_not(None)
                & submissions.c.agency_code.in_(sorted({key[0] for key in keys}))
                & submissions.c.year.in_(sorted({key[1] for key in keys})))
     )
-    found: dict[tuple[str, int, str], set[str]] = {}
-    for agency_code, year, stage, code in conn.execute(query):
-        if (agency_code, year, stage) in keys:
-            found.setdefault((agency_code, year, stage), set()).add(code)
+    found: dict[tuple[str, int, str, str], set[str]] = {}
+    for agency_code, year, stage, framework_code, code in conn.execute(query):
+        if (agency_code, year, stage, framework_code) in keys:
+            found.setdefault((agency_code, year, stage, framework_code), set()).add(code)
     return found
 
 
@@ -158,12 +156,13 @@ def save_framework(conn: Connection, code: str, title: str, sha256: str | None =
         )
 
 
-def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None) -> list[dict]:
+def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None,
+                default_kind: str) -> list[dict]:
     rows = []
     for item in items:
         code = str(item["code"])
-        kind = item.get("kind") or compute_score_kind(code)
-        _check(kind, SCORE_KINDS, f"score kind of {code}")
+        kind = item.get("kind") or ("index" if code == "index" else default_kind)
+        _check_kind(kind, code)
         review = item.get("review")
         if review is not None:
             _check(review, REVIEWS, f"review of {code}")
@@ -198,11 +197,16 @@ def save_submission(
     created_at: datetime | None = None,
     dropped: Iterable[str] | None = None,
     index_only: bool = False,
+    framework_version: int | None = None,
+    kind: str = "indicator",
 ) -> int:
-    """Store one agency-year-stage submission as the next revision (older ones stop being current).
+    """Store one agency-year-stage-framework submission as the next revision (older ones stop being current).
 
-    `scores` is a list of dicts with `code` (I1..I47, A1..A8, D1..D4 or 'index'), `value` (level 0–5
-    or index 0–5) and optionally `kind`, `sheet`, `cell`, `explanation`, `evidence`,
+    Revisions are counted per framework, so a file for one framework never retires another
+    framework's submission of the same agency, year and stage.
+
+    `scores` is a list of dicts with `code` (a node code of the framework or 'index'), `value` (on the
+    framework's scale) and optionally `kind` (the node's level key; default the `kind` argument),, `sheet`, `cell`, `explanation`, `evidence`,
     `justification`, `review` ('valid' / 'tidak-valid'). Returns the new submission id.
     """
     _check(stage, STAGES, "stage")
@@ -210,6 +214,7 @@ def save_submission(
         (submissions.c.agency_code == agency_code)
         & (submissions.c.year == int(year))
         & (submissions.c.stage == stage)
+        & (submissions.c.framework_code == framework_code)
     )
     last = conn.execute(select(func.max(submissions.c.revision)).where(key)).scalar()
     revision = 1 if last is None else int(last) + 1
@@ -221,6 +226,7 @@ def save_submission(
             year=int(year),
             stage=stage,
             framework_code=framework_code,
+            framework_version=framework_version,
             revision=revision,
             file_id=file_id,
             sheet=sheet,
@@ -236,7 +242,7 @@ def save_submission(
         )
     )
     submission_id = int(result.inserted_primary_key[0])
-    rows = _score_rows(submission_id, scores, sheet)
+    rows = _score_rows(submission_id, scores, sheet, kind)
     if rows:
         # One executemany for all rows of the submission: thousands of workbooks must load fast.
         conn.execute(insert(scores_table), rows)

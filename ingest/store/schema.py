@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     false,
 )
 
@@ -25,7 +26,6 @@ STAGES = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
 FILE_FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
 FILE_KINDS = ("workbook", "recap", "unknown")
 FILE_OUTCOMES = ("loaded", "rejected")
-SCORE_KINDS = ("indicator", "aspect", "domain", "index")
 REVIEWS = ("valid", "tidak-valid")
 
 agencies = Table(
@@ -60,6 +60,25 @@ frameworks = Table(
     Column("first_used_at", DateTime(timezone=True), nullable=False),
 )
 
+# Frameworks added by evaluators (`python -m ingest framework add`), one row per version, original bytes kept.
+framework_versions = Table(
+    "framework_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("original_name", Text, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("added_by", Text, nullable=True),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("is_sample", Boolean, nullable=False, default=False),
+    UniqueConstraint("code", "version", name="uq_framework_versions_code_version"),
+    UniqueConstraint("code", "sha256", name="uq_framework_versions_code_sha256"),
+)
+
 files = Table(
     "files",
     metadata,
@@ -85,6 +104,8 @@ submissions = Table(
     Column("year", Integer, nullable=False),
     Column("stage", String(16), nullable=False),
     Column("framework_code", String(40), nullable=False),
+    # The stored version of an evaluator-added framework (None for a built-in one).
+    Column("framework_version", Integer, nullable=True),
     Column("revision", Integer, nullable=False),
     Column("file_id", Integer, ForeignKey("files.id"), nullable=False),
     Column("sheet", Text, nullable=True),
@@ -99,7 +120,9 @@ submissions = Table(
     Column("dropped", JSON, nullable=True),
     # A recap row with only the published index and rating ("indeks saja").
     Column("index_only", Boolean, nullable=False, default=False, server_default=false()),
-    Index("ix_submissions_agency_year_stage", "agency_code", "year", "stage"),
+    # A revision chain is agency × year × stage × framework: two frameworks of one year never retire each other.
+    Index("ix_submissions_agency_year_stage_framework", "agency_code", "year", "stage", "framework_code"),
+    Index("ix_submissions_year_framework", "year", "framework_code"),
 )
 
 scores = Table(

@@ -1,4 +1,9 @@
-"""Write the per-agency evaluation workbook "Lembar Kerja Evaluasi SPBE" with xlsxwriter."""
+"""Write the per-agency evaluation workbook ("Lembar Kerja Evaluasi") of any framework with xlsxwriter.
+
+One row per indicator; the levels above the indicators (Domain and Aspek, Pilar, ...) are merged group
+columns named by the framework; each indicator's input cell takes its own scale (a dropdown of named
+levels, or any number in a continuous range).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import IO, Any
 
 import xlsxwriter
 
-from indicators import Framework, load_framework
+from indicators import Framework, LevelScale, load_framework
 from ingest.readers.cover import META_SHEET
 from ingest.readers.headers import COVER_LABELS, header_text
 from ingest.template.guide import guide_rows
@@ -19,14 +24,14 @@ SHEET = "Evaluasi"
 DEFAULT_STAGES = ("mandiri", "dokumen", "interviu", "visitasi")
 HEADER_ROW = 9  # 0-based: the cover block and title sit above it
 _REVIEW_TEXT = {"valid": "Valid", "tidak-valid": "Tidak Valid"}
-_WIDTHS = {"no": 5, "code": 7, "domain": 22, "aspect": 24, "indicator": 48, "explanation": 40,
-           "evidence": 32, "justification": 36, "review": 14}
+_WIDTHS = {"no": 5, "code": 7, "indicator": 48, "explanation": 40, "evidence": 32, "justification": 36, "review": 14}
+GROUP = "group:"  # role prefix of a level above the indicators: group:1 is the top level
 
 
-def template_columns(stages: Iterable[str]) -> list[str]:
-    """Return the column roles of the evaluation table, in sheet order, for the given stages."""
+def template_columns(stages: Iterable[str], depth: int = 3) -> list[str]:
+    """Return the column roles of the evaluation table, in sheet order, for the given stages and framework depth."""
     stages = tuple(stages)
-    columns = ["no", "code", "domain", "aspect", "indicator"]
+    columns = ["no", "code", *(f"{GROUP}{level}" for level in range(1, depth)), "indicator"]
     if "mandiri" in stages:
         columns += ["level:mandiri", "explanation", "evidence"]
     external = [stage for stage in ("dokumen", "interviu", "visitasi", "hasil") if stage in stages]
@@ -48,7 +53,7 @@ def write_template(path_or_buffer: str | Path | IO[bytes], *, agency_code: str, 
     try:
         styles = _styles(workbook)
         sheet = workbook.add_worksheet(SHEET)
-        columns = template_columns(stages)
+        columns = template_columns(stages, fw.depth)
         _write_cover(sheet, styles, fw, agency_code, agency_name, year, stages)
         _write_table(sheet, styles, fw, columns, levels or {}, notes or {})
         _write_guide(workbook.add_worksheet("Petunjuk"), styles, fw)
@@ -79,25 +84,25 @@ def _styles(workbook: Any) -> dict[str, Any]:
 
 def _write_cover(sheet: Any, styles: dict[str, Any], fw: Framework, agency_code: str, agency_name: str,
                  year: int, stages: tuple[str, ...]) -> None:
-    sheet.write(0, 0, "LEMBAR KERJA EVALUASI SPBE", styles["title"])
-    sheet.write(1, 0, fw.title.get("id", fw.code))
+    sheet.write(0, 0, "LEMBAR KERJA EVALUASI", styles["title"])
+    sheet.write(1, 0, fw.title_text("id"))
     cover = (("agency", agency_name), ("agency_code", agency_code), ("year", year), ("framework", fw.code),
              ("stage", ", ".join(stages)))
     for row, (key, value) in enumerate(cover, start=3):
         sheet.write(row, 0, COVER_LABELS[key][0], styles["label"])
         sheet.write(row, 2, value)
     sheet.set_row(HEADER_ROW, 32)
-    sheet.freeze_panes(HEADER_ROW + 1, 5)
+    sheet.freeze_panes(HEADER_ROW + 1, 1 + fw.depth)
 
 
 def _write_table(sheet: Any, styles: dict[str, Any], fw: Framework, columns: list[str],
                  levels: Mapping[str, Mapping[str, int]], notes: Mapping[str, Mapping[str, str]]) -> None:
     for col, role in enumerate(columns):
-        text = header_text(role)
+        text = fw.level_label(int(role[len(GROUP):]), "id") if role.startswith(GROUP) else header_text(role)
         sheet.write(HEADER_ROW, col, "Reviu (Valid/Tidak Valid)" if role == "review" else text, styles["header"])
-        sheet.set_column(col, col, _WIDTHS.get(role, 12))
+        sheet.set_column(col, col, 24 if role.startswith(GROUP) else _WIDTHS.get(role, 12))
     first = HEADER_ROW + 1
-    indicators = fw.indicators
+    indicators = fw.leaves
     for offset, node in enumerate(indicators):
         row = first + offset
         note = notes.get(node.code, {})
@@ -108,7 +113,7 @@ def _write_table(sheet: Any, styles: dict[str, Any], fw: Framework, columns: lis
                 sheet.write_string(row, col, node.code, styles["text"])
             elif role == "indicator":
                 sheet.write_string(row, col, node.label("id"), styles["text"])
-            elif role in ("domain", "aspect"):
+            elif role.startswith(GROUP):
                 continue  # written merged below
             elif role.startswith("level:"):
                 # xlsxwriter writes None as a formatted blank, keeping the input colour on empty cells.
@@ -121,13 +126,13 @@ def _write_table(sheet: Any, styles: dict[str, Any], fw: Framework, columns: lis
 
 
 def _merge_groups(sheet: Any, styles: dict[str, Any], fw: Framework, columns: list[str], first: int) -> None:
-    """Write Domain and Aspek once per group, merged down its rows, as the official worksheet does."""
-    for role in ("domain", "aspect"):
-        if role not in columns:
+    """Write each group (Domain, Aspek, ...) once, merged down its indicators' rows, as the official worksheet does."""
+    for col, role in enumerate(columns):
+        if not role.startswith(GROUP):
             continue
-        col = columns.index(role)
+        depth = int(role[len(GROUP):])
         row = first
-        for code, group in groupby(fw.indicators, key=lambda n: _group_of(fw, n.code, role)):
+        for code, group in groupby(fw.leaves, key=lambda n: _group_of(fw, n.code, depth)):
             count = len(list(group))
             node = fw.nodes[code]
             label = f"{node.code} {node.label('id')}"
@@ -138,32 +143,39 @@ def _merge_groups(sheet: Any, styles: dict[str, Any], fw: Framework, columns: li
             row += count
 
 
-def _group_of(fw: Framework, code: str, role: str) -> str:
-    aspect = fw.nodes[code].parent
-    return aspect if role == "aspect" else fw.nodes[aspect].parent
+def _group_of(fw: Framework, code: str, depth: int) -> str:
+    """Return the code of the indicator's ancestor at `depth` (1 = top level)."""
+    chain = (*reversed(fw.ancestors(code)), code)
+    return chain[depth - 1]
 
 
 def _validate(sheet: Any, fw: Framework, columns: list[str], first: int) -> None:
-    """Level cells get a dropdown of the allowed levels and an input message naming the levels."""
-    allowed = [str(level) for level in fw.scale.allowed()]
+    """Level cells take their indicator's scale: a dropdown of named levels, or a number in a continuous range."""
     for col, role in enumerate(columns):
         if role == "review":
-            sheet.data_validation(first, col, first + len(fw.indicators) - 1, col,
+            sheet.data_validation(first, col, first + len(fw.leaves) - 1, col,
                                   {"validate": "list", "source": ["Valid", "Tidak Valid"]})
         if not role.startswith("level:"):
             continue
         row = first
-        for scale_code, group in groupby(fw.indicators, key=lambda n: n.level_scale):
+        for scale_code, group in groupby(fw.leaves, key=lambda n: n.level_scale):
             count = len(list(group))
-            scale = fw.level_scales[scale_code]
-            names = "; ".join(f"{level} {names['id']}" for level, names in sorted(scale.levels.items()))
-            message = f"{fw.scale.not_answered} tidak dijawab; {names}" if fw.scale.not_answered is not None else names
-            sheet.data_validation(row, col, row + count - 1, col, {
-                "validate": "list", "source": allowed,
-                "input_title": header_text(role)[:32], "input_message": message[:255],
-                "error_title": "Level tidak sah", "error_message": f"Pilih level bulat: {', '.join(allowed)}.",
-            })
+            sheet.data_validation(row, col, row + count - 1, col,
+                                  _scale_validation(fw.level_scales[scale_code], header_text(role)))
             row += count
+
+
+def _scale_validation(scale: LevelScale, title: str) -> dict[str, Any]:
+    if scale.continuous:
+        bounds = f"{scale.min:g}–{scale.max:g}"
+        return {"validate": "decimal", "criteria": "between", "minimum": scale.min, "maximum": scale.max,
+                "input_title": title[:32], "input_message": f"{scale.name.get('id', scale.code)}: angka {bounds}"[:255],
+                "error_title": "Nilai tidak sah", "error_message": f"Tulis angka dari {bounds}."}
+    allowed = [f"{level:g}" for level in scale.allowed()]
+    names = "; ".join(f"{level} {names['id']}" for level, names in sorted(scale.levels.items()))
+    message = f"{scale.not_answered:g} tidak dijawab; {names}" if scale.not_answered is not None else names
+    return {"validate": "list", "source": allowed, "input_title": title[:32], "input_message": message[:255],
+            "error_title": "Level tidak sah", "error_message": f"Pilih level bulat: {', '.join(allowed)}."}
 
 
 def _write_guide(sheet: Any, styles: dict[str, Any], fw: Framework) -> None:

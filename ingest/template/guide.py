@@ -5,10 +5,10 @@ from __future__ import annotations
 from indicators import Framework
 
 STEPS = (
-    "Lembar kerja ini dipakai untuk penilaian mandiri dan penilaian eksternal SPBE satu instansi.",
+    "Lembar kerja ini dipakai untuk penilaian mandiri dan penilaian eksternal satu instansi.",
     "1. Jangan mengubah isi blok identitas di bagian atas (Instansi, Kode instansi, Tahun, Kerangka).",
-    "2. Isi kolom 'Level Mandiri' untuk setiap indikator dengan level bulat 1 sampai 5 (pilih dari daftar).",
-    "   Level 0 berarti indikator tidak dijawab. Level bersifat kumulatif: level N mensyaratkan level N-1.",
+    "2. Isi kolom 'Level Mandiri' untuk setiap indikator sesuai skalanya (lihat daftar skala di bawah):",
+    "   pilih level dari daftar, atau tulis angka dalam rentang skala kontinu.",
     "3. Tulis 'Penjelasan' (fakta dan analisis) yang mendukung level yang dipilih.",
     "4. Tulis nama berkas 'Bukti Dukung' (misalnya Perkada_Arsitektur_SPBE.pdf), pisahkan dengan titik koma.",
     "5. Kolom 'Level Penilaian Dokumen', 'Level Interviu', 'Level Visitasi', 'Justifikasi Asesor' dan 'Reviu'",
@@ -21,10 +21,16 @@ STEPS = (
 
 
 def guide_rows(fw: Framework) -> list[tuple[str, ...]]:
-    """Return the rows of the Petunjuk sheet: the steps, then every level name of each capability scale."""
-    rows: list[tuple[str, ...]] = [("Petunjuk Pengisian Lembar Kerja Evaluasi SPBE",), ("",)]
+    """Return the rows of the Petunjuk sheet: the steps, then each scale of the framework (its levels or its range)."""
+    rows: list[tuple[str, ...]] = [(f"Petunjuk Pengisian Lembar Kerja Evaluasi: {fw.title_text('id')}",), ("",)]
     rows += [(step,) for step in STEPS]
-    for scale in fw.level_scales.values():
-        rows += [("",), (f"Level {scale.name.get('id', scale.code)}",)]
+    used = dict.fromkeys(node.level_scale for node in fw.leaves)
+    for scale in (fw.level_scales[code] for code in used):
+        rows += [("",), (f"Skala {scale.name.get('id', scale.code)}",)]
+        if scale.continuous:
+            rows.append((f"Angka dari {scale.min:g} sampai {scale.max:g}",))
+            continue
         rows += [(f"Level {level}", names["id"]) for level, names in sorted(scale.levels.items())]
+        if scale.not_answered is not None:
+            rows.append((f"Level {scale.not_answered:g}", "tidak dijawab"))
     return rows

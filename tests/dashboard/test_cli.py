@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_csv_columns_and_values(dashboard_store, tmp_path, capsys):
-    out = tmp_path / "ranking.csv"
+    out = tmp_path / "peringkat.csv"
     assert main(["export", "ranking", "--year", "2024", "--db", dashboard_store, "--out", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert list(rows[0].keys()) == ["rank", "agency_code", "agency_name", "agency_type", "province", "index",

@@ -7,8 +7,9 @@ import copy
 import pytest
 import yaml
 
-from indicators import FrameworkError, parse_framework
+from indicators import FrameworkError, check_framework, parse_framework
 from indicators.framework import FRAMEWORK_DIR
+from tests.indicators.helpers import read_yaml
 
 SOURCE = yaml.safe_load((FRAMEWORK_DIR / "spbe-2020.yaml").read_text(encoding="utf-8"))
 
@@ -70,3 +71,47 @@ def test_each_broken_file_is_refused_naming_the_node(mutate, fragment):
     with pytest.raises(FrameworkError) as caught:
         parse_framework(data, source="broken.yaml")
     assert fragment in str(caught.value)
+
+
+GENERIC = read_yaml("percent-two-level.yaml")
+
+
+def leaf(data, code):
+    return next(child for node in data["tree"] for child in node["children"] if child["code"] == code)
+
+
+GENERIC_MUTATIONS = {
+    "indicator above the bottom level": (
+        lambda d: (d["tree"].append({"code": "X9", "name": {"id": "x9"}, "weight": 5, "scale": "lima"}),
+                   leaf(d, "X5").update(weight=20)),
+        ("leaf-too-high", "tree[2]")),
+    "children below the bottom level": (
+        lambda d: leaf(d, "X1").update(children=[{"code": "Z1", "name": {"id": "z"}}]),
+        ("too-deep", "tree[0].children[0].children")),
+    "weight on a parent with bottom weights": (
+        lambda d: d["tree"][0].update(weight=25), ("weight-not-allowed", "tree[0].weight")),
+    "empty list of children": (lambda d: d["tree"][0].update(children=[]), ("empty-children", "tree[0].children")),
+    "unknown weighting": (lambda d: d.update(weighting="persen"), ("unknown-weighting", "weighting")),
+    "missing levels": (lambda d: d.pop("levels"), ("missing-levels", "levels")),
+    "scales with different tops": (
+        lambda d: (d["scales"].update(rasio={"kind": "continuous", "min": 0, "max": 1}),
+                   leaf(d, "X5").update(scale="rasio")), ("scales-differ", "scales")),
+    "continuous range upside down": (
+        lambda d: d["scales"].update(rasio={"kind": "continuous", "min": 1, "max": 0}), ("scale-range", "scales.rasio.max")),
+    "not-answered value inside the levels": (
+        lambda d: d["scales"]["lima"].update(not_answered=3), ("not-answered-inside", "scales.lima.not_answered")),
+    "levels with a hole": (
+        lambda d: d["scales"]["lima"]["levels"].pop(3), ("levels-not-consecutive", "scales.lima.levels")),
+    "rounding out of range": (
+        lambda d: d["rating"]["basis"]["years"].update({2024: {"round": 9}}), ("bad-rounding", "rating.basis.years.2024.round")),
+    "missing English is fine, missing Indonesian is not": (
+        lambda d: leaf(d, "X3")["name"].pop("id"), ("missing-name", "tree[1].children[0].name.id")),
+}
+
+
+@pytest.mark.parametrize(("mutate", "expected"), GENERIC_MUTATIONS.values(), ids=GENERIC_MUTATIONS.keys())
+def test_each_generic_mistake_is_one_problem_at_its_yaml_path(mutate, expected):
+    data = copy.deepcopy(GENERIC)
+    mutate(data)
+    _, problems = check_framework(data, source="rusak.yaml")
+    assert [(p.type, p.path) for p in problems] == [expected], [str(p) for p in problems]

@@ -66,3 +66,40 @@ def test_help_documents_the_missing_column_rule(capsys):
     with pytest.raises(SystemExit):
         main(["score", "--help"])
     assert "written only when at least one" in capsys.readouterr().out
+
+
+def test_framework_check_accepts_a_valid_file(capsys):
+    assert main(["framework", "check", str(HERE / "data" / "percent-two-level.yaml")]) == 0
+    assert "ok: percent-two-level (Aspek › Indikator; 5 indicators" in capsys.readouterr().out
+
+
+def test_framework_check_lists_every_located_problem(tmp_path, capsys):
+    broken = tmp_path / "rusak.yaml"
+    text = (HERE / "data" / "continuous-groups.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("code: R2,", "code: R1,").replace("min: 0.5, max: 0.8", "min: 0.5, max: 0.9"),
+                      encoding="utf-8")
+    assert main(["framework", "check", str(broken)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{broken}: tree[0].children[0].children[1].code: komponen K1 › code: code R1 is used twice".replace(
+            "komponen K1 › code: ", "indicator R1: "),
+        f"{broken}: rating.bands[0].min: framework continuous-groups › rating › band kelompok-a: overlap with band "
+        "kelompok-b (0.9 vs 0.8)",
+    ]
+
+
+@pytest.mark.parametrize("argv", [["framework"], ["framework", "check"], ["framework", "verify", "x.yaml"]])
+def test_framework_usage_errors_exit_2(argv):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+
+
+def test_score_with_a_framework_workbook(grid_to_xlsx, tmp_path, capsys):
+    from tests.indicators.helpers import percent_workbook_sheets
+
+    workbook = tmp_path / "kerangka.xlsx"
+    workbook.write_bytes(grid_to_xlsx(percent_workbook_sheets()))
+    source = tmp_path / "levels.csv"
+    source.write_text("instansi;X1;X2;X3;Indikator 4;X5\nalpha;3;4;5;2;1\n", encoding="utf-8")
+    assert main(["score", str(source), "--framework", str(workbook), "--year", "2023"]) == 0
+    assert capsys.readouterr().out == "agency,index,rating,S1,S2\nalpha,3.050000,Baik,3.600000,2.866667\n"

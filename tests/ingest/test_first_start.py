@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.queries import load_files, load_submissions, store_has_sample
+from ingest.queries import (
+    load_files,
+    load_final_levels,
+    load_framework_versions,
+    load_framework_years,
+    load_submissions,
+    store_has_sample,
+)
 from ingest.sample.clear import clear_sample
 from ingest.sample.first_start import ensure_sample_data, wants_sample
 from ingest.store import get_engine
@@ -26,6 +33,17 @@ def test_sample_files_are_generated_and_loaded_with_the_faulty_ones_rejected(sam
     per_year = load_submissions(engine).groupby("year")["agency_code"].nunique()
     assert 450 < per_year[2021] < per_year[2023] and per_year[2024] > 550
     assert store_has_sample(engine)
+
+
+def test_the_sample_has_one_round_of_the_example_framework_beside_spbe(sample_store):
+    engine = get_engine(sample_store)
+    versions = load_framework_versions(engine)
+    assert [(v["code"], v["version"], v["is_sample"]) for v in versions] == [("indeks-contoh", 1, True)]
+    years = load_framework_years(engine).set_index(["year", "framework_code"])["agencies"]
+    assert years[(2024, "spbe-2020")] > 550 and 30 <= years[(2024, "indeks-contoh")] <= 60
+    assert (2023, "indeks-contoh") not in years.index
+    example = load_final_levels(engine, 2024, framework="indeks-contoh")
+    assert example["value"].between(0, 5).all() and (example["value"] % 1 != 0).any(), "one continuous indicator"
 
 
 def test_a_named_store_never_gets_sample_data(monkeypatch):

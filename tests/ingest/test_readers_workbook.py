@@ -148,7 +148,7 @@ BROKEN = [
     ("duplicate-indicator", [_set(FIRST + 7, COL["code"], "I7")],
      [("Evaluasi", "B18", "duplicate-indicator"), ("Evaluasi", "F10", "missing-indicators"),
       ("Evaluasi", "I10", "missing-indicators"), ("Evaluasi", "J10", "missing-indicators")]),
-    ("framework-mismatch", [_set_cover("Kerangka", "spbe-2018")], [("Evaluasi", "C7", "framework-mismatch")]),
+    ("unknown-framework", [_set_cover("Kerangka", "spbe-2018")], [("Evaluasi", "C7", "unknown-framework")]),
     ("bad-review-value", [_set(FIRST, COL["review"], "mungkin")], [("Evaluasi", "M11", "bad-review-value")]),
     ("missing-year", [_set_cover("Tahun", None)], [("Evaluasi", "A6", "missing-year")]),
     ("missing-agency", [_set_cover("Instansi", None)], [("Evaluasi", "A4", "missing-agency")]),

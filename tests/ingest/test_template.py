@@ -40,7 +40,8 @@ def test_layout_cover_header_validation_and_hidden_metadata(template_bytes, spbe
 
 
 def test_columns_follow_the_stages():
-    assert template_columns(["mandiri"]) == ["no", "code", "domain", "aspect", "indicator", "level:mandiri", "explanation", "evidence"]
+    assert template_columns(["mandiri"]) == ["no", "code", "group:1", "group:2", "indicator", "level:mandiri", "explanation", "evidence"]
+    assert template_columns(["mandiri"], depth=1)[:3] == ["no", "code", "indicator"]
     assert template_columns(["dokumen"])[-3:] == ["level:dokumen", "justification", "review"]
 
 

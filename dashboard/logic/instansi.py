@@ -1,0 +1,166 @@
+"""Profil instansi: level tables, stage history, self vs final, path, strengths, peers and partners (pure)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators import Framework
+from indicators.errors import ScoringError
+from indicators.gap import compute_path_to_next_rating
+from indicators.review import compute_assessment_gap, compute_strengths_weaknesses
+from indicators.scoring import compute_scores
+from ingest.store.schema import STAGES
+
+
+def indicator_levels(final: pd.DataFrame, agency_code: str) -> dict[str, float]:
+    """Return the agency's final indicator levels (code → level; invalid values are absent)."""
+    rows = final[(final["agency_code"] == agency_code) & (final["kind"] == "indicator") & final["value"].notna()]
+    return dict(zip(rows["code"], rows["value"].astype(float), strict=True))
+
+
+def stage_levels(scores: pd.DataFrame, stage: str) -> dict[str, float]:
+    """Return the indicator values given at one stage (current revision)."""
+    rows = scores[(scores["stage"] == stage) & (scores["kind"] == "indicator") & scores["value"].notna()]
+    return dict(zip(rows["code"], rows["value"].astype(float), strict=True))
+
+
+def level_table(scores: pd.DataFrame, final_levels: dict[str, float], framework: Framework, lang: str) -> pd.DataFrame:
+    """Return one row per indicator: aspect, code, name, final level and name, explanation, evidence, justification, levels per stage."""
+    indicators = scores[scores["kind"] == "indicator"]
+    history = indicators.pivot_table(index="code", columns="stage", values="value", aggfunc="last")
+    # Texts come from the self-assessment (explanation, evidence) and the latest assessor stage (justification).
+    latest = indicators.assign(_rank=indicators["stage"].map({s: i for i, s in enumerate(STAGES)}))
+    texts = latest.sort_values("_rank").groupby("code").agg(
+        explanation=("explanation", lambda s: s.dropna().iloc[0] if s.notna().any() else ""),
+        evidence=("evidence", lambda s: s.dropna().iloc[0] if s.notna().any() else ""),
+        justification=("justification", lambda s: s.dropna().iloc[-1] if s.notna().any() else ""),
+    )
+    rows = []
+    for node in framework.leaves:
+        level = final_levels.get(node.code)
+        # A one-level framework has no parent: its indicators form one row of the strip.
+        parent = framework.node(node.parent) if node.parent else None
+        row = {
+            "aspect": f"{parent.code} {parent.label(lang)}" if parent else framework.title_text(lang),
+            "code": node.code,
+            "name": node.label(lang),
+            "level": level,
+            "level_name": framework.level_name(node.code, level, lang) if level is not None else "",
+            "explanation": texts["explanation"].get(node.code, ""),
+            "evidence": texts["evidence"].get(node.code, ""),
+            "justification": texts["justification"].get(node.code, ""),
+        }
+        for stage in STAGES:
+            if stage in history.columns:
+                row[f"stage_{stage}"] = history[stage].get(node.code)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def heat_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the level table with each indicator's position inside its aspect (the heat strip's x)."""
+    return table.assign(position=table.groupby("aspect", sort=False).cumcount() + 1, indicator=table["code"],
+                        number=table["code"])
+
+
+def self_vs_final(self_levels: dict[str, float], final_levels: dict[str, float], framework: Framework):
+    """Return (self index, final index, AssessmentGap) or None when there is no self-assessment."""
+    if not self_levels:
+        return None
+    self_scores = compute_scores(self_levels, framework, level="indicator")
+    final_scores = compute_scores(final_levels, framework, level="indicator")
+    gap = compute_assessment_gap(self_levels, final_levels, framework)
+    return self_scores.index, final_scores.index, gap
+
+
+def _values(levels: dict[str, float]) -> dict[str, float]:
+    """Named levels as whole numbers, continuous values as they are."""
+    return {code: int(value) if float(value).is_integer() else float(value) for code, value in levels.items()}
+
+
+def path_steps(final_levels: dict[str, float], framework: Framework, year: int, lang: str) -> pd.DataFrame | None:
+    """Return the ordered raises to the next rating as a table, or None when levels are incomplete."""
+    try:
+        steps = compute_path_to_next_rating(_values(final_levels), framework, year)
+    except ScoringError:
+        return None
+    return pd.DataFrame([{
+        "step": i + 1, "code": s.indicator, "name": framework.node(s.indicator).label(lang),
+        "from_level": s.from_level, "to_level": s.to_level, "index_gain": s.index_gain, "index_after": s.index_after,
+    } for i, s in enumerate(steps)])
+
+
+def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, lang: str) -> pd.DataFrame:
+    """Return per aspect its score and the names of its strong, weak and unanswered indicators."""
+    profiles = compute_strengths_weaknesses(_values(final_levels), framework)
+
+    def names(codes: tuple[str, ...]) -> str:
+        return "; ".join(f"{c} {framework.node(c).label(lang)}" for c in codes)
+
+    return pd.DataFrame([{
+        "aspect": f"{p.aspect} {framework.node(p.aspect).label(lang)}", "score": p.score,
+        "strengths": names(p.strengths), "weaknesses": names(p.weaknesses), "unanswered": names(p.unanswered),
+    } for p in profiles.values()])
+
+
+# A value in the top quarter of its indicator's scale counts as "mastered" when looking for learning
+# partners (on a 1–5 scale: 4 and 5; on 0–1: 0.75 and above).
+PARTNER_SHARE = 0.75
+
+
+def partner_threshold(framework: Framework, code: str) -> float:
+    """Return the value from which an indicator counts as mastered: the top quarter of its scale."""
+    scale = framework.scale_for(code)
+    return scale.min + PARTNER_SHARE * (scale.max - scale.min)
+
+
+def peer_medians(results: pd.DataFrame, agency_type: str, columns: list[str]) -> pd.Series:
+    """Return the median of each column among submitted agencies of one type."""
+    peers = results[(results["agency_type"] == agency_type) & results["submitted"]]
+    return peers[columns].median(numeric_only=True).reindex(columns)
+
+
+def learning_partners(levels_by_agency: pd.DataFrame, agency_code: str, weakest: list[str],
+                      results: pd.DataFrame, framework: Framework, per_indicator: int = 3) -> pd.DataFrame:
+    """Return peers (same type, submitted) in the top quarter of the scale on the agency's weakest indicators, best first.
+
+    `levels_by_agency` is the year's final levels (agency_code, code, value).
+    """
+    me = results[results["agency_code"] == agency_code]
+    if me.empty or not weakest:
+        return pd.DataFrame(columns=["code", "agency_code", "agency_name", "level", "index"])
+    peers = results[(results["agency_type"] == me["agency_type"].iloc[0]) & results["submitted"]
+                    & (results["agency_code"] != agency_code)][["agency_code", "agency_name", "index"]]
+    thresholds = levels_by_agency["code"].map({code: partner_threshold(framework, code) for code in weakest})
+    good = levels_by_agency[levels_by_agency["code"].isin(weakest) & (levels_by_agency["value"] >= thresholds)]
+    found = good.merge(peers, on="agency_code").rename(columns={"value": "level"})
+    found = found.sort_values(["code", "level", "index"], ascending=[True, False, False])
+    order = {code: i for i, code in enumerate(weakest)}
+    found = found.groupby("code", sort=False).head(per_indicator)
+    found = found.assign(_order=found["code"].map(order)).sort_values(["_order", "level", "index"],
+                                                                       ascending=[True, False, False])
+    return found[["code", "agency_code", "agency_name", "level", "index"]].reset_index(drop=True)
+
+
+def weakest_indicators(levels: dict[str, float], framework: Framework, n: int = 5) -> list[str]:
+    """Return the n indicators with the lowest final level, heaviest weight first among equals."""
+    rows = [(value, -framework.node(code).weight, framework.node(code).number, code)
+            for code, value in levels.items() if framework.nodes.get(code) and framework.node(code).kind == "indicator"
+            and not pd.isna(value) and value < framework.scale_for(code).max]
+    return [row[3] for row in sorted(rows)[:n]]
+
+
+def results_in_every_framework(histories: dict[str, pd.DataFrame], frameworks: dict[str, Framework],
+                               agency_code: str, lang: str) -> pd.DataFrame:
+    """Return one row per framework and year the agency submitted in: framework title, year, index, its framework's
+    display decimals, rating label, rank. Nothing is compared across frameworks."""
+    rows = []
+    for code, history in histories.items():
+        fw = frameworks[code]
+        own = history[(history["agency_code"] == agency_code) & history["submitted"]].sort_values("year")
+        labels = {band.slug: band.text(lang) for band in fw.rating_bands}
+        for _, row in own.iterrows():
+            rows.append({"framework": fw.title_text(lang), "year": int(row["year"]),
+                         "index": float(row["index"]), "decimals": fw.decimals, "rating": labels.get(row["rating"], ""),
+                         "rank": None if pd.isna(row["rank"]) else int(row["rank"])})
+    return pd.DataFrame(rows, columns=["framework", "year", "index", "decimals", "rating", "rank"])

@@ -1,0 +1,165 @@
+"""Mode rapat (meeting mode): the agenda read from the URL, the slide list, and the data of each slide.
+
+Pure (no Streamlit): `dashboard/screens/rapat.py` reads the URL, calls these builders and draws the
+HTML. A meeting's agenda is a link:
+
+    rapat?tahun=2024&urutan=ringkasan,distribusi,teratas,naik,instansi&kode=35.10&kode=32&slide=1&auto=20
+
+`urutan` orders the sections; the section `instansi` expands to two slides per `kode` (profile, then
+the path to the next rating). `slide` is 1-based. `auto` (seconds, 5–600) advances automatically.
+
+Every slide carries one message in its title; colours always come with their rating label in text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from indicators import Framework
+
+SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi")
+
+
+# Slide kinds: the four national sections, and two per chosen agency.
+KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "profil", "jalan")
+
+
+AUTO_MIN, AUTO_MAX = 5, 600
+
+
+# Rows a slide shows at projector size before it says "and N more".
+TOP_N = 10
+
+
+MAX_PATH_ROWS = 8
+
+
+# A prefix shared by every indicator name is dropped on slides only when it is at least this many words.
+MIN_PREFIX_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One screen of the meeting: its kind and, for agency slides, the agency code."""
+
+    kind: str
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The meeting as the URL gives it: section order, chosen agencies, current slide (0-based), auto seconds."""
+
+    sections: tuple[str, ...]
+    codes: tuple[str, ...]
+    slide: int
+    auto: int | None
+
+
+def parse_sections(raw: str | None) -> tuple[str, ...]:
+    """Return the known sections named in `urutan` (comma separated) in order, once each; all sections when none."""
+    if not raw:
+        return SECTIONS
+    chosen = [part.strip().casefold() for part in raw.split(",")]
+    found = tuple(dict.fromkeys(part for part in chosen if part in SECTIONS))
+    return found or SECTIONS
+
+
+def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
+    """Return the agency codes of the repeated `kode` parameter (commas also separate), in order, once each."""
+    codes = [part.strip() for value in values for part in str(value).split(",")]
+    return tuple(dict.fromkeys(code for code in codes if code))
+
+
+def parse_slide(raw: str | None, count: int) -> int:
+    """Return the 0-based slide for the 1-based `slide` parameter, clamped to the agenda (0 when absent or bad)."""
+    try:
+        number = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return 0
+    return min(max(number, 1), max(count, 1)) - 1
+
+
+def parse_auto(raw: str | None) -> int | None:
+    """Return the auto-advance seconds (clamped to 5–600), or None when off (absent, 0 or not a number)."""
+    try:
+        seconds = int(float(str(raw).strip()))
+    except (TypeError, ValueError):
+        return None
+    if seconds <= 0:
+        return None
+    return min(max(seconds, AUTO_MIN), AUTO_MAX)
+
+
+def build_slides(sections: Sequence[str], codes: Sequence[str]) -> list[Slide]:
+    """Return the slides of the agenda: one per national section, profile + path per agency for `instansi`.
+
+    `instansi` without any code gives one profile slide without agency, which asks for a `kode`.
+    """
+    slides: list[Slide] = []
+    for section in sections:
+        if section != "instansi":
+            slides.append(Slide(section))
+        elif not codes:
+            slides.append(Slide("profil"))
+        else:
+            for code in codes:
+                slides += [Slide("profil", code), Slide("jalan", code)]
+    return slides
+
+
+def agenda_query(year: int, sections: Sequence[str], codes: Sequence[str], slide: int = 1,
+                 auto: int | None = None, lang: str = "id") -> list[tuple[str, str]]:
+    """Return the query pairs of an agenda link (for `urllib.parse.urlencode(..., doseq)` or a test)."""
+    pairs = [("tahun", str(year)), ("urutan", ",".join(sections))]
+    pairs += [("kode", code) for code in codes]
+    pairs.append(("slide", str(slide)))
+    if auto:
+        pairs.append(("auto", str(auto)))
+    if lang != "id":
+        pairs.append(("lang", lang))
+    return pairs
+
+
+def rating_distribution(results: pd.DataFrame, framework: Framework, lang: str) -> pd.DataFrame:
+    """Return one row per rating band (best first): slug, label, color, count and share (0–1) of submitted agencies."""
+    submitted = results[results["submitted"]]
+    counts = submitted["rating"].value_counts()
+    total = int(counts.sum())
+    rows = [{"slug": b.slug, "label": b.text(lang), "color": b.color, "count": int(counts.get(b.slug, 0)),
+             "share": (int(counts.get(b.slug, 0)) / total) if total else 0.0} for b in framework.rating_bands]
+    return pd.DataFrame(rows)
+
+
+def movers(results: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
+    """Return the n submitted agencies with the biggest rank gain over the previous year (gain > 0), biggest first.
+
+    Adds `previous_rank` (= rank + rank_change).
+    """
+    change = pd.to_numeric(results["rank_change"], errors="coerce").astype(float)
+    keep = results["submitted"].astype(bool) & (change > 0)
+    # Assign the selected values, not the whole column: pandas gives an empty frame the column's index.
+    up = results[keep].assign(_change=change[keep])
+    up = up.sort_values(["_change", "rank", "agency_name"], ascending=[False, True, True]).head(n)
+    if up.empty:
+        return up.drop(columns="_change").assign(previous_rank=pd.Series(dtype="Int64"))
+    return up.assign(previous_rank=(up["rank"].astype(float) + up["_change"]).astype(int)).drop(columns="_change")
+
+
+@cache
+def shared_prefix(names: tuple[str, ...]) -> str:
+    """Return the leading words (with their trailing space) every name starts with, or '' (fewer than 2 words, or 1 name)."""
+    if len(names) < 2:
+        return ""
+    split = [name.split(" ") for name in names]
+    words = []
+    for group in zip(*split, strict=False):
+        if len(set(group)) != 1:
+            break
+        words.append(group[0])
+    # Never the whole of a name: something must remain to read.
+    words = words[:min(len(s) for s in split) - 1]
+    return " ".join(words) + " " if len(words) >= MIN_PREFIX_WORDS else ""

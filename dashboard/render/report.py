@@ -1,0 +1,256 @@
+"""Laporan instansi: everything one agency's one-page report shows, and its figures as an XLSX workbook.
+
+`build_report` gathers the numbers from the same results, helpers and Altair chart builders as the
+profile page (`dashboard/screens/instansi.py`), so the file says what the screen says;
+`dashboard.report_pdf.write_report_pdf` lays it out on one A4 page. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from dashboard.logic import instansi
+from dashboard.logic.results import group_levels
+from dashboard.render import charts
+from dashboard.render.export import neutralize_frame
+from dashboard.render.formatting import is_missing
+from dashboard.render.scales import unanswered_legend
+from i18n import t
+from indicators import Band, Framework
+
+# Chart sizes (Vega-Lite pixels) for the page; the PNGs are rendered at scale 2.
+BARS_WIDTH = 170
+HEAT_STEP = 34
+
+
+class ReportError(ValueError):
+    """The report cannot be made (unknown agency, or no result in that year)."""
+
+
+@dataclass
+class AgencyReport:
+    """One agency's report for one year: key figures, tables and the Vega-Lite specs of its charts."""
+
+    lang: str
+    year: int
+    framework: Framework
+    code: str
+    name: str
+    type_slug: str
+    place: str
+    province: str | None
+    stage: str
+    as_of: Any
+    sample: bool
+    index: float
+    band: Band
+    rank: int
+    ranked: int
+    rank_type: int
+    type_count: int
+    rank_province: int | None
+    province_count: int | None
+    rank_change: int | None
+    previous_year: int | None
+    target: float | None
+    domains: pd.DataFrame  # scores of the top level (SPBE: domains)
+    aspects: pd.DataFrame  # scores of the second level when it is above the indicators (SPBE: aspects), else empty
+    levels: pd.DataFrame  # one row per indicator (empty for recap-only years)
+    steps: pd.DataFrame | None  # None: not computable (no or incomplete levels); empty: top band
+    strengths: pd.DataFrame
+    partners: pd.DataFrame
+    specs: dict[str, dict] = field(default_factory=dict)
+
+    def text(self, key: str, **fmt: object) -> str:
+        """Return a catalogue message in the report's language."""
+        return t(key, lang=self.lang, **fmt)
+
+
+def _scores_frame(row: pd.Series, nodes, results: pd.DataFrame, framework: Framework, year: int,
+                  lang: str) -> pd.DataFrame:
+    codes = [n.code for n in nodes]
+    if not codes or row[codes].isna().all():
+        return pd.DataFrame(columns=["code", "node", "value", "rating_label", "peer_median"])
+    labels = {b.slug: b.text(lang) for b in framework.rating_bands}
+    medians = instansi.peer_medians(results, row["agency_type"], codes)
+    frame = pd.DataFrame({"code": codes, "node": [f"{n.code} {n.label(lang)}" for n in nodes],
+                          "value": row[codes].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
+    frame["rating_label"] = [labels[framework.rating_for(v, year).slug] if not is_missing(v) else ""
+                             for v in frame["value"]]
+    return frame
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else int(value)
+
+
+def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFrame, framework: Framework, year: int,
+                 code: str, lang: str = "id", sample: bool = False, as_of: Any = None) -> AgencyReport:
+    """Return the report of agency `code` in `year`.
+
+    `history` is `data.history` (results of every year with ranks), `final` the year's final levels
+    of every agency (`data.final_levels`), `scores` the agency's score rows (`data.agency_levels`).
+    """
+    results = history[history["year"] == year]
+    found = results[results["agency_code"] == code]
+    if found.empty:
+        raise ReportError(f"agency {code!r} is not in the {year} results")
+    row = found.iloc[0]
+    if not row["submitted"]:
+        raise ReportError(f"agency {code!r} has no result in {year}")
+    submitted = results[results["submitted"]]
+    peers = submitted[submitted["agency_type"] == row["agency_type"]]
+    local = not pd.isna(row.get("rank_province"))
+    province = row["province_name"] if isinstance(row["province_name"], str) else None
+    previous = sorted(y for y in history["year"].unique() if y < year)
+    targets = [item["index"] for item in framework.reference.get("targets", []) if item["year"] == year]
+    target = max(targets) if targets else None
+
+    groups = [nodes for _depth, nodes in group_levels(framework)]
+    domains = _scores_frame(row, groups[0], results, framework, year, lang) if groups else _scores_frame(row, (), results, framework, year, lang)
+    aspects = _scores_frame(row, groups[1] if len(groups) > 1 else (), results, framework, year, lang)
+    levels = instansi.indicator_levels(final, code)
+    table = instansi.level_table(scores, levels, framework, lang) if levels else pd.DataFrame()
+    steps = instansi.path_steps(levels, framework, year, lang) if levels else None
+    strengths = instansi.strengths_weaknesses(levels, framework, lang) if levels else pd.DataFrame()
+    partners = pd.DataFrame(columns=["code", "indicator", "agency_code", "agency_name", "level", "index"])
+    if levels:
+        found_partners = instansi.learning_partners(final, code, instansi.weakest_indicators(levels, framework), results,
+                                                    framework)
+        partners = found_partners.assign(
+            indicator=found_partners["code"].map(lambda c: f"{c} {framework.node(c).label(lang)}"))
+
+    report = AgencyReport(
+        lang=lang, year=int(year), framework=framework, code=code, name=str(row["agency_name"]),
+        type_slug=str(row["agency_type"]), place=province or t("instansi.central", lang=lang), province=province,
+        stage=str(row["stage"]) if isinstance(row["stage"], str) else "final", as_of=as_of, sample=sample,
+        index=float(row["index"]), band=framework.rating_for(float(row["index"]), year),
+        rank=int(row["rank"]), ranked=len(submitted), rank_type=int(row["rank_type"]), type_count=len(peers),
+        rank_province=_int(row["rank_province"]) if local else None,
+        province_count=int((peers["province_code"] == row["province_code"]).sum()) if local else None,
+        rank_change=_int(row["rank_change"]), previous_year=int(previous[-1]) if previous else None, target=target,
+        domains=domains, aspects=aspects, levels=table, steps=steps, strengths=strengths, partners=partners,
+    )
+    report.specs = chart_specs(report)
+    return report
+
+
+def chart_specs(report: AgencyReport) -> dict[str, dict]:
+    """Return the Vega-Lite specs of the report's charts, built by the profile page's chart builders."""
+    lang, fw = report.lang, report.framework
+    titles = {"value": t("col.score", lang=lang), "rating": t("col.rating", lang=lang),
+              "peer": t("instansi.peer_median", lang=lang)}
+    specs = {}
+    for key, frame in (("domains", report.domains), ("aspects", report.aspects)):
+        if not frame.empty:
+            chart = charts.score_bars_chart(frame, fw, lang, titles, report.target).properties(width=BARS_WIDTH)
+            specs[key] = chart.to_dict()
+    if not report.levels.empty:
+        chart = charts.heat_strip_chart(instansi.heat_rows(report.levels), fw,
+                                        {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
+                                        unanswered_legend(fw, t("level.unanswered", lang=lang)))
+        specs["indicators"] = chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict()
+    return specs
+
+
+def alt_step(step: int):
+    """Return an Altair step size (a band of `step` pixels per category)."""
+    import altair as alt
+
+    return alt.Step(step)
+
+
+def render_charts(report: AgencyReport, scale: float = 2.0) -> dict[str, bytes]:
+    """Render the report's charts to PNG with vl-convert (offline), keyed like `report.specs`."""
+    import vl_convert
+
+    return {key: vl_convert.vegalite_to_png(spec, scale=scale) for key, spec in report.specs.items()}
+
+
+def summary_rows(report: AgencyReport) -> list[tuple[str, Any]]:
+    """Return the key figures as (label, value) pairs, numbers unrounded."""
+    text = report.text
+    rows: list[tuple[str, Any]] = [
+        (t("col.agency", lang=report.lang), report.name), (t("col.code", lang=report.lang), report.code),
+        (t("col.type", lang=report.lang), t(f"type.{report.type_slug}", lang=report.lang)),
+        (t("col.province", lang=report.lang), report.province or report.place),
+        (t("col.year", lang=report.lang), report.year), (text("report.index"), report.index),
+        (text("report.rating"), report.band.text(report.lang)),
+        (text("report.rank_national"), report.rank), (text("report.ranked"), report.ranked),
+        (text("report.rank_type", type=t(f"type.{report.type_slug}", lang=report.lang)), report.rank_type),
+    ]
+    if report.rank_province is not None:
+        rows.append((text("report.rank_province", province=report.place), report.rank_province))
+    if report.rank_change is not None:
+        rows.append((t("col.rank_change", lang=report.lang), report.rank_change))
+    rows.append((t("data_caption", lang=report.lang, year=report.year, stage=t(f"stage.{report.stage}", lang=report.lang),
+                   as_of=_when(report.as_of)), ""))
+    if report.sample:
+        rows.append((text("report.sample"), ""))
+    return rows
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%d-%m-%Y %H:%M") if hasattr(value, "strftime") else "–"
+
+
+def made_at() -> str:
+    """Return the report's creation time (UTC) as text."""
+    return datetime.now(UTC).strftime("%d-%m-%Y %H:%M UTC")
+
+
+def write_report_xlsx(report: AgencyReport) -> bytes:
+    """Return the report's numbers as an XLSX workbook: one sheet per section, unrounded, formula-safe."""
+    lang = report.lang
+    col = {key: t(f"col.{key}", lang=lang) for key in ("aspect", "code", "indicator", "level", "level_name", "score",
+                                                        "rating", "step", "level_change", "index_gain", "index_after",
+                                                        "strengths", "weaknesses", "unanswered", "agency", "index")}
+    summary = pd.DataFrame(summary_rows(report), columns=[report.text("report.field"), report.text("report.value")])
+    sheets: list[tuple[str, pd.DataFrame]] = [(report.text("report.sheet.summary"), summary)]
+    fw = report.framework
+    parent = fw.level_label(fw.depth - 1, lang) if fw.depth > 1 else col["index"]
+    for depth, frame in ((1, report.domains), (2, report.aspects)):
+        if not frame.empty:
+            node = fw.level_label(depth, lang)
+            sheets.append((node, pd.DataFrame({
+                col["code"]: frame["code"], node: frame["node"], col["score"]: frame["value"],
+                col["rating"]: frame["rating_label"], report.text("report.peer_median"): frame["peer_median"]})))
+    if not report.levels.empty:
+        sheets.append((report.text("report.sheet.indicators"), report.levels[["aspect", "code", "name", "level",
+                                                                             "level_name"]].set_axis(
+            [parent, col["code"], col["indicator"], col["level"], col["level_name"]], axis=1)))
+    if report.steps is not None and not report.steps.empty:
+        steps = report.steps
+        sheets.append((report.text("report.sheet.path"), pd.DataFrame({
+            col["step"]: steps["step"], col["code"]: steps["code"], col["indicator"]: steps["name"],
+            report.text("report.level_from"): steps["from_level"], report.text("report.level_to"): steps["to_level"],
+            col["index_gain"]: steps["index_gain"], col["index_after"]: steps["index_after"]})))
+    if not report.strengths.empty:
+        sheets.append((report.text("report.sheet.sw"), report.strengths.set_axis(
+            [parent, col["score"], col["strengths"], col["weaknesses"], col["unanswered"]], axis=1)))
+    if not report.partners.empty:
+        sheets.append((report.text("report.sheet.partners"), pd.DataFrame({
+            col["indicator"]: report.partners["indicator"], col["agency"]: report.partners["agency_name"],
+            col["level"]: report.partners["level"], col["index"]: report.partners["index"]})))
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter",
+                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as writer:
+        for name, frame in sheets:
+            safe = neutralize_frame(frame)
+            safe.to_excel(writer, index=False, sheet_name=name[:31])
+            sheet = writer.sheets[name[:31]]
+            for i, column in enumerate(safe.columns):
+                width = max([len(str(column)), *(len(str(v)) for v in safe[column].head(60))]) if len(safe) else 12
+                sheet.set_column(i, i, min(max(width + 2, 8), 70))
+    return buffer.getvalue()
+
+
+def file_name(code: str, year: int, lang: str, extension: str, framework_code: str) -> str:
+    """Return the download name, e.g. `laporan-spbe-2020-35.10-2024.pdf`."""
+    stem = f"laporan-{framework_code}" if lang == "id" else f"{framework_code}-report"
+    return f"{stem}-{code}-{year}.{extension}"

@@ -1,0 +1,95 @@
+"""Small Streamlit building blocks shared by the pages: banners, captions, badges, downloads."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.render import charts, export
+from dashboard.render.charts import text_color_for
+from dashboard.render.formatting import fmt_number
+from i18n import get_language, t
+from indicators import Band, Framework
+
+
+def badge_html(band: Band | None, lang: str | None = None) -> str:
+    """Return an HTML badge with the rating's colour and its label written inside."""
+    if band is None:
+        return f"<span>{html.escape(t('not_submitted'))}</span>"
+    return (
+        f'<span style="background:{band.color};color:{text_color_for(band.color)};padding:2px 10px;'
+        f'border-radius:6px;font-weight:600">{html.escape(band.text(lang or get_language()))}</span>'
+    )
+
+
+def sample_banner() -> None:
+    """Show the unmissable notice that the store holds synthetic sample data."""
+    st.warning(t("sample_banner"), icon="⚠️")
+
+
+def data_caption(year: int, stage_key: str, as_of) -> None:
+    """Say which data the page shows: year, stage and the store's 'data as of' date."""
+    when = as_of.strftime("%d-%m-%Y %H:%M") if as_of is not None and hasattr(as_of, "strftime") else "–"
+    st.caption(t("data_caption", year=year, stage=t(stage_key), as_of=when))
+
+
+def empty_state() -> None:
+    """Show the friendly explanation of an empty store instead of charts."""
+    st.info(t("empty_store"), icon="ℹ️")
+
+
+def metric(label: str, value: str, delta: str | None = None, help: str | None = None) -> None:
+    """Show one key figure (wrapper so every figure uses the same formatting path)."""
+    st.metric(label, value, delta=delta, help=help)
+
+
+def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str) -> None:
+    """Draw an Altair chart with PNG and SVG downloads rendered offline on click."""
+    # Schema validation of a chart costs ~100 ms per rerun; the builders are tested, so skip it here.
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    spec = charts.with_locale(spec, get_language())
+    st.vega_lite_chart(spec, width="stretch")
+    left, right, _ = st.columns([1, 1, 6])
+    # Callables render only when clicked, so the chart images never slow down a rerun.
+    left.download_button(t("download_png"), data=lambda: export.write_chart_png(spec), file_name=f"{name}.png",
+                         mime="image/png", key=f"{key}_png", on_click="ignore")
+    right.download_button(t("download_svg"), data=lambda: export.write_chart_svg(spec), file_name=f"{name}.svg",
+                          mime="image/svg+xml", key=f"{key}_svg", on_click="ignore")
+
+
+def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str) -> None:
+    """Offer the table as CSV and XLSX (formula-safe, numbers unrounded)."""
+    get = frame if callable(frame) else (lambda: frame)
+    left, right, _ = st.columns([1, 1, 6])
+    left.download_button(t("download_csv"), data=lambda: export.write_csv(get()), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    right.download_button(t("download_xlsx"), data=lambda: export.write_xlsx(get()), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", on_click="ignore")
+
+
+def count_text(n: int) -> str:
+    """Format a count with the language's thousands separator."""
+    return fmt_number(n, 0)
+
+
+def year_span(years: list[int]) -> str:
+    """Return years as '2021–2024' when consecutive, else '2021, 2023'."""
+    years = sorted(years)
+    if len(years) > 1 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
+def framework_break_note(framework: Framework, spans: dict[str, tuple[str, list[int]]], lang: str) -> None:
+    """Under a trend: say that it stops at the framework's edge and name the other frameworks with their years."""
+    others = [f"{title} ({year_span(years)})" for code, (title, years) in spans.items() if code != framework.code]
+    if not others:
+        return
+    own = year_span(spans.get(framework.code, ("", []))[1])
+    st.caption(t("framework.break_note", lang=lang, framework=framework.title_text(lang), years=own,
+                 others="; ".join(others)))

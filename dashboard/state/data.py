@@ -1,0 +1,181 @@
+"""Cached shell around `dashboard.logic.results`: one engine per process, frames per framework and data version.
+
+Frames are cached by (store URL, framework, year, data-as-of stamp): a new load changes the stamp, so
+the next run recomputes, and a warm rerun only pays for drawing. Frameworks come from the store's
+catalogue (built-in files and the versions evaluators added), cached per catalogue stamp.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from dashboard.logic import results
+from indicators import Framework
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(db_url: str | None = None) -> Engine:
+    """Return the store engine (migrated on first open) for the URL, `DATABASE_URL` or the default file."""
+    from ingest.store import get_engine
+
+    return get_engine(db_url)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _catalog(db_url: str, stamp: str):
+    from ingest.frameworks.catalog import FrameworkCatalog
+
+    return FrameworkCatalog.from_store(get_store(db_url))
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...]]:
+    # (catalogue stamp, (year, framework code, agencies) with current data); the stamp changes when a version is added.
+    from ingest.queries import load_framework_versions, load_framework_years
+
+    engine = get_store(db_url)
+    versions = load_framework_versions(engine)
+    stamp = ",".join(f"{row['code']}:{row['version']}" for row in versions)
+    used = load_framework_years(engine)
+    return stamp, tuple((int(y), str(c), int(n)) for y, c, n in
+                        zip(used.get("year", []), used.get("framework_code", []), used.get("agencies", []), strict=True))
+
+
+def catalog(engine: Engine):
+    """Return the framework catalogue of the store (built-in and stored frameworks), cached per version stamp."""
+    url = store_url(engine)
+    return _catalog(url, _framework_facts(url)[0])
+
+
+def get_framework(engine: Engine, code: str) -> Framework:
+    """Return the framework with this code from the store's catalogue."""
+    return catalog(engine).get(code)
+
+
+def framework_years(engine: Engine) -> dict[str, list[int]]:
+    """Return {framework code: years with current data}, in catalogue order."""
+    found: dict[str, list[int]] = {}
+    for year, code, _count in _framework_facts(store_url(engine))[1]:
+        found.setdefault(code, []).append(year)
+    order = {code: i for i, code in enumerate(catalog(engine).codes())}
+    return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def frameworks_of_year(engine: Engine, year: int) -> list[str]:
+    """Return the codes of the frameworks with data in `year`, the year's default first."""
+    codes = [code for code, years in framework_years(engine).items() if year in years]
+    try:
+        default = catalog(engine).default_code(year)
+    except Exception:  # noqa: BLE001 - a missing default only changes the order
+        default = None
+    return sorted(codes, key=lambda code: code != default)
+
+
+def data_stamp(engine: Engine) -> str:
+    """Return the store's 'data as of' stamp (changes after every load) as cache key text."""
+    return str(_data_as_of(engine.url.render_as_string(hide_password=False)))
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _data_as_of(db_url: str):
+    # A short TTL keeps the cheap freshness check off every rerun while still noticing new loads.
+    from ingest.queries import load_data_as_of
+
+    return load_data_as_of(get_store(db_url))
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _store_facts(db_url: str) -> tuple[tuple[int, ...], bool]:
+    from ingest.queries import load_years, store_has_sample
+
+    engine = get_store(db_url)
+    return tuple(int(y) for y in load_years(engine)), bool(store_has_sample(engine))
+
+
+def store_url(engine: Engine) -> str:
+    """Return the engine's URL as the text used in cache keys."""
+    return engine.url.render_as_string(hide_password=False)
+
+
+def years(engine: Engine) -> list[int]:
+    """Return the years with data, newest last."""
+    return sorted(_store_facts(store_url(engine))[0])
+
+
+def has_sample(engine: Engine) -> bool:
+    """True when the store holds synthetic sample data."""
+    return _store_facts(store_url(engine))[1]
+
+
+def data_as_of(engine: Engine):
+    """Return the store's 'data as of' timestamp (or None for an empty store)."""
+    return _data_as_of(store_url(engine))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
+    engine = get_store(db_url)
+    return results.compute_history(engine, get_framework(engine, framework_code))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _indicator_levels(db_url: str, stamp: str, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:
+    return results.load_agency_levels(get_store(db_url), year, agency_code, framework_code)
+
+
+def history(engine: Engine, framework_code: str) -> pd.DataFrame:
+    """Return the results of every year of one framework with ranks (see `results.compute_history`)."""
+    url = store_url(engine)
+    return _history(url, str(_data_as_of(url)), framework_code)
+
+
+def year_results(engine: Engine, year: int, framework_code: str) -> pd.DataFrame:
+    """Return one year's results in one framework (a slice of the cached history)."""
+    frame = history(engine, framework_code)
+    return frame[frame["year"] == year].reset_index(drop=True)
+
+
+def agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:
+    """Return one agency's indicator values of a year in one framework with explanations and stage history."""
+    url = store_url(engine)
+    return _indicator_levels(url, str(_data_as_of(url)), int(year), agency_code, framework_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _final_levels(db_url: str, stamp: str, year: int, framework_code: str) -> pd.DataFrame:
+    from ingest.queries import load_final_levels
+
+    return load_final_levels(get_store(db_url), year, framework=framework_code)
+
+
+def final_levels(engine: Engine, year: int, framework_code: str) -> pd.DataFrame:
+    """Return the year's final values of every agency in one framework (agency_code, code, kind, value, stage, invalid)."""
+    url = store_url(engine)
+    return _final_levels(url, str(_data_as_of(url)), int(year), framework_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
+def chart_spec(builder: str, *args, **kwargs) -> dict:
+    """Return the Vega-Lite spec of `dashboard.render.charts.<builder>(*args)`, cached by its arguments.
+
+    Building an Altair chart costs tens of milliseconds (schema-checked objects); the spec of the
+    same data is the same, so warm reruns reuse it.
+    """
+    from dashboard.render import charts
+
+    return getattr(charts, builder)(*args, **kwargs).to_dict(validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: str) -> pd.DataFrame:
+    """Return `instansi.level_table` for one agency, cached (it formats 47 rows of notes per rerun otherwise)."""
+    from dashboard.logic import instansi
+
+    return instansi.level_table(scores, levels, framework, lang)
+
+
+def framework_spans(engine: Engine, lang: str) -> dict[str, tuple[str, list[int]]]:
+    """Return {framework code: (title in `lang`, years with data)} for every framework with data in the store."""
+    return {code: (get_framework(engine, code).title_text(lang), years) for code, years in framework_years(engine).items()}

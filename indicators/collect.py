@@ -1,0 +1,83 @@
+"""Collect located problems while checking plain framework data, and read numbers the way files write them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from indicators.errors import FrameworkProblem
+
+
+class Collector:
+    """Collects located problems; helpers return None (and record a problem) where a value does not fit."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[FrameworkProblem] = []
+
+    def add(self, type_: str, path: str, message: str, value: Any = None) -> None:
+        self.problems.append(FrameworkProblem(type=type_, message=message, path=path, value=value, file=self.source))
+
+    def mapping(self, value: Any, path: str, what: str, required: bool = True) -> Mapping[str, Any] | None:
+        if value is None and not required:
+            return {}
+        if not isinstance(value, Mapping):
+            self.add("not-a-mapping", path, f"{what}: expected a mapping, found {type(value).__name__}", value)
+            return None
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, path: str, what: str) -> str | None:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.add("missing-text", join(path, key), f"{what}: '{key}' must be a non-empty text", value)
+            return None
+        return value.strip()
+
+    def whole(self, value: Any, path: str, what: str) -> int | None:
+        number = read_whole(value)
+        if number is None:
+            self.add("not-a-whole-number", path, f"{what} must be a whole number, found {value!r}", value)
+        return number
+
+    def number(self, value: Any, path: str, what: str, positive: bool = False) -> float | None:
+        number = read_number(value)
+        if number is None or (positive and number <= 0):
+            kind = "a positive number" if positive else "a number"
+            self.add("not-a-number", path, f"{what} must be {kind}, found {value!r}", value)
+            return None
+        return number
+
+    def names(self, value: Any, path: str, what: str, word: str = "name") -> dict[str, str] | None:
+        data = self.mapping(value, path, f"{what} › {word}")
+        if data is None:
+            return None
+        names = {str(k): str(v).strip() for k, v in data.items() if v is not None and str(v).strip()}
+        if not names.get("id"):
+            self.add("missing-name", join(path, "id"), f"{what} › {word}: an Indonesian {word} ('id') is required")
+            return None
+        return names
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def read_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", ".")) if value.strip() else None
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def read_whole(value: Any) -> int | None:
+    number = read_number(value)
+    return int(number) if number is not None and number.is_integer() else None

@@ -1,0 +1,81 @@
+"""Read a framework file (YAML or framework workbook) into plain data, and check it, with located problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from indicators.errors import FrameworkError, FrameworkProblem
+from indicators.validate import check_framework
+
+
+def read_framework_file(source: Path | str | bytes, name: str | None = None) -> tuple[dict[str, Any] | None, list[FrameworkProblem]]:
+    """Return the plain framework data of a .yaml/.yml/.xlsx file (path or bytes + name) and the problems reading it."""
+    label = name or str(source if not isinstance(source, bytes) else "<bytes>")
+    suffix = Path(name or (str(source) if not isinstance(source, bytes) else "")).suffix.lower()
+    if isinstance(source, bytes):
+        raw = source
+    else:
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as exc:
+            return None, [FrameworkProblem("unreadable-file", f"cannot read the framework file: {exc.strerror}", file=label)]
+    if suffix == ".xlsx" or raw[:2] == b"PK":
+        from indicators.workbook import read_framework_workbook
+
+        return read_framework_workbook(raw, label)
+    try:
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return None, [FrameworkProblem("not-utf8", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+                                       file=label)]
+    except RecursionError:
+        return None, [FrameworkProblem("not-yaml", "the YAML is nested too deeply to be a framework", file=label)]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return None, [FrameworkProblem("not-yaml", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                                       path=where, file=label)]
+    if not isinstance(data, dict):
+        return None, [FrameworkProblem("not-a-mapping", "a framework file must be a mapping of keys (code, title, ...)",
+                                       file=label)]
+    return data, []
+
+
+def check_framework_file(source: Path | str | bytes, name: str | None = None):
+    """Return (Framework or None, every located problem) for a .yaml/.yml/.xlsx framework file."""
+    label = name or str(source if not isinstance(source, bytes) else "<bytes>")
+    data, problems = read_framework_file(source, name)
+    if data is None:
+        return None, problems
+    locations = data.pop("_locations", None)
+    unread = tuple(data.pop("_unread", ()))
+    # Validate even when the workbook's layout had problems: every problem is reported in one pass.
+    framework, found = check_framework(data, source=label)
+    found = [_locate(problem, locations) if locations else problem for problem in found
+             if not (problem.path.startswith(unread) and unread)]
+    problems = [*problems, *found]
+    return (None if problems else framework), problems
+
+
+def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) -> FrameworkProblem:
+    """Translate a YAML path into the workbook sheet and cell it came from (nearest enclosing path known)."""
+    path = problem.path
+    while path:
+        if path in locations:
+            sheet, cell = locations[path]
+            return FrameworkProblem(problem.type, problem.message, path=problem.path, sheet=sheet, cell=cell,
+                                    value=problem.value, file=problem.file)
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return problem
+
+
+def parse_framework_file(source: Path | str | bytes, name: str | None = None):
+    """Return the Framework of a .yaml/.yml/.xlsx file (path, or bytes with their file name); FrameworkError lists every problem."""
+    framework, problems = check_framework_file(source, name)
+    if problems or framework is None:
+        raise FrameworkError("; ".join(str(p) for p in problems), problems)
+    return framework

@@ -1,0 +1,175 @@
+"""Walk the nested tree of a framework: depth and level of every node, indicator scales, weights per weighting."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from indicators.collect import Collector, join, read_number, read_whole
+from indicators.model import Level, LevelScale, Node
+
+# Weights are written with at most a few decimals; sums are compared with this tolerance.
+WEIGHT_TOLERANCE = 1e-6
+WEIGHTINGS = ("percent", "relative", "bottom-percent")
+# Deeper than any real index; a hostile file nested further is refused instead of exhausting the stack.
+MAX_DEPTH = 20
+# Legacy files nest domains › aspects › indicators; generic ones nest tree › children.
+CHILD_KEYS = ("children", "aspects", "indicators")
+
+
+def tree_depth(items: Any, below: int = 0) -> int:
+    """Return how many levels a nested list of node mappings has (0 for anything else; at most MAX_DEPTH + 1)."""
+    if not isinstance(items, list) or below > MAX_DEPTH:
+        return 0
+    deepest = 0
+    for item in items:
+        if isinstance(item, Mapping):
+            children = next((item[k] for k in CHILD_KEYS if k in item), None)
+            deepest = max(deepest, 1 + tree_depth(children, below + 1))
+    return deepest
+
+
+
+class TreeWalker:
+    """Walks the nested tree, records nodes with their depth, checks weights for the framework's weighting."""
+
+    def __init__(self, c: Collector, levels: list[Level], scales: dict[str, LevelScale], weighting: str,
+                 total: float, where: str) -> None:
+        self.c, self.levels, self.scales, self.weighting, self.total, self.where = c, levels, scales, weighting, total, where
+        self.raw: dict[str, dict[str, Any]] = {}
+        self.order: list[str] = []
+        self.counters: dict[int, int] = {}
+
+    def kind(self, depth: int) -> str:
+        return self.levels[depth - 1].key if 0 < depth <= len(self.levels) else f"node-{depth}"
+
+    def parse(self, root: Mapping[str, Any]) -> None:
+        key = "tree" if "tree" in root else "domains"
+        items = root.get(key)
+        if not isinstance(items, list) or not items:
+            self.c.add("empty-tree", key, f"{self.where}: needs a non-empty list '{key}'")
+            return
+        top = [self.visit(item, 1, None, None, f"{key}[{i}]") for i, item in enumerate(items)]
+        self.check_sum([t for t in top if t], None, key)
+        if self.weighting == "bottom-percent":
+            given = [r["weight_given"] for r in self.raw.values() if not r["children"]]
+            total = sum(w for w in given if w is not None)
+            if None not in given and abs(total - 100.0) > WEIGHT_TOLERANCE:
+                name = self.levels[-1].label() if self.levels else "indicator"
+                self.c.add("weights-sum", key, f"{self.where}: {name} weights add up to {total:g}, expected 100 "
+                                               "(percent of the index)", total)
+
+    def visit(self, item: Any, depth: int, parent: str | None, inherited: str | None, path: str) -> str | None:
+        c = self.c
+        data = c.mapping(item, path, f"{self.where} › {path}")
+        if data is None:
+            return None
+        kind = self.kind(depth)
+        code = c.text(data, "code", path, f"{self.where} › {path}")
+        if code is None:
+            return None
+        here = f"{kind} {code}"
+        if code in self.raw:
+            c.add("duplicate-code", join(path, "code"), f"{here}: code {code} is used twice", code)
+            code = f"{code}\x00{len(self.raw)}"  # keep walking the subtree without clobbering the first node
+        names = c.names(data.get("name"), join(path, "name"), here)
+        self.counters[depth] = self.counters.get(depth, 0) + 1
+        written = data.get("scale", data.get("level_scale"))
+        scale = inherited if written is None else str(written)
+        if written is not None and scale not in self.scales:
+            c.add("unknown-scale", join(path, "scale" if "scale" in data else "level_scale"),
+                  f"{here}: level_scale {scale!r} is not defined under scales", written)
+        child_key = next((k for k in CHILD_KEYS if k in data), None)
+        items = data.get(child_key) if child_key else None
+        record = {"code": code, "kind": kind, "depth": depth, "parent": parent, "name": names or {"id": code},
+                  "number": data.get("number", self.counters[depth]), "path": path, "children": [],
+                  "scale": None,
+                  "weight_given": self.weight(data, path, here, leaf=child_key is None or depth >= len(self.levels))}
+        self.raw[code] = record
+        self.order.append(code)
+        if child_key and (not isinstance(items, list) or not items):
+            c.add("empty-children", join(path, child_key), f"{here}: needs a non-empty list '{child_key}'")
+            return code
+        if items:
+            if depth >= len(self.levels):
+                c.add("too-deep", join(path, child_key), f"{here}: has children but {self.kind(depth)} is the bottom "
+                                                          f"level of 'levels'")
+                return code
+            kids = [self.visit(child, depth + 1, code, scale, join(join(path, child_key), i))
+                    for i, child in enumerate(items)]
+            record["children"] = [k for k in kids if k]
+            self.check_sum(record["children"], record, join(path, child_key))
+            return code
+        if self.levels and depth != len(self.levels):
+            c.add("leaf-too-high", path, f"{here}: has no children but only the bottom level "
+                                         f"({self.levels[-1].label()}) may; add its children or move it")
+        if scale is None:
+            c.add("missing-scale", path, f"{here}: an indicator needs a scale (on itself or a node above it)")
+        elif scale in self.scales:
+            record["scale"] = scale
+        return code
+
+    def weight(self, data: Mapping[str, Any], path: str, here: str, leaf: bool) -> float | None:
+        value = data.get("weight")
+        if self.weighting == "unchecked":
+            return read_number(value)
+        if self.weighting == "bottom-percent" and not leaf:
+            if value is not None:
+                self.c.add("weight-not-allowed", join(path, "weight"),
+                           f"{here}: with weights in percent on the bottom level only, {here} takes no weight", value)
+            return None
+        return self.c.number(value, join(path, "weight"), f"{here}: 'weight'", positive=True)
+
+    def check_sum(self, codes: list[str], parent: dict[str, Any] | None, path: str) -> None:
+        if self.weighting != "percent":
+            return
+        weights = [self.raw[code]["weight_given"] for code in codes]
+        if any(w is None for w in weights):
+            return
+        total = sum(weights)
+        if parent is None:
+            if abs(total - self.total) > WEIGHT_TOLERANCE:
+                self.c.add("weights-sum", path, f"{self.where}: {self.kind(1)} weights add up to {total:g}, "
+                                                f"expected {self.total:g}", total)
+            return
+        own = parent["weight_given"]
+        if own is not None and abs(total - own) > WEIGHT_TOLERANCE:
+            words = path.rsplit(".", 1)[-1]
+            self.c.add("weights-sum", join(parent["path"], "weight"),
+                       f"{parent['kind']} {parent['code']}: weight is {own:g} but its {words} add up to {total:g}", own)
+
+    def build(self) -> dict[str, Node]:
+        if self.c.problems or not self.raw:
+            return {}
+        shares = self.shares()
+        return {code: Node(code=code, kind=r["kind"], number=int(read_whole(r["number"]) or 0), name=r["name"],
+                           weight=self.percent(code, shares[code]), parent=r["parent"], children=tuple(r["children"]),
+                           level_scale=r["scale"], depth=r["depth"], weight_given=r["weight_given"])
+                for code, r in ((code, self.raw[code]) for code in self.order)}
+
+    def percent(self, code: str, share: float) -> float:
+        given = self.raw[code]["weight_given"]
+        return given * 100.0 / self.total if self.weighting == "percent" else 100.0 * share
+
+    def shares(self) -> dict[str, float]:
+        """Return every node's fraction of the index for the framework's weighting."""
+        shares: dict[str, float] = {}
+        if self.weighting == "percent":
+            # Divide last so that a total of 100 keeps the written percent exactly.
+            return {code: r["weight_given"] * 100.0 / self.total / 100.0 for code, r in self.raw.items()}
+        if self.weighting == "bottom-percent":
+            for code in reversed(self.order):
+                r = self.raw[code]
+                shares[code] = (r["weight_given"] / 100.0 if not r["children"]
+                                else sum(shares[k] for k in r["children"]))
+            return shares
+        # relative: a node's share is its parent's share split in proportion to the siblings' weights.
+        groups: dict[str | None, list[str]] = {}
+        for code in self.order:
+            groups.setdefault(self.raw[code]["parent"], []).append(code)
+        for code in self.order:
+            r = self.raw[code]
+            siblings = groups[r["parent"]]
+            above = 1.0 if r["parent"] is None else shares[r["parent"]]
+            shares[code] = above * r["weight_given"] / sum(self.raw[s]["weight_given"] for s in siblings)
+        return shares

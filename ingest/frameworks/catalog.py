@@ -1,0 +1,130 @@
+"""Every framework Tera can use: the built-in files of `data/frameworks/` and the versions evaluators stored.
+
+A stored framework is rebuilt from its original bytes with the same loader `framework add` used,
+once per content (cached by SHA-256). Built-in codes are reserved: a stored file cannot replace one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from indicators import Framework, list_frameworks, load_framework
+from ingest.errors import FrameworkChoiceError, UnknownFrameworkError
+from ingest.frameworks.parse import parse_framework_content
+from ingest.frameworks.settings import load_framework_defaults
+
+_PARSED: dict[str, Framework] = {}
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """The latest stored version of one evaluator-added framework (its bytes and where they came from)."""
+
+    code: str
+    version: int
+    sha256: str
+    original_name: str
+    format: str
+    content: bytes
+
+
+class FrameworkCatalog:
+    """Frameworks by code (built-in and stored), the version of each, and the default framework of a year."""
+
+    def __init__(self, stored: Iterable[StoredVersion] = ()) -> None:
+        self._builtin = tuple(list_frameworks())
+        self._stored: dict[str, StoredVersion] = {item.code: item for item in stored if item.code not in self._builtin}
+
+    @classmethod
+    def from_store(cls, engine: Engine) -> FrameworkCatalog:
+        """Return the catalogue of the built-in frameworks and the latest stored version of every other one."""
+        from ingest.queries import load_framework_versions
+
+        rows = load_framework_versions(engine, latest_only=True, with_content=True)
+        return cls(StoredVersion(**{key: row[key] for key in StoredVersion.__dataclass_fields__}) for row in rows)
+
+    def codes(self) -> list[str]:
+        """Return every available framework code: built-in ones first, then stored ones, each sorted."""
+        return [*self._builtin, *sorted(self._stored)]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._builtin or code in self._stored
+
+    def is_builtin(self, code: str) -> bool:
+        """True when `code` is a built-in framework of `data/frameworks/`."""
+        return code in self._builtin
+
+    def version(self, code: str) -> int | None:
+        """Return the stored version in use for `code` (None for a built-in framework)."""
+        item = self._stored.get(code)
+        return item.version if item else None
+
+    def get(self, code: str) -> Framework:
+        """Return the framework with this code, or raise UnknownFrameworkError listing the known codes."""
+        if code in self._builtin:
+            return load_framework(code)
+        item = self._stored.get(code)
+        if item is None:
+            found = self.find(code)
+            if found is not None:
+                return self.get(found)
+            raise UnknownFrameworkError(
+                f"no framework {code!r}; known: {', '.join(self.codes())} (add one with: python -m ingest framework add FILE)")
+        if item.sha256 not in _PARSED:
+            _PARSED[item.sha256] = parse_framework_content(item.content, name=item.original_name)
+        return _PARSED[item.sha256]
+
+    def find(self, text: Any) -> str | None:
+        """Return the code named by `text` (a code in any case, or a title), or None."""
+        key = " ".join(str(text or "").split()).casefold()
+        if not key:
+            return None
+        for code in self.codes():
+            if code.casefold() == key:
+                return code
+        for code in self.codes():
+            if key in {" ".join(str(t).split()).casefold() for t in self.get(code).title.values()}:
+                return code
+        return None
+
+    def applying_to(self, year: int) -> list[Framework]:
+        """Return the frameworks whose years include `year`, in catalogue order."""
+        return [fw for fw in (self.get(code) for code in self.codes()) if fw.applies_to(year)]
+
+    def default_code(self, year: int | None) -> str:
+        """Return the default framework of `year`: the settings file's entry for the year, else the only framework
+        covering it, else the settings' default when it covers it, else the one in force longest (earliest start)."""
+        settings = load_framework_defaults()
+        named = settings.years.get(year) if year is not None else settings.default
+        if named is not None:
+            return self._known(named, year)
+        applying = self.applying_to(year)
+        if len(applying) == 1:
+            return applying[0].code
+        if settings.default is not None and any(fw.code == settings.default for fw in applying):
+            return settings.default
+        if not applying:
+            raise FrameworkChoiceError(f"no framework covers the year {year} (known: {', '.join(self.codes())}); "
+                                       "choose one with --framework CODE or add one with: python -m ingest framework add FILE")
+        return min(applying, key=lambda fw: (fw.year_from, fw.code)).code
+
+    def _known(self, code: str, year: int | None) -> str:
+        if code not in self:
+            raise UnknownFrameworkError(f"the settings file names framework {code!r} for {year or 'the default'}, "
+                                        f"but it is neither built in nor stored; known: {', '.join(self.codes())}")
+        return code
+
+    def default_for(self, year: int | None) -> Framework:
+        """Return the default framework of `year` (see `default_code`)."""
+        return self.get(self.default_code(year))
+
+    def resolve(self, framework: Framework | str | None, year: int | None) -> Framework:
+        """Return the framework given (object or code), else the default one of `year`."""
+        if isinstance(framework, Framework):
+            return framework
+        return self.get(framework) if framework else self.default_for(year)
+

@@ -1,0 +1,61 @@
+"""The `python -m ingest framework ...` commands: add (validate and store a version), list, template."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from indicators import FrameworkProblem, check_framework_file
+from ingest.errors import FrameworkRejectedError
+from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.frameworks.parse import framework_format
+from ingest.queries import load_framework_versions, load_framework_years
+from ingest.store.frameworks import save_framework_version
+
+
+def add_framework(engine: Engine, path: Path, *, added_by: str | None = None, is_sample: bool = False) -> tuple[str, int, bool]:
+    """Validate a framework file (YAML or framework workbook) and store it as the next version of its code.
+
+    Returns (code, version, True when this content is new). Raises FrameworkRejectedError carrying every
+    located problem, and nothing is stored, when the file is not a valid framework or uses a built-in code.
+    """
+    content = path.read_bytes()
+    fmt = framework_format(path.name)
+    framework, problems = check_framework_file(content, path.name)
+    if framework is None or problems:
+        raise FrameworkRejectedError(f"{path.name}: not a valid framework ({len(problems)} problem(s))", problems)
+    catalog = FrameworkCatalog.from_store(engine)
+    if catalog.is_builtin(framework.code):
+        problem = FrameworkProblem("builtin-code", f"code {framework.code!r} belongs to a built-in framework "
+                                   "(data/frameworks/); give yours another code", path="code", file=path.name)
+        raise FrameworkRejectedError(f"{path.name}: code {framework.code} is built in", [problem])
+    with engine.begin() as conn:
+        version, new = save_framework_version(conn, content, code=framework.code, title=framework.title_text("id"),
+                                              original_name=path.name, format=fmt, added_by=added_by,
+                                              is_sample=is_sample)
+    return framework.code, version, new
+
+
+def framework_rows(engine: Engine) -> list[dict]:
+    """Return one row per available framework: code, source, version, years, title, and years with data in the store."""
+    catalog = FrameworkCatalog.from_store(engine)
+    stored = {row["code"]: row for row in load_framework_versions(engine, latest_only=True)}
+    used = load_framework_years(engine)
+    rows = []
+    for code in catalog.codes():
+        fw = catalog.get(code)
+        start, end = fw.years
+        data_years = sorted(int(y) for y in used.loc[used["framework_code"] == code, "year"]) if len(used) else []
+        row = stored.get(code)
+        rows.append({"code": code, "source": "stored" if row else "built-in", "version": row["version"] if row else None,
+                     "years": f"{start}–{end or ''}", "title": fw.title_text("id"), "data_years": data_years,
+                     "added_by": row["added_by"] if row else None})
+    return rows
+
+
+def print_problems(problems: list[FrameworkProblem]) -> None:
+    """Print every located framework problem, one per line, to stderr."""
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)

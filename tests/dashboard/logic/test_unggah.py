@@ -1,0 +1,96 @@
+"""Unggah logic: who may upload, the dry run and load on the CLI's path, problem frames and labels."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.logic import kualitas_data, unggah
+from dashboard.render.export import neutralize_frame
+
+
+@pytest.fixture(scope="module")
+def engine(dashboard_store):
+    from ingest.store import get_engine
+
+    return get_engine(dashboard_store)
+
+
+@pytest.fixture
+def private_store(dashboard_store, tmp_path):
+    from ingest.store import get_engine
+    from ingest.store.engine import dispose_engine
+
+    path = tmp_path / "tera.db"
+    shutil.copy(dashboard_store.removeprefix("sqlite:///"), path)
+    engine = get_engine(f"sqlite:///{path}")
+    yield engine
+    dispose_engine(engine)
+
+
+def test_upload_allowed_only_for_sample_or_setting():
+    assert unggah.upload_allowed(True, {})
+    assert not unggah.upload_allowed(False, {})
+    assert unggah.upload_allowed(False, {"TERA_ALLOW_UPLOAD": "1"})
+    assert not unggah.upload_allowed(False, {"TERA_ALLOW_UPLOAD": "0"})
+
+
+def test_uploader_name():
+    assert unggah.uploader_name(None) == "unggah-web"
+    assert unggah.uploader_name({"is_logged_in": False}) == "unggah-web"
+    assert unggah.uploader_name({"is_logged_in": True, "name": "Sari", "email": "sari@example.go.id"}) == \
+        "Sari <sari@example.go.id>"
+
+    class Broken:
+        def get(self, key, default=None):
+            raise RuntimeError("no auth configured")
+
+    assert unggah.uploader_name(Broken()) == "unggah-web"
+
+
+def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, template_bytes):
+    from ingest.queries import load_files
+
+    before = len(load_files(private_store))
+    checked = unggah.check_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)])
+    assert [r.outcome for r in checked] == ["rejected", "loaded"]
+    assert len(load_files(private_store)) == before  # a dry run stores nothing
+    problems = unggah.problems_frame(checked)
+    broken = problems[problems["file"] == "rusak.xlsx"]
+    assert {("Evaluasi", "F11"), ("Evaluasi", "F12")} <= set(zip(broken["sheet"], broken["cell"], strict=True))
+    assert broken["severity"].iloc[0] == "error"
+    done = unggah.load_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)],
+                             uploaded_by="Sari <sari@example.go.id>")
+    assert [r.outcome for r in done] == ["rejected", "loaded"] and done[1].submissions >= 1
+    stored = load_files(private_store).tail(2)
+    assert list(stored["uploaded_by"]) == ["Sari <sari@example.go.id>"] * 2
+    assert list(stored["outcome"]) == ["rejected", "loaded"]
+    again = unggah.check_files(private_store, [("bogor.xlsx", template_bytes)])
+    assert again[0].outcome == "unchanged"
+    summary = unggah.summary_frame(done)
+    assert list(summary["errors"] > 0) == [True, False]
+
+
+def test_oversized_upload_is_reported_not_read(private_store, monkeypatch):
+    import ingest.load
+
+    monkeypatch.setattr(ingest.load, "MAX_FILE_BYTES", 10)
+    result = unggah.check_files(private_store, [("besar.xlsx", b"x" * 11)])[0]
+    assert result.outcome == "rejected" and result.errors[0].type == "unreadable-file"
+
+
+def test_problem_export_is_formula_safe():
+    frame = pd.DataFrame({"value": ["=HYPERLINK(1)", "3"], "n": [1, np.nan]})
+    assert neutralize_frame(frame)["value"].iloc[0].startswith("'=")
+
+
+def test_every_problem_type_has_a_label_in_both_languages():
+    from i18n import catalogue
+    from ingest.readers.messages import CATALOGUE
+
+    for lang in ("id", "en"):
+        assert {f"kualitas_data.problem.{slug}" for slug in CATALOGUE} <= set(catalogue(lang))
+    assert kualitas_data.problem_label("below-scale").endswith("(below-scale)")

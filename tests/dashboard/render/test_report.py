@@ -1,0 +1,160 @@
+"""Laporan instansi: one A4 page of PDF with embedded font, XLSX with the numbers, the buttons on /instansi."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.render import report, report_pdf
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def store(dashboard_store):
+    from dashboard.logic import results
+    from indicators import load_framework
+    from ingest import queries
+    from ingest.store import get_engine
+
+    framework = load_framework("spbe-2020")
+    engine = get_engine(dashboard_store)
+    return {"engine": engine, "framework": framework, "history": results.compute_history(engine, framework),
+            "as_of": queries.load_data_as_of(engine)}
+
+
+def make(store, code="35.10", year=2024, lang="id") -> report.AgencyReport:
+    from dashboard.logic import results
+    from ingest import queries
+
+    engine = store["engine"]
+    return report.build_report(store["history"], queries.load_final_levels(engine, year),
+                               results.load_agency_levels(engine, year, code, store["framework"].code), store["framework"], year, code, lang,
+                               sample=True, as_of=store["as_of"])
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
+
+
+@pytest.fixture(scope="module")
+def banyuwangi(store):
+    return make(store)
+
+
+def test_report_figures_match_the_results(store, banyuwangi):
+    history = store["history"]
+    row = history[(history["year"] == 2024) & (history["agency_code"] == "35.10")].iloc[0]
+    assert banyuwangi.name == "Kabupaten Banyuwangi"
+    assert banyuwangi.index == pytest.approx(row["index"])
+    assert banyuwangi.rank == row["rank"] and banyuwangi.rank_type == row["rank_type"]
+    assert banyuwangi.band.slug == row["rating"]
+    assert list(banyuwangi.domains["value"]) == pytest.approx([row[c] for c in ("D1", "D2", "D3", "D4")])
+    assert len(banyuwangi.levels) == 47
+    assert set(banyuwangi.specs) == {"domains", "aspects", "indicators"}
+
+
+def test_charts_come_from_the_profile_page_builders(banyuwangi):
+    from dashboard.render import charts
+
+    frame = banyuwangi.domains
+    titles = {"value": "Nilai", "rating": "Predikat", "peer": "Median kelompok sejenis"}
+    screen = charts.score_bars_chart(frame, banyuwangi.framework, "id", titles, banyuwangi.target).to_dict()
+    printed = banyuwangi.specs["domains"]
+    # Same layers, encodings and data; only the fixed width for the page differs.
+    assert [layer["mark"] for layer in printed["layer"]] == [layer["mark"] for layer in screen["layer"]]
+    assert printed["datasets"] == screen["datasets"]
+
+
+def test_pdf_is_one_a4_page_with_an_embedded_font(banyuwangi):
+    pdf = report_pdf.write_report_pdf(banyuwangi)
+    assert pdf.startswith(b"%PDF")
+    assert pages(pdf) == 1
+    assert b"/MediaBox [0 0 595.28 841.89]" in pdf or b"/MediaBox[0 0 595.28 841.89]" in pdf
+    if (report_pdf.DEJAVU_DIR / "DejaVuSans.ttf").exists():
+        assert b"DejaVu" in pdf and b"/FontFile2" in pdf
+
+
+def test_pdf_in_english_and_for_a_recap_year(store):
+    english = report_pdf.write_report_pdf(make(store, lang="en"))
+    assert english.startswith(b"%PDF") and pages(english) == 1
+    recap = make(store, year=2021)
+    assert recap.levels.empty and recap.steps is None and "indicators" not in recap.specs
+    pdf = report_pdf.write_report_pdf(recap)
+    assert pdf.startswith(b"%PDF") and pages(pdf) == 1
+
+
+def test_pdf_without_dejavu_uses_the_core_font(monkeypatch, banyuwangi, tmp_path):
+    monkeypatch.setattr(report_pdf, "DEJAVU_DIR", tmp_path)
+    pdf = report_pdf.write_report_pdf(banyuwangi)
+    assert pdf.startswith(b"%PDF") and pages(pdf) == 1
+    assert b"Helvetica" in pdf
+
+
+def test_a_long_report_still_fits_one_page(store):
+    """Every other agency too (different path lengths, partners, names) stays on one page."""
+    history = store["history"]
+    codes = history[(history["year"] == 2024) & history["submitted"]].sort_values("index")["agency_code"]
+    for code in [codes.iloc[0], codes.iloc[len(codes) // 2], codes.iloc[-1]]:
+        pdf = report_pdf.write_report_pdf(make(store, code=code), pngs={})
+        assert pages(pdf) == 1, code
+
+
+def test_report_refuses_unknown_and_non_submitting_agencies(store):
+    with pytest.raises(report.ReportError):
+        make(store, code="99.99")
+    with pytest.raises(report.ReportError):
+        make(store, code="11")  # Aceh does not submit in 2024
+
+
+def test_xlsx_holds_the_numbers(banyuwangi):
+    book = load_workbook(io.BytesIO(report.write_report_xlsx(banyuwangi)))
+    assert book.sheetnames[:4] == ["Ringkasan", "Domain", "Aspek", "Indikator"]
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Indeks"] == pytest.approx(banyuwangi.index)
+    assert summary["Predikat"] == banyuwangi.band.text("id")
+    assert summary["Peringkat nasional"] == banyuwangi.rank
+    domains = list(book["Domain"].iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in domains] == pytest.approx(list(banyuwangi.domains["value"]))
+    levels = list(book["Indikator"].iter_rows(min_row=2, values_only=True))
+    assert len(levels) == 47 and {r[1] for r in levels} == {f"I{i}" for i in range(1, 48)}
+    if banyuwangi.steps is not None and not banyuwangi.steps.empty:
+        path = list(book["Jalan predikat"].iter_rows(min_row=2, values_only=True))
+        assert len(path) == len(banyuwangi.steps)
+        assert path[-1][-1] == pytest.approx(banyuwangi.steps["index_after"].iloc[-1])
+
+
+def test_xlsx_in_english(store):
+    book = load_workbook(io.BytesIO(report.write_report_xlsx(make(store, lang="en"))))
+    assert book.sheetnames[:3] == ["Summary", "Domain", "Aspect"]
+    assert report.file_name("35.10", 2024, "en", "xlsx", "spbe-2020") == "spbe-2020-report-35.10-2024.xlsx"
+    assert report.file_name("35.10", 2024, "id", "pdf", "spbe-2020") == "laporan-spbe-2020-35.10-2024.pdf"
+
+
+def test_compress_codes():
+    assert report_pdf.compress_codes(["I21", "I22", "I23", "I25"]) == "I21–I23, I25"
+    assert report_pdf.compress_codes(["I3"]) == "I3"
+    assert report_pdf.compress_codes([]) == ""
+
+
+def test_pdf_rendered_to_png_for_review(banyuwangi, store):
+    """Render the PDF with poppler's pdftoppm into test-artifacts/ so a person can look at it."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (Debian poppler-utils) is not installed")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for lang, item in (("id", banyuwangi), ("en", make(store, lang="en"))):
+        path = ARTIFACTS / f"laporan-35.10-2024-{lang}.pdf"
+        path.write_bytes(report_pdf.write_report_pdf(item))
+        stem = ARTIFACTS / f"laporan-35.10-2024-{lang}"
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(path), str(stem)], check=True,
+                       timeout=60)
+        assert Path(f"{stem}.png").stat().st_size > 10_000

@@ -1,0 +1,43 @@
+"""Bandingkan through AppTest: repeated kode, selection in the URL, edge cases, English."""
+
+from __future__ import annotations
+
+from tests.helpers import open_page, page_texts
+
+
+def test_compare_from_repeated_kode(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "35.77", "35"], tahun="2024")
+    body = page_texts(at)
+    assert "Bandingkan instansi 2024" in body
+    for heading in ("Nilai per domain", "Nilai per aspek", "Nilai per indikator", "Selisih", "Tren indeks"):
+        assert heading in body
+    assert at.multiselect(key="_url_multi_kode").value == ["35.10", "35.77", "35"]
+    assert list(at.query_params.get("kode")) == ["35.10", "35.77", "35"]
+    summary = at.dataframe[0].value
+    assert list(summary["agency"]) == ["Kabupaten Banyuwangi", "Kota Batu", "Provinsi Jawa Timur"] or len(summary) == 3
+    # Differences against the first agency, signed with the Indonesian decimal comma.
+    diff = at.dataframe[1].value
+    assert len(diff) == 2
+    assert all("," in v or v in ("0,00", "–") for v in diff["index"])
+    assert "Nilai instansi lain dikurangi nilai Kabupaten Banyuwangi" in body
+
+
+def test_compare_change_selection_writes_repeated_params(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "35.77"])
+    at.multiselect(key="_url_multi_kode").select("35").run()
+    assert not at.exception
+    assert list(at.query_params.get("kode")) == ["35.10", "35.77", "35"]
+
+
+def test_compare_needs_two_and_ignores_unknown_codes(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "99.99"])
+    assert "Pilih 2 sampai 6 instansi" in page_texts(at)
+
+
+def test_compare_non_submitter_and_recap_year_in_english(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "11"], tahun="2024", lang="en")
+    assert "Did not submit in 2024" in page_texts(at)
+    at = open_page(monkeypatch, dashboard_store, "bandingkan", kode=["35.10", "35"], tahun="2021", lang="en")
+    body = page_texts(at)
+    assert "Compare agencies 2021" in body
+    assert "domain values only" in body and "not available" in body

@@ -1,0 +1,81 @@
+"""Every page opened by URL in Debian chromium at 1440×900 on the seeded store and on the full sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, settle
+
+pytestmark = BROWSER_MARKS
+
+PAGES = [
+    ("ringkasan", "", "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024"),
+    ("ringkasan-en-2023", "?tahun=2023&lang=en", "SPBE Index (PermenPANRB 59/2020): national overview 2023"),
+    ("peringkat", "peringkat?tahun=2024", "Peringkat Indeks SPBE (PermenPANRB 59/2020) 2024"),
+    ("peringkat-kota-baik", "peringkat?tahun=2024&jenis=kota&predikat=baik", "Peringkat Indeks SPBE (PermenPANRB 59/2020) 2024"),
+    ("instansi-35.10", "instansi?kode=35.10&tahun=2024", "Jalan ke predikat berikutnya"),
+    ("instansi-recap-en", "instansi?kode=35.10&tahun=2021&lang=en", "Agency profile"),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_renders(server, browser, name, path, expected):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        page.get_by_text(expected, exact=False).first.wait_for(timeout=45_000)
+        # Wait for the script run to finish so charts and tables are drawn before the screenshot.
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=45_000)
+        page.wait_for_timeout(1500)
+        # Streamlit scrolls inside its main container, so grow the viewport to the content for a full shot.
+        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        page.set_viewport_size({"width": 1440, "height": min(max(900, int(height) + 40), 12000)})
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert "tahun=" in page.url
+        if "lang=en" not in path:
+            assert page.get_by_text("Data contoh (sintetis)", exact=False).count() >= 1
+    finally:
+        page.close()
+
+
+def test_deep_link_keeps_agency_in_url(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{server}/instansi?kode=35.10&tahun=2024", wait_until="domcontentloaded")
+        page.get_by_text("Kabupaten Banyuwangi", exact=False).first.wait_for(timeout=45_000)
+        assert "kode=35.10" in page.url and "tahun=2024" in page.url
+    finally:
+        page.close()
+
+
+SAMPLE_PAGES = [
+    ("bandingkan", "bandingkan?kode=35.10&kode=35.77&kode=35&kode=32.01&tahun=2024", "Bandingkan instansi 2024"),
+    ("bandingkan-en", "bandingkan?kode=35.10&kode=35.77&tahun=2024&lang=en", "Compare agencies 2024"),
+    ("wilayah", "wilayah?tahun=2024", "Peta petak provinsi"),
+    ("wilayah-35", "wilayah?tahun=2024&provinsi=35", "Peringkat kabupaten dan kota di Jawa Timur"),
+    ("kualitas-data", "kualitas-data?tahun=2024&kode=35.10", "Berkas ditolak dan letak masalahnya"),
+    ("kualitas-data-2023-en", "kualitas-data?tahun=2023&lang=en", "Warnings on loaded files"),
+    ("unggah", "unggah?tahun=2024", "Unggah berkas penilaian"),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "expected"), SAMPLE_PAGES, ids=[p[0] for p in SAMPLE_PAGES])
+def test_page_renders_on_full_sample(sample_server, browser, name, path, expected):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{sample_server}/{path}", wait_until="domcontentloaded")
+        page.get_by_text(expected, exact=False).first.wait_for(timeout=60_000)
+        settle(page)
+        full_shot(page, f"part2-{name}")
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert "tahun=" in page.url
+        if path.startswith("bandingkan"):
+            assert page.url.count("kode=") >= 2
+        if "provinsi=35" in path:
+            assert "provinsi=35" in page.url
+    finally:
+        page.close()

@@ -1,0 +1,40 @@
+"""Unggah in Debian chromium: a broken workbook's report shows its cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import BROWSER_MARKS, full_shot, settle
+
+pytestmark = BROWSER_MARKS
+
+
+def test_upload_broken_workbook_shows_its_cells(sample_server, browser, broken_workbook, tmp_path):
+    path = tmp_path / "LKE_rusak_Kab_Bogor_2024.xlsx"
+    path.write_bytes(broken_workbook)
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{sample_server}/unggah?tahun=2024", wait_until="domcontentloaded")
+        page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
+        settle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+        page.get_by_text("Laporan validasi", exact=False).first.wait_for(timeout=60_000)
+        settle(page)
+        report = page.get_by_text("LKE_rusak_Kab_Bogor_2024.xlsx ditolak", exact=False).first
+        report.wait_for(timeout=30_000)
+        assert "F11" in report.inner_text()
+        full_shot(page, "part2-unggah-laporan")
+        # The report table (a canvas grid) can be downloaded as CSV; the cells are named there too.
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Unduh CSV").first.click()
+        content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert "F11" in content and "F12" in content and "level-out-of-scale" in content
+        page.set_viewport_size({"width": 1440, "height": 900})
+        page.get_by_role("button", name="Muat 1 berkas").click()
+        page.get_by_text("ditolak: 1", exact=False).first.wait_for(timeout=60_000)
+        assert page.get_by_text("Laporan validasi", exact=False).count() == 0
+        settle(page)
+        full_shot(page, "part2-unggah-dimuat")
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()

@@ -1,0 +1,192 @@
+"""Plain helpers shared by the tests: paths, store URLs, the seeded dashboard store, servers, AppTest."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+SHARED_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+
+
+POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_answers() -> bool:
+    """True when the test PostgreSQL server accepts a connection within one second."""
+    try:
+        import psycopg
+
+        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", connect_timeout=1):
+            return True
+    except Exception:
+        return False
+
+
+def seed_dashboard_store(db_url: str, years=(2022, 2023, 2024), limit: int | None = 80, recap_year: int | None = 2021,
+                         sample: bool = True) -> None:
+    """Fill a store: registry, synthetic final + self-assessed levels per year, one recap year of domains.
+
+    `limit` keeps the first N evaluated agencies per type group (None = all ~600) so tests stay fast;
+    Kabupaten Banyuwangi (35.10) is always included and 11 (Aceh) never submits in the last year.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from indicators import load_framework
+    from indicators.scoring import compute_scores
+    from ingest.queries import load_agencies
+    from ingest.sample.levels import compute_sample_rounds
+    from ingest.store import get_engine, save_file, save_registry, save_submission
+
+    framework = load_framework("spbe-2020")
+    engine = get_engine(db_url)
+    save_registry(engine)
+    agencies = load_agencies(engine)
+    agencies = agencies[agencies["evaluated"].astype(bool) & agencies["valid_from"].isna()]
+    if limit is not None:
+        picked = agencies.groupby("type", group_keys=False).head(max(2, limit // 6))
+        agencies = pd.concat([picked, agencies[agencies["code"].isin(["35.10", "35", "35.77"])]]).drop_duplicates("code")
+    rounds = compute_sample_rounds(agencies[["code", "type"]].reset_index(drop=True), list(years), framework)
+    indicator_codes = [n.code for n in framework.indicators]
+    with engine.begin() as conn:
+        for sample_round in rounds:
+            file_id = save_file(conn, f"sample {sample_round.year}".encode(), f"sample-{sample_round.year}.xlsx",
+                                "xlsx", kind="workbook", is_sample=sample)
+            for row, code in enumerate(sample_round.agency_codes):
+                if code == "11" and sample_round.year == years[-1]:
+                    continue
+                for stage, levels in (("mandiri", sample_round.self_assessed[row]), ("hasil", sample_round.final[row])):
+                    scores = [{"code": c, "value": int(v), "explanation": f"Penjelasan {c}",
+                               "evidence": f"Bukti_{c}.pdf", "justification": f"Catatan asesor {c}"}
+                              for c, v in zip(indicator_codes, levels, strict=True)]
+                    save_submission(conn, code, sample_round.year, stage, framework.code, file_id, scores,
+                                    is_sample=sample)
+        if recap_year is not None:
+            # A recap year: only domain values, as the published tables give them.
+            file_id = save_file(conn, b"recap", f"recap-{recap_year}.csv", "csv", kind="recap", is_sample=sample)
+            first = rounds[0]
+            for row, code in enumerate(first.agency_codes):
+                levels = dict(zip(indicator_codes, np.clip(first.final[row] - 1, 0, 5).tolist(), strict=True))
+                domains = compute_scores(levels, framework).domains
+                scores = [{"code": d, "kind": "domain", "value": round(v, 2)} for d, v in domains.items()]
+                save_submission(conn, code, recap_year, "hasil", framework.code, file_id, scores, is_sample=sample)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+# Without the background-networking flags chromium keeps trying hosts this closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+
+
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"),
+]
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that is free right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(db_url: str, **env: str):
+    """Run `streamlit run dashboard/app.py` on the store `db_url` and yield its base URL (waits up to 60 s)."""
+    import os
+    import subprocess
+    import time
+    import urllib.request
+
+    port = free_port()
+    # The developer's own settings must not change what a test sees (uploads stay off unless asked).
+    environment = {key: value for key, value in os.environ.items() if key != "TERA_ALLOW_UPLOAD"}
+    environment.update({"DATABASE_URL": db_url, **env})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    pytest.fail("streamlit did not start within 60 s")
+                time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+
+
+def open_page(monkeypatch, db_url: str, page: str | None = None, **params):
+    """Run the app through AppTest on the store `db_url`, switch to `screens/<page>.py`, and assert no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.state.data import get_store
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_store.clear()
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_texts(at) -> str:
+    """Return the visible texts of an AppTest run (titles, headers, text, notices, metric labels) as one string."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
+    parts = [e.value for kind in kinds for e in getattr(at, kind)]
+    parts += [m.label for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def settle(page) -> None:
+    """Wait until the script runs are over (a chart's first selection state may start one more) and drawn."""
+    for _ in range(3):
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                               timeout=60_000)
+        page.wait_for_timeout(800)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
+
+
+def full_shot(page, name: str) -> None:
+    """Screenshot the whole page at 1440 px wide, growing the viewport until the content stops growing."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Grow the viewport to the content until it stops growing (late charts add height).
+    shown = 0
+    for _ in range(4):
+        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        target = min(max(900, int(height) + 40), 14000)
+        if target == shown:
+            break
+        page.set_viewport_size({"width": 1440, "height": target})
+        shown = target
+        settle(page)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,41 @@
+"""The two message catalogues match, and every key the code uses exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from i18n import catalogue, set_language, t
+from ingest.registry import AGENCY_TYPES
+from ingest.store.schema import STAGES
+
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
+
+
+LITERAL_KEY = re.compile(r"""\bt\(\s*["']([A-Za-z0-9_.\-]+)["']""")
+
+
+def test_catalogues_have_the_same_keys():
+    assert set(catalogue("id")) == set(catalogue("en"))
+
+
+def test_every_literal_key_in_code_exists():
+    used = {key for path in DASHBOARD.rglob("*.py") for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8"))}
+    assert used, "no t('...') calls found"
+    missing = sorted(used - set(catalogue("id")))
+    assert not missing, f"keys used in code but absent from the catalogue: {missing}"
+
+
+def test_dynamic_keys_exist_for_every_type_stage_and_language():
+    keys = set(catalogue("id"))
+    assert {f"type.{slug}" for slug in AGENCY_TYPES} <= keys
+    assert {f"stage.{stage}" for stage in STAGES} <= keys
+    assert {"lang.id", "lang.en", "stage.final"} <= keys
+
+
+def test_translation_and_formatting():
+    set_language("en")
+    assert t("nav.ranking") == "Ranking"
+    set_language("xx")
+    assert t("nav.ranking") == "Peringkat"
+    assert "2024" in t("ringkasan.title", year=2024)

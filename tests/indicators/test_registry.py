@@ -1,0 +1,51 @@
+"""Frameworks are found by code and by year; two covering one year never break each other."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from indicators import (
+    FRAMEWORK_DIR,
+    FrameworkError,
+    default_framework_code,
+    framework_by_code,
+    framework_for_year,
+    frameworks_for_year,
+)
+from tests.indicators.helpers import DATA
+
+
+@pytest.fixture
+def two_for_2022(tmp_path):
+    """A framework folder where SPBE (2021-) and the continuous test framework (2022-2025) both cover 2022."""
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    shutil.copy(FRAMEWORK_DIR / "spbe-2020.yaml", folder)
+    shutil.copy(DATA / "continuous-groups.yaml", folder)
+    return folder
+
+
+def test_both_are_listed_and_the_established_one_stays_the_default(two_for_2022):
+    assert [fw.code for fw in frameworks_for_year(2022, two_for_2022)] == ["spbe-2020", "continuous-groups"]
+    settings = two_for_2022 / "none.yaml"
+    assert framework_for_year(2022, two_for_2022, settings).code == "spbe-2020"
+    assert default_framework_code(2021, two_for_2022, settings) == "spbe-2020"
+    assert default_framework_code(None, two_for_2022, settings) == "spbe-2020"
+
+
+def test_the_settings_file_chooses_per_year(two_for_2022):
+    settings = two_for_2022.parent / "settings.yaml"
+    settings.write_text("frameworks:\n  default: spbe-2020\n  years:\n    2023: continuous-groups\n", encoding="utf-8")
+    assert framework_for_year(2023, two_for_2022, settings).code == "continuous-groups"
+    assert framework_for_year(2022, two_for_2022, settings).code == "spbe-2020"
+    assert framework_for_year(2026, two_for_2022, settings).code == "spbe-2020"
+
+
+def test_lookup_by_code(two_for_2022):
+    assert framework_by_code("continuous-groups", two_for_2022).depth == 3
+    with pytest.raises(FrameworkError, match="no framework 'nope'.*known: continuous-groups, spbe-2020"):
+        framework_by_code("nope", two_for_2022)
+    with pytest.raises(FrameworkError, match="applies to year 2019"):
+        framework_for_year(2019, two_for_2022, two_for_2022 / "none.yaml")
