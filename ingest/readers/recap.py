@@ -48,6 +48,10 @@ def read_recap(sheets: list[Sheet], ctx: ReadContext) -> list[SubmissionRecord]:
         row = 0
         while row < sheet.height:
             row = _read_row(sheet, row, state, ctx, records)
+    index_only = [record for record in records if record.index_only]
+    if index_only:
+        ctx.problem("index-only", sheet=index_only[0].sheet, value=len(index_only), expected="domain values",
+                    count=len(index_only))
     return records
 
 
@@ -189,6 +193,7 @@ def _read_published(sheet: Sheet, row: int, header: Header, record: SubmissionRe
             record.published_cells["index"] = cell
             if not record.scores and number is not None:
                 record.scores.append(ScoreRecord(code="index", value=number, sheet=sheet.name, cell=cell))
+                record.index_only = True
     if "rating" in header.roles:
         col = header.roles["rating"]
         value = sheet.cell(row, col)

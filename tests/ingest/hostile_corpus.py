@@ -290,3 +290,41 @@ def hidden_stale_sheet(data: bytes) -> bytes:
 def csv_text(text: str) -> bytes:
     """Return CSV text as UTF-8 bytes."""
     return text.encode("utf-8")
+
+
+# --- report-shaped recaps (the annual report's tables) ------------------------------------------------
+
+DOMAIN_HEADERS = ("Domain 1\nKebijakan Internal SPBE", "Domain 2\nTata Kelola SPBE", "Domain 3\nManajemen SPBE",
+                  "Domain 4\nLayanan SPBE")
+
+
+def report_recap(tables: list[tuple[str, list[tuple[str, list[float], float, str]]]], *, year: int = 2024,
+                 domains: bool = True) -> bytes:
+    """An annual-report-shaped .xlsx: a title, then per table a title, a merged 'Indeks Domain' group header over
+    multi-line domain headers, the rows, and a 'Rata-rata' summary row; tables follow one another."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    wrap = book.add_format({"text_wrap": True, "bold": True, "align": "center", "valign": "vcenter", "border": 1})
+    sheet = book.add_worksheet("Lampiran")
+    sheet.merge_range(0, 0, 0, 7, f"Hasil Evaluasi SPBE Tahun {year}", wrap)
+    row = 2
+    for title, rows in tables:
+        sheet.merge_range(row, 0, row, 7, title, wrap)
+        row += 1
+        sheet.merge_range(row, 0, row + 1, 0, "No", wrap)
+        sheet.merge_range(row, 1, row + 1, 1, "Nama Instansi", wrap)
+        width = 4 if domains else 0
+        if domains:
+            sheet.merge_range(row, 2, row, 5, "Indeks Domain", wrap)
+            for col, header in enumerate(DOMAIN_HEADERS, start=2):
+                sheet.write(row + 1, col, header, wrap)
+        sheet.merge_range(row, 2 + width, row + 1, 2 + width, "Indeks SPBE", wrap)
+        sheet.merge_range(row, 3 + width, row + 1, 3 + width, "Predikat", wrap)
+        row += 2
+        for number, (name, values, index, rating) in enumerate(rows, start=1):
+            sheet.write_row(row, 0, [number, name, *(values if domains else []), index, rating])
+            row += 1
+        sheet.write_row(row, 0, ["", "Rata-rata", *([2.5] * width), 2.5, ""])
+        row += 2
+    book.close()
+    return buffer.getvalue()

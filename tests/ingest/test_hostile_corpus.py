@@ -49,6 +49,12 @@ BUILDERS = {
         "Kabupaten Ciamis;3;3;3;3\n;2,5;2;3;1\n"),
     "fewer-1-complete.xlsx": lambda t: corpus.evaluation(FULL, code="32.06", name="Kabupaten Tasikmalaya"),
     "fewer-2-partial.xlsx": lambda t: corpus.evaluation(corpus.full_levels(40), code="32.06", name="Kabupaten Tasikmalaya"),
+    "report-recap.xlsx": lambda t: corpus.report_recap([
+        ("Kabupaten di Provinsi Jawa Barat", [("Kabupaten Bekasi", [3.0] * 4, 3.0, "Baik"),
+                                              ("Kabupaten Karawang", [2.0] * 4, 2.0, "Cukup")]),
+        ("Kota di Provinsi Jawa Tengah", [("Kota Semarang", [4.0] * 4, 4.0, "Sangat Baik")])]),
+    "index-only-recap.xlsx": lambda t: corpus.report_recap(
+        [("Instansi Pusat", [("Kementerian Keuangan", [], 4.5, "Memuaskan")])], domains=False),
     # the batch goes on: a good file after all of them
     "zz-good.xlsx": lambda t: t,
 }
@@ -76,6 +82,8 @@ TABLE = [
     ("nameless-recap-row.csv", "rejected", "unreadable-row", "row 4, column Nama Instansi"),
     ("fewer-1-complete.xlsx", "loaded", "", ""),
     ("fewer-2-partial.xlsx", "loaded", "fewer-answers", "C4"),
+    ("report-recap.xlsx", "loaded", "", ""),
+    ("index-only-recap.xlsx", "loaded", "index-only", "Lampiran"),
     ("zz-good.xlsx", "loaded", "", ""),
 ]
 
@@ -126,3 +134,17 @@ def test_visible_sheet_wins_and_disappeared_indicators_are_stored(corpus_load):
         garut_levels = conn.execute(select(func.min(scores.c.value)).where(scores.c.submission_id == rows["32.05"].id)).scalar()
     assert garut_levels == 3, "levels come from the visible sheet, not the hidden stale copy (levels 1)"
     assert rows["32.06"].dropped == [f"I{n}" for n in range(41, 48)] and rows["32.06"].revision == 2
+
+
+def test_report_shaped_recaps_keep_every_number(corpus_load):
+    _, engine = corpus_load
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(submissions.c.agency_code, submissions.c.index_only, submissions.c.published_index,
+                   func.count(scores.c.id))
+            .join(scores, scores.c.submission_id == submissions.c.id).join(files)
+            .where(files.c.original_name.in_(["report-recap.xlsx", "index-only-recap.xlsx"]))
+            .group_by(submissions.c.agency_code, submissions.c.index_only, submissions.c.published_index)).all()
+    by_code = {row[0]: row[1:] for row in stored}
+    assert len(by_code) == 4
+    assert sorted(by_code.values()) == [(False, 2.0, 4), (False, 3.0, 4), (False, 4.0, 4), (True, 4.5, 1)]
