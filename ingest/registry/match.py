@@ -7,8 +7,8 @@ candidates so the loader can ask "did you mean …".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
