@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import peringkat
+from dashboard.logic.results import INDEX_ONLY
 from dashboard.render import widgets
 from dashboard.render.formatting import fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
@@ -39,6 +40,9 @@ if shown.empty:
 else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
     selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto")
+    index_only = shown[shown["index_kind"] == INDEX_ONLY]
+    if len(index_only):
+        st.caption(t("results.index_only_count", n=fmt_number(len(index_only), 0)))
     st.caption(t("peringkat.select_hint"))
     chosen = selected_agency(selection, shown)
     if chosen:

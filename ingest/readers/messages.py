@@ -45,6 +45,14 @@ def problem_text(problem: Problem, lang: str) -> str:
         return problem.message
 
 
+def stored_problem_text(item: dict[str, Any], lang: str) -> str:
+    """Return the message of a problem stored as a dict (a file's report) in `lang`."""
+    fields = ("type", "severity", "message", "file", "sheet", "cell", "value", "expected")
+    problem = Problem(**{key: item.get(key) or "" for key in fields if key != "value"}, value=item.get("value"),
+                      fields=item.get("fields") or {})
+    return problem_text(problem, lang)
+
+
 def report_problem(report: Report, type: str, *, sheet: str = "", cell: str = "", value: Any = None,
                    expected: str = "", **fields: Any) -> None:
     """Add one catalogued problem to `report`, filling its message template from `value` and `fields`."""
