@@ -235,6 +235,7 @@ def check_ole2(data: bytes) -> None:
 def _scan_biff(stream: bytes) -> None:
     extent: _Extent | None = None
     sheet_number = 0
+    names: list[str] = []
     position, size = 0, len(stream)
     while position + 4 <= size:
         kind, length = struct.unpack_from("<HH", stream, position)
@@ -242,11 +243,14 @@ def _scan_biff(stream: bytes) -> None:
         position += 4 + length
         if kind == _BIFF_FILEPASS and extent is None:
             raise UnreadableFile("encrypted")
+        if kind == _BIFF_BOUNDSHEET and extent is None and len(body) >= 8:
+            names.append(_biff_sheet_name(body))
         if kind == _BIFF_BOF:
             if extent is not None:
                 extent.check()
             sheet_number += 1
-            extent = _Extent(f"#{sheet_number - 1}") if sheet_number > 1 else None
+            number = sheet_number - 1
+            extent = _Extent(names[number - 1] if number <= len(names) else f"#{number}") if sheet_number > 1 else None
         elif extent is None or len(body) < 4:
             continue
         elif kind in _BIFF_CELLS or kind == _BIFF_ROW:
@@ -266,6 +270,13 @@ def _scan_biff(stream: bytes) -> None:
                 extent.add(last_row, last_col)
     if extent is not None:
         extent.check()
+
+
+def _biff_sheet_name(body: bytes) -> str:
+    """Return the sheet name of a BOUNDSHEET8 record (8-bit or UTF-16 characters)."""
+    length, wide = body[6], body[7] & 0x1
+    raw = body[8: 8 + length * (2 if wide else 1)]
+    return raw.decode("utf-16-le" if wide else "latin-1", "replace")
 
 
 # --- .ods (content.xml streamed) ------------------------------------------------------------------
