@@ -32,6 +32,10 @@ STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
 INDEX_STATUSES = ("scored", "incomplete", "invalid", "not_submitted")
 
 
+# index_kind of an agency-year that has only its published index ("indeks saja").
+INDEX_ONLY = "index"
+
+
 def group_levels(framework: Framework) -> list[tuple[int, tuple]]:
     """Return (depth, nodes) for every level above the indicators, top first (SPBE: domains, then aspects)."""
     return [(depth, framework.nodes_at(depth)) for depth in range(1, framework.depth)]
@@ -72,8 +76,9 @@ def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFra
 
     columns = ["agency_code", "year", "stage", "index", *node_columns(framework), "complete", "missing", "index_kind"]
     usable = final[final["code"].isin(framework.nodes.keys())]
+    index_only = _index_only(final, usable)
     if usable.empty:
-        return pd.DataFrame(columns=columns)
+        return index_only.reindex(columns=columns) if len(index_only) else pd.DataFrame(columns=columns)
     # Most detailed first: an agency-year is scored from indicators when it has them.
     detail = usable["code"].map({code: -node.depth for code, node in framework.nodes.items()})
     depth = detail.groupby([usable["agency_code"], usable["year"]]).transform("min")
@@ -87,10 +92,25 @@ def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFra
     stages = (chosen.assign(rank=chosen["stage"].map(STAGE_RANK)).sort_values("rank", kind="stable")
               .drop_duplicates(["agency_code", "year"], keep="last")[["agency_code", "year", "stage"]])
     scored = scored.merge(stages, on=["agency_code", "year"], how="left")
+    if len(index_only):
+        scored = pd.concat([scored, index_only], ignore_index=True)
     for column in columns:
         if column not in scored:
             scored[column] = np.nan
     return scored[columns]
+
+
+def _index_only(final: pd.DataFrame, usable: pd.DataFrame) -> pd.DataFrame:
+    """Agency-years with only a published index (an index-only recap): index_kind 'index', shown as "indeks saja"."""
+    published = final[final["code"] == "index"]
+    if published.empty:
+        return pd.DataFrame()
+    scored = set(zip(usable["agency_code"], usable["year"], strict=True))
+    keep = [(code, year) not in scored for code, year in zip(published["agency_code"], published["year"], strict=True)]
+    rows = published[keep].drop_duplicates(["agency_code", "year"], keep="last")
+    return pd.DataFrame({"agency_code": rows["agency_code"], "year": rows["year"], "stage": rows["stage"],
+                         "index": rows["value"].astype(float), "complete": False, "missing": None,
+                         "index_kind": INDEX_ONLY})
 
 
 def compute_results(engine: Engine, year: int, framework: Framework, agencies: pd.DataFrame | None = None,

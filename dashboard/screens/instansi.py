@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.logic import instansi
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
-from dashboard.logic.results import group_levels
+from dashboard.logic.results import INDEX_ONLY, group_levels
 from dashboard.logic.search import compute_search_mask
 from dashboard.render import account, agenda, report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
@@ -121,11 +121,13 @@ else:
     labels = {b.slug: b.text(lang) for b in fw.rating_bands}
     titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("instansi.peer_median"),
               "target": t("chart.target", year=year)}
+    if row.get("index_kind") == INDEX_ONLY:
+        st.info(t("results.index_only"))
     for depth, nodes in group_levels(fw):
         key = f"level{depth}"
         codes_here = [n.code for n in nodes]
         if row[codes_here].isna().all():
-            if depth > 1:
+            if depth > 1 and row.get("index_kind") != INDEX_ONLY:
                 st.info(t("instansi.recap_only", level=level_word(fw, 1, lang)))
             continue
         medians = instansi.peer_medians(results, row["agency_type"], codes_here)

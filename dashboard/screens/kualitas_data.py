@@ -43,8 +43,9 @@ registry = registry.assign(province_name=registry["province_code"].map(province_
 matrix = kualitas_data.stage_matrix(registry, current)
 stages = kualitas_data.stages_present(current)
 year_files = kualitas_data.files_of_year(files, submissions_all, year)
-rejected = kualitas_data.file_problems(files, outcome="rejected")
-warnings = kualitas_data.file_problems(year_files, severity="warning", outcome="loaded")
+rejected = kualitas_data.file_problems(files, outcome="rejected", lang=lang)
+warnings = kualitas_data.file_problems(year_files, severity="warning", outcome="loaded", lang=lang)
+dropped = kualitas_data.dropped_indicators(current, names)
 incomplete = kualitas_data.incomplete_submissions(current, names)
 
 # The same funnel as every other page, from the same results rows; the stage table below counts submissions.
@@ -155,6 +156,16 @@ else:
     st.dataframe(_with_type_label(warnings), hide_index=True, width="stretch", height=320 if len(warnings) > 8 else "auto",
                  column_order=["file", "sheet", "cell", "type_label", "message", "value"], column_config=problem_config)
     widgets.table_downloads(warnings, f"peringatan-{year}", "quality_warnings")
+
+# --- indicators a new revision no longer answers -----------------------------------------------------
+if not dropped.empty:
+    st.subheader(t("results.dropped_title"))
+    st.caption(t("results.dropped_note"))
+    st.dataframe(dropped.assign(stage=dropped["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True, width="stretch",
+                 column_config={"agency_code": t("col.code"), "agency_name": t("col.agency"),
+                                "stage": t("kualitas_data.col_stage"), "revision": t("kualitas_data.col_revision"),
+                                "dropped": t("results.col_dropped")})
+    widgets.table_downloads(dropped, f"indikator-hilang-{year}", "quality_dropped")
 
 # --- one agency's history -------------------------------------------------------------------------
 st.subheader(t("kualitas_data.history_title"))

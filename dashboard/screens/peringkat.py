@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.logic import peringkat
 from dashboard.logic.funnel import compute_funnel, funnel_text
+from dashboard.logic.results import INDEX_ONLY
 from dashboard.render import widgets
 from dashboard.render.formatting import fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
@@ -43,6 +44,9 @@ else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
     selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto",
                               in_selection=filtered)
+    index_only = shown[shown["index_kind"] == INDEX_ONLY]
+    if len(index_only):
+        st.caption(t("results.index_only_count", n=fmt_number(len(index_only), 0)))
     st.caption(t("peringkat.select_hint"))
     chosen = selected_agency(selection, shown)
     if chosen:

@@ -12,10 +12,11 @@ import streamlit as st
 
 from dashboard.logic import kualitas_data, unggah
 from dashboard.render import widgets
-from dashboard.render.formatting import fmt_number
+from dashboard.render.formatting import fmt_number, plain
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
+from ingest.readers.messages import problem_text
 from ingest.store.schema import STAGES
 
 shell = get_shell()
@@ -56,7 +57,7 @@ if not files:
     st.info(t("unggah.empty"))
     last = st.session_state.get(LOADED)
     if last:
-        st.success(t("unggah.loaded_summary", **last["counts"]))
+        st.success(t("unggah.loaded_summary", **{key: plain(value) for key, value in last["counts"].items()}))
     st.stop()
 
 # The dry run is kept per (files, options) so the report does not recompute on every rerun.
@@ -79,7 +80,7 @@ def summary_table(results) -> None:
 # Right after a load the page shows what was stored, not the (now outdated) dry-run report.
 last = st.session_state.get(LOADED)
 if last and last["fingerprint"] == fingerprint:
-    st.success(t("unggah.loaded_summary", **last["counts"]))
+    st.success(t("unggah.loaded_summary", **{key: plain(value) for key, value in last["counts"].items()}))
     summary_table(last["results"])
     st.caption(t("unggah.after_load"))
     st.stop()
@@ -93,7 +94,7 @@ results = checked[1]
 
 st.subheader(t("unggah.report_title"))
 summary_table(results)
-problems = unggah.problems_frame(results)
+problems = unggah.problems_frame(results, lang)
 if problems.empty:
     st.success(t("unggah.no_problems"))
 else:
@@ -101,11 +102,13 @@ else:
         if result.errors:
             first = result.errors[0]
             where = " › ".join(p for p in (first.sheet, first.cell) if p) or "–"
-            st.error(t("unggah.rejected_file", file=result.name, errors=fmt_number(len(result.errors), 0), where=where))
+            # Names, sheets and messages come from the file: shown as text, never as Markdown or HTML.
+            st.error(t("unggah.rejected_file", file=plain(result.name), errors=fmt_number(len(result.errors), 0),
+                       where=plain(where)))
             # Every located error in full (the table below cuts long messages).
-            st.markdown("\n".join(
-                f"- **{' › '.join(x for x in (p.sheet, p.cell) if x) or '–'}** · {kualitas_data.problem_label(p.type)}: "
-                f"{p.message}" for p in result.errors[:MAX_LISTED]))
+            st.text("\n".join(
+                f"• {' › '.join(x for x in (p.sheet, p.cell) if x) or '–'} · {kualitas_data.problem_label(p.type)}: "
+                f"{problem_text(p, lang)}" for p in result.errors[:MAX_LISTED]))
             if len(result.errors) > MAX_LISTED:
                 st.caption(t("unggah.more_errors", n=fmt_number(len(result.errors) - MAX_LISTED, 0)))
     st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"kualitas_data.severity.{s}")),
