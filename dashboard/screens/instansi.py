@@ -9,7 +9,7 @@ from dashboard.logic import instansi
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.search import compute_search_mask
-from dashboard.render import agenda, report, report_pdf, widgets
+from dashboard.render import report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing
 from dashboard.render.tables import localized
 from dashboard.state import data
@@ -29,14 +29,15 @@ st.title(t("instansi.title"))
 names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
 codes = sorted(names, key=lambda c: names[c])
 # The picker's own filter matches letters only; this box finds "Kab. Banyuwangi" or "Pemkot Batu" too.
-query = st.text_input(t("filter.search"), key="cari_instansi", placeholder=t("filter.search_hint"))
+search_col, pick_col = st.columns([1, 2])
+query = search_col.text_input(t("filter.search"), key="cari_instansi", placeholder=t("filter.search_hint"))
 if query.strip():
     found = results[compute_search_mask(results, query)]
     codes = [c for c in codes if c in set(found["agency_code"])] or codes
     if len(found) == 1 and st.query_params.get("kode") != found["agency_code"].iloc[0]:
         st.query_params["kode"] = found["agency_code"].iloc[0]
 code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
-                     placeholder=t("filter.agency_hint"))
+                     placeholder=t("filter.agency_hint"), container=pick_col)
 if not code:
     st.info(t("instansi.pick"))
     st.stop()
@@ -50,7 +51,6 @@ st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}
 sources = instansi.value_stages(data.final_levels(shell.engine, year), code)
 if sources:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in sources)))
-agenda.present_button("instansi", year, lang, [code], names)
 
 own_history = history[history["agency_code"] == code].sort_values("year")
 if row["index_status"] == "not_submitted":
