@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.logic import bandingkan
 from dashboard.logic.funnel import status_text
-from dashboard.render import charts_bandingkan, widgets
+from dashboard.render import agenda, charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed
 from dashboard.render.tables import localized, ranking_table
 from dashboard.state import data
@@ -55,6 +55,7 @@ else:
 if len(codes) < bandingkan.MIN_AGENCIES:
     st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
+agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
 missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()

@@ -9,7 +9,7 @@ from dashboard.logic import instansi
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.search import compute_search_mask
-from dashboard.render import report, report_pdf, widgets
+from dashboard.render import agenda, report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing
 from dashboard.render.tables import localized
 from dashboard.state import data
@@ -51,6 +51,7 @@ st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}
 sources = instansi.value_stages(data.final_levels(shell.engine, year), code)
 if sources:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in sources)))
+agenda.present_button("instansi", year, lang, [code], names)
 
 own_history = history[history["agency_code"] == code].sort_values("year")
 if row["index_status"] == "not_submitted":
