@@ -155,9 +155,9 @@ if levels and row["submitted"]:
         st.dataframe(localized(shown, fw.scale.decimals), hide_index=True, width="stretch",
                      height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
                      column_order=["indicator", "aspect_code", "change", "raises", "gain", "index_after"],
-                     column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=470, pinned=True),
-                                    "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=64),
-                                    "change": st.column_config.TextColumn(t("col.level_change"), width=140),
+                     column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
+                                    "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
+                                    "change": st.column_config.TextColumn(t("col.level_change"), width=130),
                                     "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
                                     "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
                                     "index_after": st.column_config.NumberColumn(t("col.index_after"), width=140)})
