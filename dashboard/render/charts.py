@@ -124,14 +124,15 @@ def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titl
     layers = [bars]
     if targets:
         target_frame = pd.DataFrame(targets)
-        target_frame["row"] = range(len(target_frame))
+        target_frame["offset"] = [16 * row for row in range(len(target_frame))]
         rules = alt.Chart(target_frame).mark_rule(color="#000000", strokeDash=[6, 3], strokeWidth=2).encode(
             x="index:Q")
         # Cut at the plot's right edge (ellipsis) rather than widening the chart past a phone's screen.
         labels = alt.Chart(target_frame).mark_text(
             align="left", dx=4, fontSize=FONT_SIZE - 1, color="#000000",
             limit=alt.ExprRef(expr="max(40, width - scale('x', datum.index) - 8)")).encode(
-            x="index:Q", y=alt.value(12), yOffset=alt.YOffset("row:O", scale=alt.Scale(range=[0, 36])),
+            # Above the plot, one row per target, so a label never lies over the bars.
+            x="index:Q", y=alt.value(-6 - 16 * (len(target_frame) - 1)), yOffset=alt.YOffset("offset:Q", scale=None),
             text="label:N")
         layers += [rules, labels]
     return _configure(alt.layer(*layers).properties(height=320))
