@@ -61,21 +61,21 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
     # A regional name already says Kabupaten/Kota/Provinsi: show its province; a central agency its type.
     place = [p if isinstance(p, str) else t(f"type.{slug}")
              for slug, p in zip(results["agency_type"], results["province_name"], strict=True)]
+    links = [profile_link(code, year, lang) for code in results["agency_code"]]
     return pd.DataFrame({
         "rank": results["rank"].astype("Int64"),
         "rank_selection": results["rank"].rank(method="min").astype("Int64"),
         "rank_change": rank_move_cells(results["rank_change"], lang),
         "agency": results["agency_name"],
         # The name links to the profile: the link's fragment carries the name the cell shows.
-        "agency_link": [f"{profile_link(code, year, lang)}#{name}" for code, name in
-                        zip(results["agency_code"], results["agency_name"], strict=True)],
+        "agency_link": [f"{link}#{name}" for link, name in zip(links, results["agency_name"], strict=True)],
         "place": place,
         "index": [fmt_index(v, year, framework) if s == "scored" else short_status(s)
                   for v, s in zip(results["index"], status, strict=True)],
         "rating": [labels.get(r, "") if s == "scored" else short_status(s)
                    for r, s in zip(results["rating"], status, strict=True)],
         **{d.code: results[d.code].astype(float) for d in framework.domains},
-        "profile": [profile_link(code, year, lang) for code in results["agency_code"]],
+        "profile": links,
         "type": results["agency_type"].map(lambda slug: t(f"type.{slug}")),
         "province": results["province_name"].fillna("–"),
     }).reset_index(drop=True)

@@ -16,9 +16,17 @@ from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
+from indicators import Framework
 
 # The path section's anchor: the summary card at the top links to it.
 PATH_ANCHOR = "jalan"
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
+def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order: str):
+    # The card and the path section ask for the same plan; one agency's plan costs ~30 ms.
+    return instansi.path_plan(dict(levels), framework, year, lang, order)
+
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -98,7 +106,8 @@ else:
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
     # The path to the next rating, summed up at the top where the head of agency looks first.
-    card = instansi.path_plan(instansi.indicator_levels(data.final_levels(shell.engine, year), code), fw, year, lang)
+    card = _path_plan(tuple(sorted(instansi.indicator_levels(data.final_levels(shell.engine, year), code).items())),
+                      fw, year, lang, "fewest")
     if card is not None and not card[0].empty:
         grouped, raises, threshold = card
         with st.container(border=True):
@@ -137,7 +146,7 @@ if levels and row["submitted"]:
     st.subheader(t("instansi.path_title"), anchor=PATH_ANCHOR)
     order = st.segmented_control(t("instansi.path_order"), instansi.PATH_ORDERS, key="urutan", default="fewest",
                                  format_func=lambda o: t(f"instansi.path_order_{o}")) or "fewest"
-    plan = instansi.path_plan(levels, fw, year, lang, order)
+    plan = _path_plan(tuple(sorted(levels.items())), fw, year, lang, order)
     if plan is None:
         st.info(t("instansi.path_incomplete"))
     elif plan[0].empty:
