@@ -135,7 +135,7 @@ def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titl
             x="index:Q", y=alt.value(-6 - 16 * (len(target_frame) - 1)), yOffset=alt.YOffset("offset:Q", scale=None),
             text="label:N")
         layers += [rules, labels]
-    return _configure(alt.layer(*layers).properties(height=320))
+    return _configure(alt.layer(*layers).properties(height=320, autosize=FIT_WIDTH))
 
 
 def compute_label_positions(values: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -200,6 +200,11 @@ def series_lines_chart(trend: pd.DataFrame, titles: dict[str, str], height: int,
     return alt.layer(lines, text).properties(height=height)
 
 
+# Width follows the page, height stays the plot's own: Streamlit's default "fit" squeezes the plot
+# under the legend, and the end labels' spacing is computed for the plot height.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
 def domain_trend_chart(trend: pd.DataFrame, titles: dict[str, str], method_changes: list[dict],
                        highlight: str | None = None) -> alt.LayerChart:
     """Lines of domain (and index) averages per year, the index (first series) highlighted, values at the line ends.
@@ -214,7 +219,7 @@ def domain_trend_chart(trend: pd.DataFrame, titles: dict[str, str], method_chang
         layers.append(alt.Chart(frame).mark_rule(color="#555555", strokeDash=[4, 4]).encode(x="year:O"))
         layers.append(alt.Chart(frame).mark_text(align="left", dx=4, y=8, fontSize=MIN_FONT + 1, color="#333333")
                       .encode(x="year:O", text="label:N"))
-    return _configure(alt.layer(*layers))
+    return _configure(alt.layer(*layers).properties(autosize=FIT_WIDTH))
 
 
 BAR_STEP = 46
@@ -302,4 +307,4 @@ def trend_chart(trend: pd.DataFrame, titles: dict[str, str], highlight: str | No
 
     `trend` has columns year, series, value.
     """
-    return _configure(series_lines_chart(trend, titles, 280, highlight=highlight))
+    return _configure(series_lines_chart(trend, titles, 280, highlight=highlight).properties(autosize=FIT_WIDTH))

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.render.charts import (
+    FIT_WIDTH,
     FONT_SIZE,
     LEVEL_COLORS,
     LEVEL_TEXT_DARK,
@@ -74,4 +75,4 @@ def heatmap_chart(matrix: pd.DataFrame, titles: dict[str, str], level_names: dic
 
 def trend_chart(trend: pd.DataFrame, titles: dict[str, str], highlight: str | None = None) -> alt.LayerChart:
     """One line per agency over the years: the first (or `highlight`) in black, others grey and dashed, values at the ends."""
-    return _configure(series_lines_chart(trend, titles, 380, highlight=highlight))
+    return _configure(series_lines_chart(trend, titles, 380, highlight=highlight).properties(autosize=FIT_WIDTH))

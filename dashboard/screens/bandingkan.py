@@ -56,6 +56,7 @@ if len(codes) < bandingkan.MIN_AGENCIES:
     st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
 agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
+agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
 missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()
@@ -126,8 +127,9 @@ trend = bandingkan.trends(history, codes, names)
 if trend.empty:
     st.info(t("bandingkan.no_trend"))
 else:
-    widgets.chart_block(charts_bandingkan.trend_chart(trend, {"year": t("col.year"), "value": t("col.index")}),
-                        "bandingkan-tren", "compare_trend")
+    # The reference agency's line is the black one; the others are grey.
+    widgets.chart_block(charts_bandingkan.trend_chart(trend, {"year": t("col.year"), "value": t("col.index")},
+                                                      highlight=names[reference]), "bandingkan-tren", "compare_trend")
     years = sorted(trend["year"].unique())
     if len(years) > 1:
         first, last = years[0], years[-1]

@@ -86,6 +86,8 @@ def test_trend_highlights_one_series_and_spreads_end_labels(fw):
     positions = sorted(row["label_y"] for row in ends)
     # 320 px for 0-5: 16 px is 0.25; 2.90 and 2.88 would otherwise be written over each other.
     assert all(b - a >= 0.25 - 1e-9 for a, b in zip(positions, positions[1:], strict=False))
+    # The plot keeps its 320 px (Streamlit's "fit" would squeeze it under the legend and the labels together).
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["height"] == 320
 
 
 def test_score_bars_write_name_and_value_above_and_explain_tick_and_line(fw):
