@@ -56,7 +56,6 @@ if len(codes) < bandingkan.MIN_AGENCIES:
     st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
 agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
-agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
 missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()
