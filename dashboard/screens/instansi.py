@@ -57,7 +57,7 @@ place = row["province_name"] if isinstance(row["province_name"], str) else t("in
 st.header(row["agency_name"])
 st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}")
 sources = instansi.value_stages(data.final_levels(shell.engine, year), code)
-if sources:
+if sources and row["submitted"]:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in sources)))
 agenda.present_button("instansi", year, lang, [code], names)
 
