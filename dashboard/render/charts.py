@@ -65,24 +65,26 @@ def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str]) -> alt.Chart:
-    """Stacked horizontal bars of agencies per rating for each agency type, each segment labelled with its count.
+def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str]) -> alt.LayerChart:
+    """Stacked horizontal bars of agencies per rating for each agency type, the type and its total written above.
 
-    `counts` has columns group (label), rating (band label), count.
+    Each segment shows its count when it is wide enough. `counts` has columns group (label), rating (band label), count.
     """
+    from dashboard.render.formatting import fmt_number
+
     order = [b.text(lang) for b in framework.rating_bands]
     ink = {b.text(lang): text_color_for(b.color) for b in framework.rating_bands}
     data = counts.assign(order=counts["rating"].map({label: i for i, label in enumerate(order)}),
                          ink=counts["rating"].map(ink))
-    base = alt.Chart(data).encode(
-        y=alt.Y("group:N", title=titles["group"], sort=list(dict.fromkeys(counts["group"])),
-                axis=alt.Axis(labelLimit=320)),
-        x=alt.X("count:Q", title=titles["count"], stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-        order=alt.Order("order:Q"),
-    )
-    bars = base.mark_bar().encode(
+    groups = list(dict.fromkeys(counts["group"]))
+    totals = counts.groupby("group", sort=False)["count"].sum()
+    heads = pd.DataFrame({"group": groups, "label": [f"{g} · {fmt_number(int(totals[g]), 0, lang)}" for g in groups]})
+    y = alt.Y("group:N", title=None, sort=groups, axis=None)
+    x = alt.X("count:Q", title=titles["count"], stack="zero", axis=alt.Axis(tickMinStep=1, format="d"))
+    base = alt.Chart(data).encode(y=y, x=x, order=alt.Order("order:Q"))
+    bars = base.mark_bar(height=20, yOffset=9).encode(
         color=alt.Color("rating:N", title=titles["rating"], scale=_band_scale(framework, lang),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=[alt.Tooltip("group:N", title=titles["group"]), alt.Tooltip("rating:N", title=titles["rating"]),
                  alt.Tooltip("count:Q", title=titles["count"])],
     )
@@ -90,11 +92,14 @@ def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, t
     # neighbours run together ("164" for 16 and 4). The tooltip still gives every count.
     fits = ("(scale('x', datum.count) - scale('x', 0)) >= "
             f"{FONT_SIZE * 0.62:.2f} * length(toString(datum.count)) + 8")
-    text = base.mark_text(dx=-4, align="right", fontSize=FONT_SIZE - 1, fontWeight="bold").encode(
+    text = base.mark_text(dx=-4, align="right", yOffset=9, fontSize=FONT_SIZE - 1, fontWeight="bold").encode(
         x=alt.X("count:Q", stack="zero", bandPosition=1),
         text=alt.condition(fits, alt.Text("count:Q"), alt.value("")),
         color=alt.Color("ink:N", scale=None))
-    return _configure((bars + text).properties(height=alt.Step(34)))
+    # The agency type and its total above its bar, so the bars keep the whole width on a phone.
+    names = alt.Chart(heads).mark_text(align="left", baseline="bottom", dy=-3, fontSize=FONT_SIZE - 1,
+                                       limit=PLOT_WIDTH).encode(y=y, x=alt.value(0), text="label:N")
+    return _configure(alt.layer(bars, text, names).properties(height=alt.Step(46)))
 
 
 def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str],
@@ -120,21 +125,25 @@ def histogram_chart(results: pd.DataFrame, framework: Framework, lang: str, titl
         y=alt.Y("y_end:Q", title=titles["count"], axis=alt.Axis(tickMinStep=1, format="d")),
         y2="y_start:Q",
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=[alt.Tooltip("bin_start:Q", title=titles["index"], format=number_format(framework)),
                  alt.Tooltip("rating_label:N", title=titles["rating"]), alt.Tooltip("count:Q", title=titles["count"])],
     )
     layers = [bars]
     if targets:
         target_frame = pd.DataFrame(targets)
-        target_frame["row"] = range(len(target_frame))
+        target_frame["offset"] = [16 * row for row in range(len(target_frame))]
         rules = alt.Chart(target_frame).mark_rule(color="#000000", strokeDash=[6, 3], strokeWidth=2).encode(
             x="index:Q")
-        labels = alt.Chart(target_frame).mark_text(align="left", dx=4, fontSize=FONT_SIZE - 1, color="#000000").encode(
-            x="index:Q", y=alt.value(12), yOffset=alt.YOffset("row:O", scale=alt.Scale(range=[0, 36])),
+        # Cut at the plot's right edge (ellipsis) rather than widening the chart past a phone's screen.
+        labels = alt.Chart(target_frame).mark_text(
+            align="left", dx=4, fontSize=FONT_SIZE - 1, color="#000000",
+            limit=alt.ExprRef(expr="max(40, width - scale('x', datum.index) - 8)")).encode(
+            # Above the plot, one row per target, so a label never lies over the bars.
+            x="index:Q", y=alt.value(-6 - 16 * (len(target_frame) - 1)), yOffset=alt.YOffset("offset:Q", scale=None),
             text="label:N")
         layers += [rules, labels]
-    return _configure(alt.layer(*layers).properties(height=320))
+    return _configure(alt.layer(*layers).properties(height=320, autosize=FIT_WIDTH))
 
 
 def compute_label_positions(values: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -171,11 +180,11 @@ def _end_labels(trend: pd.DataFrame, height: int, domain: list[float]) -> pd.Dat
 
 
 def series_lines_chart(trend: pd.DataFrame, titles: dict[str, str], height: int, domain: list[float], fmt: str,
-                       highlight: str | None = None, legend_columns: int = 2) -> alt.LayerChart:
+                       highlight: str | None = None, legend_columns: int = 1) -> alt.LayerChart:
     """Lines of non-rating series over the years: one highlighted in black, the others grey and dashed.
 
     Each line ends in a label with its value (spread apart so labels never overlap); `trend` has columns
-    year, series, value. The legend names every line and dash.
+    year, series, value. The legend names every line and dash, one per row so it fits a phone.
     """
     series = list(dict.fromkeys(trend["series"]))
     colors, dashes, chosen = _series_styles(series, highlight)
@@ -200,6 +209,11 @@ def series_lines_chart(trend: pd.DataFrame, titles: dict[str, str], height: int,
     return alt.layer(lines, text).properties(height=height)
 
 
+# Width follows the page, height stays the plot's own: Streamlit's default "fit" squeezes the plot
+# under the legend, and the end labels' spacing is computed for the plot height.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
 def domain_trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str],
                        method_changes: list[dict], highlight: str | None = None) -> alt.LayerChart:
     """Lines of domain (and index) averages per year, the index (first series) highlighted, values at the line ends.
@@ -207,7 +221,7 @@ def domain_trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[s
     `trend` has columns year, series (label), value; `method_changes` dicts with year and label.
     """
     layers = [series_lines_chart(trend, titles, 320, index_domain(framework), number_format(framework),
-                                 highlight=highlight, legend_columns=3)]
+                                 highlight=highlight)]
     changes = [c for c in method_changes if c["year"] in set(trend["year"])]
     if changes:
         frame = pd.DataFrame(changes)
@@ -215,7 +229,7 @@ def domain_trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[s
         layers.append(alt.Chart(frame).mark_rule(color="#555555", strokeDash=[4, 4]).encode(x="year:O"))
         layers.append(alt.Chart(frame).mark_text(align="left", dx=4, y=8, fontSize=MIN_FONT + 1, color="#333333")
                       .encode(x="year:O", text="label:N"))
-    return _configure(alt.layer(*layers))
+    return _configure(alt.layer(*layers).properties(autosize=FIT_WIDTH))
 
 
 BAR_STEP = 46
@@ -306,4 +320,4 @@ def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str
     `trend` has columns year, series, value.
     """
     return _configure(series_lines_chart(trend, titles, 280, index_domain(framework), number_format(framework),
-                                         highlight=highlight))
+                                         highlight=highlight).properties(autosize=FIT_WIDTH))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.render.charts import FONT_SIZE, _band_scale, _configure, series_lines_chart
+from dashboard.render.charts import FIT_WIDTH, FONT_SIZE, _band_scale, _configure, series_lines_chart
 from dashboard.render.formatting import fmt_number
 from dashboard.render.scales import (
     index_domain,
@@ -77,4 +77,4 @@ def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str
                 highlight: str | None = None) -> alt.LayerChart:
     """One line per agency over the years: the first (or `highlight`) in black, others grey and dashed, values at the ends."""
     return _configure(series_lines_chart(trend, titles, 380, index_domain(framework), number_format(framework),
-                                         highlight=highlight))
+                                         highlight=highlight).properties(autosize=FIT_WIDTH))

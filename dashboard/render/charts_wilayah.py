@@ -81,9 +81,13 @@ def distribution_chart(members: pd.DataFrame, framework: Framework, lang: str,
     given["jitter"] = [0.15 + 0.7 * ((i * 0.618034) % 1) for i in range(len(given))]
     band_rects = alt.Chart(bands).mark_rect(opacity=0.35).encode(
         x=alt.X("start:Q", title=titles["index"], scale=alt.Scale(domain=[low, high])),
-        x2="end:Q", color=alt.Color("color:N", scale=None))
+        x2="end:Q", color=alt.Color("color:N", scale=None), tooltip=alt.Tooltip("label:N", title=titles.get("rating", "")))
+    # A band's name only where the band is wide enough for it (on a phone "Memuaskan" would run into
+    # "Sangat Baik"); the legend of the rating colours is the band names themselves.
+    fits = f"scale('x', datum.end) - scale('x', datum.start) >= {(FONT_SIZE - 2) * 0.62:.2f} * length(datum.label) + 6"
     band_text = alt.Chart(bands).mark_text(y=10, fontSize=FONT_SIZE - 2, fontWeight="bold").encode(
-        x=alt.X("mid:Q"), text="label:N").transform_calculate(mid="(datum.start + datum.end) / 2")
+        x=alt.X("mid:Q"), text=alt.condition(fits, alt.Text("label:N"), alt.value(""))).transform_calculate(
+        mid="(datum.start + datum.end) / 2")
     dots = alt.Chart(given).mark_circle(size=140, opacity=0.9, stroke="#FFFFFF", strokeWidth=1).encode(
         x="index:Q", y=alt.Y("jitter:Q", axis=None, scale=alt.Scale(domain=[-0.2, 1.2])),
         color=alt.Color("type_label:N", title=titles["type"], scale=alt.Scale(range=[HIGHLIGHT, NEUTRALS[0]]),

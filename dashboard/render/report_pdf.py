@@ -182,7 +182,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     change = None
     if report.rank_change is not None and report.previous_year is not None:
         move = compute_rank_move(report.rank_change, lang)
-        change = (text("report.change", delta=move.text, year=report.previous_year), move.direction) if move else None
+        change = (text("report.change", delta=move.short, year=report.previous_year), move.direction) if move else None
     boxes.append((text("report.rank_national"), f"{fmt_number(report.rank, 0, lang)} / {fmt_number(report.ranked, 0, lang)}", change))
     boxes.append((text("report.rank_type", type=type_label), f"{fmt_number(report.rank_type, 0, lang)} / {report.type_count}", None))
     if report.rank_province is not None:
@@ -250,7 +250,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         y_left += LINE
     else:
         goal = fw.rating_for(steps["index_after"].iloc[-1], year)
-        intro = text("report.path_intro", steps=len(steps), rating=goal.text(lang))
+        intro = text("report.path_intro", steps=int(steps["raises"].sum()), rating=goal.text(lang))
         pdf.font(7, True)
         goal_w = pdf.get_string_width(pdf.clean(goal.text(lang))) + 4
         pdf.text_at(MARGIN, y_left, left_w - goal_w - 1.5, intro, size=7.5)

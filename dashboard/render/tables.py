@@ -63,21 +63,21 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
     # A regional name already says Kabupaten/Kota/Provinsi: show its province; a central agency its type.
     place = [p if isinstance(p, str) else t(f"type.{slug}")
              for slug, p in zip(results["agency_type"], results["province_name"], strict=True)]
+    links = [profile_link(code, year, lang, framework.code) for code in results["agency_code"]]
     return pd.DataFrame({
         "rank": results["rank"].astype("Int64"),
         "rank_selection": results["rank"].rank(method="min").astype("Int64"),
         "rank_change": rank_move_cells(results["rank_change"], lang),
         "agency": results["agency_name"],
         # The name links to the profile: the link's fragment carries the name the cell shows.
-        "agency_link": [f"{profile_link(code, year, lang, framework.code)}#{name}" for code, name in
-                        zip(results["agency_code"], results["agency_name"], strict=True)],
+        "agency_link": [f"{link}#{name}" for link, name in zip(links, results["agency_name"], strict=True)],
         "place": place,
         "index": [fmt_index(v, year, framework) if s == "scored" else short_status(s)
                   for v, s in zip(results["index"], status, strict=True)],
         "rating": [labels.get(r, "") if s == "scored" else short_status(s)
                    for r, s in zip(results["rating"], status, strict=True)],
         **{d.code: results[d.code].astype(float) for d in framework.top_nodes},
-        "profile": [profile_link(code, year, lang, framework.code) for code in results["agency_code"]],
+        "profile": links,
         "type": results["agency_type"].map(lambda slug: t(f"type.{slug}")),
         "province": results["province_name"].fillna("–"),
     }).reset_index(drop=True)
@@ -103,28 +103,30 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     moves = rank_move_styles(results["rank_change"])
     styled = styled.apply(lambda _: moves, subset=["rank_change"], axis=0)
     config = {
-        "rank": st.column_config.NumberColumn(t("col.rank"), width=72),
+        "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=84,
                                                         help=t("col.rank_selection_help")),
-        "rank_change": st.column_config.TextColumn(t("col.rank_change"), width=84, help=t("col.rank_change_help")),
-        "agency": st.column_config.TextColumn(t("col.agency"), width=300, pinned=True),
-        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", width=300, pinned=True,
+        "rank_change": st.column_config.TextColumn(t("col.rank_change"), width=80, help=t("col.rank_change_help")),
+        "agency": st.column_config.TextColumn(t("col.agency"), width=290, pinned=True),
+        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", width=290, pinned=True,
                                                    help=t("table.open_profile")),
-        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}", width=180),
+        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}", width=170),
         "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("table.open_profile"), width=84),
         "index": st.column_config.TextColumn(t("col.index"), width=60),
         "rating": st.column_config.TextColumn(t("col.rating"), width=96),
     }
     for domain in framework.top_nodes:
-        config[domain.code] = st.column_config.NumberColumn(domain.code, help=domain.label(lang), width=46)
+        config[domain.code] = st.column_config.NumberColumn(domain.code, help=domain.label(lang), width=44)
     if compact:
         order = ["rank", "agency_link", "index", "rating"]
         return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
-                            height=height, width="stretch")
+                            height=height, width="stretch", placeholder="–")
     order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index", "rating",
              *domains, *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
+    # An agency without an index has no rank: "–", never a blank or "None".
     return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
-                        on_select="rerun", selection_mode="single-row", height=height, width="stretch")
+                        on_select="rerun", selection_mode="single-row", height=height, width="stretch",
+                        placeholder="–")
 
 
 def selected_agency(selection, results: pd.DataFrame) -> str | None:

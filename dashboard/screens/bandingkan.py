@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.logic import bandingkan
 from dashboard.logic.funnel import status_text
 from dashboard.logic.results import group_levels, node_columns
-from dashboard.render import charts_bandingkan, widgets
+from dashboard.render import agenda, charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.scales import level_text, unanswered_legend
 from dashboard.render.tables import localized, ranking_table
@@ -57,6 +57,7 @@ else:
 if len(codes) < bandingkan.MIN_AGENCIES:
     st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
+agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
 missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()
@@ -128,8 +129,9 @@ trend = bandingkan.trends(history, codes, names)
 if trend.empty:
     st.info(t("bandingkan.no_trend"))
 else:
-    widgets.chart_block(charts_bandingkan.trend_chart(trend, fw, {"year": t("col.year"), "value": t("col.index")}, lang),
-                        "bandingkan-tren", "compare_trend")
+    # The reference agency's line is the black one; the others are grey.
+    widgets.chart_block(charts_bandingkan.trend_chart(trend, fw, {"year": t("col.year"), "value": t("col.index")}, lang,
+                                                      highlight=names[reference]), "bandingkan-tren", "compare_trend")
     years = sorted(trend["year"].unique())
     if len(years) > 1:
         first, last = years[0], years[-1]

@@ -18,9 +18,17 @@ from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
+from indicators import Framework
 
 # The path section's anchor: the summary card at the top links to it.
 PATH_ANCHOR = "jalan"
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
+def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order: str):
+    # The card and the path section ask for the same plan; one agency's plan costs ~30 ms.
+    return instansi.path_plan(dict(levels), framework, year, lang, order)
+
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -31,7 +39,8 @@ st.title(t("instansi.title"))
 names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
 codes = sorted(names, key=lambda c: names[c])
 # The picker's own filter matches letters only; this box finds "Kab. Banyuwangi" or "Pemkot Batu" too.
-query = st.text_input(t("filter.search"), key="cari_instansi", placeholder=t("filter.search_hint"))
+search_col, pick_col = st.columns([1, 2])
+query = search_col.text_input(t("filter.search"), key="cari_instansi", placeholder=t("filter.search_hint"))
 if query.strip():
     found = results[compute_search_mask(results, query)]
     codes = [c for c in codes if c in set(found["agency_code"])] or codes
@@ -39,7 +48,7 @@ if query.strip():
         st.query_params["kode"] = found["agency_code"].iloc[0]
 asked = st.query_params.get("kode")
 code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
-                     placeholder=t("filter.agency_hint"))
+                     placeholder=t("filter.agency_hint"), container=pick_col)
 if not code:
     if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
         st.info(t("masuk.not_visible", code=asked, year=year))
@@ -58,7 +67,7 @@ st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}
 if not detail:  # the published part only: say that signing in shows the agency's own detail
     account.sign_in_prompt(shell.viewer)
 sources = instansi.value_stages(data.final_levels(shell.engine, year, fw.code, shell.viewer), code)
-if sources:
+if sources and row["submitted"]:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in sources)))
 agenda.present_button("instansi", year, lang, [code], names)
 
@@ -107,7 +116,8 @@ else:
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
     # The path to the next rating, summed up at the top where the head of agency looks first.
-    card = instansi.path_plan(instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code, shell.viewer), code), fw, year, lang)
+    card = _path_plan(tuple(sorted(instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code, shell.viewer), code).items())),
+                      fw, year, lang, "fewest")
     if card is not None and not card[0].empty:
         grouped, raises, threshold = card
         with st.container(border=True):
@@ -148,7 +158,7 @@ if levels and row["submitted"]:
     st.subheader(t("instansi.path_title"), anchor=PATH_ANCHOR)
     order = st.segmented_control(t("instansi.path_order"), instansi.PATH_ORDERS, key="urutan", default="fewest",
                                  format_func=lambda o: t(f"instansi.path_order_{o}")) or "fewest"
-    plan = instansi.path_plan(levels, fw, year, lang, order)
+    plan = _path_plan(tuple(sorted(levels.items())), fw, year, lang, order)
     if plan is None:
         st.info(t("instansi.path_incomplete"))
     elif plan[0].empty:
@@ -166,9 +176,9 @@ if levels and row["submitted"]:
         st.dataframe(localized(shown, fw.decimals), hide_index=True, width="stretch",
                      height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
                      column_order=["indicator", "aspect_code", "change", "raises", "gain", "index_after"],
-                     column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=470, pinned=True),
-                                    "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=64),
-                                    "change": st.column_config.TextColumn(t("col.level_change"), width=140),
+                     column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
+                                    "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
+                                    "change": st.column_config.TextColumn(t("col.level_change"), width=130),
                                     "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
                                     "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
                                     "index_after": st.column_config.NumberColumn(t("col.index_after"), width=140)})

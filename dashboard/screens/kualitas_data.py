@@ -82,10 +82,13 @@ view = matrix.assign(type=matrix["agency_type"].map(lambda s: t(f"type.{s}")),
                         for s in stages},
                      status=matrix["agency_code"].map(statuses).fillna(t("kualitas_data.status_none")))
 st.dataframe(view, hide_index=True, width="stretch", height=360,
-             column_order=["agency_code", "agency_name", "type", "province", *stages, "status"],
-             column_config={"agency_code": t("col.code"), "agency_name": t("col.agency"), "type": t("col.type"),
-                            "province": t("col.province"), "status": t("kualitas_data.col_status"),
-                            **{s: t(f"stage.{s}") for s in stages}})
+             # The status says why an agency has no index, so it comes before the stage columns, wide.
+             column_order=["agency_code", "agency_name", "status", "type", "province", *stages],
+             column_config={"agency_code": st.column_config.TextColumn(t("col.code"), width=64),
+                            "agency_name": st.column_config.TextColumn(t("col.agency"), width=230, pinned=True),
+                            "type": t("col.type"), "province": t("col.province"),
+                            "status": st.column_config.TextColumn(t("kualitas_data.col_status"), width=330),
+                            **{s: st.column_config.TextColumn(t(f"stage.{s}"), width=110) for s in stages}})
 widgets.table_downloads(matrix, f"pengiriman-{year}", "quality_matrix")
 
 # --- who did not ----------------------------------------------------------------------------------
@@ -132,15 +135,28 @@ def _with_type_label(frame: pd.DataFrame) -> pd.DataFrame:
                         severity=frame["severity"].map(lambda s: t(f"kualitas_data.severity.{s}")))
 
 
+# A short list is drawn as a static table so the whole fix instruction wraps instead of being cut.
+WRAPPED_ROWS = 40
+
+
+def _problem_table(frame: pd.DataFrame, columns: list[str]) -> None:
+    if len(frame) > WRAPPED_ROWS:
+        st.dataframe(frame, hide_index=True, width="stretch", height=320, column_order=columns,
+                     column_config=problem_config)
+        return
+    headers = {"message": t("kualitas_data.col_message"), "file": t("kualitas_data.col_file"),
+               "sheet": t("kualitas_data.col_sheet"), "cell": t("kualitas_data.col_cell"),
+               "type_label": t("kualitas_data.col_type"), "value": t("kualitas_data.col_value")}
+    st.table(frame[columns].rename(columns=headers).style.hide(axis="index"))
+
+
 # --- rejected files -------------------------------------------------------------------------------
 st.subheader(t("kualitas_data.rejected_title"))
 if rejected.empty:
     st.success(t("kualitas_data.none_rejected"))
 else:
     st.caption(t("kualitas_data.rejected_note"))
-    st.dataframe(_with_type_label(rejected), hide_index=True, width="stretch",
-                 column_order=["file", "sheet", "cell", "type_label", "message", "value", "severity", "uploaded_at"],
-                 column_config=problem_config)
+    _problem_table(_with_type_label(rejected), ["message", "file", "sheet", "cell", "type_label", "value"])
     widgets.table_downloads(rejected, "berkas-ditolak", "quality_rejected")
 
 # --- warnings -------------------------------------------------------------------------------------
@@ -153,8 +169,7 @@ else:
     st.caption(" · ".join(f"{kualitas_data.problem_label(k)}: {fmt_number(int(v), 0)}" for k, v in by_type.items()))
     if not published.empty:
         st.caption(t("kualitas_data.published_note"))
-    st.dataframe(_with_type_label(warnings), hide_index=True, width="stretch", height=320 if len(warnings) > 8 else "auto",
-                 column_order=["file", "sheet", "cell", "type_label", "message", "value"], column_config=problem_config)
+    _problem_table(_with_type_label(warnings), ["message", "file", "sheet", "cell", "type_label", "value"])
     widgets.table_downloads(warnings, f"peringatan-{year}", "quality_warnings")
 
 # --- indicators a new revision no longer answers -----------------------------------------------------

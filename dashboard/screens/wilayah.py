@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard.logic import wilayah
 from dashboard.logic.funnel import compute_funnel, funnel_text
-from dashboard.render import charts_wilayah, export, widgets
+from dashboard.render import charts, charts_wilayah, export, widgets
 from dashboard.render.formatting import fmt_index, fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
 from dashboard.state import data
@@ -45,7 +45,8 @@ st.caption(t("wilayah.map_note"))
 titles = {"province": t("col.province"), "mean": t("wilayah.col_mean"), "rating": t("col.rating"),
           "submitted": t("wilayah.col_submitted")}
 chart = charts_wilayah.tile_chart(averages, fw, lang, titles, selected=province or None, no_data=t("wilayah.no_data"))
-spec = chart.to_dict(validate=False)
+# The reader's number locale, so the tooltip and the PNG download write 3,12 in Indonesian.
+spec = charts.with_locale(chart.to_dict(validate=False), lang)
 st.html(f"<style>{TILES_CSS}</style>")
 event = st.vega_lite_chart(spec, width="content", on_select="rerun", key="tiles",
                            selection_mode=wilayah.SELECTION)

@@ -86,6 +86,8 @@ def test_trend_highlights_one_series_and_spreads_end_labels(fw):
     positions = sorted(row["label_y"] for row in ends)
     # 320 px for 0-5: 16 px is 0.25; 2.90 and 2.88 would otherwise be written over each other.
     assert all(b - a >= 0.25 - 1e-9 for a, b in zip(positions, positions[1:], strict=False))
+    # The plot keeps its 320 px (Streamlit's "fit" would squeeze it under the legend and the labels together).
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["height"] == 320
 
 
 def test_score_bars_write_name_and_value_above_and_explain_tick_and_line(fw):
@@ -115,3 +117,20 @@ def test_heat_strip_codes_are_legible_on_every_cell(fw):
     assert code["encoding"]["color"]["condition"]["test"] == "datum.dark"
     aspect = next(layer for layer in texts if layer["encoding"]["text"]["field"] == "aspect")
     assert aspect["mark"]["baseline"] == "bottom" and aspect["encoding"]["x"] == {"value": 0}
+
+
+def test_province_strip_names_a_band_only_where_it_fits(fw):
+    members = pd.DataFrame({"index": [2.0, 3.0], "agency_type": ["kabupaten", "kota"], "agency_name": ["A", "B"]})
+    chart = charts_wilayah.distribution_chart(members, fw, "id", {"index": "i", "type": "t", "agency": "a",
+                                                                  "kabupaten": "Kabupaten", "kota": "Kota"})
+    names = chart.to_dict()["layer"][1]
+    assert "length(datum.label)" in names["encoding"]["text"]["condition"]["test"]
+
+
+def test_histogram_target_labels_sit_above_the_plot(fw):
+    results = pd.DataFrame({"index": [2.0, 3.0, 3.1], "rating_label": ["Cukup", "Baik", "Baik"]})
+    targets = [{"index": 2.6, "label": "Target A"}, {"index": 2.85, "label": "Target B"}]
+    spec = charts.histogram_chart(results, fw, "id", {"index": "i", "count": "c", "rating": "r"}, targets).to_dict()
+    text = next(layer for layer in layers(spec) if layer["mark"]["type"] == "text")
+    assert text["encoding"]["y"]["value"] < 0
+    assert [row["offset"] for row in data_rows(spec) if "offset" in row] == [0, 16]

@@ -159,3 +159,14 @@ def test_pdf_rendered_to_png_for_review(banyuwangi, store):
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(path), str(stem)], check=True,
                        timeout=60)
         assert Path(f"{stem}.png").stat().st_size > 10_000
+
+
+def test_report_charts_write_decimal_commas_in_indonesian(banyuwangi):
+    import re
+
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(banyuwangi.specs["domains"])
+    texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    numbers = re.findall(r"\d+[.,]\d+", texts)
+    assert numbers and all("," in n for n in numbers), numbers[:5]

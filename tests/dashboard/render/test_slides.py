@@ -32,3 +32,18 @@ def test_profile_slide_says_a_fall_in_red_words(spbe_fw):
     html = slides.profile_slide(results, "x", 2024, spbe_fw, "id")
     assert 'tera-move-down">turun 45 peringkat dibanding tahun lalu<' in html
     assert "−45" not in html
+
+
+def test_table_names_are_clamped_to_two_lines_and_the_css_scales_with_the_screen(spbe_fw, repo_root):
+    long_name = "Kementerian " + "Sangat Panjang " * 12
+    results = pd.DataFrame({
+        "agency_code": ["x"], "agency_name": [long_name], "agency_type": ["kementerian"], "province_code": [None],
+        "province_name": [None], "submitted": [True], "index": [4.5], "rating": ["memuaskan"],
+        "rank": pd.array([1], dtype="Int64"), "rank_type": pd.array([1], dtype="Int64"),
+        "rank_change": pd.array([0], dtype="Int64")})
+    html = slides.top_slide(results, 2024, spbe_fw, "id")
+    assert f'<td class="name"><div class="tera-clamp">{long_name}</div></td>' in html
+    css = (repo_root / "dashboard" / "static" / "rapat.css").read_text(encoding="utf-8")
+    # One design pixel is the smaller of width/1920 and height/1080; no size in fixed pixels but hairlines.
+    assert "--u: min(calc(100vw / 1920), calc(100vh / 1080))" in css
+    assert "font-size: calc(36 * var(--u))" in css and "-webkit-line-clamp: 2" in css
