@@ -47,6 +47,8 @@ pages = [
     st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
 ]
 page = st.navigation(pages)
+# Charts wider than a phone scroll inside their box (dashboard/static/narrow.css).
+st.html(f"<style>{(Path(__file__).resolve().parent / 'static' / 'narrow.css').read_text(encoding='utf-8')}</style>")
 
 with st.sidebar:
     st.markdown(f"### {t('app.title')}")
