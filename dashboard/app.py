@@ -68,6 +68,8 @@ pages += [
 if not viewer.signed_in:  # signed-in people see who they are and "Keluar" in the sidebar instead
     pages.append(st.Page(PAGES_DIR / "masuk.py", title=t("masuk.nav"), icon=":material/login:", url_path="masuk"))
 page = st.navigation(pages)
+# Charts wider than a phone scroll inside their box (dashboard/static/narrow.css).
+st.html(f"<style>{(Path(__file__).resolve().parent / 'static' / 'narrow.css').read_text(encoding='utf-8')}</style>")
 
 with st.sidebar:
     st.markdown(f"### {t('app.title')}")

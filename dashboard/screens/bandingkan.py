@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.logic import bandingkan
 from dashboard.logic.funnel import status_text
 from dashboard.logic.results import group_levels, node_columns
+from dashboard.logic.search import compute_search_mask
 from dashboard.render import agenda, charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.scales import level_text, unanswered_legend
@@ -23,6 +24,9 @@ from i18n import t
 
 KEY = "kode"
 WIDGET = "_url_multi_kode"
+
+# The name search box and its "several found" note.
+SEARCH, SEARCH_NOTE = "cari_bandingkan", "_cari_bandingkan_note"
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -40,6 +44,17 @@ def _write_back() -> None:
         st.query_params.pop(KEY, None)
 
 
+def _add_by_name() -> None:
+    # The picker's own filter matches letters only; this finds "Kab. Banyuwangi" or "Pemkot Batu" too.
+    found = results[compute_search_mask(results, st.session_state.get(SEARCH, ""))]
+    current = list(st.session_state.get(WIDGET) or [])
+    st.session_state[SEARCH_NOTE] = [] if len(found) == 1 else list(found["agency_name"].head(5))
+    if len(found) == 1 and found["agency_code"].iloc[0] not in current and len(current) < bandingkan.MAX_AGENCIES:
+        current.append(found["agency_code"].iloc[0])
+        st.query_params[KEY] = current
+    st.session_state[SEARCH] = ""
+
+
 st.title(t("bandingkan.title", year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
@@ -47,7 +62,12 @@ widgets.data_caption(year, "stage.final", shell.as_of)
 chosen = bandingkan.pick_codes(st.query_params.get_all(KEY), set(options))
 if st.session_state.get(WIDGET) != chosen:
     st.session_state[WIDGET] = chosen
-codes = st.multiselect(t("bandingkan.pick"), options, key=WIDGET, format_func=lambda c: f"{names.get(c, c)} ({c})",
+search_col, pick_col = st.columns([1, 2])
+search_col.text_input(t("bandingkan.add_by_name"), key=SEARCH, on_change=_add_by_name,
+                      placeholder=t("filter.search_hint"))
+if st.session_state.get(SEARCH_NOTE):
+    search_col.caption(t("bandingkan.add_many", names="; ".join(st.session_state[SEARCH_NOTE])))
+codes = pick_col.multiselect(t("bandingkan.pick"), options, key=WIDGET, format_func=lambda c: f"{names.get(c, c)} ({c})",
                        max_selections=bandingkan.MAX_AGENCIES, placeholder=t("bandingkan.pick_hint"), on_change=_write_back)
 if codes:
     st.query_params[KEY] = list(codes)

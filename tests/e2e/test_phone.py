@@ -111,3 +111,14 @@ def test_overview_on_a_phone(server, phone):
     open_phone_page(phone, f"{server}/?tahun=2024", "Ringkasan nasional SPBE 2024")
     assert_phone_fit(phone)
     full_phone_shot(phone, "phone-ringkasan")
+
+
+def test_comparison_on_a_phone_never_scrolls_the_page_sideways(server, phone):
+    open_phone_page(phone, f"{server}/bandingkan?kode=35.10&kode=35.77&tahun=2024", "Bandingkan instansi 2024")
+    m = phone.evaluate(MEASURE)
+    # The 47-column level matrix is wider than a phone: it scrolls inside its own box, the page does not.
+    assert m["pageWidth"] <= WIDTH and m["mainWidth"] <= WIDTH, (m["pageWidth"], m["mainWidth"])
+    boxes = phone.evaluate("() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+                           ".map(e => e.getBoundingClientRect().right)")
+    assert boxes and max(boxes) <= WIDTH
+    full_phone_shot(phone, "phone-bandingkan")

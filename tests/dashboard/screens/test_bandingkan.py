@@ -41,3 +41,11 @@ def test_compare_non_submitter_and_recap_year_in_english(monkeypatch, dashboard_
     body = page_texts(at)
     assert "Compare agencies 2021" in body
     assert "domain values only" in body and "not available" in body
+
+
+def test_add_agency_by_written_name(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "bandingkan", kode="35.10", tahun="2024")
+    at.text_input(key="cari_bandingkan").input("Pemkot Madiun").run()
+    assert not at.exception
+    assert set(at.query_params.get("kode")) == {"35.10", "35.77"}
+    assert at.multiselect(key="_url_multi_kode").value == ["35.10", "35.77"]
