@@ -94,18 +94,6 @@ def _values(levels: dict[str, float]) -> dict[str, float]:
     return {code: int(value) if float(value).is_integer() else float(value) for code, value in levels.items()}
 
 
-def path_steps(final_levels: dict[str, float], framework: Framework, year: int, lang: str) -> pd.DataFrame | None:
-    """Return the ordered raises to the next rating as a table, or None when levels are incomplete."""
-    try:
-        steps = compute_path_to_next_rating(_values(final_levels), framework, year)
-    except ScoringError:
-        return None
-    return pd.DataFrame([{
-        "step": i + 1, "code": s.indicator, "name": framework.node(s.indicator).label(lang),
-        "from_level": s.from_level, "to_level": s.to_level, "index_gain": s.index_gain, "index_after": s.index_after,
-    } for i, s in enumerate(steps)])
-
-
 PATH_ORDERS = ("fewest", "weakest")
 # The path table shows at most this many rows at once (a screenful); longer paths scroll inside it.
 PATH_SCREEN_ROWS = 12

@@ -225,7 +225,11 @@ def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework:
 
 def path_slide(results: pd.DataFrame, code: str | None, levels: dict[str, float], steps: pd.DataFrame | None,
                year: int, framework: Framework, lang: str) -> str:
-    """One agency's path to the next rating: the fewest one-level raises, biggest gain first."""
+    """One agency's path to the next rating, one row per indicator to raise ("I47 3 → 5"), as on the profile.
+
+    `steps` is `instansi.path_plan`'s grouped path (code, name, from_level, to_level, raises, index_gain,
+    index_after), None when levels are missing, empty at the top band.
+    """
     kicker = _kicker("jalan", framework, year, lang)
     found = results[results["agency_code"] == code] if code else results.iloc[0:0]
     if found.empty:
@@ -242,16 +246,16 @@ def path_slide(results: pd.DataFrame, code: str | None, levels: dict[str, float]
     if steps.empty:
         return message("jalan", kicker, row["agency_name"], t("instansi.path_top", lang=lang))
     goal = framework.rating_for(steps["index_after"].iloc[-1], year)
-    title = t("rapat.path_title", lang=lang, agency=row["agency_name"], steps=len(steps), rating=goal.text(lang))
+    title = t("rapat.path_title", lang=lang, agency=row["agency_name"], steps=int(steps["raises"].sum()),
+              indicators=len(steps), rating=goal.text(lang))
     shown = steps.head(MAX_PATH_ROWS)
     digits = framework.decimals + 1
-    rows = [[_e(int(s.step)), f"<strong>{_e(s.code)}</strong> {_e(short_name(s.name, framework, lang))}",
+    rows = [[f"<strong>{_e(s.code)}</strong> {_e(short_name(s.name, framework, lang))}",
              _e(f"{level_text(framework, s.from_level)} → {level_text(framework, s.to_level)}"),
              _e("+" + fmt_number(s.index_gain, digits, lang)), _e(fmt_number(s.index_after, digits, lang))]
             for s in shown.itertuples()]
-    headers = [(t("col.step", lang=lang), "num"), (t("col.indicator", lang=lang), "name"),
-               (t("col.level", lang=lang), "num"), (t("col.index_gain", lang=lang), "num"),
-               (t("col.index_after", lang=lang), "num")]
+    headers = [(t("col.indicator", lang=lang), "name"), (t("col.level_change", lang=lang), "num"),
+               (t("col.index_gain", lang=lang), "num"), (t("col.index_after", lang=lang), "num")]
     body = _table(headers, rows)
     if len(steps) > len(shown):
         body += f'<p class="tera-note">{_e(t("rapat.more_steps", lang=lang, n=len(steps) - len(shown)))}</p>'

@@ -61,7 +61,8 @@ elif slide.kind == "profil":
     body = slides.profile_slide(results, slide.code, year, fw, lang)
 else:
     levels = instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code, shell.viewer), slide.code) if slide.code else {}
-    steps = instansi.path_steps(levels, fw, year, lang) if levels else None
+    plan = instansi.path_plan(levels, fw, year, lang) if levels else None
+    steps = plan[0] if plan else None
     body = slides.path_slide(results, slide.code, levels, steps, year, fw, lang)
 st.html(body)
 

@@ -51,7 +51,7 @@ def test_path_slide_lists_steps_and_goal(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan="instansi", kode="35.10", slide="2")
     body = html_of(at)
     assert shown_kind(at) == "jalan"
-    assert "langkah menuju predikat" in body or "sudah berada di predikat tertinggi" in body
+    assert "indikator menuju predikat" in body or "sudah berada di predikat tertinggi" in body
 
 
 def test_english_agenda_with_repeated_codes_and_non_submitter(monkeypatch, dashboard_store):
