@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indicators import load_framework  # noqa: E402
 from ingest.load import iter_paths, load_paths  # noqa: E402
+from ingest.readers import read_file_here  # noqa: E402
 from ingest.sample.generate import FRAMEWORK, SEED, WORKBOOK_STAGES, report_name, sample_agencies  # noqa: E402
 from ingest.sample.levels import compute_sample_rounds  # noqa: E402
 from ingest.sample.text import compute_notes  # noqa: E402
@@ -102,6 +103,52 @@ def timed(function: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+class InProcessReader:
+    """Reads every file in this process, as before the worker existed: the baseline of the worker's cost."""
+
+    def __enter__(self) -> InProcessReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        pass
+
+    def read_many(self, jobs):
+        """Yield each job's result, read here."""
+        for job in jobs:
+            yield read_file_here(job.content, name=job.name, **job.options)
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children (the reader worker is one)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_worker(folder: Path, root: Path, rounds: int = 2) -> None:
+    """Time first loads into fresh SQLite stores in this process, reading in place vs in the bounded worker.
+
+    Best of `rounds`, interleaved; wall time and CPU time (this process plus the worker) are both shown,
+    because on a shared machine the wall time mostly measures the neighbours.
+    """
+    timings: dict[str, list[tuple[float, float]]] = {"in place": [], "worker": []}
+    for number in range(rounds):
+        for label, options in (("in place", {"reader": InProcessReader}), ("worker", {})):
+            engine = get_engine(f"sqlite:///{root / f'worker-{label[:2]}-{number}.db'}")
+            cpu = _cpu_seconds()
+            try:
+                seconds, _ = timed(lambda engine=engine, options=options: load_paths(engine, [folder], **options))
+            finally:
+                dispose_engine(engine)
+            timings[label].append((seconds, _cpu_seconds() - cpu))
+    print(f"\nreader worker cost (SQLite first load, same process, best of {rounds}; limit +25 %):")
+    for index, what in ((0, "wall"), (1, "CPU")):
+        base = min(t[index] for t in timings["in place"])
+        worker = min(t[index] for t in timings["worker"])
+        print(f"  {what:<5} in place {base:6.2f} s   worker {worker:6.2f} s   worker/in place = {worker / base:.2f}×")
+
+
 def run_backend(label: str, naive_url: str, tera_url: str, folder: Path, paths: list[Path]) -> bool:
     """Time the baseline and both Tera loads on one backend, print them, and return whether targets are met."""
     files = len(paths)
@@ -160,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agencies", type=int, default=650, help="workbooks in the round (default 650)")
     parser.add_argument("--no-postgres", action="store_true", help="measure SQLite only")
+    parser.add_argument("--worker-only", action="store_true", help="only measure the reader worker's cost")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tera-bench-") as tmp:
         root = Path(tmp)
@@ -169,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         assert list(iter_paths([folder])) == sorted(paths), "the loader must see exactly the written files"
         size = sum(p.stat().st_size for p in paths) / 1e6
         print(f"wrote {len(paths)} workbooks ({size:.1f} MB) in {write_time:.1f} s")
+        measure_worker(folder, root)
+        if args.worker_only:
+            return 0
         ok = run_backend("SQLite", f"sqlite:///{root / 'naive.db'}", f"sqlite:///{root / 'tera.db'}", folder, paths)
         if args.no_postgres:
             pass

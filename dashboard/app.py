@@ -32,7 +32,8 @@ from ingest.errors import IngestError  # noqa: E402
 # mode and, on a fresh server, may run a page file without this shell.
 PAGES_DIR = Path(__file__).resolve().parent / "screens"
 
-st.set_page_config(page_title="Tera", layout="wide", initial_sidebar_state="expanded")
+# "auto": open beside the page on a desk, closed on a phone (it would cover three quarters of the screen).
+st.set_page_config(page_title="Tera", layout="wide", initial_sidebar_state="auto")
 lang = set_language(url_value("lang", LANGUAGES, "id"))
 
 try:

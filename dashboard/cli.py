@@ -75,7 +75,7 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
                              load_published(engine), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
-    return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False)]
+    return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]
 
 
 def run_export_ranking(args: argparse.Namespace) -> int:

@@ -17,9 +17,11 @@ class Collector:
         self.problems: list[FrameworkProblem] = []
 
     def add(self, type_: str, path: str, message: str, value: Any = None) -> None:
+        """Record one problem at a YAML path."""
         self.problems.append(FrameworkProblem(type=type_, message=message, path=path, value=value, file=self.source))
 
     def mapping(self, value: Any, path: str, what: str, required: bool = True) -> Mapping[str, Any] | None:
+        """Return `value` when it is a mapping ({} for an absent optional one), else record a problem and return None."""
         if value is None and not required:
             return {}
         if not isinstance(value, Mapping):
@@ -28,6 +30,7 @@ class Collector:
         return value
 
     def text(self, data: Mapping[str, Any], key: str, path: str, what: str) -> str | None:
+        """Return the non-empty text under `key`, else record a problem and return None."""
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             self.add("missing-text", join(path, key), f"{what}: '{key}' must be a non-empty text", value)
@@ -35,12 +38,14 @@ class Collector:
         return value.strip()
 
     def whole(self, value: Any, path: str, what: str) -> int | None:
+        """Return `value` as a whole number, else record a problem and return None."""
         number = read_whole(value)
         if number is None:
             self.add("not-a-whole-number", path, f"{what} must be a whole number, found {value!r}", value)
         return number
 
     def number(self, value: Any, path: str, what: str, positive: bool = False) -> float | None:
+        """Return `value` as a number (positive when asked), else record a problem and return None."""
         number = read_number(value)
         if number is None or (positive and number <= 0):
             kind = "a positive number" if positive else "a number"
@@ -49,6 +54,7 @@ class Collector:
         return number
 
     def names(self, value: Any, path: str, what: str, word: str = "name") -> dict[str, str] | None:
+        """Return a names mapping {id, en?} with the Indonesian name present, else record a problem and return None."""
         data = self.mapping(value, path, f"{what} › {word}")
         if data is None:
             return None
@@ -60,12 +66,14 @@ class Collector:
 
 
 def join(path: str, key: str | int) -> str:
+    """Return `path` extended by a key (`a.b`) or a list index (`a[0]`)."""
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else key
 
 
 def read_number(value: Any) -> float | None:
+    """Return a finite number from a number or a text such as "12,5", else None (booleans are not numbers)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -79,5 +87,6 @@ def read_number(value: Any) -> float | None:
 
 
 def read_whole(value: Any) -> int | None:
+    """Return a whole number (12, 12.0, "12"), else None."""
     number = read_number(value)
     return int(number) if number is not None and number.is_integer() else None

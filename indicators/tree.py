@@ -41,9 +41,11 @@ class TreeWalker:
         self.counters: dict[int, int] = {}
 
     def kind(self, depth: int) -> str:
+        """Return the level key of `depth` (1 = top)."""
         return self.levels[depth - 1].key if 0 < depth <= len(self.levels) else f"node-{depth}"
 
     def parse(self, root: Mapping[str, Any]) -> None:
+        """Walk the whole tree of the framework data, recording nodes and problems."""
         key = "tree" if "tree" in root else "domains"
         items = root.get(key)
         if not isinstance(items, list) or not items:
@@ -60,6 +62,7 @@ class TreeWalker:
                                                "(percent of the index)", total)
 
     def visit(self, item: Any, depth: int, parent: str | None, inherited: str | None, path: str) -> str | None:
+        """Record one node and its subtree; return its code (None when the node cannot be read)."""
         c = self.c
         data = c.mapping(item, path, f"{self.where} › {path}")
         if data is None:
@@ -110,6 +113,7 @@ class TreeWalker:
         return code
 
     def weight(self, data: Mapping[str, Any], path: str, here: str, leaf: bool) -> float | None:
+        """Return the node's weight as the weighting reads it (None where it takes none), recording problems."""
         value = data.get("weight")
         if self.weighting == "unchecked":
             return read_number(value)
@@ -121,6 +125,7 @@ class TreeWalker:
         return self.c.number(value, join(path, "weight"), f"{here}: 'weight'", positive=True)
 
     def check_sum(self, codes: list[str], parent: dict[str, Any] | None, path: str) -> None:
+        """With weights in percent on every node, check that children add up to their parent (or the total)."""
         if self.weighting != "percent":
             return
         weights = [self.raw[code]["weight_given"] for code in codes]
@@ -139,6 +144,7 @@ class TreeWalker:
                        f"{parent['kind']} {parent['code']}: weight is {own:g} but its {words} add up to {total:g}", own)
 
     def build(self) -> dict[str, Node]:
+        """Return the nodes in framework order with weights in percent of the index ({} when problems were found)."""
         if self.c.problems or not self.raw:
             return {}
         shares = self.shares()
@@ -148,6 +154,7 @@ class TreeWalker:
                 for code, r in ((code, self.raw[code]) for code in self.order)}
 
     def percent(self, code: str, share: float) -> float:
+        """Return a node's percent of the index (as written for the 'percent' weighting)."""
         given = self.raw[code]["weight_given"]
         return given * 100.0 / self.total if self.weighting == "percent" else 100.0 * share
 

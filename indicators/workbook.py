@@ -54,12 +54,14 @@ class Row:
     sheet: str
 
     def get(self, column: str) -> Any:
+        """Return the cell value of a column (stripped text, None for empty)."""
         value = self.cells.get(column)
         if isinstance(value, str):
             value = value.strip()
         return None if value == "" else value
 
     def text(self, column: str) -> str | None:
+        """Return the cell of a column as text (12.0 → "12"), None for empty."""
         value = self.get(column)
         if value is None:
             return None
@@ -68,6 +70,7 @@ class Row:
         return str(value).strip() or None
 
     def cell(self, column: str) -> tuple[str, str]:
+        """Return (sheet, "F7") of a column in this row."""
         return self.sheet, f"{column_letter(self.columns[column])}{self.number}"
 
 
@@ -82,14 +85,17 @@ class _Reader:
         self.names = {name.strip().casefold(): name for name in self.book.sheet_names}
 
     def add(self, type_: str, message: str, sheet: str, cell: str | None = None, value: Any = None) -> None:
+        """Record one problem at a sheet and cell."""
         self.problems.append(FrameworkProblem(type=type_, message=message, sheet=sheet, cell=cell, value=value,
                                               file=self.label))
 
     def at(self, path: str, row: Row, column: str) -> None:
+        """Remember which cell a YAML path came from."""
         if column in row.columns:
             self.locations[path] = row.cell(column)
 
     def rows(self, sheet: str) -> tuple[list[Row], dict[str, int]]:
+        """Return the data rows of a sheet and its columns (found below a title block), recording layout problems."""
         actual = self.names.get(sheet.casefold())
         if actual is None:
             self.add("missing-sheet", f"the workbook has no sheet {sheet!r}; add it with the columns "

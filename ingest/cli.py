@@ -18,6 +18,7 @@ from ingest.access.record import load_framework_codes, save_load_audit
 from ingest.errors import FrameworkRejectedError, IngestError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.load import LoadResult, load_paths
+from ingest.readers.messages import problem_text
 from ingest.registry import AGENCY_TYPES, get_registry
 from ingest.store import get_engine
 from ingest.store.schema import STAGES
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--uploaded-by", metavar="NAME", help="who sends the files (kept with every file)")
     load.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
     load.add_argument("--json", action="store_true", help="print one JSON document with every file's outcome and problems")
+    load.add_argument("--lang", choices=("en", "id"), default="en", help="language of the problem messages (default en)")
 
     template = commands.add_parser("template", parents=[db], help="write an evaluation workbook (one agency, or blank)")
     template.add_argument("--agency", metavar="CODE", help="agency to prefill in the cover (blank when absent)")
@@ -120,19 +122,23 @@ def _load(args: argparse.Namespace) -> int:
         save_load_audit(engine, results, actor=args.uploaded_by or cli_actor(), source="cli: ingest load",
                         frameworks_before=frameworks_before)
     if args.json:
-        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
+        documents = [r.as_dict() for r in results]
+        for document, result in zip(documents, results, strict=True):
+            for item, problem in zip(document["problems"], result.problems, strict=True):
+                item["message"] = problem_text(problem, args.lang)
+        print(json.dumps(documents, ensure_ascii=False, indent=2, default=str))
     else:
-        _print_summary(results, dry_run=args.dry_run)
+        _print_summary(results, dry_run=args.dry_run, lang=args.lang)
     return 1 if any(r.outcome == "rejected" for r in results) else 0
 
 
-def _print_summary(results: list[LoadResult], *, dry_run: bool) -> None:
+def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en") -> None:
     for result in results:
         if result.outcome == "unchanged":
             continue
         for problem in result.problems:
             where = problem.location() or result.name
-            print(f"{problem.severity}: {where}: {problem.message}")
+            print(f"{problem.severity}: {where}: {problem_text(problem, lang)}")
     counts = {outcome: sum(r.outcome == outcome for r in results) for outcome in ("loaded", "unchanged", "rejected")}
     verb = "would load" if dry_run else "loaded"
     print(f"{len(results)} file(s): {counts['loaded']} {verb}, {counts['unchanged']} unchanged, {counts['rejected']} rejected")
@@ -216,7 +222,8 @@ def _clear_sample(args: argparse.Namespace) -> int:
             return 0
     counts = clear_sample(engine)
     save_audit(engine, cli_actor(), "sample-clear", counts, "cli: ingest clear-sample")
-    print(f"removed {counts['submissions']} sample submission(s) and {counts['files']} sample file(s)")
+    print(f"removed {counts['submissions']} sample submission(s), {counts['files']} sample file(s) and "
+          f"{counts['frameworks']} sample framework version(s)")
     return 0
 
 

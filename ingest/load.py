@@ -17,11 +17,21 @@ from indicators import Framework
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.problems import Problem, Report
 from ingest.queries import load_user_aliases
-from ingest.readers import MAX_FILE_BYTES, ReadResult, SubmissionRecord, read_file
+from ingest.readers import ReadResult, SubmissionRecord, read_file, unreadable_result
+from ingest.readers.grid import UnreadableFile
+from ingest.readers.isolation import ReaderWorker, ReadJob
 from ingest.readers.messages import report_problem
+from ingest.readers.source import guess_format, read_bytes
 from ingest.registry import get_registry, match_agency
 from ingest.registry.index import Registry
-from ingest.store.save import compute_sha256, find_files_by_sha256, save_file, save_framework, save_submission
+from ingest.store.save import (
+    compute_sha256,
+    find_current_codes,
+    find_files_by_sha256,
+    save_file,
+    save_framework,
+    save_submission,
+)
 
 Outcome = Literal["loaded", "unchanged", "rejected"]
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -76,10 +86,14 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callable[[int, int, LoadResult], None] | None = None,
-               **options: Any) -> list[LoadResult]:
-    """Load every file under `paths` one transaction each, going on past rejected files."""
+               reader: Callable[[], Any] = ReaderWorker, **options: Any) -> list[LoadResult]:
+    """Load every file under `paths` one transaction each, going on past rejected files.
+
+    `reader` makes the batch's reader (a context manager with `read_many`); the default is one bounded
+    worker process (benchmarks pass an in-process reader to measure what the worker costs).
+    """
     files = list(iter_paths(paths))
-    session = _Session(engine)
+    session = _Session(engine, reader)
     opts = session.settle(_Options(**options))
     results = []
     for number, result in enumerate(session.load_many(files, opts), start=1):
@@ -107,36 +121,36 @@ class _Options:
     is_sample: bool = False
 
 
-def _read_content(content: bytes, name: str, opts: _Options, catalog: FrameworkCatalog) -> ReadResult:
-    """Read one file's bytes into records and a report, refusing files above the size limit unread."""
-    if len(content) > MAX_FILE_BYTES:
-        report = Report(file=name)
-        report_problem(report, "unreadable-file", value=name, expected="a smaller file",
-                       reason=f"{len(content) / 1e6:.1f} MB is above the limit of {MAX_FILE_BYTES / 1e6:.0f} MB")
-        return ReadResult(records=[], report=report, file_kind="workbook", format="xlsx")
-    return read_file(content, name=name, framework=opts.framework, year=opts.year, stage=opts.stage, catalog=catalog)
+    def read_options(self) -> dict[str, Any]:
+        """Return the options the readers take (framework, year, stage)."""
+        return {"framework": self.framework, "year": self.year, "stage": self.stage}
 
 
 @dataclass
 class _Pending:
-    """One file read from disk and hashed, waiting for its turn in the store."""
+    """One file read from disk and hashed, waiting for its turn in the store (or why it could not be read)."""
 
     path: Path
-    content: bytes
+    content: bytes | None
     sha256: str
+    unreadable: UnreadableFile | None = None
 
     @classmethod
     def read(cls, path: Path) -> _Pending:
-        """Read and hash one file."""
-        content = path.read_bytes()
+        """Read and hash one file; a file too large or that cannot be opened is kept with the reason."""
+        try:
+            content = read_bytes(path)
+        except UnreadableFile as exc:
+            return cls(path, None, "", exc)
         return cls(path, content, compute_sha256(content))
 
 
 class _Session:
     """One batch: the registry, frameworks, user aliases and stored file hashes are looked up once, not per file."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reader: Callable[[], Any] = ReaderWorker) -> None:
         self.engine = engine
+        self.reader = reader
         self.registry: Registry = get_registry()
         self.catalog = FrameworkCatalog.from_store(engine)
         self.aliases = load_user_aliases(engine)
@@ -154,20 +168,40 @@ class _Session:
         """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
         self._look_up([sha256])
-        return self._unchanged(name, sha256) or self._store(content, sha256, name, _read_content(content, name, opts, self.catalog), opts)
+        return self._unchanged(name, sha256) or self._store(
+            content, sha256, name, read_file(content, name=name, **opts.read_options(), catalog=self.catalog), opts)
 
     def load_many(self, files: list[Path], opts: _Options) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
-        for start in range(0, len(files), BATCH_FILES):
-            batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]
-            self._look_up([item.sha256 for item in batch])
-            for item in batch:
-                # `stored` is kept current, so a second copy of the same bytes in one batch is 'unchanged'.
-                name = item.path.name
-                result = self._unchanged(name, item.sha256) or self._store(
-                    item.content, item.sha256, name, _read_content(item.content, name, opts, self.catalog), opts)
-                result.path = str(item.path)
-                yield result
+        # One worker process reads the whole batch, a file ahead of the one being stored.
+        with self.reader() as worker:
+            for start in range(0, len(files), BATCH_FILES):
+                batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]
+                self._look_up([item.sha256 for item in batch if item.content is not None])
+                to_read = [item for item in batch
+                           if item.content is not None and self._unchanged(item.path.name, item.sha256) is None]
+                options = {**opts.read_options(), "catalog": self.catalog}
+                reads = worker.read_many(ReadJob(item.content, item.path.name, options) for item in to_read)
+                wanted = {id(item) for item in to_read}
+                for item in batch:
+                    result = self._one(item, next(reads) if id(item) in wanted else None, opts)
+                    result.path = str(item.path)
+                    yield result
+
+    def _one(self, item: _Pending, read: ReadResult | None, opts: _Options) -> LoadResult:
+        name = item.path.name
+        if item.content is None:
+            assert item.unreadable is not None
+            # Nothing to keep: the bytes could not be read (or are above the size limit).
+            found = unreadable_result(name, guess_format(name), item.unreadable.reason, **item.unreadable.fields)
+            return LoadResult(name=name, sha256="", outcome="rejected", problems=list(found.report.problems),
+                              kind=found.file_kind)
+        # `stored` is kept current, so a second copy of the same bytes in one batch is 'unchanged'.
+        unchanged = self._unchanged(name, item.sha256)
+        if unchanged is not None:
+            return unchanged
+        read = read or read_file(item.content, name=name, **opts.read_options(), catalog=self.catalog)
+        return self._store(item.content, item.sha256, name, read, opts)
 
     def _look_up(self, hashes: list[str]) -> None:
         missing = [sha256 for sha256 in hashes if sha256 not in self.stored]
@@ -184,29 +218,48 @@ class _Session:
 
     def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: _Options) -> LoadResult:
         resolved = self._resolve(read, year=opts.year, stage=opts.stage)
-        result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
-                            problems=list(read.report.problems), kind=read.file_kind)
+        given = _given_codes(resolved) if read.report.ok else []
         if opts.dry_run:
-            result.submissions = len(resolved) if read.report.ok else 0
-            return result
-        report = read.report.as_dicts()
+            if given:
+                with self.engine.connect() as conn:
+                    self._report_dropped(conn, resolved, given, read.report)
+            return LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
+                              problems=list(read.report.problems), kind=read.file_kind,
+                              submissions=len(resolved) if read.report.ok else 0)
         used: set[str] = set()
         with self.engine.begin() as conn:
+            dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
+            result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
+                                problems=list(read.report.problems), kind=read.file_kind)
+            report = read.report.as_dicts()
             file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
                                 report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
             result.file_id = file_id
             if read.report.ok:
-                # Within one workbook a later stage carries earlier levels forward where it is silent.
-                carried: dict[tuple[str, int], set[str]] = {}
-                for item in resolved:
-                    given = carried.setdefault((item.agency_code, item.year), set())
-                    given |= {score.code for score in item.record.scores}
-                    used.add(self._save(conn, item, file_id, opts.is_sample, given))
+                for item, codes, gone in zip(resolved, given, dropped, strict=True):
+                    used.add(self._save(conn, item, file_id, opts.is_sample, codes, gone))
                 result.submissions = len(resolved)
         # Only after the commit: a rolled-back file must not make later files skip saving their framework.
         self.frameworks |= used
         self.stored[sha256] = {"id": file_id, "outcome": result.outcome, "kind": result.kind, "report": report}
         return result
+
+    def _report_dropped(self, conn: Any, resolved: list[_Resolved], given: list[set[str]], report: Report) -> list[list[str]]:
+        """Return, per submission, the indicators the current revision answers and this one does not; warn about each."""
+        current = find_current_codes(conn, [(item.agency_code, item.year, item.stage, item.record.framework_code)
+                                            for item in resolved])
+        dropped = []
+        for item, codes in zip(resolved, given, strict=True):
+            before = current.get((item.agency_code, item.year, item.stage, item.record.framework_code), set())
+            # Only nodes of the same kind count: a domain recap after an indicator workbook drops nothing.
+            same_kind = {node.code for node in self.catalog.get(item.record.framework_code).of_kind(item.record.kind)}
+            gone = sorted((before - codes) & same_kind, key=_natural)
+            if gone:
+                report_problem(report, "fewer-answers", sheet=item.record.sheet, cell=item.record.agency_cell,
+                               value=item.record.agency_text, expected=f"{len(before)} answers",
+                               count=len(gone), codes=", ".join(gone))
+            dropped.append(gone)
+        return dropped
 
     def _resolve(self, read: ReadResult, *, year: int | None, stage: str | None) -> list[_Resolved]:
         report = read.report
@@ -231,40 +284,79 @@ class _Session:
         return resolved
 
     def _agency_code(self, record: SubmissionRecord, year: int, report: Report) -> str | None:
-        name = record.agency_code or record.agency_text
+        where = {"sheet": record.sheet, "cell": record.agency_cell}
+        if record.agency_text:
+            code = self._match(record.agency_text, record, year, report, where)
+            # A code beside the name (visible, or from a hidden helper sheet) must name the same agency.
+            for other in (record.agency_code, record.hidden_code):
+                if code is not None and other:
+                    by_code = match_agency(other, year=year, aliases=self.aliases, registry=self.registry)
+                    if by_code.code is not None and by_code.code != code:
+                        report_problem(report, "agency-conflict", value=record.agency_text, code=other,
+                                       named=self._label(code), coded=self._label(by_code.code), **where)
+                        return None
+        elif record.agency_code:
+            code = self._match(record.agency_code, record, year, report, where)
+        else:
+            return None  # the reader already reported missing-agency
+        if code is None:
+            return None
+        agency = self.registry.agencies[code]
+        if not agency.evaluated:
+            report_problem(report, "agency-not-evaluated", agency=self._label(code), value=record.agency_text, **where)
+            return None
+        return code
+
+    def _match(self, name: str, record: SubmissionRecord, year: int, report: Report, where: dict[str, str]) -> str | None:
         match = match_agency(name, province=record.province_text, year=year, aliases=self.aliases,
                              registry=self.registry)
-        where = {"sheet": record.sheet, "cell": record.agency_cell, "value": name}
         hint = "; ".join(f"{c.name} ({c.code})" for c in match.candidates) or "none"
         if match.status == "ambiguous":
-            report_problem(report, "ambiguous-agency", candidates=hint, **where)
+            report_problem(report, "ambiguous-agency", candidates=hint, value=name, **where)
             return None
         if match.code is None:
-            report_problem(report, "unknown-agency", candidates=hint, **where)
-            return None
-        agency = self.registry.agencies[match.code]
-        if not agency.evaluated:
-            report_problem(report, "agency-not-evaluated", agency=f"{agency.name} ({agency.code})", **where)
+            report_problem(report, "unknown-agency", candidates=hint, value=name, **where)
             return None
         return match.code
 
-    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str]) -> str:
+    def _label(self, code: str) -> str:
+        agency = self.registry.agencies[code]
+        return f"{agency.name} ({agency.code})"
+
+    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str], dropped: list[str]) -> str:
         """Store one resolved submission and return the code of its framework."""
         record = item.record
         fw = self.catalog.get(record.framework_code)
         if fw.code not in self.frameworks:
             save_framework(conn, fw.code, fw.title["id"])
-        missing = [node.code for node in fw.of_kind(record.kind) if node.code not in given]
-        scores = [{"code": s.code, "kind": record.kind, "value": s.value, "sheet": s.sheet, "cell": s.cell,
-                   "explanation": s.explanation, "evidence": s.evidence, "justification": s.justification,
-                   "review": s.review} for s in record.scores]
+        missing = [] if record.index_only else [node.code for node in fw.of_kind(record.kind) if node.code not in given]
+        scores = [{"code": s.code, "kind": record.kind, "value": s.value,
+                   "sheet": s.sheet, "cell": s.cell, "explanation": s.explanation, "evidence": s.evidence,
+                   "justification": s.justification, "review": s.review} for s in record.scores]
         save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
-                        complete=not missing, missing=missing, published_index=record.published_index,
-                        published_rating=record.published_rating, is_sample=is_sample,
+                        complete=not missing and not record.index_only, missing=missing,
+                        published_index=record.published_index, published_rating=record.published_rating,
+                        is_sample=is_sample, dropped=dropped or None, index_only=record.index_only,
                         framework_version=self.catalog.version(fw.code))
         return fw.code
 
 
+def _given_codes(resolved: list[_Resolved]) -> list[set[str]]:
+    """Return the codes each submission answers; within one workbook a later stage carries earlier levels forward."""
+    carried: dict[tuple[str, int], set[str]] = {}
+    given = []
+    for item in resolved:
+        codes = carried.setdefault((item.agency_code, item.year), set())
+        codes |= {score.code for score in item.record.scores}
+        given.append(set(codes))
+    return given
+
+
+def _natural(code: str) -> tuple[str, int]:
+    return code[:1], int(code[1:]) if code[1:].isdigit() else 0
+
+
 def _stored_problems(row: dict[str, Any]) -> list[Problem]:
-    fields = ("type", "severity", "message", "file", "sheet", "cell", "value", "expected")
-    return [Problem(**{k: item.get(k) for k in fields if k in item}) for item in row.get("report") or []]
+    fields = ("type", "severity", "message", "file", "sheet", "cell", "value", "expected", "fields")
+    return [Problem(**{k: item.get(k) or ({} if k == "fields" else item.get(k)) for k in fields if k in item})
+            for item in row.get("report") or []]

@@ -20,6 +20,8 @@ class Problem:
     cell: str = ""
     value: Any = None
     expected: str = ""
+    # The message's template fields, so the message can be shown again in another language.
+    fields: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the problem as a JSON-ready dict (value turned into text when not a plain scalar)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -186,7 +187,9 @@ def sample_store(tmp_path_factory) -> str:
 
     # The parent of the per-worker base temp is shared by every xdist worker of this run, and
     # ensure_sample_data's lock makes the second worker wait and find the store filled.
-    shared = tmp_path_factory.getbasetemp().parent / "sample-store"
+    base = tmp_path_factory.getbasetemp()
+    # Without xdist the base temp is the run's own folder; its parent would be shared by every run.
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "sample-store"
     shared.mkdir(exist_ok=True)
     url = f"sqlite:///{shared / 'tera.db'}"
     ensure_sample_data(get_engine(url), sample_dir=shared / "files", lock_path=shared / "fill.lock")

@@ -227,3 +227,28 @@ def full_shot(page, name: str) -> None:
         shown = target
         settle(page)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def table_cells(element) -> dict[str, list[str]]:
+    """Return the cell texts an AppTest dataframe shows, per visible column (a Styler's display values when given).
+
+    Without display values a float column is shown by the browser with a dot, so its cells are
+    returned as Python writes them ("3.3"), which a no-dot-decimal check then catches.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    proto = element.proto
+    raw = element.value.data if hasattr(element.value, "data") else element.value
+    shown = pa.ipc.open_stream(proto.arrow_data.styler.display_values).read_all().to_pandas() \
+        if proto.arrow_data.styler.display_values else None
+    columns = list(proto.column_order) or list(raw.columns)
+    cells: dict[str, list[str]] = {}
+    for column in columns:
+        if column not in raw.columns:
+            continue
+        if shown is not None and column in shown.columns:
+            cells[column] = [str(v) for v in shown[column] if v is not None and not pd.isna(v)]
+        else:
+            cells[column] = [str(v) for v in raw[column] if v is not None and not pd.isna(v)]
+    return cells

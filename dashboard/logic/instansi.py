@@ -6,7 +6,8 @@ import pandas as pd
 
 from indicators import Framework
 from indicators.errors import ScoringError
-from indicators.gap import compute_path_to_next_rating
+from indicators.gap import Step, compute_gap, compute_path_to_next_rating, raise_once
+from indicators.rating import band_edges, next_band
 from indicators.review import compute_assessment_gap, compute_strengths_weaknesses
 from indicators.scoring import compute_scores
 from ingest.store.schema import STAGES
@@ -105,6 +106,90 @@ def path_steps(final_levels: dict[str, float], framework: Framework, year: int, 
     } for i, s in enumerate(steps)])
 
 
+PATH_ORDERS = ("fewest", "weakest")
+# The path table shows at most this many rows at once (a screenful); longer paths scroll inside it.
+PATH_SCREEN_ROWS = 12
+
+
+def compute_weakest_first_steps(levels: dict[str, float], framework: Framework, year: int) -> list[Step]:
+    """Return one-level raises that reach the next rating lifting the weakest parent node first ([] at the top band).
+
+    At every step the parent (SPBE: aspect) with the lowest score that can still rise gives the raise:
+    its indicator with the lowest value (heaviest first among equals). This lifts aspects stuck at
+    level 1 before pushing strong ones to 5; it may need more steps than `compute_path_to_next_rating`.
+    In a one-level framework every indicator's parent is the index itself.
+    """
+    scores = compute_scores(levels, framework, level="indicator")
+    if not scores.complete:
+        raise ScoringError(f"cannot plan a path with levels missing: {', '.join(scores.missing)}")
+    ascending, _ = band_edges(framework)
+    goal = next_band(framework, framework.rating_for(scores.index, year))
+    if goal is None:
+        return []
+    current = {node.code: float(scores.nodes[node.code]) for node in framework.leaves}
+    order = {code: i for i, code in enumerate(current)}
+
+    def parent_score(code: str, result) -> float:
+        parent = framework.node(code).parent
+        return result.nodes[parent] if parent else result.index
+
+    index, result, steps = scores.index, scores, []
+    while ascending.index(framework.rating_for(index, year)) < ascending.index(goal):
+        choices = [(parent_score(code, result), level, -framework.node(code).weight, order[code], code, to)
+                   for code, level in current.items() if (to := raise_once(level, framework, code)) is not None]
+        if not choices:
+            raise ScoringError(f"{framework.code}: the next rating cannot be reached")
+        *_, code, to = min(choices)
+        before, current[code] = current[code], to
+        result = compute_scores(current, framework, level="indicator")
+        steps.append(Step(indicator=code, from_level=before, to_level=to, index_gain=round(result.index - index, 9),
+                          index_after=result.index))
+        index = result.index
+    return steps
+
+
+def group_path(steps: list[Step], framework: Framework, lang: str) -> pd.DataFrame:
+    """Return one row per indicator of a path, in the order it is first raised: 'I47 3→5, +0,06'.
+
+    Columns: code, name, aspect, from_level, to_level, raises, index_gain (sum, scale units) and
+    index_after: the index once this row and the rows above it are done (the index is additive).
+    """
+    rows: dict[str, dict] = {}
+    for step in steps:
+        node = framework.node(step.indicator)
+        row = rows.setdefault(step.indicator, {
+            "code": step.indicator, "name": node.label(lang),
+            "aspect": f"{node.parent} {framework.node(node.parent).label(lang)}" if node.parent else "",
+            "from_level": step.from_level, "to_level": step.to_level, "raises": 0, "index_gain": 0.0,
+            "index_after": step.index_after})
+        row["to_level"] = step.to_level
+        row["raises"] += 1
+        row["index_gain"] += step.index_gain
+    columns = ["code", "name", "aspect", "from_level", "to_level", "raises", "index_gain", "index_after"]
+    frame = pd.DataFrame(list(rows.values()), columns=columns)
+    if steps:
+        start = steps[0].index_after - steps[0].index_gain
+        frame["index_after"] = (start + frame["index_gain"].cumsum()).round(9)
+    return frame
+
+
+def path_plan(final_levels: dict[str, float], framework: Framework, year: int, lang: str,
+              order: str = "fewest") -> tuple[pd.DataFrame, int, float | None] | None:
+    """Return (grouped path, number of one-level raises, lowest index of the next rating) or None when levels are incomplete.
+
+    `order` is "fewest" (fewest raises, heaviest indicators first) or "weakest" (weakest aspects first).
+    """
+    levels = _values(final_levels)
+    try:
+        steps = (compute_path_to_next_rating(levels, framework, year) if order == "fewest"
+                 else compute_weakest_first_steps(levels, framework, year))
+        index = compute_scores(levels, framework, level="indicator").index
+        threshold = compute_gap(index, framework, year).next_threshold
+    except ScoringError:
+        return None
+    return group_path(steps, framework, lang), len(steps), threshold
+
+
 def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, lang: str) -> pd.DataFrame:
     """Return per aspect its score and the names of its strong, weak and unanswered indicators."""
     profiles = compute_strengths_weaknesses(_values(final_levels), framework)
@@ -113,7 +198,9 @@ def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, l
         return "; ".join(f"{c} {framework.node(c).label(lang)}" for c in codes)
 
     return pd.DataFrame([{
-        "aspect": f"{p.aspect} {framework.node(p.aspect).label(lang)}", "score": p.score,
+        # A one-level framework groups its indicators under the index itself.
+        "aspect": (f"{p.aspect} {framework.node(p.aspect).label(lang)}" if p.aspect in framework.nodes
+                   else framework.title_text(lang)), "score": p.score,
         "strengths": names(p.strengths), "weaknesses": names(p.weaknesses), "unanswered": names(p.unanswered),
     } for p in profiles.values()])
 
@@ -179,3 +266,9 @@ def results_in_every_framework(histories: dict[str, pd.DataFrame], frameworks: d
                          "index": float(row["index"]), "decimals": fw.decimals, "rating": labels.get(row["rating"], ""),
                          "rank": None if pd.isna(row["rank"]) else int(row["rank"])})
     return pd.DataFrame(rows, columns=["framework", "year", "index", "decimals", "rating", "rank"])
+
+
+def value_stages(final: pd.DataFrame, agency_code: str) -> list[str]:
+    """Return the stages, in evaluation order, that gave the agency's final values (the index's sources)."""
+    given = set(final.loc[final["agency_code"] == agency_code, "stage"].dropna())
+    return [stage for stage in STAGES if stage in given]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from i18n import t
+from i18n import get_language, t
 from indicators import Framework
+from ingest.readers.messages import stored_problem_text
 from ingest.store.schema import STAGES
 
 PROBLEM_COLUMNS = ["file_id", "file", "uploaded_at", "severity", "type", "sheet", "cell", "value", "message"]
@@ -20,7 +21,7 @@ PUBLISHED_TYPES = ("below-scale", "published-index-mismatch", "published-rating-
 
 def problem_label(slug: str) -> str:
     """Return a problem type as people read it, with its stable slug: 'tingkat di luar skala (level-out-of-scale)'."""
-    return f"{t(f'kualitas_data.problem.{slug}')} ({slug})"
+    return f"{t(f'problem.{slug}.title')} ({slug})"
 
 
 def stage_matrix(registry: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFrame:
@@ -61,6 +62,8 @@ def non_submitters(matrix: pd.DataFrame, stage: str | None = None) -> pd.DataFra
 def incomplete_submissions(submissions: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Return the year's incomplete current submissions: agency, stage, revision, how many and which codes are missing."""
     rows = submissions[~submissions["complete"].astype(bool)]
+    if "index_only" in rows:
+        rows = rows[~rows["index_only"].astype(bool)]  # shown as "indeks saja", not as incomplete
     missing = rows["missing"].map(lambda m: list(m) if isinstance(m, (list, tuple)) else [])
     return pd.DataFrame({
         "agency_code": rows["agency_code"], "agency_name": rows["agency_code"].map(names), "stage": rows["stage"],
@@ -69,8 +72,19 @@ def incomplete_submissions(submissions: pd.DataFrame, names: dict[str, str]) -> 
     }).reset_index(drop=True)
 
 
-def file_problems(files: pd.DataFrame, severity: str | None = None, outcome: str | None = None) -> pd.DataFrame:
-    """Return one row per located problem in the stored files' reports (optionally one severity or outcome)."""
+def dropped_indicators(submissions: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Return the current submissions whose revision dropped indicators the one before answered: agency, stage, revision, codes."""
+    column = submissions["dropped"] if "dropped" in submissions else pd.Series(None, index=submissions.index)
+    rows = submissions[column.map(lambda d: isinstance(d, (list, tuple)) and len(d) > 0)]
+    return pd.DataFrame({
+        "agency_code": rows["agency_code"], "agency_name": rows["agency_code"].map(names), "stage": rows["stage"],
+        "revision": rows["revision"], "dropped": rows["dropped"].map(", ".join),
+    }).reset_index(drop=True)
+
+
+def file_problems(files: pd.DataFrame, severity: str | None = None, outcome: str | None = None,
+                  lang: str | None = None) -> pd.DataFrame:
+    """Return one row per located problem in the stored files' reports (optionally one severity or outcome), messages in `lang`."""
     chosen = files if outcome is None else files[files["outcome"] == outcome]
     rows = []
     for file_id, name, when, report in zip(chosen["id"], chosen["original_name"], chosen["uploaded_at"],
@@ -82,7 +96,8 @@ def file_problems(files: pd.DataFrame, severity: str | None = None, outcome: str
             rows.append({"file_id": int(file_id), "file": name, "uploaded_at": when,
                          "severity": problem.get("severity", ""), "type": problem.get("type", ""),
                          "sheet": problem.get("sheet", ""), "cell": problem.get("cell", ""),
-                         "value": "" if value is None else str(value), "message": problem.get("message", "")})
+                         "value": "" if value is None else str(value),
+                         "message": stored_problem_text(problem, lang or get_language())})
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 

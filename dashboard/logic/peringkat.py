@@ -5,15 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.logic.search import compute_search_mask
 from indicators import Framework
 
-# Then the framework's top-level node codes (SPBE: D1..D4), then rank_change.
+# Then the framework's top-level node codes (SPBE: D1..D4), then rank_change and index_status; stable
+# English names (the data download).
 RANKING_EXPORT_BASE = ["rank", "agency_code", "agency_name", "agency_type", "province", "index", "rating"]
 
 
-def ranking_export_columns(framework: Framework, rank_change: bool = True) -> list[str]:
-    """Return the ranking download's columns: the base ones, the framework's top-level node codes, rank_change."""
-    return [*RANKING_EXPORT_BASE, *(node.code for node in framework.top_nodes), *(["rank_change"] if rank_change else [])]
+def ranking_export_columns(framework: Framework, rank_change: bool = True, status: bool = True) -> list[str]:
+    """Return the ranking download's columns: the base ones, the framework's top-level node codes, rank_change, index_status."""
+    return [*RANKING_EXPORT_BASE, *(node.code for node in framework.top_nodes),
+            *(["rank_change"] if rank_change else []), *(["index_status"] if status else [])]
 
 
 def filter_results(results: pd.DataFrame, agency_type: str | None = None, province: str | None = None,
@@ -27,9 +30,7 @@ def filter_results(results: pd.DataFrame, agency_type: str | None = None, provin
     if rating:
         mask &= results["rating"] == rating
     if search and search.strip():
-        needle = search.strip().casefold()
-        mask &= (results["agency_name"].str.casefold().str.contains(needle, regex=False)
-                 | results["agency_code"].str.casefold().str.startswith(needle))
+        mask &= compute_search_mask(results, search)
     return results[mask]
 
 
@@ -40,7 +41,9 @@ def sort_for_ranking(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def ranking_export(results: pd.DataFrame, framework: Framework, year: int, lang: str = "id") -> pd.DataFrame:
-    """Return the ranking rows shown, for download: unrounded numbers, official rating labels, province names."""
+    """Return the ranking rows shown, for download: unrounded numbers, official rating labels, province names,
+    the top-level node scores, the rank change and why an agency has no index (`index_status`).
+    """
     labels = {b.slug: b.text(lang) for b in framework.rating_bands}
     frame = pd.DataFrame({
         "rank": results["rank"],
@@ -54,4 +57,5 @@ def ranking_export(results: pd.DataFrame, framework: Framework, year: int, lang:
     for node in framework.top_nodes:
         frame[node.code] = results.get(node.code, np.nan)
     frame["rank_change"] = results["rank_change"]
+    frame["index_status"] = results.get("index_status", "")
     return frame[ranking_export_columns(framework)].reset_index(drop=True)

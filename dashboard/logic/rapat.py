@@ -3,10 +3,11 @@
 Pure (no Streamlit): `dashboard/screens/rapat.py` reads the URL, calls these builders and draws the
 HTML. A meeting's agenda is a link:
 
-    rapat?tahun=2024&urutan=ringkasan,distribusi,teratas,naik,instansi&kode=35.10&kode=32&slide=1&auto=20
+    rapat?tahun=2024&urutan=ringkasan,distribusi,teratas,naik,instansi&kode=35.10&kode=32&slide=1&auto=20&dari=instansi
 
 `urutan` orders the sections; the section `instansi` expands to two slides per `kode` (profile, then
 the path to the next rating). `slide` is 1-based. `auto` (seconds, 5–600) advances automatically.
+`dari` names the page the meeting was started from; Esc goes back there (the overview by default).
 
 Every slide carries one message in its title; colours always come with their rating label in text."""
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -28,6 +30,10 @@ KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "profil"
 
 
 AUTO_MIN, AUTO_MAX = 5, 600
+
+
+# Pages with a "Presentasikan" button; the first is where Esc goes when the link names none.
+ORIGINS: tuple[str, ...] = ("ringkasan", "instansi", "bandingkan")
 
 
 # Rows a slide shows at projector size before it says "and N more".
@@ -112,16 +118,56 @@ def build_slides(sections: Sequence[str], codes: Sequence[str]) -> list[Slide]:
 
 
 def agenda_query(year: int, sections: Sequence[str], codes: Sequence[str], slide: int = 1,
-                 auto: int | None = None, lang: str = "id") -> list[tuple[str, str]]:
+                 auto: int | None = None, lang: str = "id", origin: str | None = None,
+                 framework_code: str | None = None) -> list[tuple[str, str]]:
     """Return the query pairs of an agenda link (for `urllib.parse.urlencode(..., doseq)` or a test)."""
-    pairs = [("tahun", str(year)), ("urutan", ",".join(sections))]
+    pairs = [("tahun", str(year)), *([("kerangka", framework_code)] if framework_code else []),
+             ("urutan", ",".join(sections))]
     pairs += [("kode", code) for code in codes]
     pairs.append(("slide", str(slide)))
     if auto:
         pairs.append(("auto", str(auto)))
     if lang != "id":
         pairs.append(("lang", lang))
+    if origin and origin != ORIGINS[0]:
+        pairs.append(("dari", origin))
     return pairs
+
+
+def agenda_link(pairs: Sequence[tuple[str, str]]) -> str:
+    """Return the relative meeting link (`rapat?...`) of the query pairs, to copy into an invitation."""
+    return "rapat?" + urlencode(list(pairs))
+
+
+def default_sections(origin: str, codes: Sequence[str]) -> tuple[str, ...]:
+    """Return the sections a "Presentasikan" button proposes: the national ones from the overview, else the agencies'.
+
+    From a profile or a comparison the chosen agencies come first, followed by the national summary for context.
+    """
+    if origin == ORIGINS[0] or not codes:
+        return tuple(s for s in SECTIONS if s != "instansi")
+    return ("instansi", "ringkasan")
+
+
+def parse_origin(raw: str | None) -> str:
+    """Return the page the meeting came from (`dari`), the overview when absent or unknown."""
+    value = str(raw or "").strip().casefold()
+    return value if value in ORIGINS else ORIGINS[0]
+
+
+def exit_target(origin: str, codes: Sequence[str], year: int, lang: str = "id") -> tuple[str, dict[str, object]]:
+    """Return where Esc leaves meeting mode for: (page slug, its query parameters).
+
+    A profile needs one agency and a comparison two; without them the overview is the way back.
+    """
+    params: dict[str, object] = {"tahun": str(year)}
+    if lang != "id":
+        params["lang"] = lang
+    if origin == "instansi" and codes:
+        return "instansi", {"kode": codes[0], **params}
+    if origin == "bandingkan" and len(codes) >= 2:
+        return "bandingkan", {"kode": list(codes), **params}
+    return ORIGINS[0], params
 
 
 def rating_distribution(results: pd.DataFrame, framework: Framework, lang: str) -> pd.DataFrame:

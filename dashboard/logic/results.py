@@ -4,6 +4,9 @@ The agencies listed for a framework are those that took part in it in any year: 
 not submit in a year stays in that year's table with `submitted=False` and NaN scores, so screens can
 say "tidak mengisi" instead of showing a misleading 0, while a framework only a few agencies use never
 lists every other agency as a non-submitter.
+An agency that took part but whose index cannot be computed (values empty or reviewed Tidak Valid)
+keeps `took_part=True`, `index_status` "incomplete" or "invalid" and the codes that stop it
+(`empty_codes`, `invalid_codes`). `submitted` is kept for callers and means "has an index".
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile
 # Regencies and cities are also compared within their province.
 LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
+# Why an agency has or lacks an index: see `index_statuses`.
+STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
+INDEX_STATUSES = ("scored", "incomplete", "invalid", "not_submitted")
+
+
+# index_kind of an agency-year that has only its published index ("indeks saja").
+INDEX_ONLY = "index"
 
 
 def group_levels(framework: Framework) -> list[tuple[int, tuple]]:
@@ -38,7 +48,7 @@ def node_columns(framework: Framework) -> list[str]:
 
 def result_columns(framework: Framework) -> list[str]:
     """Return the columns of a results frame in order."""
-    return [*RESULT_KEYS, "index", "rating", *node_columns(framework), "complete", "missing", "index_kind"]
+    return [*RESULT_KEYS, "index", "rating", *node_columns(framework), "complete", "missing", "index_kind", *STATUS_COLUMNS]
 
 
 def registry_for_year(agencies: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -66,8 +76,9 @@ def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFra
 
     columns = ["agency_code", "year", "stage", "index", *node_columns(framework), "complete", "missing", "index_kind"]
     usable = final[final["code"].isin(framework.nodes.keys())]
+    index_only = _index_only(final, usable)
     if usable.empty:
-        return pd.DataFrame(columns=columns)
+        return index_only.reindex(columns=columns) if len(index_only) else pd.DataFrame(columns=columns)
     # Most detailed first: an agency-year is scored from indicators when it has them.
     detail = usable["code"].map({code: -node.depth for code, node in framework.nodes.items()})
     depth = detail.groupby([usable["agency_code"], usable["year"]]).transform("min")
@@ -81,10 +92,25 @@ def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFra
     stages = (chosen.assign(rank=chosen["stage"].map(STAGE_RANK)).sort_values("rank", kind="stable")
               .drop_duplicates(["agency_code", "year"], keep="last")[["agency_code", "year", "stage"]])
     scored = scored.merge(stages, on=["agency_code", "year"], how="left")
+    if len(index_only):
+        scored = pd.concat([scored, index_only], ignore_index=True)
     for column in columns:
         if column not in scored:
             scored[column] = np.nan
     return scored[columns]
+
+
+def _index_only(final: pd.DataFrame, usable: pd.DataFrame) -> pd.DataFrame:
+    """Agency-years with only a published index (an index-only recap): index_kind 'index', shown as "indeks saja"."""
+    published = final[final["code"] == "index"]
+    if published.empty:
+        return pd.DataFrame()
+    scored = set(zip(usable["agency_code"], usable["year"], strict=True))
+    keep = [(code, year) not in scored for code, year in zip(published["agency_code"], published["year"], strict=True)]
+    rows = published[keep].drop_duplicates(["agency_code", "year"], keep="last")
+    return pd.DataFrame({"agency_code": rows["agency_code"], "year": rows["year"], "stage": rows["stage"],
+                         "index": rows["value"].astype(float), "complete": False, "missing": None,
+                         "index_kind": INDEX_ONLY})
 
 
 def compute_results(engine: Engine, year: int, framework: Framework, agencies: pd.DataFrame | None = None,
@@ -115,9 +141,34 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
     frame["year"] = int(year)
     frame = frame.merge(scored.drop(columns=["year"]), on="agency_code", how="left")
     frame["submitted"] = frame["index"].notna()
+    frame = frame.join(index_statuses(frame, final), how="left")
     frame["rating"] = compute_ratings(frame["index"], framework, int(year)) if len(frame) else pd.Series(dtype=object)
     frame["complete"] = frame["complete"].astype("boolean")
     return frame[result_columns(framework)].reset_index(drop=True)
+
+
+def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
+    """Return per results row whether the agency took part and why it has (or lacks) an index.
+
+    `index_status` is "scored" (has an index), "incomplete" (some values empty: `empty_codes`),
+    "invalid" (values reviewed Tidak Valid: `invalid_codes`, nothing empty) or "not_submitted".
+    """
+    given = set(final["agency_code"])
+    invalid = final[final["invalid"].astype(bool)] if "invalid" in final else final.iloc[0:0]
+    invalid_by = invalid.groupby("agency_code")["code"].agg(tuple).to_dict()
+    rows = []
+    for code, index, missing in zip(frame["agency_code"], frame["index"], frame["missing"], strict=True):
+        took_part = code in given
+        bad = tuple(invalid_by.get(code, ()))
+        empty = tuple(c for c in (missing if isinstance(missing, tuple | list) else ()) if c not in bad)
+        if not took_part:
+            status = "not_submitted"
+        elif not pd.isna(index):
+            status = "scored"
+        else:
+            status = "incomplete" if empty or not bad else "invalid"
+        rows.append((took_part, status, empty, bad))
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
 
 
 def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:

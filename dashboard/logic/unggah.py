@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from i18n import get_language
 from ingest.access.record import load_framework_codes, save_load_audit
 from ingest.load import SUPPORTED_SUFFIXES, LoadResult, load_file
 from ingest.readers import MAX_FILE_BYTES
+from ingest.readers.messages import problem_text
 
 ACCEPTED_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
 SOURCE = "page: unggah"
@@ -43,13 +45,14 @@ def summary_frame(results: list[LoadResult]) -> pd.DataFrame:
                         columns=["file", "outcome", "kind", "submissions", "errors", "warnings"])
 
 
-def problems_frame(results: list[LoadResult]) -> pd.DataFrame:
-    """Return every problem of every file: file, severity, type, sheet, cell, value, message (errors first)."""
+def problems_frame(results: list[LoadResult], lang: str | None = None) -> pd.DataFrame:
+    """Return every problem of every file: file, severity, type, sheet, cell, value, message in `lang` (errors first)."""
     rows = []
     for result in results:
         for p in result.problems:
             rows.append({"file": result.name, "severity": p.severity, "type": p.type, "sheet": p.sheet, "cell": p.cell,
-                         "value": "" if p.value is None else str(p.value), "message": p.message})
+                         "value": "" if p.value is None else str(p.value),
+                         "message": problem_text(p, lang or get_language())})
     frame = pd.DataFrame(rows, columns=["file", "severity", "type", "sheet", "cell", "value", "message"])
     order = frame["severity"].map({"error": 0, "warning": 1})
     return frame.assign(_o=order).sort_values(["file", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)

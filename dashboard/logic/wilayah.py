@@ -101,11 +101,21 @@ def province_averages(results: pd.DataFrame, framework: Framework, year: int) ->
     return frame[["province_code", "province_name", "mean", "submitted", "total", "own_index", "rating", "basis"]]
 
 
-def province_members(results: pd.DataFrame, province: str) -> pd.DataFrame:
-    """Return the province's regencies and cities (submitted first, best first), with their rank inside the province."""
+def province_members(results: pd.DataFrame, province: str, previous: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the province's regencies and cities (submitted first, best first), with their rank inside the province.
+
+    With the previous year's results, `rank_change_in_province` is the previous rank inside the
+    province minus this one (positive = moved up; NA when not ranked there the year before).
+    """
     local = results[(results["province_code"] == province) & results["agency_type"].isin(LOCAL_TYPES)]
     local = local.assign(_missing=local["index"].isna()).sort_values(["_missing", "index", "agency_name"],
                                                                       ascending=[True, False, True])
     local = local.drop(columns="_missing").reset_index(drop=True)
     local["rank_in_province"] = local["index"].rank(ascending=False, method="min").astype("Int64")
+    local["rank_change_in_province"] = pd.array([pd.NA] * len(local), dtype="Int64")
+    if previous is not None and not previous.empty:
+        before = province_members(previous, province)
+        ranks = dict(zip(before["agency_code"], before["rank_in_province"], strict=True))
+        old = local["agency_code"].map(ranks).astype("Float64")
+        local["rank_change_in_province"] = (old - local["rank_in_province"].astype("Float64")).round().astype("Int64")
     return local

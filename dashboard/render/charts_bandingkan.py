@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.render.charts import FONT_SIZE, _band_scale, _configure
+from dashboard.render.charts import FIT_WIDTH, FONT_SIZE, _band_scale, _configure, series_lines_chart
 from dashboard.render.formatting import fmt_number
 from dashboard.render.scales import (
     index_domain,
@@ -73,20 +73,8 @@ def heatmap_chart(matrix: pd.DataFrame, framework: Framework, titles: dict[str, 
     return _configure(alt.layer(cells, text).properties(width=alt.Step(24), height=alt.Step(34)))
 
 
-def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str], lang: str) -> alt.LayerChart:
-    """One line per agency over the years, its index written at every point."""
-    base = alt.Chart().encode(
-        x=alt.X("year:O", title=titles["year"], axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=titles["value"], scale=alt.Scale(domain=index_domain(framework))),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=360),
-                        scale=alt.Scale(scheme="dark2")),
-    )
-    lines = base.mark_line(point=True, strokeWidth=3).encode(
-        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("year:O", title=titles["year"]),
-                 alt.Tooltip("value:Q", format=number_format(framework), title=titles["value"])])
-    # Values only at each line's last year, beside its end, so close lines do not write over each other.
-    last = trend.loc[trend.groupby("series")["year"].idxmax()]
-    text = alt.Chart(last.assign(label=last["value"].map(lambda v: fmt_number(v, framework.decimals, lang)))).mark_text(
-        align="left", dx=8, fontSize=FONT_SIZE - 1, fontWeight="bold").encode(
-        x="year:O", y="value:Q", text="label:N", color=alt.Color("series:N", legend=None, scale=alt.Scale(scheme="dark2")))
-    return _configure(alt.layer(lines, text, data=trend).properties(height=380))
+def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str], lang: str,
+                highlight: str | None = None) -> alt.LayerChart:
+    """One line per agency over the years: the first (or `highlight`) in black, others grey and dashed, values at the ends."""
+    return _configure(series_lines_chart(trend, titles, 380, index_domain(framework), number_format(framework),
+                                         highlight=highlight).properties(autosize=FIT_WIDTH))

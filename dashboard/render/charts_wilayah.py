@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 
 from dashboard.logic.wilayah import GRID_COLUMNS, GRID_ROWS, NO_DATA_COLOR, SELECTION, TILE_SIZE, tile_frame
-from dashboard.render.charts import FONT_SIZE, _configure, text_color_for
+from dashboard.render.charts import FONT_SIZE, HIGHLIGHT, MIN_FONT, NEUTRALS, _configure, text_color_for
 from dashboard.render.formatting import fmt_number
 from dashboard.render.scales import index_domain
 from indicators import Framework
@@ -49,12 +51,21 @@ def tile_chart(averages: pd.DataFrame, framework: Framework, lang: str, titles: 
     if clickable:
         tiles = tiles.add_params(alt.selection_point(name=SELECTION, fields=["province_code"], on="click",
                                                      clear=False, empty=False))
-    short = base.mark_text(dy=-10, fontSize=FONT_SIZE - 5, fontWeight="bold").encode(
+    short = base.mark_text(dy=-10, fontSize=MIN_FONT - 1, fontWeight="bold").encode(
         text="short:N", color=alt.Color("ink:N", scale=None))
     value = base.mark_text(dy=8, fontSize=FONT_SIZE - 1, fontWeight="bold").encode(text="value_text:N", color=alt.Color("ink:N", scale=None))
     # "pad", not Streamlit's default "fit": fitting squeezes the legend into the height and the tiles stop being square.
     return _configure(alt.layer(tiles, short, value).properties(
         width=GRID_COLUMNS * size, height=GRID_ROWS * size, autosize=alt.AutoSizeParams(type="pad", contains="padding")))
+
+
+def tile_legend_html(framework: Framework, lang: str, title: str, no_data: str) -> str:
+    """Return the tile map's legend as HTML badges (rating colour with its name), shown on narrow screens."""
+    badges = [f'<span style="background:{b.color};color:{text_color_for(b.color)};padding:2px 8px;border-radius:6px;'
+              f'font-weight:600">{html.escape(b.text(lang))}</span>' for b in framework.rating_bands]
+    badges.append(f'<span style="background:{NO_DATA_COLOR};color:#000000;padding:2px 8px;border-radius:6px">'
+                  f"{html.escape(no_data)}</span>")
+    return f'<div class="tera-tile-legend"><strong>{html.escape(title)}</strong>{"".join(badges)}</div>'
 
 
 def distribution_chart(members: pd.DataFrame, framework: Framework, lang: str,
@@ -70,12 +81,16 @@ def distribution_chart(members: pd.DataFrame, framework: Framework, lang: str,
     given["jitter"] = [0.15 + 0.7 * ((i * 0.618034) % 1) for i in range(len(given))]
     band_rects = alt.Chart(bands).mark_rect(opacity=0.35).encode(
         x=alt.X("start:Q", title=titles["index"], scale=alt.Scale(domain=[low, high])),
-        x2="end:Q", color=alt.Color("color:N", scale=None))
+        x2="end:Q", color=alt.Color("color:N", scale=None), tooltip=alt.Tooltip("label:N", title=titles.get("rating", "")))
+    # A band's name only where the band is wide enough for it (on a phone "Memuaskan" would run into
+    # "Sangat Baik"); the legend of the rating colours is the band names themselves.
+    fits = f"scale('x', datum.end) - scale('x', datum.start) >= {(FONT_SIZE - 2) * 0.62:.2f} * length(datum.label) + 6"
     band_text = alt.Chart(bands).mark_text(y=10, fontSize=FONT_SIZE - 2, fontWeight="bold").encode(
-        x=alt.X("mid:Q"), text="label:N").transform_calculate(mid="(datum.start + datum.end) / 2")
+        x=alt.X("mid:Q"), text=alt.condition(fits, alt.Text("label:N"), alt.value(""))).transform_calculate(
+        mid="(datum.start + datum.end) / 2")
     dots = alt.Chart(given).mark_circle(size=140, opacity=0.9, stroke="#FFFFFF", strokeWidth=1).encode(
         x="index:Q", y=alt.Y("jitter:Q", axis=None, scale=alt.Scale(domain=[-0.2, 1.2])),
-        color=alt.Color("type_label:N", title=titles["type"], scale=alt.Scale(range=["#222222", "#D95F02"]),
+        color=alt.Color("type_label:N", title=titles["type"], scale=alt.Scale(range=[HIGHLIGHT, NEUTRALS[0]]),
                         legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("type_label:N", title=titles["type"]),
         tooltip=[alt.Tooltip("agency_name:N", title=titles["agency"]), alt.Tooltip("value_text:N", title=titles["index"])],

@@ -29,8 +29,43 @@ def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, float_format: str | None = None) -> bytes:
-    """Return the table as UTF-8 CSV bytes (with BOM so Excel reads Indonesian names correctly)."""
+    """Return the table as data CSV: UTF-8 with BOM, ',' separated, dot decimals, full precision, stable column names."""
     return neutralize_frame(frame).to_csv(index=False, float_format=float_format).encode("utf-8-sig")
+
+
+# Columns whose UI header is a shared `col.*` message under another name.
+HEADER_KEYS = {"agency_code": "col.code", "agency_name": "col.agency", "agency_type": "col.type",
+               "province_name": "col.province", "from_level": "col.level", "to_level": "col.level"}
+
+
+def header_label(column: str, lang: str | None = None) -> str:
+    """Return the UI-language header of a stable column name ('agency_name' → 'Instansi'), else the name."""
+    from i18n import catalogue, get_language
+
+    messages = catalogue(lang or get_language())
+    key = HEADER_KEYS.get(column, f"col.{column}")
+    return messages.get(key, column)
+
+
+def write_csv_excel(frame: pd.DataFrame, lang: str | None = None, decimals: int = 2,
+                    labels: dict[str, str] | None = None) -> bytes:
+    """Return the table as CSV for a spreadsheet in the reader's settings: ';' separated, decimal comma
+    in Indonesian, `decimals` places (the framework's decimals when known), headers in the UI language.
+    """
+    from i18n import get_language
+    from indicators import round_half_up
+
+    lang = lang or get_language()
+    out = neutralize_frame(frame)
+    labels = labels or {}
+    out.columns = [labels.get(str(c), header_label(str(c), lang)) for c in frame.columns]
+    comma = lang == "id"
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_float_dtype(values):
+            text = values.map(lambda v: "" if pd.isna(v) else f"{round_half_up(float(v), decimals):.{decimals}f}")
+            out[column] = text.str.replace(".", ",", regex=False) if comma else text
+    return out.to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
 def write_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:

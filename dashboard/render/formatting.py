@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -68,3 +69,11 @@ def fmt_index(index: float | None, year: int | None, framework: Framework, lang:
 def level_word(framework: Framework, depth: int, lang: str) -> str:
     """Return a level's name as written inside a sentence ('domain', 'aspek', 'pilar'); depth 1 is the top level."""
     return framework.level_label(depth, lang).lower()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^])")
+
+
+def plain(text: object) -> str:
+    """Return a value from a file escaped for Streamlit's Markdown, so it shows as the text it is (no link, image or HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")

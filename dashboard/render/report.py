@@ -61,7 +61,7 @@ class AgencyReport:
     domains: pd.DataFrame  # scores of the top level (SPBE: domains)
     aspects: pd.DataFrame  # scores of the second level when it is above the indicators (SPBE: aspects), else empty
     levels: pd.DataFrame  # one row per indicator (empty for recap-only years)
-    steps: pd.DataFrame | None  # None: not computable (no or incomplete levels); empty: top band
+    steps: pd.DataFrame | None  # one row per raised indicator; None: not computable; empty: top band
     strengths: pd.DataFrame
     partners: pd.DataFrame
     specs: dict[str, dict] = field(default_factory=dict)
@@ -116,7 +116,9 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
     aspects = _scores_frame(row, groups[1] if len(groups) > 1 else (), results, framework, year, lang)
     levels = instansi.indicator_levels(final, code)
     table = instansi.level_table(scores, levels, framework, lang) if levels else pd.DataFrame()
-    steps = instansi.path_steps(levels, framework, year, lang) if levels else None
+    # The path as the profile shows it: one row per indicator ("I47 3 → 5"), fewest raises first.
+    plan = instansi.path_plan(levels, framework, year, lang) if levels else None
+    steps = plan[0].assign(step=range(1, len(plan[0]) + 1)) if plan is not None else None
     strengths = instansi.strengths_weaknesses(levels, framework, lang) if levels else pd.DataFrame()
     partners = pd.DataFrame(columns=["code", "indicator", "agency_code", "agency_name", "level", "index"])
     if levels:
@@ -128,7 +130,8 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
     report = AgencyReport(
         lang=lang, year=int(year), framework=framework, code=code, name=str(row["agency_name"]),
         type_slug=str(row["agency_type"]), place=province or t("instansi.central", lang=lang), province=province,
-        stage=str(row["stage"]) if isinstance(row["stage"], str) else "final", as_of=as_of, sample=sample,
+        # One label for the stage an index comes from, as on every page.
+        stage="final", as_of=as_of, sample=sample,
         index=float(row["index"]), band=framework.rating_for(float(row["index"]), year),
         rank=_int(row["rank"]), ranked=len(submitted), rank_type=_int(row["rank_type"]), type_count=len(peers),
         rank_province=_int(row["rank_province"]) if local else None,
@@ -144,17 +147,18 @@ def chart_specs(report: AgencyReport) -> dict[str, dict]:
     """Return the Vega-Lite specs of the report's charts, built by the profile page's chart builders."""
     lang, fw = report.lang, report.framework
     titles = {"value": t("col.score", lang=lang), "rating": t("col.rating", lang=lang),
-              "peer": t("instansi.peer_median", lang=lang)}
+              "peer": t("instansi.peer_median", lang=lang), "target": t("chart.target", lang=lang, year=report.year)}
     specs = {}
     for key, frame in (("domains", report.domains), ("aspects", report.aspects)):
         if not frame.empty:
             chart = charts.score_bars_chart(frame, fw, lang, titles, report.target).properties(width=BARS_WIDTH)
-            specs[key] = chart.to_dict()
+            specs[key] = charts.with_locale(chart.to_dict(), lang)
     if not report.levels.empty:
         chart = charts.heat_strip_chart(instansi.heat_rows(report.levels), fw,
                                         {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
                                         unanswered_legend(fw, t("level.unanswered", lang=lang)))
-        specs["indicators"] = chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict()
+        specs["indicators"] = charts.with_locale(
+            chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict(), lang)
     return specs
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from dashboard.logic.ranks import compute_rank_move
 from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
+from dashboard.render.formatting import fmt_index, fmt_number, level_word
 from dashboard.render.report import AgencyReport, made_at, render_charts
 from dashboard.render.scales import level_text
 from dashboard.render.slides import short_name
@@ -149,6 +150,10 @@ def t_col(report: AgencyReport, key: str) -> str:
     return report.text(f"col.{key}")
 
 
+# Rank moves in the PDF: the profile's green and red (dark enough to print).
+MOVE_RGB = {"up": (27, 127, 59), "down": (198, 40, 40)}
+
+
 def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None) -> bytes:
     """Return the report as a one-page A4 PDF (charts rendered now unless `pngs` are given)."""
     pngs = render_charts(report) if pngs is None else pngs
@@ -176,7 +181,8 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     boxes = [(text("report.index"), fmt_index(report.index, year, fw, lang), None)]
     change = None
     if report.rank_change is not None and report.previous_year is not None:
-        change = text("report.change", delta=fmt_signed(report.rank_change, 0, lang), year=report.previous_year)
+        move = compute_rank_move(report.rank_change, lang)
+        change = (text("report.change", delta=move.short, year=report.previous_year), move.direction) if move else None
     boxes.append((text("report.rank_national"), f"{fmt_number(report.rank, 0, lang)} / {fmt_number(report.ranked, 0, lang)}", change))
     boxes.append((text("report.rank_type", type=type_label), f"{fmt_number(report.rank_type, 0, lang)} / {report.type_count}", None))
     if report.rank_province is not None:
@@ -195,7 +201,10 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
             pdf.font(15, True)
             pdf.badge(x + 4 + pdf.get_string_width(value), y + 6, report.band.text(lang), report.band.color)
         if note:
-            pdf.text_at(x + 2, y + 12.4, box_w - 4, note, size=7, height=3.4)
+            words, direction = note
+            # A fall is red and a rise green, as on the profile page; the words carry it without colour too.
+            pdf.text_at(x + 2, y + 12.4, box_w - 4, words, size=7, height=3.4, bold=True,
+                        color=MOVE_RGB.get(direction, (60, 60, 60)))
     y += 20
 
     # Domain and aspect bars: the profile page's chart, peer median tick and national target line.
@@ -241,7 +250,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         y_left += LINE
     else:
         goal = fw.rating_for(steps["index_after"].iloc[-1], year)
-        intro = text("report.path_intro", steps=len(steps), rating=goal.text(lang))
+        intro = text("report.path_intro", steps=int(steps["raises"].sum()), rating=goal.text(lang))
         pdf.font(7, True)
         goal_w = pdf.get_string_width(pdf.clean(goal.text(lang))) + 4
         pdf.text_at(MARGIN, y_left, left_w - goal_w - 1.5, intro, size=7.5)

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from dashboard.logic import ringkasan
+from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.rapat import MAX_PATH_ROWS, TOP_N, movers, rating_distribution, shared_prefix
 from dashboard.render.charts import text_color_for
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
@@ -123,9 +124,14 @@ def middle_band(framework: Framework) -> Band:
 
 def _table(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
     head = "".join(f'<th class="{cls}">{_e(text)}</th>' for text, cls in headers)
-    body = "".join("<tr>" + "".join(f'<td class="{headers[i][1]}">{cell}</td>' for i, cell in enumerate(row)) + "</tr>"
-                   for row in rows)
+    body = "".join("<tr>" + "".join(f'<td class="{headers[i][1]}">{_clamp(cell, headers[i][1])}</td>'
+                                    for i, cell in enumerate(row)) + "</tr>" for row in rows)
     return f'<table class="tera-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _clamp(cell: str, cls: str) -> str:
+    # Names may take two lines on a slide, never more: a third would push the table off the screen.
+    return f'<div class="tera-clamp">{cell}</div>' if cls == "name" else cell
 
 
 def top_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str) -> str:
@@ -189,9 +195,11 @@ def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework:
               index=fmt_index(row["index"], year, framework, lang), rating=band.text(lang))
     submitted = int(results["submitted"].sum())
     peers = int((results["submitted"] & (results["agency_type"] == row["agency_type"])).sum())
-    change = row["rank_change"]
-    moved = "" if is_missing(change) or change is pd.NA else (
-        f'<div class="tera-figure-sub">{_e(t("rapat.rank_change", lang=lang, delta=fmt_signed(float(change), 0, lang)))}</div>')
+    move = compute_rank_move(row["rank_change"], lang)
+    # In words ("turun 45 peringkat"), coloured like the profile: a sign alone reads wrongly on a projector.
+    moved = "" if move is None else (
+        f'<div class="tera-figure-sub tera-move-{move.direction}">'
+        f'{_e(t("rapat.rank_change", lang=lang, delta=move.text))}</div>')
     figures = (_figure(t("col.index", lang=lang), fmt_index(row["index"], year, framework, lang), badge(band, lang))
                + _figure(t("instansi.rank_national", lang=lang),
                          f"{int(row['rank'])} / {fmt_number(submitted, 0, lang)}", moved)

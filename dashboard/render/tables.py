@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard.logic.funnel import short_status
+from dashboard.logic.ranks import rank_move_cells, rank_move_styles
 from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_index, fmt_signed, is_missing
+from dashboard.render.formatting import fmt_index, fmt_number, is_missing
 from dashboard.render.scales import index_domain
 from i18n import get_language, t
 from indicators import Framework
@@ -18,65 +20,113 @@ PROFILE_PATH = "instansi"
 PROFILE_SCRIPT = "screens/instansi.py"
 
 
-def profile_link(agency_code: str, year: int, lang: str | None = None) -> str:
-    """Return the relative link to an agency's profile page for a year (codes only in the URL)."""
-    params = {"kode": agency_code, "tahun": year}
+def profile_link(agency_code: str, year: int, lang: str | None = None, framework_code: str | None = None) -> str:
+    """Return the relative link to an agency's profile page for a year and framework (codes only in the URL)."""
+    params = {"kode": agency_code, "tahun": year, **({"kerangka": framework_code} if framework_code else {})}
     if (lang or get_language()) != "id":
         params["lang"] = lang or get_language()
     return f"{PROFILE_PATH}?{urlencode(params)}"
 
 
+def localized(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lang: str | None = None):
+    """Return a Styler showing the frame's float columns with the language's decimal mark (numbers stay sortable).
+
+    `decimals` is one count for every float column or a count per column (the framework's decimals
+    when it names them).
+    """
+    lang = lang or get_language()
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    places = {c: decimals.get(c, 2) if isinstance(decimals, dict) else decimals for c in floats}
+    return frame.style.format({c: (lambda v, n=n: fmt_number(v, n, lang)) for c, n in places.items()})
+
+
+# Neutral greys from low to high score: rating colours stay reserved for the rating column.
+SCORE_SHADES = ("#FFFFFF", "#F2F2F2", "#E0E0E0", "#C8C8C8", "#A8A8A8", "#8A8A8A")
+
+
+def score_cell_style(value: float, framework: Framework) -> str:
+    """Return the CSS of a top-level score cell: a grey shade that darkens with the score (a bar in the cell)."""
+    if is_missing(value):
+        return ""
+    low, high = index_domain(framework)
+    step = max(0, min(len(SCORE_SHADES) - 1, int((value - low) / (high - low) * (len(SCORE_SHADES) - 1))))
+    color = SCORE_SHADES[step]
+    return f"background-color: {color}; color: {text_color_for(color)}"
+
+
 def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.DataFrame:
-    """Return the rows as the table shows them: rank, change, agency, type, province, index text, rating, domains."""
+    """Return the rows as the table shows them: ranks, change in words, agency, place, index text, rating, domains."""
     lang = get_language()
     labels = {b.slug: b.text(lang) for b in framework.rating_bands}
+    status = results["index_status"] if "index_status" in results else results["submitted"].map(
+        {True: "scored", False: "not_submitted"})
+    # A regional name already says Kabupaten/Kota/Provinsi: show its province; a central agency its type.
+    place = [p if isinstance(p, str) else t(f"type.{slug}")
+             for slug, p in zip(results["agency_type"], results["province_name"], strict=True)]
+    links = [profile_link(code, year, lang, framework.code) for code in results["agency_code"]]
     return pd.DataFrame({
         "rank": results["rank"].astype("Int64"),
-        "rank_change": [fmt_signed(v, 0) if not is_missing(v) and v is not pd.NA else "" for v in
-                        results["rank_change"].astype("float")],
+        "rank_selection": results["rank"].rank(method="min").astype("Int64"),
+        "rank_change": rank_move_cells(results["rank_change"], lang),
         "agency": results["agency_name"],
-        "profile": [profile_link(code, year, lang) for code in results["agency_code"]],
+        # The name links to the profile: the link's fragment carries the name the cell shows.
+        "agency_link": [f"{link}#{name}" for link, name in zip(links, results["agency_name"], strict=True)],
+        "place": place,
+        "index": [fmt_index(v, year, framework) if s == "scored" else short_status(s)
+                  for v, s in zip(results["index"], status, strict=True)],
+        "rating": [labels.get(r, "") if s == "scored" else short_status(s)
+                   for r, s in zip(results["rating"], status, strict=True)],
+        **{d.code: results[d.code].astype(float) for d in framework.top_nodes},
+        "profile": links,
         "type": results["agency_type"].map(lambda slug: t(f"type.{slug}")),
         "province": results["province_name"].fillna("–"),
-        "index": [fmt_index(v, year, framework) if s else t("not_submitted")
-                  for v, s in zip(results["index"], results["submitted"], strict=True)],
-        "rating": results["rating"].map(labels).fillna(t("not_submitted")),
-        **{d.code: results[d.code] for d in framework.top_nodes},
     }).reset_index(drop=True)
 
 
 def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: str, compact: bool = False,
-                  height: int | str = "auto"):
-    """Draw the ranking rows with rating badges and a bar per top-level node (SPBE: D1–D4); returns the selection state."""
+                  height: int | str = "auto", in_selection: bool = False):
+    """Draw the ranking rows (name pinned, rank change in coloured words, domain scores shaded); returns the selection.
+
+    `in_selection` adds the rank among the rows shown beside the national rank (a filtered list).
+    """
+    lang = get_language()
     shown = display_frame(results, framework, year)
-    colors = {b.text(get_language()): b.color for b in framework.rating_bands}
+    colors = {b.text(lang): b.color for b in framework.rating_bands}
+    domains = [d.code for d in framework.top_nodes]
 
     def badge(label: str) -> str:
         color = colors.get(label)
         return f"background-color: {color}; color: {text_color_for(color)}; font-weight: 600" if color else ""
 
-    styled = shown.style.map(badge, subset=["rating"])
+    styled = localized(shown, framework.decimals, lang).map(badge, subset=["rating"])
+    styled = styled.map(lambda v: score_cell_style(v, framework), subset=domains)
+    moves = rank_move_styles(results["rank_change"])
+    styled = styled.apply(lambda _: moves, subset=["rank_change"], axis=0)
     config = {
-        "rank": st.column_config.NumberColumn(t("col.rank"), width="small"),
-        "rank_change": st.column_config.TextColumn(t("col.rank_change"), width="small", help=t("col.rank_change_help")),
-        "agency": st.column_config.TextColumn(t("col.agency"), width="medium"),
-        "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("table.open_profile"), width="small"),
-        "type": st.column_config.TextColumn(t("col.type")),
-        "province": st.column_config.TextColumn(t("col.province")),
-        "index": st.column_config.TextColumn(t("col.index"), width="small"),
-        "rating": st.column_config.TextColumn(t("col.rating")),
+        "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
+        "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=84,
+                                                        help=t("col.rank_selection_help")),
+        "rank_change": st.column_config.TextColumn(t("col.rank_change"), width=80, help=t("col.rank_change_help")),
+        "agency": st.column_config.TextColumn(t("col.agency"), width=290, pinned=True),
+        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", width=290, pinned=True,
+                                                   help=t("table.open_profile")),
+        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}", width=170),
+        "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("table.open_profile"), width=84),
+        "index": st.column_config.TextColumn(t("col.index"), width=60),
+        "rating": st.column_config.TextColumn(t("col.rating"), width=96),
     }
-    low, high = index_domain(framework)
     for domain in framework.top_nodes:
-        config[domain.code] = st.column_config.ProgressColumn(
-            domain.code, help=domain.label(get_language()), format=f"%.{framework.decimals}f", min_value=low,
-            max_value=high)
-    order = ["rank", "agency", "index", "rating", "profile"] if compact else list(shown.columns)
+        config[domain.code] = st.column_config.NumberColumn(domain.code, help=domain.label(lang), width=44)
     if compact:
+        order = ["rank", "agency_link", "index", "rating"]
         return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
-                            height=height, width="stretch")
+                            height=height, width="stretch", placeholder="–")
+    order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index", "rating",
+             *domains, *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
+    # An agency without an index has no rank: "–", never a blank or "None".
     return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
-                        on_select="rerun", selection_mode="single-row", height=height, width="stretch")
+                        on_select="rerun", selection_mode="single-row", height=height, width="stretch",
+                        placeholder="–")
 
 
 def selected_agency(selection, results: pd.DataFrame) -> str | None:

@@ -42,8 +42,26 @@ def empty_state() -> None:
     st.info(t("empty_store"), icon="ℹ️")
 
 
-def metric(label: str, value: str, delta: str | None = None, help: str | None = None) -> None:
-    """Show one key figure (wrapper so every figure uses the same formatting path)."""
+# A delta's colour and arrow come from its direction, never from its text: "−0,05" written with a
+# typographic minus (or "turun 45 peringkat") would otherwise read as a rise.
+DIRECTION_STYLE = {"up": ("green", "up"), "down": ("red", "down"), "same": ("gray", "off")}
+
+
+def change_direction(change: float | None, decimals: int = 2) -> str | None:
+    """Return 'up', 'down' or 'same' (after rounding to `decimals`) for a change, or None when unknown."""
+    if change is None or pd.isna(change):
+        return None
+    shown = round(float(change), decimals)
+    return "up" if shown > 0 else "down" if shown < 0 else "same"
+
+
+def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
+           direction: str | None = None) -> None:
+    """Show one key figure; `direction` ('up', 'down', 'same') sets the delta's colour and arrow."""
+    if delta is not None and direction in DIRECTION_STYLE:
+        color, arrow = DIRECTION_STYLE[direction]
+        st.metric(label, value, delta=delta, help=help, delta_color=color, delta_arrow=arrow)
+        return
     st.metric(label, value, delta=delta, help=help)
 
 
@@ -61,12 +79,19 @@ def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str) -> None:
                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore")
 
 
-def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str) -> None:
-    """Offer the table as CSV and XLSX (formula-safe, numbers unrounded)."""
+def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str,
+                    decimals: int = 2) -> None:
+    """Offer the table as data CSV (dot decimals, full precision, English names), CSV for Excel
+    (';', decimal comma, `decimals` places, UI headers) and XLSX (formula-safe, numbers unrounded).
+    """
     get = frame if callable(frame) else (lambda: frame)
-    left, right, _ = st.columns([1, 1, 6])
-    left.download_button(t("download_csv"), data=lambda: export.write_csv(get()), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    lang = get_language()
+    left, middle, right, _ = st.columns([1.1, 1.3, 1, 3.6])
+    left.download_button(t("csv.data"), data=lambda: export.write_csv(get()), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"{key}_csv", on_click="ignore", help=t("csv.data_help"))
+    middle.download_button(t("csv.excel"), data=lambda: export.write_csv_excel(get(), lang, decimals),
+                           file_name=f"{name}-excel.csv", mime="text/csv", key=f"{key}_csv_excel", on_click="ignore",
+                           help=t("csv.excel_help"))
     right.download_button(t("download_xlsx"), data=lambda: export.write_xlsx(get()), file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", on_click="ignore")

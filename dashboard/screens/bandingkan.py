@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import bandingkan
+from dashboard.logic.funnel import status_text
 from dashboard.logic.results import group_levels, node_columns
-from dashboard.render import charts_bandingkan, widgets
+from dashboard.render import agenda, charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.scales import level_text, unanswered_legend
-from dashboard.render.tables import ranking_table
+from dashboard.render.tables import localized, ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -56,11 +57,14 @@ else:
 if len(codes) < bandingkan.MIN_AGENCIES:
     st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
+agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
-missing = chosen_results.loc[~chosen_results["submitted"], "agency_name"].tolist()
+missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()
 if missing:
     st.warning(t("bandingkan.not_submitted", names=", ".join(missing), year=year))
+for _, unscored in chosen_results[chosen_results["took_part"] & ~chosen_results["submitted"]].iterrows():
+    st.warning(t("instansi.no_index", year=year, reason=status_text(unscored)) + f" ({unscored['agency_name']})")
 
 st.subheader(t("bandingkan.summary_title"))
 ranking_table(chosen_results, fw, year, key="compare_table")
@@ -112,8 +116,8 @@ else:
     spread = spread[spread["spread"] > 0].head(10)
     if not spread.empty:
         st.markdown(f"**{t('bandingkan.spread_title')}**")
-        st.dataframe(spread.assign(range=[f"{level_text(fw, lo)} – {level_text(fw, hi)}"
-                                          for lo, hi in zip(spread["low"], spread["high"], strict=True)]),
+        st.dataframe(localized(spread.assign(range=[f"{level_text(fw, lo)} – {level_text(fw, hi)}"
+                                                    for lo, hi in zip(spread["low"], spread["high"], strict=True)]), 0),
                      hide_index=True, width="stretch", column_order=["indicator", "name", "range", "spread"],
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
                                     "range": t("bandingkan.col_range"),
@@ -125,8 +129,9 @@ trend = bandingkan.trends(history, codes, names)
 if trend.empty:
     st.info(t("bandingkan.no_trend"))
 else:
-    widgets.chart_block(charts_bandingkan.trend_chart(trend, fw, {"year": t("col.year"), "value": t("col.index")}, lang),
-                        "bandingkan-tren", "compare_trend")
+    # The reference agency's line is the black one; the others are grey.
+    widgets.chart_block(charts_bandingkan.trend_chart(trend, fw, {"year": t("col.year"), "value": t("col.index")}, lang,
+                                                      highlight=names[reference]), "bandingkan-tren", "compare_trend")
     years = sorted(trend["year"].unique())
     if len(years) > 1:
         first, last = years[0], years[-1]

@@ -6,14 +6,29 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import instansi
-from dashboard.logic.results import group_levels
-from dashboard.render import account, report, report_pdf, widgets
+from dashboard.logic.funnel import status_text
+from dashboard.logic.ranks import compute_rank_move
+from dashboard.logic.results import INDEX_ONLY, group_levels
+from dashboard.logic.search import compute_search_mask
+from dashboard.render import account, agenda, report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.render.scales import unanswered_legend
+from dashboard.render.tables import localized
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
+from indicators import Framework
+
+# The path section's anchor: the summary card at the top links to it.
+PATH_ANCHOR = "jalan"
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
+def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order: str):
+    # The card and the path section ask for the same plan; one agency's plan costs ~30 ms.
+    return instansi.path_plan(dict(levels), framework, year, lang, order)
+
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -23,9 +38,17 @@ results = history[history["year"] == year]
 st.title(t("instansi.title"))
 names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
 codes = sorted(names, key=lambda c: names[c])
+# The picker's own filter matches letters only; this box finds "Kab. Banyuwangi" or "Pemkot Batu" too.
+search_col, pick_col = st.columns([1, 2])
+query = search_col.text_input(t("filter.search"), key="cari_instansi", placeholder=t("filter.search_hint"))
+if query.strip():
+    found = results[compute_search_mask(results, query)]
+    codes = [c for c in codes if c in set(found["agency_code"])] or codes
+    if len(found) == 1 and st.query_params.get("kode") != found["agency_code"].iloc[0]:
+        st.query_params["kode"] = found["agency_code"].iloc[0]
 asked = st.query_params.get("kode")
 code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
-                     placeholder=t("filter.agency_hint"))
+                     placeholder=t("filter.agency_hint"), container=pick_col)
 if not code:
     if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
         st.info(t("masuk.not_visible", code=asked, year=year))
@@ -36,17 +59,23 @@ if not code:
 detail = shell.viewer.sees_detail(code)
 
 row = results[results["agency_code"] == code].iloc[0]
-stage_key = f"stage.{row['stage']}" if isinstance(row["stage"], str) else "stage.final"
-widgets.data_caption(year, stage_key, shell.as_of)
+# One label for the stage an index comes from on every page; the stages that gave its values follow.
+widgets.data_caption(year, "stage.final", shell.as_of)
 place = row["province_name"] if isinstance(row["province_name"], str) else t("instansi.central")
 st.header(row["agency_name"])
 st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}")
 if not detail:  # the published part only: say that signing in shows the agency's own detail
     account.sign_in_prompt(shell.viewer)
+sources = instansi.value_stages(data.final_levels(shell.engine, year, fw.code, shell.viewer), code)
+if sources and row["submitted"]:
+    st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in sources)))
+agenda.present_button("instansi", year, lang, [code], names)
 
 own_history = history[history["agency_code"] == code].sort_values("year")
-if not row["submitted"]:
+if row["index_status"] == "not_submitted":
     st.warning(t("instansi.not_submitted", year=year))
+elif not row["submitted"]:
+    st.warning(t("instansi.no_index", year=year, reason=status_text(row)))
 else:
     band = fw.rating_for(row["index"], year)
 
@@ -68,12 +97,15 @@ else:
     cols = st.columns(4)
     with cols[0]:
         before = own_history[own_history["year"] < year].dropna(subset=["index"]).tail(1)
-        delta = fmt_signed(row["index"] - before["index"].iloc[0], fw.decimals) if len(before) else None
-        widgets.metric(t("col.index"), fmt_index(row["index"], year, fw), delta=delta)
+        change = row["index"] - before["index"].iloc[0] if len(before) else None
+        widgets.metric(t("col.index"), fmt_index(row["index"], year, fw),
+                       delta=fmt_signed(change, fw.decimals) if change is not None else None,
+                       direction=widgets.change_direction(change, fw.decimals))
         st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
     with cols[1]:
+        move = compute_rank_move(row["rank_change"])
         widgets.metric(t("instansi.rank_national"), f"{fmt_number(row['rank'], 0)} / {fmt_number(int(results['submitted'].sum()), 0)}",
-                       delta=fmt_signed(row["rank_change"], 0) if not pd.isna(row["rank_change"]) else None,
+                       delta=move.text if move else None, direction=move.direction if move else None,
                        help=t("col.rank_change_help"))
     with cols[2]:
         widgets.metric(t("instansi.rank_type", type=t(f"type.{row.agency_type}")),
@@ -83,15 +115,29 @@ else:
             in_province = peers[peers["province_code"] == row["province_code"]]
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
+    # The path to the next rating, summed up at the top where the head of agency looks first.
+    card = _path_plan(tuple(sorted(instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code, shell.viewer), code).items())),
+                      fw, year, lang, "fewest")
+    if card is not None and not card[0].empty:
+        grouped, raises, threshold = card
+        with st.container(border=True):
+            st.markdown(t("instansi.path_card", steps=raises, indicators=len(grouped),
+                          rating=fw.rating_for(grouped["index_after"].iloc[-1], year).text(lang),
+                          target=fmt_number(threshold, fw.decimals)))
+            st.markdown(f"[{t('instansi.path_title')} ↓](#{PATH_ANCHOR})")
+
     # Scores of every level above the indicators (SPBE: domains, aspects) against the peer median and the target.
     targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
     labels = {b.slug: b.text(lang) for b in fw.rating_bands}
-    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("instansi.peer_median")}
+    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("instansi.peer_median"),
+              "target": t("chart.target", year=year)}
+    if row.get("index_kind") == INDEX_ONLY:
+        st.info(t("results.index_only"))
     for depth, nodes in group_levels(fw):
         key = f"level{depth}"
         codes_here = [n.code for n in nodes]
         if row[codes_here].isna().all():
-            if depth > 1:
+            if depth > 1 and row.get("index_kind") != INDEX_ONLY:
                 st.info(t("instansi.recap_only", level=level_word(fw, 1, lang)))
             continue
         medians = instansi.peer_medians(results, row["agency_type"], codes_here)
@@ -107,6 +153,36 @@ else:
 final = data.final_levels(shell.engine, year, fw.code, shell.viewer)
 levels = instansi.indicator_levels(final, code)
 scores = data.agency_levels(shell.engine, year, code, fw.code, shell.viewer)
+
+if levels and row["submitted"]:
+    st.subheader(t("instansi.path_title"), anchor=PATH_ANCHOR)
+    order = st.segmented_control(t("instansi.path_order"), instansi.PATH_ORDERS, key="urutan", default="fewest",
+                                 format_func=lambda o: t(f"instansi.path_order_{o}")) or "fewest"
+    plan = _path_plan(tuple(sorted(levels.items())), fw, year, lang, order)
+    if plan is None:
+        st.info(t("instansi.path_incomplete"))
+    elif plan[0].empty:
+        st.success(t("instansi.path_top"))
+    else:
+        grouped, raises, _ = plan
+        goal = fw.rating_for(grouped["index_after"].iloc[-1], year)
+        st.markdown(t("instansi.path_grouped_intro", indicators=len(grouped), steps=raises, rating=goal.text(lang)))
+        if order == "weakest":
+            st.caption(t("instansi.path_weakest_note"))
+        shown = grouped.assign(
+            indicator=grouped["code"] + " " + grouped["name"], aspect_code=grouped["aspect"].str.split(" ").str[0],
+            change=[f"{a} → {b}" for a, b in zip(grouped["from_level"], grouped["to_level"], strict=True)],
+            gain=grouped["index_gain"].map(lambda v: "+" + fmt_number(v, fw.decimals)))
+        st.dataframe(localized(shown, fw.decimals), hide_index=True, width="stretch",
+                     height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
+                     column_order=["indicator", "aspect_code", "change", "raises", "gain", "index_after"],
+                     column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
+                                    "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
+                                    "change": st.column_config.TextColumn(t("col.level_change"), width=130),
+                                    "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
+                                    "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
+                                    "index_after": st.column_config.NumberColumn(t("col.index_after"), width=140)})
+        widgets.table_downloads(grouped, f"jalan-{code}-{year}-{order}", "path", decimals=fw.decimals)
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:
@@ -122,28 +198,8 @@ else:
               "level_name": t("col.level_name"), "explanation": t("col.explanation"), "evidence": t("col.evidence"),
               "justification": t("col.justification"),
               **{c: t(f"stage.{c.removeprefix('stage_')}") for c in stage_cols}}
-    st.dataframe(table, hide_index=True, column_config=config, width="stretch", height=420)
+    st.dataframe(localized(table, 0), hide_index=True, column_config=config, width="stretch", height=420)
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
-
-    st.subheader(t("instansi.path_title"))
-    steps = instansi.path_steps(levels, fw, year, lang)
-    if steps is None:
-        st.info(t("instansi.path_incomplete"))
-    elif steps.empty:
-        st.success(t("instansi.path_top"))
-    else:
-        goal = fw.rating_for(steps["index_after"].iloc[-1], year)
-        st.markdown(t("instansi.path_intro", steps=len(steps), rating=goal.text(lang)))
-        st.dataframe(steps.assign(change=[f"{a} → {b}" for a, b in zip(steps["from_level"], steps["to_level"],
-                                                                         strict=True)]),
-                     hide_index=True, width="stretch",
-                     column_order=["step", "code", "name", "change", "index_gain", "index_after"],
-                     column_config={"step": t("col.step"), "code": t("col.code"), "name": t("col.indicator"),
-                                    "change": t("col.level_change"),
-                                    "index_gain": st.column_config.NumberColumn(t("col.index_gain"),
-                                                                                format=f"%.{fw.decimals + 1}f"),
-                                    "index_after": st.column_config.NumberColumn(t("col.index_after"),
-                                                                                 format=f"%.{fw.decimals + 1}f")})
 
     st.subheader(t("instansi.self_title"))
     compared = instansi.self_vs_final(instansi.stage_levels(scores, "mandiri"), levels, fw)
@@ -156,14 +212,16 @@ else:
         cols = st.columns(3)
         cols[0].metric(t("instansi.self_index"), fmt_index(own, year, fw))
         cols[1].metric(t("instansi.final_index"), fmt_index(final_index, year, fw))
-        cols[2].metric(t("instansi.self_gap"), fmt_signed(own - final_index, fw.decimals) if not is_missing(own) else "–")
+        cols[2].metric(t("instansi.self_gap"), fmt_signed(own - final_index, fw.decimals)
+                       if not is_missing(own) and not is_missing(final_index) else "–")
         st.caption(t("instansi.self_counts", over=gap.over, under=gap.under, compared=gap.compared))
 
     st.subheader(t("instansi.sw_title", level=parent_label.lower()))
     sw = instansi.strengths_weaknesses(levels, fw, lang)
-    st.dataframe(sw, hide_index=True, width="stretch", column_config={
-        "aspect": parent_label, "score": st.column_config.NumberColumn(t("col.score"), format=f"%.{fw.decimals}f"),
-        "strengths": t("col.strengths"), "weaknesses": t("col.weaknesses"), "unanswered": t("col.unanswered")})
+    # A static table wraps the long indicator lists instead of cutting "Kelemahan" at the column edge.
+    sw_headers = {"aspect": parent_label, "score": t("col.score"), "strengths": t("col.strengths"),
+                  "weaknesses": t("col.weaknesses"), "unanswered": t("col.unanswered")}
+    st.table(localized(sw.rename(columns=sw_headers), fw.decimals).hide(axis="index"))
 
     st.subheader(t("instansi.partners_title"))
     weakest = instansi.weakest_indicators(levels, fw)
@@ -173,12 +231,11 @@ else:
     else:
         st.caption(t("instansi.partners_note", type=t(f"type.{row.agency_type}")))
         partners = partners.assign(indicator=partners["code"].map(lambda c: f"{c} {fw.node(c).label(lang)}"))
-        st.dataframe(partners, hide_index=True, width="stretch",
+        st.dataframe(localized(partners, {"level": 0, "index": fw.decimals}), hide_index=True, width="stretch",
                      column_order=["indicator", "agency_name", "level", "index"],
                      column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
                                     "level": t("col.level"),
-                                    "index": st.column_config.NumberColumn(t("col.index"),
-                                                                           format=f"%.{fw.decimals}f")})
+                                    "index": st.column_config.NumberColumn(t("col.index"))})
 
 st.subheader(t("instansi.trend_title"))
 national = history[history["submitted"]].groupby("year")["index"].mean()

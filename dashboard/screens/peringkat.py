@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import peringkat
+from dashboard.logic.funnel import compute_funnel, funnel_text
+from dashboard.logic.results import INDEX_ONLY
 from dashboard.render import widgets
 from dashboard.render.formatting import fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
@@ -33,15 +35,22 @@ rating = url_selectbox(t("filter.rating"), ["", *(b.slug for b in fw.rating_band
 search = cols[3].text_input(t("filter.search"), key="cari", bind="query-params", placeholder=t("filter.search_hint"))
 
 shown = peringkat.sort_for_ranking(peringkat.filter_results(results, agency_type, province, rating, search))
+filtered = bool(agency_type or province or rating or (search or "").strip())
 st.caption(t("peringkat.count", shown=fmt_number(len(shown), 0), total=fmt_number(len(results), 0)))
+st.caption(funnel_text(compute_funnel(shown if filtered else results)))
 if shown.empty:
     st.info(t("peringkat.no_rows"))
 else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
-    selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto")
+    selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto",
+                              in_selection=filtered)
+    index_only = shown[shown["index_kind"] == INDEX_ONLY]
+    if len(index_only):
+        st.caption(t("results.index_only_count", n=fmt_number(len(index_only), 0)))
     st.caption(t("peringkat.select_hint"))
     chosen = selected_agency(selection, shown)
     if chosen:
-        st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
+        st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year), "kerangka": fw.code,
                                                          **({"lang": lang} if lang != "id" else {})})
-    widgets.table_downloads(lambda: peringkat.ranking_export(shown, fw, year, "id"), f"peringkat-{fw.code}-{year}", "ranking")
+    widgets.table_downloads(lambda: peringkat.ranking_export(shown, fw, year, "id"), f"peringkat-{fw.code}-{year}", "ranking",
+                            decimals=fw.decimals)

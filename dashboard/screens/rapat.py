@@ -1,7 +1,8 @@
 """Mode rapat (`/rapat`): a full-screen presentation whose agenda is the link (see `dashboard.logic.rapat`).
 
 URL: `tahun`, `urutan=ringkasan,distribusi,teratas,naik,instansi`, repeated `kode`, `slide=N` (1-based),
-`auto=SECONDS`, `lang`. Next/previous: the buttons, arrow keys, PageDown/PageUp (clickers).
+`auto=SECONDS`, `lang`, `dari` (the page to go back to). Next/previous: the buttons, arrow keys,
+PageDown/PageUp (clickers); Esc or the Leave button goes back to the page the meeting came from.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from i18n import t
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "rapat.css").read_text(encoding="utf-8")
 TIMER = "_rapat_timer"
+# Where Esc goes back to, by the page slug of `dari` (see `rapat.exit_target`).
+SCRIPTS = {"ringkasan": "screens/ringkasan.py", "instansi": "screens/instansi.py", "bandingkan": "screens/bandingkan.py"}
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -33,6 +36,7 @@ codes = rapat.parse_codes(st.query_params.get_all("kode"))
 deck = rapat.build_slides(sections, codes)
 current = rapat.parse_slide(st.query_params.get("slide"), len(deck))
 auto = rapat.parse_auto(st.query_params.get("auto"))
+origin = rapat.parse_origin(st.query_params.get("dari"))
 # The link always spells out the whole agenda and the slide shown, so it can be copied at any moment.
 st.query_params["urutan"] = ",".join(sections)
 st.query_params["slide"] = str(current + 1)
@@ -62,7 +66,10 @@ else:
 st.html(body)
 
 with st.container(key="rapat-nav"):
-    left, middle, right = st.columns([2, 5, 2], vertical_alignment="center")
+    leave, left, middle, right = st.columns([2, 2, 5, 2], vertical_alignment="center")
+    if leave.button(t("rapat.leave"), key="rapat_leave", shortcut="Escape", width="stretch"):
+        slug, params = rapat.exit_target(origin, codes, year, lang)
+        st.switch_page(SCRIPTS[slug], query_params=params)
     left.button(t("rapat.previous"), key="rapat_prev", on_click=go, args=(current - 1,), shortcut="Left",
                 width="stretch")
     right.button(t("rapat.next"), key="rapat_next", on_click=go, args=(current + 1,), shortcut="Right",

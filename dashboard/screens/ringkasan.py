@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import ringkasan
-from dashboard.render import widgets
+from dashboard.logic.funnel import compute_funnel, funnel_text
+from dashboard.render import agenda, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.tables import ranking_table
 from dashboard.state import data
@@ -18,20 +19,25 @@ history = data.history(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year]
 
 st.title(t("ringkasan.title", framework=fw.title_text(lang), year=year))
+agenda.present_button("ringkasan", year, lang, names=dict(zip(results["agency_code"], results["agency_name"], strict=True)))
 widgets.data_caption(year, "stage.final", shell.as_of)
+funnel = compute_funnel(results)
+st.caption(funnel_text(funnel))
 
 overview = ringkasan.compute_overview(history, year, fw)
 published = overview.published or {}
 cols = st.columns(4)
 with cols[0]:
     widgets.metric(t("ringkasan.evaluated"), fmt_number(overview.submitted, 0),
-                   help=t("ringkasan.evaluated_help", registry=fmt_number(overview.evaluated, 0)))
+                   help=t("ringkasan.evaluated_help", registry=funnel_text(funnel)))
 with cols[1]:
     if published.get("index") is not None:
         band = fw.rating_for(published["index"], year)
         previous = (overview.previous_published or {}).get("index")
         widgets.metric(t("ringkasan.published_index"), fmt_index(published["index"], year, fw),
                        delta=fmt_signed(published["index"] - previous, fw.decimals) if previous is not None else None,
+                       direction=widgets.change_direction(published["index"] - previous if previous is not None
+                                                          else None, fw.decimals),
                        help=t("ringkasan.published_help"))
         st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
     else:
@@ -39,7 +45,8 @@ with cols[1]:
 with cols[2]:
     delta = (overview.mean - overview.previous_mean) if overview.mean is not None and overview.previous_mean else None
     widgets.metric(t("ringkasan.computed_mean"), fmt_index(overview.mean, year, fw),
-                   delta=fmt_signed(delta, fw.decimals) if delta is not None else None, help=t("ringkasan.mean_help"))
+                   delta=fmt_signed(delta, fw.decimals) if delta is not None else None, help=t("ringkasan.mean_help"),
+                   direction=widgets.change_direction(delta, fw.decimals))
     if overview.mean is not None:
         st.markdown(widgets.badge_html(fw.rating_for(overview.mean, year)), unsafe_allow_html=True)
 with cols[3]:

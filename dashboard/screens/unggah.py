@@ -12,9 +12,11 @@ import streamlit as st
 
 from dashboard.logic import kualitas_data, unggah
 from dashboard.render import widgets
-from dashboard.render.formatting import fmt_number
+from dashboard.render.formatting import fmt_number, plain
+from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
+from ingest.readers.messages import problem_text
 from ingest.store.schema import STAGES
 
 shell = get_shell()
@@ -36,21 +38,26 @@ if shell.sample:
 
 uploaded = st.file_uploader(t("unggah.pick"), type=unggah.ACCEPTED_TYPES, accept_multiple_files=True,
                             key="upload_files")
-cols = st.columns(2)
+cols = st.columns(3)
 year_options = ["", *range(max(shell.years or (year,)) + 1, 2017, -1)]
 year_hint = cols[0].selectbox(t("unggah.year"), year_options, key="upload_year",
                               format_func=lambda y: str(y) if y else t("unggah.from_file"), help=t("unggah.year_help"))
 stage_hint = cols[1].selectbox(t("unggah.stage"), ["", *STAGES], key="upload_stage",
                                format_func=lambda s: t(f"stage.{s}") if s else t("unggah.from_file"),
                                help=t("unggah.stage_help"))
-options = {"year": int(year_hint) if year_hint else None, "stage": stage_hint or None}
+catalog = data.catalog(shell.engine)
+framework_hint = cols[2].selectbox(t("unggah.framework"), ["", *catalog.codes()], key="upload_framework",
+                                   format_func=lambda c: catalog.get(c).title_text(lang) if c else t("unggah.from_file"),
+                                   help=t("unggah.framework_help"))
+options = {"year": int(year_hint) if year_hint else None, "stage": stage_hint or None,
+           "framework": framework_hint or None}
 
 files = [(f.name, f.getvalue()) for f in uploaded or []]
 if not files:
     st.info(t("unggah.empty"))
     last = st.session_state.get(LOADED)
     if last:
-        st.success(t("unggah.loaded_summary", **last["counts"]))
+        st.success(t("unggah.loaded_summary", **{key: plain(value) for key, value in last["counts"].items()}))
     st.stop()
 
 # The dry run is kept per (files, options) so the report does not recompute on every rerun.
@@ -73,7 +80,7 @@ def summary_table(results) -> None:
 # Right after a load the page shows what was stored, not the (now outdated) dry-run report.
 last = st.session_state.get(LOADED)
 if last and last["fingerprint"] == fingerprint:
-    st.success(t("unggah.loaded_summary", **last["counts"]))
+    st.success(t("unggah.loaded_summary", **{key: plain(value) for key, value in last["counts"].items()}))
     summary_table(last["results"])
     st.caption(t("unggah.after_load"))
     st.stop()
@@ -87,7 +94,7 @@ results = checked[1]
 
 st.subheader(t("unggah.report_title"))
 summary_table(results)
-problems = unggah.problems_frame(results)
+problems = unggah.problems_frame(results, lang)
 if problems.empty:
     st.success(t("unggah.no_problems"))
 else:
@@ -95,11 +102,13 @@ else:
         if result.errors:
             first = result.errors[0]
             where = " › ".join(p for p in (first.sheet, first.cell) if p) or "–"
-            st.error(t("unggah.rejected_file", file=result.name, errors=fmt_number(len(result.errors), 0), where=where))
+            # Names, sheets and messages come from the file: shown as text, never as Markdown or HTML.
+            st.error(t("unggah.rejected_file", file=plain(result.name), errors=fmt_number(len(result.errors), 0),
+                       where=plain(where)))
             # Every located error in full (the table below cuts long messages).
-            st.markdown("\n".join(
-                f"- **{' › '.join(x for x in (p.sheet, p.cell) if x) or '–'}** · {kualitas_data.problem_label(p.type)}: "
-                f"{p.message}" for p in result.errors[:MAX_LISTED]))
+            st.text("\n".join(
+                f"• {' › '.join(x for x in (p.sheet, p.cell) if x) or '–'} · {kualitas_data.problem_label(p.type)}: "
+                f"{problem_text(p, lang)}" for p in result.errors[:MAX_LISTED]))
             if len(result.errors) > MAX_LISTED:
                 st.caption(t("unggah.more_errors", n=fmt_number(len(result.errors) - MAX_LISTED, 0)))
     st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"kualitas_data.severity.{s}")),

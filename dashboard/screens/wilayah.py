@@ -7,18 +7,23 @@ opens the ranking of its regencies and cities and their distribution.
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.logic import wilayah
-from dashboard.render import charts_wilayah, export, widgets
+from dashboard.logic.funnel import compute_funnel, funnel_text
+from dashboard.render import charts, charts_wilayah, export, widgets
 from dashboard.render.formatting import fmt_index, fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
+
+# Shrinks the tile map to a phone's width (dashboard/static/wilayah.css).
+TILES_CSS = (Path(__file__).resolve().parent.parent / "static" / "wilayah.css").read_text(encoding="utf-8")
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -40,9 +45,12 @@ st.caption(t("wilayah.map_note"))
 titles = {"province": t("col.province"), "mean": t("wilayah.col_mean"), "rating": t("col.rating"),
           "submitted": t("wilayah.col_submitted")}
 chart = charts_wilayah.tile_chart(averages, fw, lang, titles, selected=province or None, no_data=t("wilayah.no_data"))
-spec = chart.to_dict(validate=False)
+# The reader's number locale, so the tooltip and the PNG download write 3,12 in Indonesian.
+spec = charts.with_locale(chart.to_dict(validate=False), lang)
+st.html(f"<style>{TILES_CSS}</style>")
 event = st.vega_lite_chart(spec, width="content", on_select="rerun", key="tiles",
                            selection_mode=wilayah.SELECTION)
+st.html(charts_wilayah.tile_legend_html(fw, lang, t("col.rating"), t("wilayah.no_data")))
 picked = [item.get("province_code") for item in (event.selection.get(wilayah.SELECTION) or [])
           if isinstance(item, dict)] if event else []
 seen = tuple(picked)
@@ -78,7 +86,9 @@ if not province:
     st.stop()
 
 name = province_names[province]
-members = wilayah.province_members(results, province)
+earlier = [y for y in data.years(shell.engine, shell.viewer) if y < year]
+members = wilayah.province_members(results, province,
+                                   data.year_results(shell.engine, earlier[-1], fw.code, shell.viewer) if earlier else None)
 row = averages[averages["province_code"] == province].iloc[0]
 st.header(name)
 cols = st.columns(3)
@@ -100,11 +110,12 @@ if members.empty:
 
 st.subheader(t("wilayah.ranking_title", province=name))
 st.caption(t("wilayah.ranking_note"))
-ranked = members.assign(rank=members["rank_in_province"], rank_change=np.nan)
+st.caption(funnel_text(compute_funnel(members)))
+ranked = members.assign(rank=members["rank_in_province"], rank_change=members["rank_change_in_province"])
 selection = ranking_table(ranked, fw, year, key="province_ranking", height=560 if len(ranked) > 14 else "auto")
 chosen = selected_agency(selection, ranked)
 if chosen:
-    st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year),
+    st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year), "kerangka": fw.code,
                                                  **({"lang": lang} if lang != "id" else {})})
 widgets.table_downloads(lambda: ranked[["rank", "agency_code", "agency_name", "agency_type", "index", "rating",
                                         *(d.code for d in fw.top_nodes)]], f"peringkat-{province}-{year}",

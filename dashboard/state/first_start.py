@@ -16,13 +16,13 @@ def _ready_stores() -> set[str]:
 
 
 def ensure_sample(engine: Engine) -> None:
-    """Generate and load the sample data when the default store is empty, with a progress bar (about 30 s)."""
-    from ingest.sample.first_start import ensure_sample_data, store_is_empty, wants_sample
+    """Generate and load the sample data when the default store is empty or its fill was cut off, with a progress bar (about 30 s)."""
+    from ingest.sample.first_start import ensure_sample_data, needs_sample, wants_sample
 
     url = engine.url.render_as_string(hide_password=False)
     if url in _ready_stores() or not wants_sample():
         return
-    if store_is_empty(engine):
+    if needs_sample(engine):
         with st.status(t("first_start.title"), expanded=True) as status:
             st.write(t("first_start.explain"))
             bar = st.progress(0.0)

@@ -22,7 +22,7 @@ from ingest.readers.messages import CATALOGUE, report_problem
 from ingest.readers.recap import has_recap_table, read_recap
 from ingest.readers.records import ReadResult, ScoreRecord, SubmissionRecord
 from ingest.readers.source import detect_format, guess_format, load_sheets, read_bytes
-from ingest.readers.workbook import find_evaluation_sheet, read_workbook
+from ingest.readers.workbook import find_evaluation_sheets, read_workbook
 
 __all__ = [
     "CATALOGUE",
@@ -31,14 +31,29 @@ __all__ = [
     "ScoreRecord",
     "SubmissionRecord",
     "read_file",
+    "read_file_here",
+    "unreadable_result",
 ]
 
 
 def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,
               year: int | None = None, stage: str | None = None, catalog: FrameworkCatalog | None = None) -> ReadResult:
-    """Read one uploaded file into submission records and a report of every problem, never raising on bad input.
+    """Read one uploaded file into records and a report of every problem, in the bounded worker process (see `read_file_here`)."""
+    from ingest.readers.isolation import read_isolated
 
-    The framework is `framework` when given (a code of `catalog` raises UnknownFrameworkError when
+    try:
+        data = read_bytes(path_or_bytes)
+    except UnreadableFile as exc:
+        return unreadable_result(name, guess_format(name), exc.reason, **exc.fields)
+    return read_isolated(data, name, framework=framework, year=year, stage=stage, catalog=catalog)
+
+
+def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,
+                   year: int | None = None, stage: str | None = None,
+                   catalog: FrameworkCatalog | None = None) -> ReadResult:
+    """Read one file in this process into records and a report of every problem, never raising on bad input.
+
+    Only the worker and trusted callers read here; everything else goes through `read_file`. The framework is `framework` when given (a code of `catalog` raises UnknownFrameworkError when
     unknown), else the one the workbook's cover names ("Kerangka"), else the default of the year.
     """
     report = Report(file=name)
@@ -56,23 +71,50 @@ def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framew
         fmt = detect_format(data, name)
         sheets = load_sheets(data, fmt)
     except UnreadableFile as exc:
-        report_problem(report, "unreadable-file", value=name, expected="an .xlsx, .xlsm, .xls, .ods or .csv file",
-                       reason=str(exc))
-        return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+        return unreadable_result(name, fmt, exc.reason, **exc.fields)
     return _dispatch(sheets, ctx, fmt)
 
 
+def unreadable_result(name: str, fmt: str, reason: str, **fields: object) -> ReadResult:
+    """Return the result of a file that cannot be read: no records, one `unreadable-file` error saying why and what to do."""
+    report = Report(file=name)
+    report_problem(report, "unreadable-file", value=name, expected="an .xlsx, .xlsm, .xls, .ods or .csv file",
+                   reason=reason, **fields)
+    return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+
+
 def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
-    located = find_evaluation_sheet(sheets)
-    if located is not None:
+    found = find_evaluation_sheets(sheets)
+    if found:
+        located = found[0]
+        _report_hidden([sheet for sheet, _ in found[1:]], ctx, "evaluation-table")
         ctx = _workbook_context(located, ctx, sheets)
-        return ReadResult(records=read_workbook(sheets, ctx, located=located), report=ctx.report, file_kind="workbook",
-                          format=fmt)
+        records = read_workbook(sheets, ctx, located=located)
+        return _checked(ReadResult(records=records, report=ctx.report, file_kind="workbook", format=fmt), ctx)
     if has_recap_table(sheets, ctx):
-        return ReadResult(records=read_recap(sheets, ctx), report=ctx.report, file_kind="recap", format=fmt)
+        records = read_recap(sheets, ctx)
+        if any(not sheet.hidden for sheet in sheets):
+            _report_hidden([sheet for sheet in sheets if sheet.hidden and has_recap_table([sheet], ctx)], ctx,
+                           "recap-table")
+        return _checked(ReadResult(records=records, report=ctx.report, file_kind="recap", format=fmt), ctx)
     report_problem(ctx.report, "no-table", expected="a header row such as 'Kode · Level Mandiri' or 'Nama Instansi · Indeks'",
                    rows=HEADER_SCAN_ROWS)
     return ReadResult(records=[], report=ctx.report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+
+
+def _report_hidden(hidden: list[Sheet], ctx: ReadContext, what: str) -> None:
+    """Visible sheets win; a hidden sheet that holds a table too is named, never read."""
+    for sheet in hidden:
+        if sheet.hidden:
+            ctx.problem("hidden-sheet", sheet=sheet.name, value=sheet.name, expected="visible sheets only", what=what)
+
+
+def _checked(result: ReadResult, ctx: ReadContext) -> ReadResult:
+    """A file whose tables hold no value at all is rejected as empty ('kosong'), so its bytes are never marked loaded."""
+    if result.report.ok and not any(record.scores for record in result.records):
+        what = "no-levels" if result.file_kind == "workbook" else "no-rows"
+        ctx.problem("empty-file", value=ctx.report.file, expected="at least one level or score", what=what)
+    return result
 
 
 def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext, sheets: list[Sheet]) -> ReadContext:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from indicators import Framework
-from ingest.cells import label_key, parse_level, parse_number
+from ingest.cells import label_key, parse_level, parse_number, parse_year
 
 _REVIEW = {
     "valid": "valid", "v": "valid", "ya": "valid", "yes": "valid", "sesuai": "valid",
@@ -61,6 +61,18 @@ def check_review(value: Any) -> tuple[str | None, bool]:
         return None, True
     review = _REVIEW.get(label_key(value))
     return review, review is not None
+
+
+def check_year(value: Any, ctx: Any, *, sheet: str, cell: str) -> int | None:
+    """Return the year a cell gives; report a typo (year-unreadable) or a year contradicting the caller's (year-conflict)."""
+    if value is None:
+        return None
+    year = parse_year(value)
+    if year is None:
+        ctx.problem("year-unreadable", sheet=sheet, cell=cell, value=value, expected="a year from 1990 to 2100")
+    elif ctx.year is not None and year != ctx.year:
+        ctx.problem("year-conflict", sheet=sheet, cell=cell, value=year, expected=str(ctx.year), chosen=ctx.year)
+    return year
 
 
 def scale_fields(fw: Framework, code: str | None = None) -> dict[str, Any]:

@@ -15,18 +15,18 @@ DELIMITERS = (",", ";", "\t")
 def decode(data: bytes) -> str:
     """Return CSV text: UTF-8 (BOM dropped), else cp1252 as Excel on Indonesian Windows saves it."""
     if b"\x00" in data[:65536]:
-        raise UnreadableFile("it contains binary data, not text")
+        raise UnreadableFile("binary")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise UnreadableFile("its text encoding is neither UTF-8 nor Windows-1252") from None
+            raise UnreadableFile("encoding") from None
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
     if controls > max(3, len(sample) // 200):
-        raise UnreadableFile("it contains binary data, not text")
+        raise UnreadableFile("binary")
     return text
 
 
@@ -48,13 +48,16 @@ def sniff_delimiter(text: str) -> str:
 def read_csv_sheet(data: bytes) -> Sheet:
     """Return the CSV file as one sheet of text values (at most MAX_ROWS rows, MAX_COLUMNS columns)."""
     text = decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     rows = []
     try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
         for row in reader:
             if len(rows) >= MAX_ROWS:
                 break
             rows.append([value if value.strip() else None for value in row[:MAX_COLUMNS]])
     except csv.Error as exc:
-        raise UnreadableFile(f"the CSV structure is broken: {exc}") from None
+        # The sniffer reads the first lines with the csv module too, so a huge field fails there first.
+        if "field larger than field limit" in str(exc):
+            raise UnreadableFile("csv-field", limit=f"{csv.field_size_limit():,}") from None
+        raise UnreadableFile("csv-broken", detail=str(exc)) from None
     return Sheet(name="", rows=rows, csv=True)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.cells import a1, column_letter, is_blank
 
 
 class UnreadableFile(Exception):
-    """The bytes cannot be turned into grids; the message says why in plain words."""
+    """The bytes cannot be turned into grids; `reason` is a `problem.reason.*` slug and `fields` fill its text."""
+
+    def __init__(self, reason: str, **fields: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.fields = fields
 
 
 @dataclass
@@ -20,6 +25,8 @@ class Sheet:
     rows: list[list[Any]]
     hidden: bool = False
     csv: bool = False
+    # Cells holding a formula ({"F11": "=SUM(...)"}): the grid holds their saved results.
+    formulas: dict[str, str] = field(default_factory=dict)
 
     @property
     def height(self) -> int:

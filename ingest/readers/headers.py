@@ -182,7 +182,9 @@ def _sub_header(sheet: Sheet, row: int, top: list[Any], header: Header, fw: Fram
         if value is None:
             continue
         label = f"{group} {text(value)}".strip()
-        code = node_for_header(fw, label)
+        # A header of its own ("Domain 1⏎Kebijakan Internal") names the node; the group only completes
+        # a bare number ("Indeks Domain" over "1 2 3 4").
+        code = node_for_header(fw, value) or node_for_header(fw, label)
         if code is None:
             return {}
         found[code] = (col, label)

@@ -1,46 +1,75 @@
-"""Every problem a reader can report: its stable slug, severity and plain-English fix-it message.
+"""Every problem a reader or the load can report: its stable slug, severity and fix-it message.
 
-Kept in one module so the messages can be catalogued and translated later.
+The texts live in the shared catalogue (`i18n/<lang>/problems.yaml`: `problem.<slug>.severity`,
+`.title`, `.message`, and `problem.reason.<slug>` for why a file is unreadable); this module only
+formats them. Messages are stored in English (the CLI's default) with the fields that made them, so
+any screen can show them again in another language with `problem_message`.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from ingest.problems import Report, Severity
+from i18n import catalogue, t
+from ingest.problems import Problem, Report, Severity
 
-# slug: (severity, message template). Templates use str.format fields given by the reader.
-CATALOGUE: dict[str, tuple[Severity, str]] = {
-    "unreadable-file": ("error", "The file cannot be read as a spreadsheet or CSV table ({reason}). Save it again as .xlsx, .ods or .csv and upload that file."),
-    "no-table": ("error", "No table with recognisable column headers was found in the first {rows} rows of any sheet. Keep the header row of the template (for example 'Kode' and 'Level Mandiri', or 'Nama Instansi' and 'Domain 1')."),
-    "missing-year": ("error", "The evaluation year is not given. Fill in 'Tahun' in the cover block or the title (for example 'Tahun 2024'), or choose the year when uploading."),
-    "missing-agency": ("error", "The agency is not given. Fill in 'Instansi' (the agency's name) in the cover block above the table."),
-    "unknown-framework": ("error", "The file names framework '{value}', which Tera does not know (known: {known}). Correct the 'Kerangka' cell, or add the framework first with: python -m ingest framework add FILE"),
-    "no-framework": ("error", "Tera cannot tell which framework this file follows: {reason}."),
-    "framework-mismatch": ("error", "The file says it was made for framework '{found}', but the framework in force is '{expected}'. Download a fresh template for this year and copy your answers into it."),
-    "level-out-of-scale": ("error", "The level {value!r} for {code} is outside the scale. Write one of {allowed} (not answered: {na})."),
-    "level-not-whole": ("error", "The level {value!r} for {code} is not a whole number. Levels have no fractions: write one of {allowed}."),
-    "level-unreadable": ("error", "The level {value!r} for {code} cannot be read as a number. Write only the level number, for example 3."),
-    "unknown-indicator": ("error", "'{value}' is not an indicator of framework {framework}. Use the codes of the template ({first} to {last}) and do not add rows for other items."),
-    "duplicate-indicator": ("error", "Indicator {code} appears again here (first at {first}). Keep one row per indicator and delete the copy."),
-    "bad-review-value": ("error", "The review mark {value!r} is not understood. Write 'Valid' or 'Tidak Valid', or leave the cell empty."),
-    "missing-indicators": ("warning", "The {stage} levels of {count} indicator(s) are missing ({codes}); the submission is stored as incomplete. Fill them in and upload again to complete it."),
-    "score-out-of-scale": ("error", "The value {value!r} in column '{column}' is outside the scale {allowed}. Check the number (a decimal point may be missing)."),
-    "score-unreadable": ("error", "The value {value!r} in column '{column}' cannot be read as a number. Write a number such as 3.42 or 3,42, or leave the cell empty."),
-    "unknown-rating": ("error", "The rating {value!r} is not one of {allowed}. Correct the spelling or leave the cell empty."),
-    "unknown-agency": ("error", "The agency '{value}' is not in the registry. Write the official name or code; closest: {candidates}. If the name is right, record it once with: python -m ingest agencies alias \"{value}\" CODE"),
-    "ambiguous-agency": ("error", "The agency '{value}' fits several agencies: {candidates}. Write the full name (with Kabupaten/Kota and the province) or the agency code, or record an alias with: python -m ingest agencies alias \"{value}\" CODE"),
-    "agency-not-evaluated": ("error", "{agency} is not evaluated on its own (an administrative region without its own government). Remove this row or submit for the responsible government."),
-    "duplicate-agency": ("error", "'{value}' appears twice in this file (first at {first}). Keep one row per agency and year."),
-    "below-scale": ("warning", "The value {value!r} in column '{column}' lies below the scale's first level {low}; it is kept as published (unanswered indicators count as {na})."),
-    "published-index-mismatch": ("warning", "The published index {value} differs from {computed:.4f}, the index computed from this row's {kind} values with the framework weights. Check the row for a typing error."),
-    "published-rating-mismatch": ("warning", "The published rating '{value}' does not match the rating of the published index {index} in {year}, which is '{computed}'. Check the rating or the index."),
-}
+STORED_LANGUAGE = "en"
+
+
+@cache
+def problem_types() -> dict[str, Severity]:
+    """Return every problem slug with its severity, read from the catalogue (order of the file)."""
+    suffix = ".severity"
+    return {key[len("problem."):-len(suffix)]: value  # type: ignore[misc]
+            for key, value in catalogue(STORED_LANGUAGE).items() if key.startswith("problem.") and key.endswith(suffix)}
+
+
+def problem_message(type: str, lang: str = STORED_LANGUAGE, **fields: Any) -> str:
+    """Return the message of problem `type` in `lang`, its template filled from `fields` (value, expected, ...)."""
+    # `reason` and `what` name catalogue texts of their own (problem.reason.*, problem.what.*).
+    # Other problems may carry a free-text reason: only a known slug is looked up.
+    texts = catalogue(lang)
+    fields = {**fields, **{key: t(f"problem.{key}.{fields[key]}", lang, **fields) for key in ("reason", "what")
+                           if f"problem.{key}.{fields.get(key)}" in texts}}
+    return t(f"problem.{type}.message", lang, **fields)
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """Return a stored problem's message in `lang` (its stored English message when it kept no fields)."""
+    if lang == STORED_LANGUAGE or not problem.fields or problem.type not in problem_types():
+        return problem.message
+    try:
+        return problem_message(problem.type, lang, value=problem.value, expected=problem.expected, **problem.fields)
+    except (KeyError, IndexError, ValueError):  # a report stored by an older version with other fields
+        return problem.message
+
+
+def stored_problem_text(item: dict[str, Any], lang: str) -> str:
+    """Return the message of a problem stored as a dict (a file's report) in `lang`."""
+    fields = ("type", "severity", "message", "file", "sheet", "cell", "value", "expected")
+    problem = Problem(**{key: item.get(key) or "" for key in fields if key != "value"}, value=item.get("value"),
+                      fields=item.get("fields") or {})
+    return problem_text(problem, lang)
 
 
 def report_problem(report: Report, type: str, *, sheet: str = "", cell: str = "", value: Any = None,
                    expected: str = "", **fields: Any) -> None:
     """Add one catalogued problem to `report`, filling its message template from `value` and `fields`."""
-    severity, template = CATALOGUE[type]
-    message = template.format(value=value, expected=expected, **fields)
-    report.add(type, severity, message, sheet=sheet, cell=cell, value=value, expected=expected)
+    severity = problem_types()[type]
+    message = problem_message(type, value=value, expected=expected, **fields)
+    report.add(type, severity, message, sheet=sheet, cell=cell, value=value, expected=expected,
+               fields=_plain(fields))
+
+
+def _plain(fields: dict[str, Any]) -> dict[str, Any]:
+    # Stored as JSON with the report: anything that is not a plain scalar is kept as its text.
+    return {key: value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+            for key, value in fields.items()}
+
+
+def __getattr__(name: str) -> Any:
+    # `CATALOGUE` (slug → severity) is read from the YAML files on first use, not at import.
+    if name == "CATALOGUE":
+        return problem_types()
+    raise AttributeError(name)

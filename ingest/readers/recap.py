@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.cells import label_key, parse_year, text
-from ingest.readers.checks import check_level, check_score, scale_fields
+from ingest.readers.checks import check_level, check_score, check_year, scale_fields
 from ingest.readers.context import ReadContext
 from ingest.readers.grid import Sheet
 from ingest.readers.headers import Header, recap_header_at
@@ -48,6 +48,10 @@ def read_recap(sheets: list[Sheet], ctx: ReadContext) -> list[SubmissionRecord]:
         row = 0
         while row < sheet.height:
             row = _read_row(sheet, row, state, ctx, records)
+    index_only = [record for record in records if record.index_only]
+    if index_only:
+        ctx.problem("index-only", sheet=index_only[0].sheet, value=len(index_only), expected="domain values",
+                    count=len(index_only))
     return records
 
 
@@ -61,7 +65,13 @@ def _read_row(sheet: Sheet, row: int, state: _State, ctx: ReadContext, records: 
         return header.first_data_row
     texts = {text(value) for value in values}
     if len(texts) == 1 and all(isinstance(value, str) for value in values):
-        _read_title(texts.pop(), state)
+        title = texts.pop()
+        _read_title(title, state)
+        year = parse_year(title)
+        if year is not None and ctx.year is not None and year != ctx.year:
+            col = next(c for c, value in enumerate(sheet.row_values(row)) if value is not None)
+            ctx.problem("year-conflict", sheet=sheet.name, cell=sheet.locate(row, col), value=year,
+                        expected=str(ctx.year), chosen=ctx.year)
         return row + 1
     if state.header is not None:
         record = _read_agency(sheet, row, state, ctx)
@@ -85,10 +95,13 @@ def _read_agency(sheet: Sheet, row: int, state: _State, ctx: ReadContext) -> Sub
     assert header is not None
     name_col = header.roles["agency"]
     name = text(sheet.cell(row, name_col))
-    if not name or label_key(name).startswith(_SUMMARY):
-        return None
     cell = header.where(sheet, row, name_col)
-    year = _role_value(sheet, row, header, "year", parse_year) or state.year or ctx.year
+    if _is_summary(sheet, row):
+        return None
+    if not name:
+        _report_nameless(sheet, row, header, cell, ctx)
+        return None
+    year = _row_year(sheet, row, header, ctx) or state.year or ctx.year
     province = text(_role_value(sheet, row, header, "province")) or state.province
     if year is None and header.row not in state.year_reported:
         state.year_reported.add(header.row)
@@ -111,6 +124,28 @@ def _read_agency(sheet: Sheet, row: int, state: _State, ctx: ReadContext) -> Sub
     )
     _read_published(sheet, row, header, record, ctx)
     return record
+
+
+def _is_summary(sheet: Sheet, row: int) -> bool:
+    """Summary rows ('Rata-rata', 'Jumlah', 'Nasional') are not agencies, wherever their label sits."""
+    return any(isinstance(value, str) and label_key(value).startswith(_SUMMARY) for value in sheet.row_values(row))
+
+
+def _report_nameless(sheet: Sheet, row: int, header: Header, cell: str, ctx: ReadContext) -> None:
+    """A row holding values without a readable agency name is an error at its name cell, never skipped."""
+    columns = list(header.nodes.values()) + [header.roles[role] for role in ("index", "rating") if role in header.roles]
+    values = [f"{header.labels.get(col, col)}={text(sheet.cell(row, col))}" for col in columns
+              if sheet.cell(row, col) is not None]
+    if values:
+        ctx.problem("unreadable-row", sheet=sheet.name, cell=cell, value=None, expected="an agency name",
+                    values="; ".join(values[:4]) + ("; …" if len(values) > 4 else ""))
+
+
+def _row_year(sheet: Sheet, row: int, header: Header, ctx: ReadContext) -> int | None:
+    if "year" not in header.roles:
+        return None
+    col = header.roles["year"]
+    return check_year(sheet.cell(row, col), ctx, sheet=sheet.name, cell=header.where(sheet, row, col))
 
 
 def _role_value(sheet: Sheet, row: int, header: Header, role: str, parse=None) -> Any:
@@ -158,6 +193,7 @@ def _read_published(sheet: Sheet, row: int, header: Header, record: SubmissionRe
             record.published_cells["index"] = cell
             if not record.scores and number is not None:
                 record.scores.append(ScoreRecord(code="index", value=number, sheet=sheet.name, cell=cell))
+                record.index_only = True
     if "rating" in header.roles:
         col = header.roles["rating"]
         value = sheet.cell(row, col)

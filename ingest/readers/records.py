@@ -43,6 +43,10 @@ class SubmissionRecord:
     published_index: float | None = None
     published_rating: str | None = None
     published_cells: dict[str, Any] = field(default_factory=dict)
+    # The agency code a hidden helper sheet gives: only checked against the visible name, never used alone.
+    hidden_code: str | None = None
+    # A recap row that gives only the published index (and rating), no node values.
+    index_only: bool = False
 
     def values(self) -> dict[str, float]:
         """Return the scores as {code: value}."""

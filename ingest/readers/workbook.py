@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.cells import label_key, parse_year, text
-from ingest.readers.checks import check_level, check_review, scale_fields
+from ingest.readers.checks import check_level, check_review, check_year, scale_fields
 from ingest.readers.context import ReadContext
 from ingest.readers.cover import Cover, read_cover, read_meta
 from ingest.readers.grid import Sheet
@@ -26,10 +26,16 @@ class _Row:
     notes: dict[str, str | None] = field(default_factory=dict)
 
 
-def find_evaluation_sheet(sheets: list[Sheet]) -> tuple[Sheet, Header] | None:
-    """Return the sheet holding the evaluation table (the template's sheet first, then visible ones)."""
+def find_evaluation_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, Header]]:
+    """Return every sheet holding an evaluation table, the one to read first: visible sheets always win, then the template's name."""
     found = [(sheet, header) for sheet in sheets if (header := find_workbook_header(sheet))]
-    found.sort(key=lambda item: (item[0].name != MAIN_SHEET, item[0].hidden))
+    found.sort(key=lambda item: (item[0].hidden, item[0].name != MAIN_SHEET))
+    return found
+
+
+def find_evaluation_sheet(sheets: list[Sheet]) -> tuple[Sheet, Header] | None:
+    """Return the sheet holding the evaluation table (visible sheets first, then the template's sheet name)."""
+    found = find_evaluation_sheets(sheets)
     return found[0] if found else None
 
 
@@ -44,6 +50,7 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
     cover = read_cover(sheet, header.row)
     meta = read_meta(sheets)
     year, agency, agency_code = _check_cover(sheet, cover, meta, ctx)
+    hidden_code = meta.get("agency_code") or None
     stage_cols = _stage_columns(header, ctx.stage)
     rows = _read_rows(sheet, header, stage_cols, ctx)
     records = []
@@ -56,7 +63,7 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
         records.append(SubmissionRecord(
             agency_text=agency, agency_code=agency_code, province_text=text(cover.get("province")) or None,
             agency_cell=cover.cells.get("agency", ""), sheet=sheet.name, year=year, stage=stage,
-            framework_code=ctx.fw.code, kind="indicator", scores=scores,
+            framework_code=ctx.fw.code, kind="indicator", scores=scores, hidden_code=hidden_code,
         ))
         carried |= {row.code for row in rows if stage in row.filled}
         _warn_missing(sheet, header, stage, carried, ctx)
@@ -69,15 +76,17 @@ def _check_cover(sheet: Sheet, cover: Cover, meta: dict[str, str], ctx: ReadCont
     if ctx.framework_forced and named and named.casefold() != ctx.fw.code.casefold() and ctx.catalog.find(named) != ctx.fw.code:
         ctx.problem("framework-mismatch", sheet=sheet.name, cell=cover.cells.get("framework", ""),
                     value=named, expected=ctx.fw.code, found=named)
-    year = parse_year(cover.get("year")) or ctx.year or parse_year(meta.get("year"))
+    year = check_year(cover.get("year"), ctx, sheet=sheet.name, cell=cover.cells.get("year", ""))
+    year = year or ctx.year or parse_year(meta.get("year"))
     if year is None:
         ctx.problem("missing-year", sheet=sheet.name, cell=cover.cells.get("year", ""),
                     value=cover.get("year"), expected="a year such as 2024")
-    agency = text(cover.get("agency")) or meta.get("agency_name", "")
+    # The agency is what the visible cover says: a hidden helper sheet never fills it in.
+    agency = text(cover.get("agency"))
     if not agency:
         ctx.problem("missing-agency", sheet=sheet.name, cell=cover.cells.get("agency", ""),
                     expected="the agency's name beside 'Instansi'")
-    agency_code = text(cover.get("agency_code")) or meta.get("agency_code") or None
+    agency_code = text(cover.get("agency_code")) or None
     return year, agency, agency_code
 
 
@@ -116,6 +125,9 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
         for stage, value in raw.items():
             level, problem = check_level(ctx.fw, code, value)
             cell = header.where(sheet, r, stage_cols[stage])
+            if level is not None and cell in sheet.formulas:
+                ctx.problem("level-formula", sheet=sheet.name, cell=cell, value=value, code=code,
+                            formula=sheet.formulas[cell], expected="a level typed as a number")
             if problem:
                 fields = scale_fields(ctx.fw, code)
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,

@@ -7,6 +7,7 @@ candidates so the loader can ask "did you mean …".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -33,6 +34,15 @@ AMBIGUOUS_SCORE = 75.0
 # Province context is matched more loosely: it only narrows, never decides.
 PROVINCE_SCORE = 80.0
 _FUZZY_POOL = 60
+# Secretariats through which an agency is evaluated: "Sekretariat Jenderal X", "Setjen X" resolve to X.
+_SECRETARIAT = re.compile(
+    r"^\s*(?:sekretariat\s+jenderal(?:\s+dan\s+kepaniteraan)?|sekretariat\s+utama|sekretariat|setjen[d]?|settama|sestama)\b\.?\s+(.+)$",
+    re.IGNORECASE)
+# Agency types evaluated through their secretariat (a ministry's secretariat general is a unit of it).
+_THROUGH_SECRETARIAT = ("lpnk", "lns", "sekretariat-lembaga-negara", "lembaga-lainnya", "alat-negara")
+# A name written like a code ("BEL", "bol") is never matched fuzzily: three letters are as close to
+# a dozen regencies as to the one meant.
+_CODE_LIKE = re.compile(r"^(?:[A-Z]{1,5}|[a-z]{1,3})$")
 
 
 @dataclass(frozen=True)
@@ -147,6 +157,9 @@ def match_agency(
     if len(codes) > 1:
         return Match("ambiguous", None, 100.0, _candidates(dict.fromkeys(codes, 100.0), registry))
 
+    through = _through_secretariat(name, province, year, aliases, registry)
+    if through is not None:
+        return through
     scored = _fuzzy_scores(registry, parts.type_hint, parts.key)
     # Exact spellings excluded by year or province stay visible as suggestions.
     for entry in exact:
@@ -160,11 +173,31 @@ def match_agency(
     candidates = _candidates(fitting_scores, registry)
     confident = best >= CONFIDENT_SCORE and best - second >= CONFIDENT_MARGIN
     clear = best >= CLEAR_SCORE and best - second >= CLEAR_MARGIN
+    if _is_code_like(name):
+        return Match("unknown", None, best, candidates)
     if confident or clear:
         return Match("fuzzy", candidates[0].code, best, candidates)
     if best >= AMBIGUOUS_SCORE:
         return Match("ambiguous", None, best, candidates)
     return Match("unknown", None, best, candidates)
+
+
+def _is_code_like(name: str) -> bool:
+    """True for a name whose last word alone is a short code-like token ('BEL', 'Kab. BOL')."""
+    words = name.replace(".", " ").split()
+    return bool(words) and len(words) <= 2 and _CODE_LIKE.match(words[-1]) is not None
+
+
+def _through_secretariat(name: str, province: str | None, year: int | None, aliases: Mapping[str, str] | None,
+                         registry: Registry) -> Match | None:
+    """Return the match of X for 'Sekretariat (Jenderal) X' / 'Setjen X' when X is evaluated through its secretariat."""
+    found = _SECRETARIAT.match(name)
+    if found is None:
+        return None
+    inner = match_agency(found.group(1), province=province, year=year, aliases=aliases, registry=registry)
+    if inner.code is None or registry.agencies[inner.code].type not in _THROUGH_SECRETARIAT:
+        return None
+    return inner
 
 
 def resolve_agency(

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS_DIR = REPO_ROOT / "ingest" / "migrations"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "tera.db"
 
+SQLITE_BUSY_SECONDS = 60
+# Any fixed number: every Tera process agrees on it (pg_advisory_lock takes a bigint).
+SETUP_LOCK_KEY = 0x7E7A_0001
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
@@ -46,16 +51,53 @@ def get_engine(db_url: str | None = None, **engine_kwargs) -> Engine:
     with _lock:
         engine = _engines.get(key)
         if engine is None:
+            if url.startswith("sqlite") and "connect_args" not in engine_kwargs:
+                # Two processes writing one file wait for each other instead of failing after 5 s.
+                engine_kwargs = {**engine_kwargs, "connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
             engine = create_engine(url, **engine_kwargs)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _enable_sqlite_pragmas)
-            upgrade_store(engine)
             # Imported here: the registry is heavier than the engine and not needed to migrate.
             from ingest.store.seed import save_registry
 
-            save_registry(engine)
+            with _setup_lock(engine):
+                upgrade_store(engine)
+                save_registry(engine)
             _engines[key] = engine
     return engine
+
+
+@contextmanager
+def _setup_lock(engine: Engine) -> Iterator[None]:
+    """Hold a lock across processes while the store is migrated and seeded, so two first uses never race.
+
+    SQLite: an advisory lock on a file beside the database; PostgreSQL: a session advisory lock.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
+                conn.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks in the stdlib; a single process is the norm there.
+        yield
+        return
+    with open(f"{database}.setup-lock", "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def dispose_engine(engine: Engine) -> None:

@@ -127,6 +127,26 @@ def save_file(
     return int(result.inserted_primary_key[0])
 
 
+def find_current_codes(conn: Connection, keys: Iterable[tuple[str, int, str, str]]) -> dict[tuple[str, int, str, str], set[str]]:
+    """Return the score codes with a value of the current revision of each (agency code, year, stage, framework) given."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    query = (
+        select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
+               scores_table.c.code)
+        .join(scores_table, scores_table.c.submission_id == submissions.c.id)
+        .where(submissions.c.is_current & scores_table.c.value.is_not(None)
+               & submissions.c.agency_code.in_(sorted({key[0] for key in keys}))
+               & submissions.c.year.in_(sorted({key[1] for key in keys})))
+    )
+    found: dict[tuple[str, int, str, str], set[str]] = {}
+    for agency_code, year, stage, framework_code, code in conn.execute(query):
+        if (agency_code, year, stage, framework_code) in keys:
+            found.setdefault((agency_code, year, stage, framework_code), set()).add(code)
+    return found
+
+
 def save_framework(conn: Connection, code: str, title: str, sha256: str | None = None) -> None:
     """Record a framework the first time a submission uses it (later calls leave the row alone)."""
     exists = conn.execute(select(frameworks.c.code).where(frameworks.c.code == code)).first()
@@ -175,6 +195,8 @@ def save_submission(
     published_rating: str | None = None,
     is_sample: bool = False,
     created_at: datetime | None = None,
+    dropped: Iterable[str] | None = None,
+    index_only: bool = False,
     framework_version: int | None = None,
     kind: str = "indicator",
 ) -> int:
@@ -215,6 +237,8 @@ def save_submission(
             published_rating=published_rating,
             created_at=created_at or datetime.now(UTC),
             is_sample=is_sample,
+            dropped=list(dropped) if dropped else None,
+            index_only=bool(index_only),
         )
     )
     submission_id = int(result.inserted_primary_key[0])

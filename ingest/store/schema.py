@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -115,6 +116,10 @@ submissions = Table(
     Column("published_rating", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("is_sample", Boolean, nullable=False, default=False),
+    # Indicators the previous current revision answered and this one does not (None: nothing dropped).
+    Column("dropped", JSON, nullable=True),
+    # A recap row with only the published index and rating ("indeks saja").
+    Column("index_only", Boolean, nullable=False, default=False, server_default=false()),
     # A revision chain is agency × year × stage × framework: two frameworks of one year never retire each other.
     Index("ix_submissions_agency_year_stage_framework", "agency_code", "year", "stage", "framework_code"),
     Index("ix_submissions_year_framework", "year", "framework_code"),
@@ -178,4 +183,15 @@ audit_log = Table(
     Column("detail", JSON, nullable=False),
     Column("source", Text, nullable=False),
     Index("ix_audit_log_at", "at"),
+)
+
+
+# Small key → value rows written last by multi-step jobs, so a start can tell a finished job from a
+# killed one (key 'sample': the sample fill; value 'complete').
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

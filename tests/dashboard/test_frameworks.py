@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.access import EVALUATOR_VIEWER
 from tests.helpers import POSTGRES_URL, _postgres_answers, open_page, page_texts, seed_dashboard_store
 
 DATA = Path(__file__).resolve().parents[1] / "indicators" / "data"
@@ -132,7 +133,7 @@ def test_export_has_the_frameworks_top_level_columns(mixed_store, code, capsys):
 @pytest.mark.parametrize(("page", "params"), PAGES, ids=[p for p, _ in PAGES])
 def test_every_page_follows_the_framework(monkeypatch, mixed_store, code, page, params):
     monkeypatch.setenv("TERA_ALLOW_UPLOAD", "1")
-    at = open_page(monkeypatch, mixed_store, page, tahun=str(YEAR), kerangka=code, **params)
+    at = open_page(monkeypatch, mixed_store, page, viewer=EVALUATOR_VIEWER, tahun=str(YEAR), kerangka=code, **params)
     assert at.query_params["kerangka"] in (code, [code])
     text = page_texts(at) + "".join(str(e.value) for e in at.get("html"))
     # Only the note under a trend names the other frameworks in the store (SPBE among them).

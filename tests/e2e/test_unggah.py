@@ -38,3 +38,48 @@ def test_upload_broken_workbook_shows_its_cells(sample_server, browser, broken_w
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
+
+
+def test_upload_of_the_worst_hostile_files_leaves_the_server_answering(sample_server, browser, tmp_path):
+    """The native-reader crashers are read in the bounded worker: a report, never a dead server; values stay text."""
+    import urllib.request
+
+    from tests.ingest import hostile_corpus as corpus
+
+    files = {
+        "sel-jauh-petik-tunggal.xlsx": corpus.far_cell_single_quotes(),
+        "lembar-di-luar-worksheets.xlsx": corpus.sheet_outside_worksheets(),
+        "xls-sel-jauh.xls": corpus.xls_far_cell(),
+        "ods-sel-jauh.ods": corpus.ods_far_cell(),
+        "rekap-markdown.csv": corpus.csv_text(
+            "Rekap Indeks SPBE Tahun 2024\nNama Instansi;Indeks\n"
+            "![gambar](http://gambar.invalid/x.png) [tautan](http://tautan.invalid);3,1\n"),
+    }
+    paths = []
+    for name, content in files.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        paths.append(str(path))
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{sample_server}/unggah?tahun=2024", wait_until="domcontentloaded")
+        page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
+        settle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(paths)
+        page.get_by_text("Laporan validasi", exact=False).first.wait_for(timeout=120_000)
+        settle(page)
+        for name in files:
+            page.get_by_text(f"{name} ditolak", exact=False).first.wait_for(timeout=30_000)
+        body = page.locator('[data-testid="stMain"]').inner_text()
+        assert "berkas tidak terbaca" in body and "![gambar](http://gambar.invalid/x.png)" in body
+        # Shown as text: no image or link was made from the file's values.
+        assert page.locator('img[src*="gambar.invalid"]').count() == 0
+        assert page.locator('a[href*="tautan.invalid"]').count() == 0
+        assert page.locator('[data-testid="stException"]').count() == 0
+        full_shot(page, "unggah-berkas-berbahaya")
+        with urllib.request.urlopen(f"{sample_server}/_stcore/health", timeout=10) as answer:
+            assert answer.status == 200
+        page.reload(wait_until="domcontentloaded")
+        page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
+    finally:
+        page.close()

@@ -114,7 +114,9 @@ def test_cli_add_list_template_load(tmp_path, store_url, capsys):
     out = tmp_path / "lke.xlsx"
     assert main(["template", "--framework", "continuous-groups", "--year", "2024", "--agency", "32.01", "--out",
                  str(out), "--db", store_url]) == 0
-    assert main(["load", str(out), "--framework", "continuous-groups", "--db", store_url]) == 0
+    # The template is read with its framework; unfilled, it holds no value and is rejected as empty (kosong).
+    assert main(["load", str(out), "--framework", "continuous-groups", "--db", store_url]) == 1
+    assert "empty-file" in capsys.readouterr().out
     broken = tmp_path / "broken.yaml"
     broken.write_text("code: x\n", encoding="utf-8")
     assert main(["framework", "add", str(broken), "--db", store_url]) == 1

@@ -46,6 +46,43 @@ def test_agenda_query_round_trips():
                      ("slide", "3"), ("auto", "20"), ("lang", "en")]
 
 
+def test_agenda_link_names_its_origin_and_parses_back():
+    pairs = rapat.agenda_query(2024, ("instansi", "ringkasan"), ("35.10",), origin="instansi")
+    link = rapat.agenda_link(pairs)
+    assert link == "rapat?tahun=2024&urutan=instansi%2Cringkasan&kode=35.10&slide=1&dari=instansi"
+    assert rapat.parse_origin("instansi") == "instansi"
+    # The overview is the default origin, so its links stay short.
+    assert ("dari", "ringkasan") not in rapat.agenda_query(2024, ("ringkasan",), (), origin="ringkasan")
+
+
+@pytest.mark.parametrize(("origin", "codes", "expected"), [
+    ("ringkasan", (), ("ringkasan", "distribusi", "teratas", "naik")),
+    ("ringkasan", ("35.10",), ("ringkasan", "distribusi", "teratas", "naik")),
+    ("instansi", ("35.10",), ("instansi", "ringkasan")),
+    ("bandingkan", ("35.10", "32"), ("instansi", "ringkasan")),
+    ("instansi", (), ("ringkasan", "distribusi", "teratas", "naik")),
+])
+def test_default_sections_follow_the_page(origin, codes, expected):
+    assert rapat.default_sections(origin, codes) == expected
+
+
+@pytest.mark.parametrize(("origin", "codes", "lang", "expected"), [
+    ("ringkasan", (), "id", ("ringkasan", {"tahun": "2024"})),
+    ("instansi", ("35.10", "32"), "id", ("instansi", {"kode": "35.10", "tahun": "2024"})),
+    ("instansi", (), "en", ("ringkasan", {"tahun": "2024", "lang": "en"})),
+    ("bandingkan", ("35.10", "32"), "en", ("bandingkan", {"kode": ["35.10", "32"], "tahun": "2024", "lang": "en"})),
+    ("bandingkan", ("35.10",), "id", ("ringkasan", {"tahun": "2024"})),
+])
+def test_exit_target_goes_back_where_the_meeting_came_from(origin, codes, lang, expected):
+    assert rapat.exit_target(origin, codes, 2024, lang) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(None, "ringkasan"), ("", "ringkasan"), ("Instansi", "instansi"),
+                                               ("bandingkan", "bandingkan"), ("unggah", "ringkasan")])
+def test_parse_origin_accepts_only_pages_with_a_present_button(raw, expected):
+    assert rapat.parse_origin(raw) == expected
+
+
 def test_movers_biggest_gain_first_with_previous_rank():
     results = pd.DataFrame({
         "agency_code": list("abcde"), "agency_name": list("ABCDE"), "submitted": [True, True, True, False, True],

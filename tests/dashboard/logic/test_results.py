@@ -60,7 +60,7 @@ def test_filters_and_export_columns(history):
     assert set(peringkat.filter_results(year, search="banyuwangi")["agency_code"]) == {"35.10"}
     assert set(peringkat.filter_results(year, search="35.1")["agency_code"]) >= {"35.10"}
     exported = peringkat.ranking_export(peringkat.sort_for_ranking(kota), FW, 2024)
-    assert list(exported.columns) == [*peringkat.RANKING_EXPORT_BASE, "D1", "D2", "D3", "D4", "rank_change"]
+    assert list(exported.columns) == [*peringkat.RANKING_EXPORT_BASE, "D1", "D2", "D3", "D4", "rank_change", "index_status"]
 
 
 def test_empty_store_gives_empty_history(empty_store):

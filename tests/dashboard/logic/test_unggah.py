@@ -60,11 +60,13 @@ def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, temp
 
 
 def test_oversized_upload_is_reported_not_read(private_store, monkeypatch):
-    import ingest.load
+    import ingest.readers.source
 
-    monkeypatch.setattr(ingest.load, "MAX_FILE_BYTES", 10)
+    # The size is checked in the app's process, before the bytes reach the reader worker.
+    monkeypatch.setattr(ingest.readers.source, "MAX_FILE_BYTES", 10)
     result = unggah.check_files(private_store, [("besar.xlsx", b"x" * 11)])[0]
     assert result.outcome == "rejected" and result.errors[0].type == "unreadable-file"
+    assert result.errors[0].fields["reason"] == "too-large"
 
 
 def test_problem_export_is_formula_safe():
@@ -74,8 +76,9 @@ def test_problem_export_is_formula_safe():
 
 def test_every_problem_type_has_a_label_in_both_languages():
     from i18n import catalogue
-    from ingest.readers.messages import CATALOGUE
+    from ingest.readers.messages import problem_types
 
     for lang in ("id", "en"):
-        assert {f"kualitas_data.problem.{slug}" for slug in CATALOGUE} <= set(catalogue(lang))
+        assert {f"problem.{slug}.{part}" for slug in problem_types() for part in ("severity", "title", "message")} \
+            <= set(catalogue(lang))
     assert kualitas_data.problem_label("below-scale").endswith("(below-scale)")

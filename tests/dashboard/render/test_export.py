@@ -6,9 +6,17 @@ import io
 
 import altair as alt
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
-from dashboard.render.export import neutralize_cell, write_chart_png, write_chart_svg, write_csv, write_xlsx
+from dashboard.render.export import (
+    neutralize_cell,
+    write_chart_png,
+    write_chart_svg,
+    write_csv,
+    write_csv_excel,
+    write_xlsx,
+)
 
 FRAME = pd.DataFrame({"agency_name": ["=cmd|' /C calc'!A0", "Kota Bogor"], "index": [-0.5, 3.123456789]})
 
@@ -61,3 +69,24 @@ def test_chart_builders_produce_valid_specs():
     levels = pd.DataFrame({"aspect": ["A1", "A1"], "indicator": ["I1", "I2"], "number": ["I1", "I2"],
                            "position": [1, 2], "level": [0, 4], "name": ["x", "y"], "level_name": ["", "z"]})
     charts.heat_strip_chart(levels, fw, {"level": "l", "indicator": "i"}, {0: "tidak dijawab"}).to_dict()
+
+
+NUMBERS = pd.DataFrame({"agency_name": ["Kota Bogor", "-x"], "index": [3.5454545455, 2.005], "rank": [1, 2]})
+
+
+@pytest.mark.parametrize(("lang", "header", "first", "second"), [
+    ("id", "Instansi;Indeks;Peringkat", "Kota Bogor;3,55;1", "'-x;2,01;2"),
+    ("en", "Agency;Index;Rank", "Kota Bogor;3.55;1", "'-x;2.01;2"),
+])
+def test_csv_for_excel_uses_the_readers_settings(lang, header, first, second):
+    lines = write_csv_excel(NUMBERS, lang, 2).decode("utf-8-sig").splitlines()
+    assert lines == [header, first, second]
+
+
+def test_csv_for_excel_takes_the_framework_decimals():
+    assert write_csv_excel(NUMBERS, "id", 3).decode("utf-8-sig").splitlines()[1] == "Kota Bogor;3,545;1"
+
+
+def test_data_csv_keeps_stable_names_and_full_precision():
+    lines = write_csv(NUMBERS).decode("utf-8-sig").splitlines()
+    assert lines[0] == "agency_name,index,rank" and lines[1] == "Kota Bogor,3.5454545455,1"

@@ -67,7 +67,8 @@ def test_charts_come_from_the_profile_page_builders(banyuwangi):
     from dashboard.render import charts
 
     frame = banyuwangi.domains
-    titles = {"value": "Nilai", "rating": "Predikat", "peer": "Median kelompok sejenis"}
+    titles = {"value": "Nilai", "rating": "Predikat", "peer": "Median kelompok sejenis",
+              "target": "Target nasional 2024"}
     screen = charts.score_bars_chart(frame, banyuwangi.framework, "id", titles, banyuwangi.target).to_dict()
     printed = banyuwangi.specs["domains"]
     # Same layers, encodings and data; only the fixed width for the page differs.
@@ -158,3 +159,14 @@ def test_pdf_rendered_to_png_for_review(banyuwangi, store):
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(path), str(stem)], check=True,
                        timeout=60)
         assert Path(f"{stem}.png").stat().st_size > 10_000
+
+
+def test_report_charts_write_decimal_commas_in_indonesian(banyuwangi):
+    import re
+
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(banyuwangi.specs["domains"])
+    texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    numbers = re.findall(r"\d+[.,]\d+", texts)
+    assert numbers and all("," in n for n in numbers), numbers[:5]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.state.data import get_store
-from tests.helpers import open_page, page_texts
+from tests.helpers import open_page, page_texts, table_cells
 
 
 def test_profile_deep_link(monkeypatch, dashboard_store):
@@ -54,3 +55,72 @@ def test_profile_page_offers_the_report(monkeypatch, dashboard_store):
     assert not at.exception
     labels = [button.proto.label for button in at.get("download_button")]
     assert "Unduh laporan (PDF)" in labels and "Unduh angka laporan (XLSX)" in labels
+
+
+def _metric(at, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_worse_rank_is_red_and_in_words(monkeypatch, dashboard_store, history):
+    from streamlit.proto.Metric_pb2 import Metric
+
+    year = history[(history["year"] == 2024) & (history["rank_change"] < 0)].sort_values("rank_change")
+    code, fall = year["agency_code"].iloc[0], int(-year["rank_change"].iloc[0])
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode=code, tahun="2024")
+    rank = _metric(at, "Peringkat nasional").proto
+    assert rank.delta == f"turun {fall} peringkat"
+    assert rank.color == Metric.MetricColor.RED and rank.direction == Metric.MetricDirection.DOWN
+
+
+def test_better_rank_is_green_and_in_words(monkeypatch, dashboard_store, history):
+    from streamlit.proto.Metric_pb2 import Metric
+
+    year = history[(history["year"] == 2024) & (history["rank_change"] > 0)]
+    code, rise = year["agency_code"].iloc[0], int(year["rank_change"].iloc[0])
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode=code, tahun="2024")
+    rank = _metric(at, "Peringkat nasional").proto
+    assert rank.delta == f"naik {rise} peringkat"
+    assert rank.color == Metric.MetricColor.GREEN and rank.direction == Metric.MetricDirection.UP
+
+
+@pytest.mark.parametrize(("code", "reason"), [
+    ("11.07", "indeks tidak dapat dihitung: I45–I47 kosong"),
+    ("12.18", "indeks tidak dapat dihitung: I21 Tidak Valid"),
+])
+def test_agency_without_index_says_why_and_is_not_ranked(monkeypatch, sample_store, code, reason):
+    at = open_page(monkeypatch, sample_store, "instansi", kode=code, tahun="2024")
+    body = page_texts(at)
+    assert reason in body and "tidak mengisi" not in body
+    assert "Tidak diberi peringkat (–)" in body
+
+
+def test_path_summary_at_the_top_and_grouped_by_indicator(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2024")
+    body = page_texts(at)
+    assert "kenaikan pada" in body and "](#jalan)" in body
+    # The card comes before the full path (the browser test checks it is on the first screen).
+    markdown = [m.value for m in at.markdown]
+    card = next(i for i, m in enumerate(markdown) if "kenaikan pada" in m)
+    assert card < next(i for i, m in enumerate(markdown) if "Satu baris per indikator" in m)
+    path = next(df for df in at.dataframe if "gain" in df.proto.column_order)
+    shown = table_cells(path)
+    assert len(shown["indicator"]) == len({c.split(" ")[0] for c in shown["indicator"]})
+    assert all("→" in c for c in shown["change"]) and all(g.startswith("+") and "," in g for g in shown["gain"])
+    at.segmented_control(key="urutan").set_value("weakest").run()
+    assert not at.exception
+    assert "Urutan aspek terlemah dahulu" in page_texts(at)
+
+
+def test_profile_search_by_written_name(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "instansi", tahun="2024")
+    at.text_input(key="cari_instansi").input("Kab. Banyuwangi").run()
+    at.run()
+    assert not at.exception
+    assert at.header[0].value == "Kabupaten Banyuwangi"
+
+
+def test_profile_stage_label_is_the_shared_one(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2024")
+    body = page_texts(at)
+    assert "tahap: nilai akhir tiap indikator" in body
+    assert "Indeks dari nilai akhir tiap indikator (tahap: hasil akhir)" in body

@@ -13,9 +13,12 @@ def test_quality_on_full_sample(monkeypatch, sample_store):
                     "Selisih penilaian mandiri per instansi"):
         assert heading in body
     frames = [d.value for d in at.dataframe]
-    rejected = next(f for f in frames if "cell" in f.columns and "file" in f.columns and "uploaded_at" in f.columns)
-    assert {"F13", "I41"} <= set(rejected["cell"])
-    assert "CONTOH_scan_LKE_2024.xlsx" in set(rejected["file"])
+    # A short problem list is a static table, so the whole fix message wraps instead of being cut.
+    tables = [tb.value for tb in at.table]
+    rejected = next(f for f in tables if "Sel" in f.columns and "Berkas" in f.columns)
+    assert {"F13", "I41"} <= set(rejected["Sel"])
+    assert "CONTOH_scan_LKE_2024.xlsx" in set(rejected["Berkas"])
+    assert list(rejected.columns)[0] == "Pesan" and rejected["Pesan"].str.len().max() > 80
     incomplete = next(f for f in frames if "missing_count" in f.columns)
     assert len(incomplete) >= 1 and (incomplete["missing_count"] > 0).all()
     gaps = next(f for f in frames if "mean_difference" in f.columns)

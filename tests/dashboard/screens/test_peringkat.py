@@ -26,3 +26,27 @@ def test_ranking_widget_change_writes_slug_to_url(monkeypatch, dashboard_store):
     at.selectbox(key="_url_jenis").select("kabupaten").run()
     assert not at.exception
     assert at.query_params["jenis"] in ("kabupaten", ["kabupaten"])
+
+
+def test_ranking_search_by_written_name(monkeypatch, dashboard_store):
+    for query in ("Kab. Banyuwangi", "Pemkab Banyuwangi", "Banyuwangi, Jawa Timur"):
+        at = open_page(monkeypatch, dashboard_store, "peringkat", cari=query)
+        assert list(at.dataframe[0].value["agency"]) == ["Kabupaten Banyuwangi"], query
+
+
+def test_filtered_ranking_shows_rank_in_selection_beside_national(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "peringkat", provinsi="35", tahun="2024")
+    table = at.dataframe[0]
+    order = list(table.proto.column_order)
+    assert order.index("rank") < order.index("rank_selection")
+    ranked = table.value.dropna(subset=["rank"])
+    assert list(ranked["rank_selection"]) == sorted(ranked["rank_selection"])
+    assert ranked["rank_selection"].iloc[0] == 1 and ranked["rank"].iloc[0] > 1
+    unfiltered = open_page(monkeypatch, dashboard_store, "peringkat", tahun="2024")
+    assert "rank_selection" not in unfiltered.dataframe[0].proto.column_order
+
+
+def test_rank_change_is_words_not_signs(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "peringkat", tahun="2024")
+    changes = set(at.dataframe[0].value["rank_change"]) - {""}
+    assert changes and all(c == "tetap" or c.split(" ")[0] in ("naik", "turun") for c in changes)

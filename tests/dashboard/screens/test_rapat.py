@@ -101,4 +101,25 @@ def test_keyboard_shortcuts_are_declared(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "rapat", urutan="ringkasan")
     shortcuts = {b.key: b.proto.shortcut.casefold() for b in at.button}
     assert shortcuts == {"rapat_prev": "left", "rapat_next": "right", "rapat_pageup": "pageup",
-                         "rapat_pagedown": "pagedown"}
+                         "rapat_pagedown": "pagedown", "rapat_leave": "escape"}
+
+
+LEAVE = [
+    ({}, "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024", {"tahun": "2024"}),
+    ({"dari": "instansi", "kode": "35.10"}, "Profil instansi", {"kode": "35.10", "tahun": "2024"}),
+    ({"dari": "bandingkan", "kode": ["35.10", "35.77"], "lang": "en"}, "Compare agencies 2024",
+     {"kode": ["35.10", "35.77"], "tahun": "2024", "lang": "en"}),
+    ({"dari": "instansi"}, "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024", {"tahun": "2024"}),
+]
+
+
+@pytest.mark.parametrize(("params", "title", "expected"), LEAVE, ids=["default", "profile", "comparison", "no-agency"])
+def test_escape_leaves_to_the_page_the_meeting_came_from(monkeypatch, dashboard_store, params, title, expected):
+    at = open_page(monkeypatch, dashboard_store, "rapat", tahun="2024", urutan="ringkasan,instansi", slide="2", **params)
+    leave = at.button(key="rapat_leave")
+    assert leave.proto.shortcut.casefold() == "escape"
+    leave.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "tera-slide" not in html_of(at)
+    assert title in [str(e.value) for e in at.title][0]
+    assert {key: param(at, key) for key in at.query_params} == {**expected, "kerangka": "spbe-2020"}

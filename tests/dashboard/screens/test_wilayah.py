@@ -23,3 +23,9 @@ def test_regions_map_and_province(monkeypatch, dashboard_store):
 def test_regions_in_english(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "wilayah", tahun="2023", provinsi="35", lang="en")
     assert "Ranking of regencies and cities in Jawa Timur" in page_texts(at)
+
+
+def test_province_ranking_has_rank_change_within_the_province(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "wilayah", tahun="2024", provinsi="35")
+    changes = at.dataframe[-1].value["rank_change"]
+    assert (changes != "").any()

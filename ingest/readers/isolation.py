@@ -1,0 +1,290 @@
+"""Read untrusted files in a separate, bounded worker process, so no file can take down the app or a batch.
+
+One long-lived worker serves a whole batch (and, through `read_isolated`, every single upload of a
+process): starting a process per file would cost more than reading. The worker runs with an
+address-space limit (RLIMIT_AS) and each file with a time limit; a death, timeout or exception while
+reading becomes an `unreadable-file` problem at the file, and the next file gets a fresh worker.
+Small CSV files take a fast path in the calling process: they never reach native code.
+
+Limits (environment, with defaults): TERA_READER_MEMORY_MB=1024 (address space of the worker, MB),
+TERA_READER_SECONDS=60 (per file).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import queue
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.readers.records import ReadResult
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULT_MEMORY_MB = 1024
+DEFAULT_SECONDS = 60.0
+# CSV files up to this size are read in the calling process: pure Python, bounded by the size.
+FAST_PATH_CSV_BYTES = 256 * 1024
+# Files sent ahead to the worker, so it reads the next file while the caller stores this one.
+AHEAD = 2
+_POLL = 0.05
+
+
+@dataclass(frozen=True)
+class ReaderLimits:
+    """Memory (MB of address space of the worker) and time (seconds per file) allowed for reading."""
+
+    memory_mb: int = DEFAULT_MEMORY_MB
+    seconds: float = DEFAULT_SECONDS
+
+    @classmethod
+    def from_env(cls) -> ReaderLimits:
+        """Return the limits set by TERA_READER_MEMORY_MB and TERA_READER_SECONDS, else the defaults."""
+        return cls(memory_mb=int(os.environ.get("TERA_READER_MEMORY_MB", DEFAULT_MEMORY_MB)),
+                   seconds=float(os.environ.get("TERA_READER_SECONDS", DEFAULT_SECONDS)))
+
+
+@dataclass
+class ReadJob:
+    """One file to read: its bytes, its name and the reader's keyword options (framework, year, stage)."""
+
+    content: bytes
+    name: str
+    options: dict[str, Any] = field(default_factory=dict)
+    number: int = 0
+
+
+def _serve(limits: ReaderLimits) -> None:
+    """Worker main loop on stdin/stdout: read each job in place and answer (number, status, result or reason, peak KB)."""
+    import resource
+
+    from ingest.errors import IngestError
+    from ingest.readers import read_file_here
+
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    # Nothing else may write to the answer channel.
+    sys.stdout = sys.stderr
+    limit = limits.memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while (job := _receive(source)) is not None:
+        try:
+            answer = ("ok", read_file_here(job.content, name=job.name, **job.options))
+        except IngestError as exc:  # the caller's mistake (an unknown framework code): raised in the caller
+            answer = ("raise", exc)
+        except MemoryError:
+            answer = ("memory", None)
+        except Exception as exc:  # any reader bug on a hostile file: reported at the file, the batch goes on
+            answer = ("failed", type(exc).__name__)
+        peak = _peak_kb(resource)
+        try:
+            frame = pickle.dumps((job.number, *answer, peak), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an answer that cannot be pickled
+            frame = pickle.dumps((job.number, "failed", type(exc).__name__, peak))
+        _write_frame(sink, frame)
+        if answer[0] == "memory":
+            return  # the heap may be in a bad state; the parent starts a fresh worker
+
+
+def _peak_kb(resource: Any) -> int:
+    """Return this process's peak resident memory in KB (VmHWM: unlike ru_maxrss, not inherited across exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _write_frame(sink: Any, frame: bytes) -> None:
+    sink.write(struct.pack("<Q", len(frame)) + frame)
+    sink.flush()
+
+
+def _receive(source: Any) -> Any:
+    head = source.read(8)
+    if len(head) < 8:
+        return None
+    (size,) = struct.unpack("<Q", head)
+    body = source.read(size)
+    return pickle.loads(body) if len(body) == size else None
+
+
+class ReaderWorker:
+    """A long-lived reader process with limits; `read_many` keeps it busy while the caller stores results."""
+
+    def __init__(self, limits: ReaderLimits | None = None) -> None:
+        self.limits = limits or ReaderLimits.from_env()
+        self.peak_kb = 0  # the largest resident memory the worker reached, in KB
+        self._process: subprocess.Popen | None = None
+        self._answers: queue.Queue = queue.Queue()
+        self._outbox: queue.Queue = queue.Queue()
+        self._counter = 0
+
+    def read(self, content: bytes, name: str, **options: Any) -> ReadResult:
+        """Read one file in the worker (see `read_many`)."""
+        return next(self.read_many([ReadJob(content, name, options)]))
+
+    def read_many(self, jobs: Iterable[ReadJob]) -> Iterator[ReadResult]:
+        """Yield each job's result in order, never raising for what a file holds."""
+        pending: deque[ReadJob] = deque()
+        source = iter(jobs)
+        while True:
+            while len(pending) < AHEAD and (job := next(source, None)) is not None:
+                if not pending and (fast := _fast_path(job)) is not None:
+                    yield fast
+                    continue
+                self._counter += 1
+                job.number = self._counter
+                pending.append(job)
+                self._send(job)
+            if not pending:
+                return
+            yield self._wait(pending)
+
+    def close(self) -> None:
+        """Stop the worker (it is started again on the next read)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        self._outbox.put(None)
+        try:
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __enter__(self) -> ReaderWorker:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        # A fresh interpreter (not fork: the app has threads; not multiprocessing's spawn: it re-imports
+        # the caller's main script) running this module; the repository root is put on its path.
+        env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO_ROOT), os.environ.get("PYTHONPATH"))))}
+        limits = f"{self.limits.memory_mb}:{self.limits.seconds}"
+        self._process = subprocess.Popen([sys.executable, "-m", "ingest.readers.isolation", limits],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        self._answers, self._outbox = queue.Queue(), queue.Queue()
+        # Threads move frames both ways, so a large job being written never waits on an unread answer.
+        threading.Thread(target=_pump_out, args=(self._outbox, self._process.stdin), daemon=True).start()
+        threading.Thread(target=_pump_in, args=(self._process.stdout, self._answers), daemon=True).start()
+
+    def _send(self, job: ReadJob) -> None:
+        if self._process is None or self._process.poll() is not None:
+            self._start()
+        self._outbox.put(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _wait(self, pending: deque[ReadJob]) -> ReadResult:
+        job = pending[0]
+        deadline = time.monotonic() + self.limits.seconds
+        while True:
+            try:
+                answer = self._answers.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                return self._restart(pending, "timeout", {"seconds": f"{self.limits.seconds:g}"})
+            if answer is None:  # the worker's output ended: it died
+                return self._restart(pending, *self._death())
+            number, status, payload, peak = answer
+            self.peak_kb = max(self.peak_kb, peak)
+            if number != job.number:
+                continue
+            pending.popleft()
+            if status == "ok":
+                return payload
+            if status == "raise":
+                raise payload
+            if status == "memory":
+                self._restart_quietly(pending)
+                return _unreadable(job, "memory", limit=self.limits.memory_mb)
+            return _unreadable(job, "failed", detail=payload)
+
+    def _death(self) -> tuple[str, dict[str, Any]]:
+        assert self._process is not None
+        code = self._process.wait()
+        if code in (-signal.SIGKILL, -signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS, 134):
+            # Native code aborts or faults when an allocation fails under the address-space limit.
+            return "memory", {"limit": self.limits.memory_mb}
+        return "crashed", {"detail": f"exit code {code}"}
+
+    def _restart(self, pending: deque[ReadJob], reason: str, fields: dict[str, Any]) -> ReadResult:
+        job = pending.popleft()
+        self._restart_quietly(pending)
+        return _unreadable(job, reason, **fields)
+
+    def _restart_quietly(self, pending: deque[ReadJob]) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+        for job in pending:
+            self._send(job)
+
+
+def _pump_out(outbox: queue.Queue, sink: Any) -> None:
+    try:
+        while (frame := outbox.get()) is not None:
+            _write_frame(sink, frame)
+        sink.close()
+    except (OSError, ValueError):
+        pass  # the worker died; the reader side reports it
+
+
+def _pump_in(source: Any, answers: queue.Queue) -> None:
+    try:
+        while (answer := _receive(source)) is not None:
+            answers.put(answer)
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        pass
+    answers.put(None)
+
+
+def _fast_path(job: ReadJob) -> ReadResult | None:
+    from ingest.readers import read_file_here
+    from ingest.readers.source import OLE2_MAGIC, ZIP_MAGIC
+
+    content = job.content
+    if len(content) > FAST_PATH_CSV_BYTES or content.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+        return None
+    return read_file_here(content, name=job.name, **job.options)
+
+
+def _unreadable(job: ReadJob, reason: str, **fields: Any) -> ReadResult:
+    from ingest.readers import unreadable_result
+    from ingest.readers.source import guess_format
+
+    return unreadable_result(job.name, guess_format(job.name), reason, **fields)
+
+
+_shared: ReaderWorker | None = None
+_shared_lock = threading.Lock()
+
+
+def read_isolated(content: bytes, name: str, **options: Any) -> ReadResult:
+    """Read one file in this process's shared worker (one file at a time; used for single uploads)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = ReaderWorker()
+            atexit.register(_shared.close)
+        return _shared.read(content, name, **options)
+
+
+if __name__ == "__main__":
+    memory_mb, seconds = sys.argv[1].split(":")
+    _serve(ReaderLimits(memory_mb=int(memory_mb), seconds=float(seconds)))
