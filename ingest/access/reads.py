@@ -15,7 +15,7 @@ same numbers for what they may see.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Engine
 
 from indicators import Framework
 from ingest import queries
@@ -24,7 +24,7 @@ from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
-from ingest.store.schema import STAGES, files, submissions
+from ingest.store.schema import STAGES
 
 SELF_ASSESSMENT = STAGES[0]  # the agency's own stage (mandiri) is never public
 DETAIL_COLUMNS = ["review", "sheet", "cell", "explanation", "evidence", "justification", "file_id"]
@@ -178,21 +178,15 @@ def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[t
     return frame.reset_index(drop=True)
 
 
-def store_is_sample_only(engine: Engine) -> bool:
-    """True when the store holds sample data and nothing else (no real file or submission)."""
-    real = exists().where(files.c.is_sample.is_(False)) | exists().where(submissions.c.is_sample.is_(False))
-    with engine.connect() as conn:
-        has_real = bool(conn.execute(select(real)).scalar())
-    return not has_real and queries.store_has_sample(engine)
-
-
 def default_viewer(engine: Engine, provider_configured: bool) -> Viewer:
-    """Return the viewer of a visitor who has not signed in: public, or a demo evaluator on a sample-only store.
+    """Return the viewer of a visitor who has not signed in: public, or a demo evaluator on a store with the sample.
 
-    The demo evaluator applies only while the store has no users and no identity provider is set up,
-    so the first start of a fresh checkout still shows everything.
+    The demo evaluator applies only while the store holds the sample data, has no users and no
+    identity provider is set up, so the first start of a fresh checkout still shows everything (and
+    a file uploaded to try it out does not lock the visitor out); clearing the sample or adding the
+    first user ends it.
     """
-    if not provider_configured and store_is_sample_only(engine) and count_users(engine) == 0:
+    if not provider_configured and queries.store_has_sample(engine) and count_users(engine) == 0:
         return Viewer(role=EVALUATOR, demo=True)
     return Viewer()
 

@@ -13,7 +13,7 @@ EVALUATOR = "evaluator"
 class Viewer:
     """A person (or nobody) reading the store: role `public`, `agency` or `evaluator`, agency codes, e-mail.
 
-    `demo` marks the evaluator a newcomer becomes on a sample-only store with no users.
+    `demo` marks the evaluator a newcomer becomes on a store holding the sample data and no users.
     """
 
     role: str = PUBLIC

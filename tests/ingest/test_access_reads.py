@@ -138,12 +138,16 @@ def test_filter_results_masks_rows_and_ranks():
     assert pd.isna(own_2024.loc["35.10", "rank"]) and pd.isna(own_2024.loc["35.10", "rank_change"])
 
 
-@pytest.mark.parametrize("sample, users, provider, demo", [
-    (True, False, False, True), (True, True, False, False), (True, False, True, False), (False, False, False, False),
+@pytest.mark.parametrize("sample, real, users, provider, demo", [
+    (True, False, False, False, True), (True, True, False, False, True), (True, False, True, False, False),
+    (True, False, False, True, False), (False, True, False, False, False),
 ])
-def test_default_viewer(store_engine, sample, users, provider, demo):
+def test_default_viewer(store_engine, sample, real, users, provider, demo):
     with store_engine.begin() as conn:
-        _submit(conn, "35.10", 2024, "hasil", 3, sample=sample)
+        if sample:
+            _submit(conn, "35.10", 2024, "hasil", 3, sample=True)
+        if real:  # a file uploaded to try the sample out does not end the demo
+            _submit(conn, "35.77", 2024, "hasil", 3)
     if users:
         add_user(store_engine, "a@b.go.id", "evaluator", actor="t", source="test")
     viewer = reads.default_viewer(store_engine, provider_configured=provider)

@@ -1,0 +1,28 @@
+"""Akses through AppTest: an evaluator publishes a year in the app (audited), the log reads back, nobody edits it."""
+
+from __future__ import annotations
+
+from ingest.access import EVALUATOR_VIEWER, Viewer, load_audit, load_published
+from tests.helpers import ACCESS_EVALUATOR, make_access_store, open_page, page_texts
+
+
+def test_publish_a_year_in_the_app_and_read_the_log(monkeypatch, dashboard_store, tmp_path):
+    from ingest.store import get_engine
+
+    url = make_access_store(dashboard_store, tmp_path / "tera.db")
+    evaluator = Viewer(role="evaluator", email=ACCESS_EVALUATOR)
+    at = open_page(monkeypatch, url, "akses", viewer=evaluator)
+    assert "Log audit" in page_texts(at) and "Pengguna" in page_texts(at)
+    at.multiselect(key="published_years").select(2024)
+    at.button[0].click().run()  # the form's "Simpan" sends the choice
+    assert not at.exception and "1 pengaturan publikasi diubah" in page_texts(at)
+    engine = get_engine(url)
+    assert (2024, "spbe-2020") in load_published(engine)
+    entry = load_audit(engine, EVALUATOR_VIEWER, action="publication").iloc[0]
+    assert entry["actor"] == ACCESS_EVALUATOR and entry["source"] == "page: akses"
+    assert entry["detail"]["year"] == 2024 and entry["detail"]["published"] is True
+    # The log on the page: filtered by action, newest first, with no control that edits or deletes.
+    at.selectbox(key="audit_action").select("publication").run()
+    log = next(frame.value for frame in at.dataframe if "action" in frame.value.columns)
+    assert set(log["action"]) == {"publication"} and log.iloc[0]["actor"] == ACCESS_EVALUATOR
+    assert not any("hapus" in b.label.lower() or "delete" in b.label.lower() for b in at.button)
