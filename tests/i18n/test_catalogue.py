@@ -38,4 +38,4 @@ def test_translation_and_formatting():
     assert t("nav.ranking") == "Ranking"
     set_language("xx")
     assert t("nav.ranking") == "Peringkat"
-    assert "2024" in t("ringkasan.title", year=2024)
+    assert "2024" in t("ringkasan.title", year=2024, framework="Indeks X")
