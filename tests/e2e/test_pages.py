@@ -60,6 +60,9 @@ SAMPLE_PAGES = [
     ("kualitas-data", "kualitas-data?tahun=2024&kode=35.10", "Berkas ditolak dan letak masalahnya"),
     ("kualitas-data-2023-en", "kualitas-data?tahun=2023&lang=en", "Warnings on loaded files"),
     ("unggah", "unggah?tahun=2024", "Unggah berkas penilaian"),
+    # The sample's second framework, chosen in the URL beside the year.
+    ("contoh-ringkasan", "?tahun=2024&kerangka=indeks-contoh", "Ringkasan nasional Indeks Contoh"),
+    ("contoh-instansi", "instansi?kode=35&tahun=2024&kerangka=indeks-contoh", "Hasil di setiap kerangka"),
 ]
 
 
@@ -77,5 +80,7 @@ def test_page_renders_on_full_sample(sample_server, browser, name, path, expecte
             assert page.url.count("kode=") >= 2
         if "provinsi=35" in path:
             assert "provinsi=35" in page.url
+        if "kerangka=" in path:
+            assert "kerangka=indeks-contoh" in page.url
     finally:
         page.close()
