@@ -7,6 +7,8 @@ import math
 import re
 from typing import Any
 
+from indicators.workbook import column_letter  # noqa: F401 - re-exported: one implementation of column letters
+
 # Cells people fill with a dash or "n/a" to mean "nothing here".
 BLANK_MARKS = frozenset({"", "-", "–", "—", "n/a", "na", "#n/a", "none", "null"})
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
@@ -86,16 +88,6 @@ def parse_year(value: Any) -> int | None:
         return int(number)
     match = re.search(r"(?<!\d)(19[9]\d|20\d\d|2100)(?!\d)", text(value))
     return int(match.group(1)) if match else None
-
-
-def column_letter(col: int) -> str:
-    """Return the spreadsheet column letters of a 0-based column index (0 → 'A', 27 → 'AB')."""
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def a1(row: int, col: int) -> str:

@@ -255,6 +255,6 @@ def write_report_xlsx(report: AgencyReport) -> bytes:
 
 
 def file_name(code: str, year: int, lang: str, extension: str, framework_code: str) -> str:
-    """Return the download name, e.g. `laporan-spbe-2020-35.10-2024.pdf`."""
+    """Return the download name, e.g. `laporan-<framework code>-35.10-2024.pdf`."""
     stem = f"laporan-{framework_code}" if lang == "id" else f"{framework_code}-report"
     return f"{stem}-{code}-{year}.{extension}"
