@@ -25,7 +25,6 @@ from indicators import Band, Framework
 
 # Chart sizes (Vega-Lite pixels) for the page; the PNGs are rendered at scale 2.
 BARS_WIDTH = 170
-HEAT_STEP = 34
 
 
 class ReportError(ValueError):
@@ -157,16 +156,9 @@ def chart_specs(report: AgencyReport) -> dict[str, dict]:
         chart = charts.heat_strip_chart(instansi.heat_rows(report.levels), fw,
                                         {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
                                         unanswered_legend(fw, t("level.unanswered", lang=lang)))
-        specs["indicators"] = charts.with_locale(
-            chart.properties(width=alt_step(HEAT_STEP), height=alt_step(HEAT_STEP)).to_dict(), lang)
+        # The strip keeps its own steps: a row per parent with the parent's name written above its cells.
+        specs["indicators"] = charts.with_locale(chart.to_dict(), lang)
     return specs
-
-
-def alt_step(step: int):
-    """Return an Altair step size (a band of `step` pixels per category)."""
-    import altair as alt
-
-    return alt.Step(step)
 
 
 def render_charts(report: AgencyReport, scale: float = 2.0) -> dict[str, bytes]:
