@@ -252,3 +252,27 @@ def table_cells(element) -> dict[str, list[str]]:
         else:
             cells[column] = [str(v) for v in raw[column] if v is not None and not pd.isna(v)]
     return cells
+
+
+def sample_agency(db_url: str, kind: str, year: int = 2024) -> str:
+    """Return the code of a sample agency of `year` by what its data shows, never by a code the generator may move.
+
+    `kind`: "empty" (submitted with empty indicators), "invalid" (a value reviewed Tidak Valid) or "fell"
+    (the regency with the biggest fall in the national rank since the year before).
+    """
+    from ingest.queries import load_scores, load_submissions
+    from ingest.store import get_engine
+
+    engine = get_engine(db_url)
+    if kind == "empty":
+        subs = load_submissions(engine, year=year)
+        return str(subs.loc[~subs["complete"].astype(bool), "agency_code"].iloc[0])
+    if kind == "invalid":
+        scores = load_scores(engine, year=year)
+        return str(scores.loc[scores["review"] == "tidak-valid", "agency_code"].iloc[0])
+    from dashboard.logic.results import compute_history
+    from indicators import framework_for_year
+
+    history = compute_history(engine, framework_for_year(year))
+    rows = history[(history["year"] == year) & (history["agency_type"] == "kabupaten")]
+    return str(rows.sort_values("rank_change").iloc[0]["agency_code"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, settle
+from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, sample_agency, settle
 
 pytestmark = BROWSER_MARKS
 
@@ -11,10 +11,11 @@ def _rgb(css: str) -> tuple[int, int, int]:
     return tuple(int(part) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3])
 
 
-def test_rank_fall_is_red_words_and_path_is_reachable_from_the_top(sample_server, browser):
+def test_rank_fall_is_red_words_and_path_is_reachable_from_the_top(sample_store, sample_server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{sample_server}/instansi?kode=35.10&tahun=2024", wait_until="domcontentloaded")
+        page.goto(f"{sample_server}/instansi?kode={sample_agency(sample_store, 'fell')}&tahun=2024",
+                  wait_until="domcontentloaded")
         page.get_by_text("Jalan ke predikat berikutnya", exact=False).first.wait_for(timeout=60_000)
         settle(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -36,10 +37,10 @@ def test_rank_fall_is_red_words_and_path_is_reachable_from_the_top(sample_server
         page.close()
 
 
-def test_agency_without_index_says_why(sample_server, browser):
+def test_agency_without_index_says_why(sample_store, sample_server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{sample_server}/instansi?kode=11.07&tahun=2024", wait_until="domcontentloaded")
+        page.goto(f"{sample_server}/instansi?kode={sample_agency(sample_store, 'empty')}&tahun=2024", wait_until="domcontentloaded")
         page.get_by_text("indeks tidak dapat dihitung: I45–I47 kosong", exact=False).first.wait_for(timeout=60_000)
         assert page.get_by_text("tidak mengisi", exact=False).count() == 0
     finally:

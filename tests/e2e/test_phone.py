@@ -76,7 +76,7 @@ def full_phone_shot(page, name: str) -> None:
 
 
 def test_profile_on_a_phone(server, phone):
-    open_phone_page(phone, f"{server}/instansi?kode=35.10&tahun=2024", "Tingkat kematangan per indikator")
+    open_phone_page(phone, f"{server}/instansi?kode=35.10&tahun=2024", "Nilai per indikator")
     m = assert_phone_fit(phone)
     texts = [t["text"] for t in m["chartText"]]
     # Every one of the 47 indicator cells is drawn with its code inside the screen, a row per aspect.
@@ -108,7 +108,7 @@ def test_tile_map_on_a_phone_fits_and_opens_a_province(server, phone):
 
 
 def test_overview_on_a_phone(server, phone):
-    open_phone_page(phone, f"{server}/?tahun=2024", "Ringkasan nasional SPBE 2024")
+    open_phone_page(phone, f"{server}/?tahun=2024", "Ringkasan nasional")
     assert_phone_fit(phone)
     full_phone_shot(phone, "phone-ringkasan")
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.state.data import get_store
-from tests.helpers import open_page, page_texts, table_cells
+from tests.helpers import open_page, page_texts, sample_agency, table_cells
 
 
 def test_profile_deep_link(monkeypatch, dashboard_store):
@@ -84,25 +84,12 @@ def test_better_rank_is_green_and_in_words(monkeypatch, dashboard_store, history
     assert rank.color == Metric.MetricColor.GREEN and rank.direction == Metric.MetricDirection.UP
 
 
-def _agency_with(sample_store: str, kind: str) -> str:
-    """Return the 2024 agency of the sample whose index cannot be computed: `empty` values or a `tidak-valid` one."""
-    from ingest.queries import load_scores, load_submissions
-    from ingest.store import get_engine
-
-    engine = get_engine(sample_store)
-    if kind == "empty":
-        subs = load_submissions(engine, year=2024)
-        return subs.loc[~subs["complete"].astype(bool), "agency_code"].iloc[0]
-    scores = load_scores(engine, year=2024)
-    return scores.loc[scores["review"] == "tidak-valid", "agency_code"].iloc[0]
-
-
 @pytest.mark.parametrize(("kind", "reason"), [
     ("empty", r"indeks tidak dapat dihitung: I45–I47 kosong"),
     ("invalid", r"indeks tidak dapat dihitung: I\d+ Tidak Valid"),
 ])
 def test_agency_without_index_says_why_and_is_not_ranked(monkeypatch, sample_store, kind, reason):
-    at = open_page(monkeypatch, sample_store, "instansi", kode=_agency_with(sample_store, kind), tahun="2024")
+    at = open_page(monkeypatch, sample_store, "instansi", kode=sample_agency(sample_store, kind), tahun="2024")
     body = page_texts(at)
     assert re.search(reason, body) and "tidak mengisi" not in body
     assert "Tidak diberi peringkat (–)" in body

@@ -9,7 +9,7 @@ import pytest
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.logic.results import compute_history
 from ingest.store import get_engine
-from tests.helpers import open_page, page_texts, table_cells
+from tests.helpers import open_page, page_texts, sample_agency, table_cells
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_funnel_is_the_same_on_every_page(monkeypatch, sample_store, funnel_2024
     assert [_metric(quality, label) for label in ("Dievaluasi", "Mengisi", "Lengkap", "Berindeks")] == [
         str(funnel.evaluated), str(funnel.took_part), str(funnel.complete), str(funnel.scored)]
     status = quality.dataframe[1].value
-    assert "lengkap" not in set(status.loc[status["agency_code"].isin(["11.07", "12.18"]), "status"])
+    assert "lengkap" not in set(status.loc[status["agency_code"].isin([sample_agency(sample_store, "empty"), sample_agency(sample_store, "invalid")]), "status"])
 
     profile = open_page(monkeypatch, sample_store, "instansi", kode="35.10", tahun="2024")
     assert _metric(profile, "Peringkat nasional").endswith(f"/ {funnel.scored}")
