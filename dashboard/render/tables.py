@@ -98,10 +98,15 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         color = colors.get(label)
         return f"background-color: {color}; color: {text_color_for(color)}; font-weight: 600" if color else ""
 
-    styled = localized(shown, framework.decimals, lang).map(badge, subset=["rating"])
-    styled = styled.map(lambda v: score_cell_style(v, framework), subset=domains)
-    moves = rank_move_styles(results["rank_change"])
-    styled = styled.apply(lambda _: moves, subset=["rank_change"], axis=0)
+    if compact:
+        # Only the four shown columns are styled: a Styler costs per cell, and these hold no decimals.
+        order = ["rank", "agency_link", "index", "rating"]
+        styled = shown[order].style.map(badge, subset=["rating"])
+    else:
+        styled = localized(shown, framework.decimals, lang).map(badge, subset=["rating"])
+        styled = styled.map(lambda v: score_cell_style(v, framework), subset=domains)
+        moves = rank_move_styles(results["rank_change"])
+        styled = styled.apply(lambda _: moves, subset=["rank_change"], axis=0)
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=84,
@@ -118,7 +123,6 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     for domain in framework.top_nodes:
         config[domain.code] = st.column_config.NumberColumn(domain.code, help=domain.label(lang), width=44)
     if compact:
-        order = ["rank", "agency_link", "index", "rating"]
         return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
                             height=height, width="stretch", placeholder="–")
     order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index", "rating",
