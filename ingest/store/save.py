@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ingest.errors import StoreError
 from ingest.store.schema import (
@@ -149,11 +150,15 @@ def find_current_codes(conn: Connection, keys: Iterable[tuple[str, int, str, str
 
 def save_framework(conn: Connection, code: str, title: str, sha256: str | None = None) -> None:
     """Record a framework the first time a submission uses it (later calls leave the row alone)."""
-    exists = conn.execute(select(frameworks.c.code).where(frameworks.c.code == code)).first()
-    if exists is None:
-        conn.execute(
-            insert(frameworks).values(code=code, title=title, sha256=sha256, first_used_at=datetime.now(UTC))
-        )
+    values = {"code": code, "title": title, "sha256": sha256, "first_used_at": datetime.now(UTC)}
+    # Two loads on a new store may both find no row: on PostgreSQL and SQLite the insert itself
+    # ignores the row the other one wrote first, instead of failing the load on the unique key.
+    if conn.dialect.name in ("postgresql", "sqlite"):
+        module = postgresql if conn.dialect.name == "postgresql" else sqlite
+        conn.execute(module.insert(frameworks).values(**values).on_conflict_do_nothing(index_elements=["code"]))
+        return
+    if conn.execute(select(frameworks.c.code).where(frameworks.c.code == code)).first() is None:
+        conn.execute(insert(frameworks).values(**values))
 
 
 def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None,
