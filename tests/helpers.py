@@ -83,18 +83,31 @@ ACCESS_AGENCY = "kab@banyuwangikab.go.id"  # Kabupaten Banyuwangi (35.10)
 ACCESS_PASSWORD = "kata-sandi-uji-123"
 
 
+def copy_store(source_url: str, path: Path) -> str:
+    """Copy a SQLite store, write-ahead log included, to `path` and return the copy's URL.
+
+    A plain file copy misses what is still in the `-wal` file while another connection holds the
+    store open: the copy of a just-filled sample store lacked its last files and its "complete" mark.
+    """
+    import sqlite3
+
+    source = sqlite3.connect(source_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return f"sqlite:///{path}"
+
+
 def make_access_store(source_url: str, path: Path) -> str:
     """Copy a seeded SQLite store to `path`, add an evaluator and Banyuwangi's user (both with
     `ACCESS_PASSWORD`), publish 2022 and 2023 (2024 stays unpublished); return the new URL."""
-    import sqlite3
-
     from ingest.access import EVALUATOR_VIEWER, add_user, save_publication, set_password
     from ingest.store import get_engine
 
-    # The backup API copies what is still in the write-ahead log too (a file copy may miss it).
-    with sqlite3.connect(source_url.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
-        source.backup(target)
-    url = f"sqlite:///{path}"
+    url = copy_store(source_url, path)
     engine = get_engine(url)
     who = {"actor": "setup", "source": "test"}
     add_user(engine, ACCESS_EVALUATOR, "evaluator", **who)

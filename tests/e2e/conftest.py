@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tests.helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    copy_store,
     streamlit_server,
 )
 
@@ -33,7 +32,6 @@ def browser():
 @pytest.fixture(scope="module")
 def sample_server(sample_store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("sample-browser")
-    shutil.copy(sample_store.removeprefix("sqlite:///"), folder / "tera.db")
     # A private copy: the upload test loads a file, which must not change the shared store.
-    with streamlit_server(f"sqlite:///{folder / 'tera.db'}") as base:
+    with streamlit_server(copy_store(sample_store, folder / "tera.db")) as base:
         yield base

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from dashboard.logic import kualitas_data, unggah
 from dashboard.render.export import neutralize_frame
+from tests.helpers import copy_store
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +23,7 @@ def private_store(dashboard_store, tmp_path):
     from ingest.store import get_engine
     from ingest.store.engine import dispose_engine
 
-    path = tmp_path / "tera.db"
-    shutil.copy(dashboard_store.removeprefix("sqlite:///"), path)
-    engine = get_engine(f"sqlite:///{path}")
+    engine = get_engine(copy_store(dashboard_store, tmp_path / "tera.db"))
     yield engine
     dispose_engine(engine)
 
