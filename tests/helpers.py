@@ -242,6 +242,11 @@ def full_shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def link_names(links) -> list[str]:
+    """Return the agency names a ranking's link column shows (the link's text after '#')."""
+    return [str(link).rpartition("#")[2] for link in links]
+
+
 def table_cells(element) -> dict[str, list[str]]:
     """Return the cell texts an AppTest dataframe shows, per visible column (a Styler's display values when given).
 
