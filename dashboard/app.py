@@ -65,7 +65,9 @@ pages += [
     # Meeting mode hides the sidebar, toolbar and menu with its own CSS (dashboard/static/rapat.css).
     st.Page(PAGES_DIR / "rapat.py", title=t("rapat.nav"), icon=":material/co_present:", url_path="rapat"),
 ]
-if not viewer.signed_in:  # signed-in people see who they are and "Keluar" in the sidebar instead
+# Signed-in people see who they are and "Keluar" in the sidebar instead; the demo evaluator has no
+# account to sign in with (the store has no users and no identity provider), so no sign-in page either.
+if not viewer.signed_in and not viewer.demo:
     pages.append(st.Page(PAGES_DIR / "masuk.py", title=t("masuk.nav"), icon=":material/login:", url_path="masuk"))
 page = st.navigation(pages)
 # Charts wider than a phone scroll inside their box (dashboard/static/narrow.css).

@@ -177,6 +177,9 @@ def test_report_pdf_and_xlsx_per_role(access_store, role, year, code, outcome):
 def test_sample_only_store_without_users_makes_a_demo_evaluator(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "kualitas_data", tahun="2024")
     assert "Mode demo" in page_texts(at) and "Kualitas data 2024" in page_texts(at)
+    # No account exists to sign in with, so the sign-in page is not offered.
+    with pytest.raises(ValueError, match="navigation page"):
+        at.switch_page("screens/masuk.py")
 
 
 def test_real_store_without_users_or_provider_is_public(monkeypatch, real_store):
