@@ -8,11 +8,14 @@ from indicators.framework import FRAMEWORK_DIR, Framework, load_framework, round
 from indicators.model import Band, Level, LevelScale, Node, Scale
 from indicators.reader import check_framework_file, parse_framework_file, read_framework_file
 from indicators.registry import (
+    FrameworkDefaults,
+    compute_default_code,
     default_framework_code,
     framework_by_code,
     framework_for_year,
     frameworks_for_year,
     list_frameworks,
+    read_framework_defaults,
 )
 from indicators.validate import check_framework, parse_framework
 
@@ -20,6 +23,7 @@ __all__ = [
     "FRAMEWORK_DIR",
     "Band",
     "Framework",
+    "FrameworkDefaults",
     "FrameworkError",
     "FrameworkProblem",
     "IndicatorsError",
@@ -30,6 +34,7 @@ __all__ = [
     "ScoringError",
     "check_framework",
     "check_framework_file",
+    "compute_default_code",
     "default_framework_code",
     "framework_by_code",
     "framework_for_year",
@@ -38,6 +43,7 @@ __all__ = [
     "load_framework",
     "parse_framework",
     "parse_framework_file",
+    "read_framework_defaults",
     "read_framework_file",
     "round_half_up",
 ]

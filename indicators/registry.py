@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -31,37 +33,78 @@ def frameworks_for_year(year: int, directory: Path = FRAMEWORK_DIR) -> list[Fram
     return sorted((fw for fw in found if fw.applies_to(year)), key=lambda fw: (fw.year_from, fw.code))
 
 
-def read_settings(path: Path | None = None) -> dict:
-    """Return the `frameworks` part of the settings file ({} when the file or the part is absent)."""
-    path = path or Path(os.environ.get("TERA_SETTINGS") or SETTINGS_PATH)
-    if not path.exists():
-        return {}
+@dataclass(frozen=True)
+class FrameworkDefaults:
+    """The settings file's `frameworks` entry: the overall default code and the default code of each year it names."""
+
+    default: str | None = None
+    years: dict[int, str] = field(default_factory=dict)
+
+
+def settings_path() -> Path:
+    """Return the settings file in use: $TERA_SETTINGS when set, else `data/settings.yaml`."""
+    return Path(os.environ.get("TERA_SETTINGS") or SETTINGS_PATH)
+
+
+def read_framework_defaults(path: Path | None = None) -> FrameworkDefaults:
+    """Return the `frameworks` entry of the settings file (empty when the file or entry is absent); FrameworkError names a bad entry."""
+    path = path or settings_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return FrameworkDefaults()
+    # Keyed by the file's change time: an edited settings file counts without a restart.
+    return _parse_defaults(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _parse_defaults(path: Path, _stamp: int) -> FrameworkDefaults:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise FrameworkError(f"cannot read the settings file {path}: {exc}") from None
-    part = data.get("frameworks") if isinstance(data, dict) else None
-    return part if isinstance(part, dict) else {}
+        raise FrameworkError(f"{path}: cannot read the settings file: {exc}") from None
+    entry = (data.get("frameworks") if isinstance(data, dict) else None) or {}
+    years = (entry.get("years") or {}) if isinstance(entry, dict) else None
+    if not isinstance(entry, dict) or not isinstance(years, dict):
+        raise FrameworkError(f"{path}: 'frameworks' needs 'default: CODE' and 'years: {{YEAR: CODE}}'")
+    parsed: dict[int, str] = {}
+    for year, code in years.items():
+        if not str(year).isdigit() or not isinstance(code, str) or not code.strip():
+            raise FrameworkError(f"{path}: frameworks › years › {year!r}: expected 'YEAR: framework-code'")
+        parsed[int(year)] = code.strip()
+    default = entry.get("default")
+    if default is not None and (not isinstance(default, str) or not default.strip()):
+        raise FrameworkError(f"{path}: frameworks › default: expected a framework code")
+    return FrameworkDefaults(default=default.strip() if default else None, years=parsed)
+
+
+def compute_default_code(defaults: FrameworkDefaults, year: int | None, candidates: list[Framework]) -> str | None:
+    """Return the default framework code of `year` among `candidates` (the frameworks covering it), or None when none does.
+
+    The settings file's entry for the year (without a year: its default) wins, even a framework not
+    among `candidates` (the caller checks it exists); else the settings' default when it covers the year; else the one in
+    force longest, so a framework added later never takes a year over from the one already there.
+    """
+    named = defaults.years.get(int(year)) if year is not None else defaults.default
+    if named is not None:
+        return named
+    if defaults.default is not None and any(fw.code == defaults.default for fw in candidates):
+        return defaults.default
+    if not candidates:
+        return None
+    return min(candidates, key=lambda fw: (fw.year_from, fw.code)).code
 
 
 def default_framework_code(year: int | None = None, directory: Path = FRAMEWORK_DIR,
                            settings: Path | None = None) -> str:
     """Return the default framework code of `year` (or overall): the settings file, else the one in force longest."""
-    chosen = read_settings(settings)
-    by_year = {int(k): str(v) for k, v in (chosen.get("years") or {}).items()}
-    if year is not None and int(year) in by_year:
-        return by_year[int(year)]
     candidates = frameworks_for_year(int(year), directory) if year is not None else \
-        sorted((load_framework(code, directory) for code in list_frameworks(directory)),
-               key=lambda fw: (fw.year_from, fw.code))
-    default = chosen.get("default")
-    if default and any(fw.code == default for fw in candidates):
-        return str(default)
-    if not candidates:
+        [load_framework(code, directory) for code in list_frameworks(directory)]
+    code = compute_default_code(read_framework_defaults(settings), year, candidates)
+    if code is None:
         raise FrameworkError(f"no framework in {directory} applies to year {year}" if year is not None
                              else f"no framework in {directory}")
-    # A framework added later never takes a year over from the one already in force there.
-    return candidates[0].code
+    return code
 
 
 def framework_for_year(year: int, directory: Path = FRAMEWORK_DIR, settings: Path | None = None) -> Framework:

@@ -27,10 +27,6 @@ class AliasError(IngestError):
     """A user alias cannot be saved as asked (empty name, or it names nothing)."""
 
 
-class FrameworkSettingsError(IngestError):
-    """The settings file (`data/settings.yaml`) is not valid; the message names the entry."""
-
-
 class UnknownFrameworkError(IngestError):
     """No built-in or stored framework has the code asked for; the message lists the known codes."""
 

@@ -12,10 +12,15 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from indicators import Framework, list_frameworks, load_framework
+from indicators import (
+    Framework,
+    compute_default_code,
+    list_frameworks,
+    load_framework,
+    read_framework_defaults,
+)
 from ingest.errors import FrameworkChoiceError, UnknownFrameworkError
 from ingest.frameworks.parse import parse_framework_content
-from ingest.frameworks.settings import load_framework_defaults
 
 _PARSED: dict[str, Framework] = {}
 
@@ -96,21 +101,14 @@ class FrameworkCatalog:
         return [fw for fw in (self.get(code) for code in self.codes()) if fw.applies_to(year)]
 
     def default_code(self, year: int | None) -> str:
-        """Return the default framework of `year`: the settings file's entry for the year, else the only framework
-        covering it, else the settings' default when it covers it, else the one in force longest (earliest start)."""
-        settings = load_framework_defaults()
-        named = settings.years.get(year) if year is not None else settings.default
-        if named is not None:
-            return self._known(named, year)
-        applying = self.applying_to(year)
-        if len(applying) == 1:
-            return applying[0].code
-        if settings.default is not None and any(fw.code == settings.default for fw in applying):
-            return settings.default
-        if not applying:
+        """Return the default framework of `year`: the settings file's entry for the year, else the settings'
+        default when it covers the year, else the one in force longest (earliest start)."""
+        applying = self.applying_to(year) if year is not None else [self.get(code) for code in self.codes()]
+        code = compute_default_code(read_framework_defaults(), year, applying)
+        if code is None:
             raise FrameworkChoiceError(f"no framework covers the year {year} (known: {', '.join(self.codes())}); "
                                        "choose one with --framework CODE or add one with: python -m ingest framework add FILE")
-        return min(applying, key=lambda fw: (fw.year_from, fw.code)).code
+        return self._known(code, year)
 
     def _known(self, code: str, year: int | None) -> str:
         if code not in self:

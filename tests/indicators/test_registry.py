@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 
 import pytest
@@ -13,6 +15,7 @@ from indicators import (
     framework_by_code,
     framework_for_year,
     frameworks_for_year,
+    read_framework_defaults,
 )
 from tests.indicators.helpers import DATA
 
@@ -49,3 +52,31 @@ def test_lookup_by_code(two_for_2022):
         framework_by_code("nope", two_for_2022)
     with pytest.raises(FrameworkError, match="applies to year 2019"):
         framework_for_year(2019, two_for_2022, two_for_2022 / "none.yaml")
+
+
+# One row per bad settings file: its text and what the message must name.
+BAD_SETTINGS = [
+    ("frameworks: [spbe-2020]\n", "'frameworks' needs"),
+    ("frameworks:\n  years: [2023]\n", "'frameworks' needs"),
+    ("frameworks:\n  years:\n    dua-ribu: spbe-2020\n", "years › 'dua-ribu'"),
+    ("frameworks:\n  years:\n    2023: ''\n", "years › 2023"),
+    ("frameworks:\n  default: 5\n", "frameworks › default"),
+    ("frameworks: {default: [\n", "cannot read the settings file"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_SETTINGS, ids=[m for _, m in BAD_SETTINGS])
+def test_a_bad_settings_file_names_its_entry(tmp_path, text, message):
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError, match=re.escape(message)):
+        read_framework_defaults(settings)
+
+
+def test_an_edited_settings_file_counts_without_a_restart(two_for_2022):
+    settings = two_for_2022.parent / "settings.yaml"
+    settings.write_text("frameworks:\n  years:\n    2023: continuous-groups\n", encoding="utf-8")
+    assert default_framework_code(2023, two_for_2022, settings) == "continuous-groups"
+    settings.write_text("frameworks:\n  years:\n    2023: spbe-2020\n", encoding="utf-8")
+    os.utime(settings, ns=(settings.stat().st_atime_ns, settings.stat().st_mtime_ns + 1_000_000))
+    assert default_framework_code(2023, two_for_2022, settings) == "spbe-2020"

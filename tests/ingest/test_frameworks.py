@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from indicators import check_framework_file
+from indicators import check_framework_file, read_framework_defaults
 from ingest.cli import main
 from ingest.errors import FrameworkRejectedError, UnknownFrameworkError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework, framework_rows
-from ingest.frameworks.settings import load_framework_defaults
 from ingest.load import load_file
 from ingest.queries import load_final_levels, load_framework_years, load_participants, load_submissions
 from ingest.template import write_template
@@ -127,7 +126,7 @@ def test_the_years_default_comes_from_the_settings_file(tmp_path, monkeypatch, s
     settings = tmp_path / "settings.yaml"
     settings.write_text("frameworks:\n  default: spbe-2020\n  years:\n    2023: percent-two-level\n", encoding="utf-8")
     monkeypatch.setenv("TERA_SETTINGS", str(settings))
-    assert load_framework_defaults().years == {2023: "percent-two-level"}
+    assert read_framework_defaults().years == {2023: "percent-two-level"}
     assert catalog.default_code(2023) == "percent-two-level"
     # 2024: no entry; SPBE, the settings' default, covers it among several.
     assert catalog.default_code(2024) == "spbe-2020"
