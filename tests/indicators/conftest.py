@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.indicators.helpers import DATA
+from tests.helpers import FRAMEWORK_DATA
 
 
 @pytest.fixture(scope="session")
@@ -12,7 +12,7 @@ def percent_fw():
     """Two levels (Aspek › Indikator), weights in percent on the indicators only, named levels 1–5."""
     from indicators import load_framework
 
-    return load_framework(DATA / "percent-two-level.yaml")
+    return load_framework(FRAMEWORK_DATA / "percent-two-level.yaml")
 
 
 @pytest.fixture(scope="session")
@@ -20,4 +20,4 @@ def groups_fw():
     """Three levels (Pilar › Komponen › Indikator), relative weights, continuous 0–1, rating groups."""
     from indicators import load_framework
 
-    return load_framework(DATA / "continuous-groups.yaml")
+    return load_framework(FRAMEWORK_DATA / "continuous-groups.yaml")

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from indicators import FrameworkError, load_framework, parse_framework
-from tests.indicators.helpers import DATA
+from tests.helpers import FRAMEWORK_DATA
 
 
-@pytest.mark.parametrize("source", ["spbe-2020", DATA / "percent-two-level.yaml", DATA / "continuous-groups.yaml"])
+@pytest.mark.parametrize("source", ["spbe-2020", FRAMEWORK_DATA / "percent-two-level.yaml", FRAMEWORK_DATA / "continuous-groups.yaml"])
 def test_plain_data_survives_json(source):
     framework = load_framework(source)
     back = parse_framework(json.loads(json.dumps(framework.data)), source="store")

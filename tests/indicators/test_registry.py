@@ -17,7 +17,7 @@ from indicators import (
     frameworks_for_year,
     read_framework_defaults,
 )
-from tests.indicators.helpers import DATA
+from tests.helpers import FRAMEWORK_DATA
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def two_for_2022(tmp_path):
     folder = tmp_path / "frameworks"
     folder.mkdir()
     shutil.copy(FRAMEWORK_DIR / "spbe-2020.yaml", folder)
-    shutil.copy(DATA / "continuous-groups.yaml", folder)
+    shutil.copy(FRAMEWORK_DATA / "continuous-groups.yaml", folder)
     return folder
 
 
