@@ -39,3 +39,17 @@ def test_translation_and_formatting():
     set_language("xx")
     assert t("nav.ranking") == "Peringkat"
     assert "2024" in t("ringkasan.title", framework="Indeks", year=2024)
+
+
+# A quoted key, or the fixed start of a key built in an f-string (f"type.{slug}" → "type.").
+QUOTED = re.compile(r"""["']([A-Za-z0-9_][A-Za-z0-9_.\-]*)["']""")
+FSTRING_START = re.compile(r"""\bf["']([A-Za-z0-9_][A-Za-z0-9_.\-]*)\{""")
+
+
+def test_every_catalogue_key_is_used():
+    code = "\n".join(path.read_text(encoding="utf-8") for package in ("dashboard", "ingest", "indicators", "i18n")
+                     for path in (DASHBOARD.parent / package).rglob("*.py"))
+    quoted = set(QUOTED.findall(code))
+    starts = tuple(set(FSTRING_START.findall(code)))
+    unused = sorted(key for key in catalogue("id") if key not in quoted and not key.startswith(starts))
+    assert not unused, f"catalogue keys no code uses (remove them, or use them): {unused}"
