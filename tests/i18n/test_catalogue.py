@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from i18n import catalogue, set_language, t
 from ingest.registry import AGENCY_TYPES
 from ingest.store.schema import STAGES
@@ -53,3 +55,14 @@ def test_every_catalogue_key_is_used():
     starts = tuple(set(FSTRING_START.findall(code)))
     unused = sorted(key for key in catalogue("id") if key not in quoted and not key.startswith(starts))
     assert not unused, f"catalogue keys no code uses (remove them, or use them): {unused}"
+
+
+def test_a_pages_keys_live_in_its_slug_file():
+    pages = {path.stem for path in (DASHBOARD / "screens").glob("*.py") if not path.stem.startswith("_")}
+    for lang in ("id", "en"):
+        for path in (DASHBOARD.parent / "i18n" / lang).glob("*.yaml"):
+            for key in yaml.safe_load(path.read_text(encoding="utf-8")) or {}:
+                head = key.split(".")[0]
+                # The agenda builder is part of the meeting page.
+                home = "rapat" if head == "agenda" else head if head in pages else None
+                assert home is None or path.stem == home, f"{lang}/{path.name}: {key} belongs in {lang}/{home}.yaml"
