@@ -100,7 +100,7 @@ with st.sidebar:
         codes = data.frameworks_of_year(engine, int(year))
         try:
             framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
-                                           format_func=lambda code: data.get_framework(engine, code).title_text(lang))
+                                           format_func=lambda code: data.get_framework(engine, code).short_text(lang))
             framework = data.get_framework(engine, framework_code)
         except (IngestError, IndicatorsError) as error:
             st.error(t("error.store", detail=str(error)))

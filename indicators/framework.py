@@ -43,6 +43,8 @@ class Framework:
     decimals: int = 2
     rating_name: dict[str, str] = field(default_factory=lambda: {"id": "Predikat", "en": "Rating"})
     index_range: tuple[float, float] = (0.0, 5.0)
+    # A name for headings, slides and menus ("Indeks SPBE"); the full title stays in captions and reports.
+    short_title: dict[str, str] | None = None
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # --- structure -------------------------------------------------------------------------------
@@ -64,6 +66,16 @@ class Framework:
     def title_text(self, lang: str = "id") -> str:
         """Return the framework's title in `lang`, falling back to Indonesian."""
         return self.title.get(lang) or self.title["id"]
+
+    def short_text(self, lang: str = "id") -> str:
+        """Return the framework's short title in `lang` for headings, else its title in `lang` (a reader of
+        English gets the English full title before the Indonesian short one)."""
+        short = self.short_title or {}
+        if lang in short:
+            return short[lang]
+        if lang in self.title and lang != "id":
+            return self.title[lang]
+        return short.get("id") or self.title_text(lang)
 
     def level_label(self, depth: int, lang: str = "id") -> str:
         """Return the name of the level at `depth` (1 = top) in `lang`, falling back to Indonesian."""

@@ -36,6 +36,7 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
     code = c.text(root, "code", "", "framework") or "?"
     where = f"framework {code}"
     title = c.names(root.get("title"), "title", where, "title")
+    short_title = _short_title(c, root, where)
     years = c.mapping(root.get("years"), "years", f"{where} › years")
     year_from = c.whole(years.get("from"), "years.from", f"{where} › years › from") if years is not None else None
     year_to = years.get("to") if years is not None else None
@@ -78,9 +79,25 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
         rating_bands=bands, rating_rounding=rounding, default_rounding=default_rounding,
         code_patterns=patterns, reference=dict(root.get("reference") or {}), source=source,
         levels=tuple(levels), weighting=weighting, decimals=decimals, rating_name=rating_name,
-        index_range=index_range, data=dict(root),
+        index_range=index_range, short_title=short_title, data=dict(root),
     )
     return framework, []
+
+
+# A short title is for headings and menus; longer ones wrap on a phone and on slides.
+SHORT_TITLE_MAX = 40
+
+
+def _short_title(c: Collector, root: dict, where: str) -> dict[str, str] | None:
+    if root.get("short_title") is None:
+        return None
+    names = c.names(root["short_title"], "short_title", where, "short_title")
+    for lang, text in (names or {}).items():
+        if len(text) > SHORT_TITLE_MAX:
+            c.add("long-short-title", f"short_title.{lang}", f"{where} › short_title › {lang}: at most "
+                  f"{SHORT_TITLE_MAX} characters (it heads pages and slides), found {len(text)}; put the rest in "
+                  "title", text)
+    return names
 
 
 def parse_framework(data: Any, source: str = "<data>"):

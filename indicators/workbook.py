@@ -23,7 +23,7 @@ SHEETS = {
     "Info": ("kode", "judul", "title", "tahun_dari", "tahun_sampai", "pembulatan"),
 }
 # Columns a sheet may have besides the required ones.
-OPTIONAL = {"Skala": ("tidak_dijawab",), "Info": ("desimal",)}
+OPTIONAL = {"Skala": ("tidak_dijawab",), "Info": ("desimal", "judul_singkat", "short_title")}
 REQUIRED = {"Kerangka": ("kode", "tingkat", "nama"), "Skala": ("skala", "nilai", "nama"),
             "Predikat": ("slug", "nama", "min", "max", "warna"), "Info": ("kode", "judul", "tahun_dari")}
 # YAML paths each sheet fills: when the sheet cannot be read, the validator's problems there are only echoes.
@@ -157,8 +157,13 @@ def _read_info(reader: _Reader, data: dict[str, Any]) -> None:
     data["rating"] = {"basis": {"default": {"round": row.get("pembulatan")}}}
     if row.get("desimal") is not None:
         data["decimals"] = row.get("desimal")
+    if row.text("judul_singkat") or row.text("short_title"):
+        data["short_title"] = {"id": row.text("judul_singkat"),
+                               **({"en": row.text("short_title")} if row.text("short_title") else {})}
     for path, column in (("code", "kode"), ("title", "judul"), ("title.id", "judul"), ("years.from", "tahun_dari"),
-                         ("years.to", "tahun_sampai"), ("rating.basis.default", "pembulatan"), ("decimals", "desimal")):
+                         ("years.to", "tahun_sampai"), ("rating.basis.default", "pembulatan"), ("decimals", "desimal"),
+                         ("short_title", "judul_singkat"), ("short_title.id", "judul_singkat"),
+                         ("short_title.en", "short_title")):
         reader.at(path, row, column)
 
 

@@ -42,7 +42,7 @@ def level_table(scores: pd.DataFrame, final_levels: dict[str, float], framework:
         # A one-level framework has no parent: its indicators form one row of the strip.
         parent = framework.node(node.parent) if node.parent else None
         row = {
-            "aspect": f"{parent.code} {parent.label(lang)}" if parent else framework.title_text(lang),
+            "aspect": f"{parent.code} {parent.label(lang)}" if parent else framework.short_text(lang),
             "code": node.code,
             "name": node.label(lang),
             "level": level,
@@ -188,7 +188,7 @@ def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, l
     return pd.DataFrame([{
         # A one-level framework groups its indicators under the index itself.
         "aspect": (f"{p.aspect} {framework.node(p.aspect).label(lang)}" if p.aspect in framework.nodes
-                   else framework.title_text(lang)), "score": p.score,
+                   else framework.short_text(lang)), "score": p.score,
         "strengths": names(p.strengths), "weaknesses": names(p.weaknesses), "unanswered": names(p.unanswered),
     } for p in profiles.values()])
 
@@ -250,7 +250,7 @@ def results_in_every_framework(histories: dict[str, pd.DataFrame], frameworks: d
         own = history[(history["agency_code"] == agency_code) & history["submitted"]].sort_values("year")
         labels = {band.slug: band.text(lang) for band in fw.rating_bands}
         for _, row in own.iterrows():
-            rows.append({"framework": fw.title_text(lang), "year": int(row["year"]),
+            rows.append({"framework": fw.short_text(lang), "year": int(row["year"]),
                          "index": float(row["index"]), "decimals": fw.decimals, "rating": labels.get(row["rating"], ""),
                          "rank": None if pd.isna(row["rank"]) else int(row["rank"])})
     return pd.DataFrame(rows, columns=["framework", "year", "index", "decimals", "rating", "rank"])

@@ -22,7 +22,7 @@ def _e(text: object) -> str:
 
 
 def _kicker(kind: str, framework: Framework, year: int, lang: str) -> str:
-    return t(f"rapat.kicker.{kind}", lang=lang, year=year, framework=framework.title_text(lang),
+    return t(f"rapat.kicker.{kind}", lang=lang, year=year, framework=framework.short_text(lang),
              rating_name=_rating_name(framework, lang))
 
 
@@ -68,7 +68,7 @@ def summary_slide(history: pd.DataFrame, year: int, framework: Framework, lang: 
     band = framework.rating_for(headline, year)
     key = "rapat.summary_title_published" if published is not None else "rapat.summary_title_mean"
     title = t(key, lang=lang, year=year, index=fmt_index(headline, year, framework, lang), rating=band.text(lang),
-              framework=framework.title_text(lang), rating_name=_rating_name(framework, lang))
+              framework=framework.short_text(lang), rating_name=_rating_name(framework, lang))
     figures = [_figure(t("ringkasan.evaluated", lang=lang), fmt_number(overview.submitted, 0, lang),
                        f'<div class="tera-figure-sub">{_e(t("rapat.of_registry", lang=lang, n=fmt_number(overview.evaluated, 0, lang)))}</div>')]
     if published is not None:
@@ -143,7 +143,7 @@ def top_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str)
                        t("rapat.no_results_note", lang=lang))
     first = top.iloc[0]
     title = t("rapat.top_title", lang=lang, n=len(top), year=year, agency=first["agency_name"],
-              framework=framework.title_text(lang))
+              framework=framework.short_text(lang))
     rows = [[_e(int(r["rank"])), _e(r["agency_name"]), _e(t(f"type.{r['agency_type']}", lang=lang)),
              _e(fmt_index(r["index"], year, framework, lang)), badge(framework.rating_for(r["index"], year), lang)]
             for _, r in top.iterrows()]

@@ -116,5 +116,5 @@ def framework_break_note(framework: Framework, spans: dict[str, tuple[str, list[
     if not others:
         return
     own = year_span(spans.get(framework.code, ("", []))[1])
-    st.caption(t("framework.break_note", lang=lang, framework=framework.title_text(lang), years=own,
+    st.caption(t("framework.break_note", lang=lang, framework=framework.short_text(lang), years=own,
                  others="; ".join(others)))

@@ -19,7 +19,7 @@ shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 results = data.year_results(shell.engine, year, fw.code, shell.viewer)
 
-st.title(t("peringkat.title", framework=fw.title_text(lang), year=year))
+st.title(t("peringkat.title", framework=fw.short_text(lang), year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
 types = [""] + sorted(results["agency_type"].dropna().unique(), key=lambda s: t(f"type.{s}"))

@@ -18,7 +18,7 @@ fw, year, lang = shell.framework, shell.year, shell.lang
 history = data.history(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year]
 
-st.title(t("ringkasan.title", framework=fw.title_text(lang), year=year))
+st.title(t("ringkasan.title", framework=fw.short_text(lang), year=year))
 agenda.present_button("ringkasan", year, lang, names=dict(zip(results["agency_code"], results["agency_name"], strict=True)))
 widgets.data_caption(year, "stage.final", shell.as_of)
 funnel = compute_funnel(results)

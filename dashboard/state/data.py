@@ -288,4 +288,4 @@ def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: 
 
 def framework_spans(engine: Engine, lang: str) -> dict[str, tuple[str, list[int]]]:
     """Return {framework code: (title in `lang`, years with data)} for every framework with data in the store."""
-    return {code: (get_framework(engine, code).title_text(lang), years) for code, years in framework_years(engine).items()}
+    return {code: (get_framework(engine, code).short_text(lang), years) for code, years in framework_years(engine).items()}

@@ -17,7 +17,8 @@ COLUMNS = {
     "Kerangka": ("kode", "induk", "tingkat", "nama", "name", "bobot", "skala"),
     "Skala": ("skala", "nilai", "nama", "name", "tidak_dijawab"),
     "Predikat": ("slug", "nama", "name", "min", "max", "warna"),
-    "Info": ("kode", "judul", "title", "tahun_dari", "tahun_sampai", "pembulatan", "desimal"),
+    "Info": ("kode", "judul", "title", "tahun_dari", "tahun_sampai", "pembulatan", "desimal", "judul_singkat",
+             "short_title"),
 }
 EXAMPLE_ROWS = {"Kerangka": TREE, "Skala": SCALES, "Predikat": BANDS,
                 "Info": [tuple(row.values()) for row in INFO]}
@@ -35,7 +36,8 @@ GUIDE = (
     "  tidak dijawab. Skala kontinu: dua baris saja, dengan nama 'min' dan 'max'.",
     "Predikat: pita nilai indeks (min sampai max), warna '#RRGGBB'; pita tidak boleh bertumpuk atau berlubang.",
     "Info: kode kerangka, judul (Indonesia), title (Inggris, boleh kosong), tahun berlaku, pembulatan",
-    "  (digit pembulatan indeks sebelum predikat; kosong = tanpa pembulatan), desimal tampilan.",
+    "  (digit pembulatan indeks sebelum predikat; kosong = tanpa pembulatan), desimal tampilan, dan judul",
+    "  singkat untuk judul halaman dan slide (judul_singkat, short_title; paling banyak 40 huruf, boleh kosong).",
     "Kolom 'name' (bahasa Inggris) boleh kosong: Tera memakai nama Indonesia.",
     "Lembar 'Contoh' berisi kerangka rekaan 'Indeks Contoh' (bukan instrumen resmi) sebagai contoh isian.",
     "Periksa: python -m indicators framework check FILE   Simpan: python -m ingest framework add FILE",

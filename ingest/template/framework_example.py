@@ -10,7 +10,7 @@ EXAMPLE_CODE = "indeks-contoh"
 
 INFO = [{"kode": EXAMPLE_CODE, "judul": "Indeks Contoh (sintetis, bukan instrumen resmi)",
          "title": "Example Index (synthetic, not an official instrument)", "tahun_dari": 2024, "tahun_sampai": None,
-         "pembulatan": 2, "desimal": 2}]
+         "pembulatan": 2, "desimal": 2, "judul_singkat": "Indeks Contoh", "short_title": "Example Index"}]
 
 # kode, induk, tingkat, nama, name, bobot, skala
 TREE = [

@@ -9,10 +9,10 @@ from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, settle
 pytestmark = BROWSER_MARKS
 
 PAGES = [
-    ("ringkasan", "", "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024"),
-    ("ringkasan-en-2023", "?tahun=2023&lang=en", "SPBE Index (PermenPANRB 59/2020): national overview 2023"),
-    ("peringkat", "peringkat?tahun=2024", "Peringkat Indeks SPBE (PermenPANRB 59/2020) 2024"),
-    ("peringkat-kota-baik", "peringkat?tahun=2024&jenis=kota&predikat=baik", "Peringkat Indeks SPBE (PermenPANRB 59/2020) 2024"),
+    ("ringkasan", "", "Ringkasan nasional Indeks SPBE 2024"),
+    ("ringkasan-en-2023", "?tahun=2023&lang=en", "SPBE Index: national overview 2023"),
+    ("peringkat", "peringkat?tahun=2024", "Peringkat Indeks SPBE 2024"),
+    ("peringkat-kota-baik", "peringkat?tahun=2024&jenis=kota&predikat=baik", "Peringkat Indeks SPBE 2024"),
     ("instansi-35.10", "instansi?kode=35.10&tahun=2024", "Jalan ke predikat berikutnya"),
     ("instansi-recap-en", "instansi?kode=35.10&tahun=2021&lang=en", "Agency profile"),
 ]

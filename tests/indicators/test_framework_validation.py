@@ -106,7 +106,21 @@ GENERIC_MUTATIONS = {
         lambda d: d["rating"]["basis"]["years"].update({2024: {"round": 9}}), ("bad-rounding", "rating.basis.years.2024.round")),
     "missing English is fine, missing Indonesian is not": (
         lambda d: leaf(d, "X3")["name"].pop("id"), ("missing-name", "tree[1].children[0].name.id")),
+    "short title too long for a heading": (
+        lambda d: d.update(short_title={"id": "Indeks " + "sangat " * 6 + "panjang"}), ("long-short-title", "short_title.id")),
+    "short title without Indonesian": (
+        lambda d: d.update(short_title={"en": "Test index"}), ("missing-name", "short_title.id")),
 }
+
+
+def test_short_title_heads_pages_and_falls_back_to_the_title():
+    data = copy.deepcopy(GENERIC)
+    assert parse_framework(data).short_text("id") == parse_framework(data).title_text("id")
+    data["short_title"] = {"id": "Indeks Uji"}
+    framework = parse_framework(data)
+    # An English reader gets the English full title before the Indonesian short one.
+    assert framework.short_text("id") == "Indeks Uji" and framework.short_text("en") == framework.title_text("en")
+    assert framework.short_text("xx") == "Indeks Uji"
 
 
 @pytest.mark.parametrize(("mutate", "expected"), GENERIC_MUTATIONS.values(), ids=GENERIC_MUTATIONS.keys())

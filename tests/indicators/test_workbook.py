@@ -128,3 +128,14 @@ def test_spbe_typed_as_a_workbook_scores_like_its_yaml(grid_to_xlsx, spbe_fw):
 def test_a_nesting_bomb_is_one_problem_not_a_crash():
     data, problems = read_framework_file(("tree: " + "[" * 5000 + "]" * 5000).encode(), "bom.yaml")
     assert data is None and [p.type for p in problems] == ["not-yaml"]
+
+
+def test_the_info_sheet_gives_a_short_title_and_locates_a_long_one(grid_to_xlsx):
+    sheets = copy.deepcopy(percent_workbook_sheets())
+    sheets["Info"][0] += ["judul_singkat", "short_title"]
+    sheets["Info"][1] += ["Indeks Uji", "Test Index"]
+    framework, problems = check_framework_file(grid_to_xlsx(sheets), "kerangka.xlsx")
+    assert problems == [] and framework.short_title == {"id": "Indeks Uji", "en": "Test Index"}
+    sheets["Info"][1][-2] = "Indeks Uji Dua Tingkat untuk Semua Instansi Pusat dan Daerah"
+    _, problems = check_framework_file(grid_to_xlsx(sheets), "kerangka.xlsx")
+    assert [(p.type, p.sheet, p.cell) for p in problems] == [("long-short-title", "Info", "G2")]

@@ -27,8 +27,8 @@ def param(at: AppTest, key: str):
     return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
-EXPECTED = [(1, "ringkasan", "Indeks SPBE (PermenPANRB 59/2020) nasional 2024"), (2, "distribusi", "berpredikat"),
-            (3, "teratas", "memimpin peringkat Indeks SPBE (PermenPANRB 59/2020) 2024"), (4, "naik", "peringkat, terbanyak tahun ini"),
+EXPECTED = [(1, "ringkasan", "Indeks SPBE nasional 2024"), (2, "distribusi", "berpredikat"),
+            (3, "teratas", "memimpin peringkat Indeks SPBE 2024"), (4, "naik", "peringkat, terbanyak tahun ini"),
             (5, "profil", "Kabupaten Banyuwangi: indeks"), (6, "jalan", "Kabupaten Banyuwangi:")]
 
 
@@ -105,11 +105,11 @@ def test_keyboard_shortcuts_are_declared(monkeypatch, dashboard_store):
 
 
 LEAVE = [
-    ({}, "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024", {"tahun": "2024"}),
+    ({}, "Ringkasan nasional Indeks SPBE 2024", {"tahun": "2024"}),
     ({"dari": "instansi", "kode": "35.10"}, "Profil instansi", {"kode": "35.10", "tahun": "2024"}),
     ({"dari": "bandingkan", "kode": ["35.10", "35.77"], "lang": "en"}, "Compare agencies 2024",
      {"kode": ["35.10", "35.77"], "tahun": "2024", "lang": "en"}),
-    ({"dari": "instansi"}, "Ringkasan nasional Indeks SPBE (PermenPANRB 59/2020) 2024", {"tahun": "2024"}),
+    ({"dari": "instansi"}, "Ringkasan nasional Indeks SPBE 2024", {"tahun": "2024"}),
 ]
 
 
