@@ -1,4 +1,4 @@
-"""Command line of `ingest`: load files, write templates, manage agency aliases, remove sample data.
+"""Command line of `ingest`: load files, write templates, manage agency aliases, remove sample data, back up.
 
 Exit codes: 0 success (warnings allowed), 1 a file was rejected or a command failed, 2 usage error.
 """
@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     clear = commands.add_parser("clear-sample", parents=[db], help="remove the synthetic sample data (and nothing else)")
     clear.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    backup = commands.add_parser("backup", parents=[db],
+                                 help="copy the SQLite store, consistently, to a new file (safe while Tera runs)")
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE", help="the new file (never overwritten)")
+
     sample = commands.add_parser("sample", parents=[db], help="write the synthetic sample files to a folder")
     sample.add_argument("--out", required=True, type=Path, metavar="DIR")
     sample.add_argument("--seed", type=int, default=None)
@@ -87,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         handler = {"load": _load, "template": _template, "agencies": _agencies, "clear-sample": _clear_sample,
-                   "sample": _sample, "framework": _framework, "users": access_commands.run_users,
+                   "sample": _sample, "backup": _backup, "framework": _framework, "users": access_commands.run_users,
                    "publication": access_commands.run_publication, "audit": access_commands.run_audit}[args.command]
         return handler(args)
     except UsageError as exc:
@@ -101,6 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IngestError, IndicatorsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from ingest.store.backup import save_backup
+
+    engine = get_engine(args.db)
+    copied = save_backup(engine, args.out)
+    save_audit(engine, cli_actor(), "backup", {"out": str(args.out), **copied}, "cli: ingest backup")
+    print(f"wrote {args.out}: {copied['files']} files, {copied['bytes'] / 2**20:.1f} MiB")
     return 0
 
 

@@ -27,6 +27,10 @@ class AliasError(IngestError):
     """A user alias cannot be saved as asked (empty name, or it names nothing)."""
 
 
+class BackupError(IngestError):
+    """The store cannot be backed up as asked (not SQLite, the target exists, or the copy failed); nothing changed."""
+
+
 class UnknownFrameworkError(IngestError):
     """No built-in or stored framework has the code asked for; the message lists the known codes."""
 
