@@ -5,7 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.render.charts import FIT_WIDTH, FONT_SIZE, _band_scale, _configure, series_lines_chart
+from dashboard.render.charts import (
+    FIT_WIDTH,
+    FONT_SIZE,
+    PLOT_WIDTH,
+    _band_scale,
+    _configure,
+    series_lines_chart,
+)
 from dashboard.render.formatting import fmt_number
 from dashboard.render.scales import (
     index_domain,
@@ -17,32 +24,53 @@ from dashboard.render.scales import (
 )
 from indicators import Framework
 
+# Pixels per row: a node's name, or one agency's bar with "value · rating · agency" above it.
+ROW_STEP = 34
 
-def grouped_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str],
-                       width: int = 360) -> alt.FacetChart:
-    """Bars per node (rows) and agency (bars inside a row) coloured by rating, the value written at each bar end."""
-    base = alt.Chart().encode(
-        y=alt.Y("agency:N", title=None, sort=list(dict.fromkeys(scores["agency"])), axis=alt.Axis(labelLimit=260)),
-    )
-    bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=titles["value"], scale=alt.Scale(domain=index_domain(framework))),
+
+def grouped_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str]) -> alt.LayerChart:
+    """Bars per node and agency coloured by rating: the node's name above its group, "value · rating · agency" above each bar.
+
+    One layered chart as wide as the page (a phone's included), not a facet of fixed width: the
+    labels sit above the bars, so the bars keep the whole width and the value is never cut.
+    `scores` has columns node, agency, value, rating_label.
+    """
+    rows = []
+    for node, group in scores.groupby("node", sort=False):
+        rows.append({"kind": "node", "text": node, "node": node})
+        for agency, value, rating in zip(group["agency"], group["value"], group["rating_label"], strict=True):
+            shown = fmt_number(value, framework.decimals, lang)
+            # Value first: on a narrow screen the name's tail is cut at the plot edge, never the value.
+            text = f"{shown} · {rating} · {agency}" if pd.notna(value) else f"{shown} · {agency}"
+            rows.append({"kind": "bar", "text": text, "node": node, "agency": agency, "value": value,
+                         "rating_label": rating})
+    data = pd.DataFrame(rows).reset_index(names="row")
+    # The rows' order is given: the layers draw filtered parts of the rows, whose union would come out
+    # node names first.
+    y = alt.Y("row:O", title=None, axis=None, scale=alt.Scale(domain=list(range(len(data)))))
+    scale = alt.Scale(domain=index_domain(framework))
+    base = alt.Chart(data)
+    heads = base.transform_filter("datum.kind == 'node'").mark_text(
+        align="left", baseline="bottom", dy=12, fontSize=FONT_SIZE, fontWeight="bold", limit=PLOT_WIDTH,
+    ).encode(y=y, x=alt.value(0), text="text:N")
+    bars = base.transform_filter("datum.kind == 'bar'").mark_bar(height=12, yOffset=7).encode(
+        y=y, x=alt.X("value:Q", title=titles["value"], scale=scale),
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=[alt.Tooltip("agency:N", title=titles["agency"]), alt.Tooltip("node:N", title=""),
                  alt.Tooltip("value:Q", format=number_format(framework), title=titles["value"]),
                  alt.Tooltip("rating_label:N", title=titles["rating"])],
     )
     # The rating is written beside the value, so it never depends on colour alone.
-    text = base.mark_text(align="left", dx=4, fontSize=FONT_SIZE - 2).encode(
-        x="value:Q", text="label:N")
-    layered = alt.layer(bars, text, data=scores.assign(
-        label=[f"{fmt_number(v, framework.decimals, lang)} · {r}" for v, r in zip(scores["value"], scores["rating_label"], strict=True)]))
-    chart = layered.properties(height=alt.Step(22), width=width).facet(
-        row=alt.Row("node:N", title=None, sort=list(dict.fromkeys(scores["node"])),
-                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
-                                      labelFontSize=FONT_SIZE, labelFontWeight="bold")),
-        spacing=6)
-    return _configure(chart)
+    labels = base.transform_filter("datum.kind == 'bar'").mark_text(
+        align="left", baseline="bottom", dy=-1, fontSize=FONT_SIZE - 2, limit=PLOT_WIDTH,
+    ).encode(y=y, x=alt.value(0), text="text:N")
+    return _configure(alt.layer(heads, bars, labels).properties(height=alt.Step(ROW_STEP), autosize=FIT_WIDTH))
+
+
+# Pixels per indicator column: SPBE's 47 columns and the agency names fit a desk's page beside the
+# sidebar; on a phone the matrix keeps its size and scrolls sideways in its box.
+MATRIX_CELL = 17
 
 
 def heatmap_chart(matrix: pd.DataFrame, framework: Framework, titles: dict[str, str],
@@ -70,7 +98,7 @@ def heatmap_chart(matrix: pd.DataFrame, framework: Framework, titles: dict[str, 
     )
     text = base.mark_text(fontSize=FONT_SIZE - 2, fontWeight="bold").encode(
         text="level_text:N", color=alt.condition("datum.dark", alt.value("#FFFFFF"), alt.value("#000000")))
-    return _configure(alt.layer(cells, text).properties(width=alt.Step(24), height=alt.Step(34)))
+    return _configure(alt.layer(cells, text).properties(width=alt.Step(MATRIX_CELL), height=alt.Step(34)))
 
 
 def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str], lang: str,

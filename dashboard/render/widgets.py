@@ -65,12 +65,16 @@ def metric(label: str, value: str, delta: str | None = None, help: str | None = 
     st.metric(label, value, delta=delta, help=help)
 
 
-def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str) -> None:
-    """Draw an Altair chart with PNG and SVG downloads rendered offline on click."""
+def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str, width: str = "stretch") -> None:
+    """Draw an Altair chart with PNG and SVG downloads rendered offline on click.
+
+    `width="content"` keeps a fixed-size chart (a matrix of cells) at its own size: where the page is
+    narrower it scrolls sideways in its box (dashboard/static/narrow.css) instead of shrinking its text.
+    """
     # Schema validation of a chart costs ~100 ms per rerun; the builders are tested, so skip it here.
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     spec = charts.with_locale(spec, get_language())
-    st.vega_lite_chart(spec, width="stretch")
+    st.vega_lite_chart(spec, width=width)
     left, right, _ = st.columns([1, 1, 6])
     # Callables render only when clicked, so the chart images never slow down a rerun.
     left.download_button(t("download_png"), data=lambda: export.write_chart_png(spec), file_name=f"{name}.png",

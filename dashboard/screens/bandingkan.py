@@ -100,7 +100,7 @@ for depth, nodes in group_levels(fw):
     if scores.empty:
         st.info(t("bandingkan.no_aspects", level=level_word(fw, 1, lang)) if depth > 1 else t("bandingkan.no_scores"))
         continue
-    widgets.chart_block(charts_bandingkan.grouped_bars_chart(scores, fw, lang, titles, width=520),
+    widgets.chart_block(charts_bandingkan.grouped_bars_chart(scores, fw, lang, titles),
                         f"bandingkan-{key}-{year}", f"compare_{key}")
 
 st.subheader(t("bandingkan.heatmap_title"))
@@ -110,7 +110,7 @@ if matrix["level"].notna().any():
     heat = charts_bandingkan.heatmap_chart(matrix, fw, {"indicator": t("col.indicator"), "level": t("col.level"),
                                                         "agency": t("col.agency")},
                                            unanswered_legend(fw, t("level.unanswered")))
-    widgets.chart_block(heat, f"bandingkan-indikator-{year}", "compare_heat")
+    widgets.chart_block(heat, f"bandingkan-indikator-{year}", "compare_heat", width="content")
     wide = matrix.pivot_table(index=["indicator", "number", "name"], columns="agency", values="level",
                               aggfunc="first", sort=False).reset_index().sort_values("number").drop(columns="number")
     widgets.table_downloads(wide, f"bandingkan-indikator-{year}", "compare_levels")

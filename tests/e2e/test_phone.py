@@ -121,4 +121,10 @@ def test_comparison_on_a_phone_never_scrolls_the_page_sideways(server, phone):
     boxes = phone.evaluate("() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
                            ".map(e => e.getBoundingClientRect().right)")
     assert boxes and max(boxes) <= WIDTH
+    # Only the level matrix is wider than the screen, and it keeps its size (it used to be shrunk to
+    # 5 px text): the bars per domain and aspect (names and values above them) and the trend fit whole.
+    wide = [chart for chart in m["charts"] if chart["right"] > WIDTH + 1]
+    assert len(m["charts"]) >= 4 and len(wide) == 1, m["charts"]
+    small = [t for t in m["chartText"] if t["px"] < MIN_CHART_PX - 0.01]
+    assert not small, small[:5]
     full_phone_shot(phone, "phone-bandingkan")
