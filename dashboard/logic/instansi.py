@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from indicators import Framework
@@ -260,3 +262,26 @@ def value_stages(final: pd.DataFrame, agency_code: str) -> list[str]:
     """Return the stages, in evaluation order, that gave the agency's final values (the index's sources)."""
     given = set(final.loc[final["agency_code"] == agency_code, "stage"].dropna())
     return [stage for stage in STAGES if stage in given]
+
+
+@dataclass(frozen=True)
+class ProfileParts:
+    """What the profile derives from the year's 30,000 final values and its results for one agency (small)."""
+
+    levels: dict[str, float]
+    sources: list[str]
+    partners: pd.DataFrame
+    peer_medians: pd.Series
+
+
+def compute_profile_parts(final: pd.DataFrame, results: pd.DataFrame, agency_code: str,
+                          framework: Framework) -> ProfileParts:
+    """Return the agency's final levels, the stages that gave them, its learning partners and its peers' medians."""
+    levels = indicator_levels(final, agency_code)
+    me = results[results["agency_code"] == agency_code]
+    parents = [node.code for node in framework.nodes.values() if node.kind != "indicator" and node.code in results]
+    medians = peer_medians(results, me["agency_type"].iloc[0], parents) if len(me) else pd.Series(dtype=float)
+    return ProfileParts(levels=levels, sources=value_stages(final, agency_code),
+                        partners=learning_partners(final, agency_code, weakest_indicators(levels, framework), results,
+                                                   framework),
+                        peer_medians=medians)

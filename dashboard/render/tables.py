@@ -40,6 +40,27 @@ def localized(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lang: str
     return frame.style.format({c: (lambda v, n=n: fmt_number(v, n, lang)) for c, n in places.items()})
 
 
+def localized_table(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lang: str | None = None,
+                    fractions: int = 2):
+    """Return what st.dataframe should get to show the frame's numbers in the language: whole numbers shown without
+    decimals as integers (no Styler), and a `localized` Styler only when some column needs a decimal mark.
+
+    A column asked for 0 decimals that holds fractions (a continuous scale's values) gets `fractions`
+    decimals instead of being rounded to a whole number. Streamlit rewrites a Styler's display values
+    column by column on every rerun, which integers skip. Give `placeholder="–"` to st.dataframe so a
+    missing integer shows as a dash, as the Styler would.
+    """
+    asked = {c: (decimals.get(c, 2) if isinstance(decimals, dict) else decimals)
+             for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+    whole = {c for c, n in asked.items() if n == 0 and bool(((frame[c] % 1 == 0) | frame[c].isna()).all())}
+    if whole:
+        frame = frame.assign(**{c: frame[c].astype("Int64") for c in whole})
+    places = {c: (n if n > 0 else fractions) for c, n in asked.items() if c not in whole}
+    if not places:
+        return frame
+    return localized(frame, places, lang)
+
+
 # Neutral greys from low to high score: rating colours stay reserved for the rating column.
 SCORE_SHADES = ("#FFFFFF", "#F2F2F2", "#E0E0E0", "#C8C8C8", "#A8A8A8", "#8A8A8A")
 _SHADE_CSS = tuple(f"background-color: {c}; color: {text_color_for(c)}" for c in SCORE_SHADES)

@@ -16,7 +16,7 @@ from dashboard.logic.search import compute_search_mask
 from dashboard.render import agenda, charts_bandingkan, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.scales import level_text, unanswered_legend
-from dashboard.render.tables import localized, ranking_table
+from dashboard.render.tables import localized_table, ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -136,13 +136,14 @@ else:
     spread = spread[spread["spread"] > 0].head(10)
     if not spread.empty:
         st.markdown(f"**{t('bandingkan.spread_title')}**")
-        st.dataframe(localized(spread.assign(range=[f"{level_text(fw, lo)} – {level_text(fw, hi)}"
-                                                    for lo, hi in zip(spread["low"], spread["high"], strict=True)]), 0),
-                     hide_index=True, width="stretch", column_order=["indicator", "name", "range", "spread"],
+        spread_columns = ["indicator", "name", "range", "spread"]
+        ranges = [f"{level_text(fw, lo)} – {level_text(fw, hi)}" for lo, hi in zip(spread["low"], spread["high"], strict=True)]
+        # Whole level steps as integers; a continuous scale's spread keeps the framework's decimals.
+        st.dataframe(localized_table(spread.assign(range=ranges)[spread_columns], 0, fractions=fw.decimals),
+                     hide_index=True, width="stretch", column_order=spread_columns, placeholder="–",
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
                                     "range": t("bandingkan.col_range"),
-                                    "spread": st.column_config.NumberColumn(t("bandingkan.col_spread"),
-                                                                            format=f"%.{fw.decimals}f")})
+                                    "spread": st.column_config.NumberColumn(t("bandingkan.col_spread"))})
 
 st.subheader(t("bandingkan.trend_title"))
 trend = bandingkan.trends(history, codes, names)

@@ -13,7 +13,7 @@ from dashboard.logic.search import compute_search_mask
 from dashboard.render import account, agenda, report, report_pdf, widgets
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.render.scales import unanswered_legend
-from dashboard.render.tables import localized
+from dashboard.render.tables import localized, localized_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -66,9 +66,10 @@ st.header(row["agency_name"])
 st.caption(f"{t(f'type.{row.agency_type}')} · {place} · {t('col.code')} {code}")
 if not detail:  # the published part only: say that signing in shows the agency's own detail
     account.sign_in_prompt(shell.viewer)
-sources = instansi.value_stages(data.final_levels(shell.engine, year, fw.code, shell.viewer), code)
-if sources and row["submitted"]:
-    st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in sources)))
+parts = data.profile_parts(shell.engine, year, code, fw.code, shell.viewer)
+levels = parts.levels
+if parts.sources and row["submitted"]:
+    st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in parts.sources)))
 agenda.present_button("instansi", year, lang, [code], names)
 
 own_history = history[history["agency_code"] == code].sort_values("year")
@@ -116,8 +117,7 @@ else:
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
     # The path to the next rating, summed up at the top where the head of agency looks first.
-    card = _path_plan(tuple(sorted(instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code, shell.viewer), code).items())),
-                      fw, year, lang, "fewest")
+    card = _path_plan(tuple(sorted(levels.items())), fw, year, lang, "fewest")
     if card is not None and not card[0].empty:
         grouped, raises, threshold = card
         with st.container(border=True):
@@ -140,7 +140,7 @@ else:
             if depth > 1 and row.get("index_kind") != INDEX_ONLY:
                 st.info(t("instansi.recap_only", level=level_word(fw, 1, lang)))
             continue
-        medians = instansi.peer_medians(results, row["agency_type"], codes_here)
+        medians = parts.peer_medians.reindex(codes_here)
         frame = pd.DataFrame({"node": [f"{n.code} {n.label(lang)}" for n in nodes],
                               "value": row[codes_here].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
         frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
@@ -150,8 +150,6 @@ else:
         st.caption(t("instansi.bars_note"))
 
 # Indicator detail exists only for years loaded from workbooks, not from recap tables.
-final = data.final_levels(shell.engine, year, fw.code, shell.viewer)
-levels = instansi.indicator_levels(final, code)
 scores = data.agency_levels(shell.engine, year, code, fw.code, shell.viewer)
 
 if levels and row["submitted"]:
@@ -173,9 +171,11 @@ if levels and row["submitted"]:
             indicator=grouped["code"] + " " + grouped["name"], aspect_code=grouped["aspect"].str.split(" ").str[0],
             change=[f"{a} → {b}" for a, b in zip(grouped["from_level"], grouped["to_level"], strict=True)],
             gain=grouped["index_gain"].map(lambda v: "+" + fmt_number(v, fw.decimals)))
-        st.dataframe(localized(shown, fw.decimals), hide_index=True, width="stretch",
+        # Only the shown columns go to the Styler: Streamlit rewrites every column's display values.
+        path_columns = ["indicator", "aspect_code", "change", "raises", "gain", "index_after"]
+        st.dataframe(localized(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
                      height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
-                     column_order=["indicator", "aspect_code", "change", "raises", "gain", "index_after"],
+                     column_order=path_columns,
                      column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
                                     "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
                                     "change": st.column_config.TextColumn(t("col.level_change"), width=130),
@@ -198,7 +198,8 @@ else:
               "level_name": t("col.level_name"), "explanation": t("col.explanation"), "evidence": t("col.evidence"),
               "justification": t("col.justification"),
               **{c: t(f"stage.{c.removeprefix('stage_')}") for c in stage_cols}}
-    st.dataframe(localized(table, 0), hide_index=True, column_config=config, width="stretch", height=420)
+    st.dataframe(localized_table(table, 0, fractions=fw.decimals), hide_index=True, column_config=config, width="stretch", height=420,
+                 placeholder="–")
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
 
     st.subheader(t("instansi.self_title"))
@@ -224,15 +225,15 @@ else:
     st.table(localized(sw.rename(columns=sw_headers), fw.decimals).hide(axis="index"))
 
     st.subheader(t("instansi.partners_title"))
-    weakest = instansi.weakest_indicators(levels, fw)
-    partners = instansi.learning_partners(final, code, weakest, results, fw)
+    partners = parts.partners
     if partners.empty:
         st.info(t("instansi.no_partners"))
     else:
         st.caption(t("instansi.partners_note", type=t(f"type.{row.agency_type}")))
         partners = partners.assign(indicator=partners["code"].map(lambda c: f"{c} {fw.node(c).label(lang)}"))
-        st.dataframe(localized(partners, {"level": 0, "index": fw.decimals}), hide_index=True, width="stretch",
-                     column_order=["indicator", "agency_name", "level", "index"],
+        partner_columns = ["indicator", "agency_name", "level", "index"]
+        st.dataframe(localized_table(partners[partner_columns], {"level": 0, "index": fw.decimals}, fractions=fw.decimals), hide_index=True,
+                     width="stretch", column_order=partner_columns, placeholder="–",
                      column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
                                     "level": t("col.level"),
                                     "index": st.column_config.NumberColumn(t("col.index"))})
@@ -248,9 +249,7 @@ widgets.chart_block(data.chart_spec("trend_chart", trend, fw, {"year": t("col.ye
 widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
 
 # Every framework in the store, side by side but never compared: each has its own scale and weights.
-everywhere = instansi.results_in_every_framework(
-    {c: data.history(shell.engine, c, shell.viewer) for c in data.framework_years(shell.engine)},
-    {c: data.get_framework(shell.engine, c) for c in data.framework_years(shell.engine)}, code, lang)
+everywhere = data.results_everywhere(shell.engine, code, shell.viewer, lang)
 if everywhere["framework"].nunique() > 1:
     st.subheader(t("framework.other_results_title"))
     st.caption(t("framework.other_results_note"))

@@ -212,6 +212,42 @@ def final_levels(engine: Engine, year: int, framework_code: str, viewer: Viewer)
     return _final_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code, _scope(viewer))
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def _profile_parts(db_url: str, stamp: str, published: str, year: int, framework_code: str,
+                   scope: tuple[str, tuple[str, ...]], agency_code: str):
+    from dashboard.logic import instansi
+
+    engine, viewer = get_store(db_url), _viewer(scope)
+    frame = history(engine, framework_code, viewer)
+    return instansi.compute_profile_parts(final_levels(engine, year, framework_code, viewer),
+                                          frame[frame["year"] == year], agency_code, get_framework(engine, framework_code))
+
+
+def profile_parts(engine: Engine, year: int, agency_code: str, framework_code: str, viewer: Viewer):
+    """Return `instansi.ProfileParts` of one agency and year, cached: each rerun would otherwise filter the year's
+    final values (tens of thousands of rows) four times."""
+    url = store_url(engine)
+    return _profile_parts(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code, _scope(viewer),
+                          agency_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _results_everywhere(db_url: str, stamp: str, published: str, scope: tuple[str, tuple[str, ...]],
+                        agency_code: str, lang: str) -> pd.DataFrame:
+    from dashboard.logic import instansi
+
+    engine, viewer = get_store(db_url), _viewer(scope)
+    codes = framework_years(engine)
+    return instansi.results_in_every_framework({c: history(engine, c, viewer) for c in codes},
+                                               {c: get_framework(engine, c) for c in codes}, agency_code, lang)
+
+
+def results_everywhere(engine: Engine, agency_code: str, viewer: Viewer, lang: str) -> pd.DataFrame:
+    """Return `instansi.results_in_every_framework` for one agency, cached (it reads every framework's history)."""
+    url = store_url(engine)
+    return _results_everywhere(url, str(_data_as_of(url)), _publication(url)[1], _scope(viewer), agency_code, lang)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _store_frames(db_url: str, stamp: str, scope: tuple[str, tuple[str, ...]]):
     from ingest.access import reads

@@ -1,0 +1,33 @@
+"""Table helpers: numbers in the reader's language, and no Styler where integers say it all."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from dashboard.render.tables import localized, localized_table
+
+
+def test_whole_levels_become_integers_without_a_styler():
+    frame = pd.DataFrame({"code": ["I1", "I2", "I3"], "level": [3.0, math.nan, 5.0], "stage_mandiri": [2.0, 4.0, 1.0]})
+    shown = localized_table(frame, 0)
+    assert not isinstance(shown, Styler)
+    assert str(shown["level"].dtype) == "Int64" and shown["level"].isna().tolist() == [False, True, False]
+    assert shown["stage_mandiri"].tolist() == [2, 4, 1]
+
+
+def test_a_fractional_value_keeps_the_decimal_comma():
+    frame = pd.DataFrame({"level": [3.0, 4.0], "index": [3.456, 2.5]})
+    shown = localized_table(frame, {"level": 0, "index": 2}, "id")
+    assert isinstance(shown, Styler)
+    text = shown.to_html()
+    assert "3,46" in text and "2,50" in text and "3.46" not in text
+    # A continuous indicator (0–1) rounded to a whole number would lie: it keeps its decimals.
+    continuous = localized_table(pd.DataFrame({"level": [0.25, 1.0]}), 0, "id", fractions=2)
+    assert isinstance(continuous, Styler) and "0,25" in continuous.to_html()
+
+
+def test_localized_always_styles_for_chaining():
+    assert isinstance(localized(pd.DataFrame({"level": [1.0]}), 0), Styler)
