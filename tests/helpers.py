@@ -254,7 +254,6 @@ def table_cells(element) -> dict[str, list[str]]:
     Without display values a float column is shown by the browser with a dot, so its cells are
     returned as Python writes them ("3.3"), which a no-dot-decimal check then catches.
     """
-    import pandas as pd
     import pyarrow as pa
 
     proto = element.proto
@@ -266,11 +265,20 @@ def table_cells(element) -> dict[str, list[str]]:
     for column in columns:
         if column not in raw.columns:
             continue
-        if shown is not None and column in shown.columns:
-            cells[column] = [str(v) for v in shown[column] if v is not None and not pd.isna(v)]
-        else:
-            cells[column] = [str(v) for v in raw[column] if v is not None and not pd.isna(v)]
+        values = shown[column] if shown is not None and column in shown.columns else raw[column]
+        cells[column] = [text for text in map(_cell_text, values) if text is not None]
     return cells
+
+
+def _cell_text(value) -> str | None:
+    """A cell as the grid shows it: a list of labels (coloured pills) as its labels joined, a missing value as None."""
+    import pandas as pd
+
+    if value is None:
+        return None
+    if not isinstance(value, str) and hasattr(value, "__len__"):  # a pill cell: list or array of labels
+        return " ".join(str(item) for item in value) or None
+    return None if pd.isna(value) else str(value)
 
 
 def sample_agency(db_url: str, kind: str, year: int = 2024) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard.render.formatting import fmt_number, is_missing
 from i18n import t
 
-# Streamlit's named colours for st.metric's delta and the table cell's text colour.
+# Streamlit's named colours for st.metric's delta, and the colours of the ranking's rank-change labels.
 MOVE_COLORS = {"up": "green", "down": "red", "same": "gray"}
 CELL_COLORS = {"up": "#1b7f3b", "down": "#c62828", "same": "#5f6368"}
 
@@ -49,9 +49,3 @@ def rank_move_cells(changes: pd.Series, lang: str | None = None) -> list[str]:
     """Return the short words of each rank change for a table column ('naik 12', 'turun 45', 'tetap', '')."""
     moves = [compute_rank_move(v, lang) for v in changes.astype("Float64")]
     return [m.short if m else "" for m in moves]
-
-
-def rank_move_styles(changes: pd.Series) -> list[str]:
-    """Return the CSS of each rank-change cell: green text for a rise, red for a fall, grey when unchanged."""
-    moves = [compute_rank_move(v) for v in changes.astype("Float64")]
-    return [f"color: {CELL_COLORS[m.direction]}; font-weight: 600" if m else "" for m in moves]

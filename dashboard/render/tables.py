@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import colorsys
 from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.logic.funnel import short_status
-from dashboard.logic.ranks import rank_move_cells, rank_move_styles
-from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_index, fmt_number, is_missing
-from dashboard.render.scales import index_domain
+from dashboard.logic.ranks import CELL_COLORS, compute_rank_move, rank_move_cells
+from dashboard.render.formatting import fmt_index, fmt_number
 from i18n import get_language, t
 from indicators import Framework
 
@@ -61,22 +60,49 @@ def localized_table(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lan
     return localized(frame, places, lang)
 
 
-# Neutral greys from low to high score: rating colours stay reserved for the rating column.
-SCORE_SHADES = ("#FFFFFF", "#F2F2F2", "#E0E0E0", "#C8C8C8", "#A8A8A8", "#8A8A8A")
-_SHADE_CSS = tuple(f"background-color: {c}; color: {text_color_for(c)}" for c in SCORE_SHADES)
+# Status labels (no index) as grey pills: the rating colours stay for ratings.
+STATUS_PILL = "#757575"
 
 
-def score_cell_styles(values: pd.Series, framework: Framework) -> list[str]:
-    """Return the CSS of each top-level score cell: a grey shade that darkens with the score (a bar in the cell)."""
-    low, high = index_domain(framework)
-    steps = len(SCORE_SHADES) - 1
-    # One call per column, not per cell: the Styler's cost is per call and per cell.
-    return ["" if is_missing(v) else _SHADE_CSS[max(0, min(steps, int((v - low) / (high - low) * steps)))]
-            for v in values]
+def _luminance(color: str) -> float:
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def pill_color(color: str) -> str:
+    """Return `color` darkened, keeping its hue, until the grid's white pill text on it reaches 3:1 contrast.
+
+    3:1 (WCAG's level for bold and large text) and not 4.5:1: at 4.5 the light blue of "Sangat Baik"
+    turns into the dark blue of "Memuaskan". The label's words carry the meaning; the colour repeats it.
+    """
+    red, green, blue = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
+    while light > 0 and 1.05 / (_luminance(color) + 0.05) < 3.0:
+        light = max(0.0, light - 0.02)
+        color = "#" + "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))
+    return color
+
+
+def _pills(label: str, width: int, colors: dict[str, str], help: str | None = None):
+    """A read-only column of coloured labels, one colour per value (a cell holds a list of zero or one value)."""
+    # The grid writes pill labels in white: light colours (a light blue band) are darkened to stay readable.
+    return st.column_config.MultiselectColumn(label, width=width, help=help, options=list(colors),
+                                              color=[pill_color(c) for c in colors.values()] or None)
+
+
+def number_texts(values: pd.Series, decimals: int, lang: str) -> list[str]:
+    """Numbers as the language writes them, padded with figure spaces to one width so they sort as text in order."""
+    texts = [fmt_number(v, decimals, lang) for v in values]
+    width = max((len(text) for text in texts), default=0)
+    # A figure space is as wide as a digit, and the grid's sort (localeCompare) puts it before every digit:
+    # padded to one width, "9,50" sorts before "10,00".
+    return [text if text == "–" else text.rjust(width, "\u2007") for text in texts]
 
 
 def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.DataFrame:
-    """Return the rows as the table shows them: ranks, change in words, agency (a link to its profile), place, index text, rating, domains."""
+    """Return the rows as the table shows them: ranks, change in words, agency (a link to its profile), place, index
+    text, rating, top-level scores as text in the language (a plain frame: no Styler, whose cost is per cell)."""
     lang = get_language()
     labels = {b.slug: b.text(lang) for b in framework.rating_bands}
     status = results["index_status"] if "index_status" in results else results["submitted"].map(
@@ -86,64 +112,62 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
              for slug, p in zip(results["agency_type"], results["province_name"], strict=True)]
     # One link built, then only the code changes: urlencode per row was a tenth of the page's time.
     template = profile_link("\x00", year, lang, framework.code)
+    ratings = [labels.get(r, "") if s == "scored" else short_status(s)
+               for r, s in zip(results["rating"], status, strict=True)]
     return pd.DataFrame({
         "rank": results["rank"].astype("Int64"),
         "rank_selection": results["rank"].rank(method="min").astype("Int64"),
-        "rank_change": rank_move_cells(results["rank_change"], lang),
+        "rank_change": [[text] if text else [] for text in rank_move_cells(results["rank_change"], lang)],
         # The name links to the profile: the link's fragment carries the name the cell shows.
         "agency_link": [f"{template.replace('%00', quote_plus(code))}#{name}"
                         for code, name in zip(results["agency_code"], results["agency_name"], strict=True)],
         "place": place,
         "index": [fmt_index(v, year, framework) if s == "scored" else short_status(s)
                   for v, s in zip(results["index"], status, strict=True)],
-        "rating": [labels.get(r, "") if s == "scored" else short_status(s)
-                   for r, s in zip(results["rating"], status, strict=True)],
-        **{d.code: results[d.code].astype(float) for d in framework.top_nodes},
+        "rating": [[text] if text else [] for text in ratings],
+        **{d.code: number_texts(results[d.code].astype(float), framework.decimals, lang) for d in framework.top_nodes},
     }).reset_index(drop=True)
 
 
 def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: str, compact: bool = False,
                   height: int | str = "auto", in_selection: bool = False):
-    """Draw the ranking rows (name pinned, rank change in coloured words, domain scores shaded); returns the selection.
+    """Draw the ranking rows (name pinned, rank change and rating as coloured labels); returns the selection.
 
     `in_selection` adds the rank among the rows shown beside the national rank (a filtered list).
     """
     lang = get_language()
     shown = display_frame(results, framework, year)
-    colors = {b.text(lang): b.color for b in framework.rating_bands}
     domains = [d.code for d in framework.top_nodes]
-    badges = {label: f"background-color: {color}; color: {text_color_for(color)}; font-weight: 600"
-              for label, color in colors.items()}
+    rating_colors = {b.text(lang): b.color for b in framework.rating_bands}
+    rating_colors.update({text: STATUS_PILL for cell in shown["rating"] for text in cell if text not in rating_colors})
+    moves = {text: CELL_COLORS[move.direction] for text, move in
+             ((cell[0], compute_rank_move(change, lang)) for cell, change in zip(shown["rank_change"],
+                                                                                 results["rank_change"], strict=True)
+              if cell)}
     if compact:
         order = ["rank", "agency_link", "index", "rating"]
     else:
         order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index",
                  "rating", *domains, *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
-    # Only the shown columns go to the Styler: it costs per cell, shown or not.
-    styled = localized(shown[order], framework.decimals, lang)
-    styled = styled.apply(lambda column: [badges.get(v, "") for v in column], subset=["rating"], axis=0)
-    if not compact:
-        styled = styled.apply(lambda column: score_cell_styles(column, framework), subset=domains, axis=0)
-        moves = rank_move_styles(results["rank_change"])
-        styled = styled.apply(lambda _: moves, subset=["rank_change"], axis=0)
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=84,
                                                         help=t("col.rank_selection_help")),
-        "rank_change": st.column_config.TextColumn(t("col.rank_change"), width=80, help=t("col.rank_change_help")),
+        "rank_change": _pills(t("col.rank_change"), 86, moves, help=t("col.rank_change_help")),
         "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", width=290, pinned=True,
                                                    help=t("table.open_profile")),
-        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}", width=170),
-        "index": st.column_config.TextColumn(t("col.index"), width=60),
-        "rating": st.column_config.TextColumn(t("col.rating"), width=96),
+        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}", width=150),
+        "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
+        "rating": _pills(t("col.rating"), 104, rating_colors),
     }
     for domain in framework.top_nodes:
-        config[domain.code] = st.column_config.NumberColumn(domain.code, help=domain.label(lang), width=44)
+        config[domain.code] = st.column_config.TextColumn(domain.code, help=domain.label(lang), width=46,
+                                                          alignment="right")
+    # Only the shown columns are sent; an agency without an index has no rank: "–", never a blank or "None".
     if compact:
-        return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
+        return st.dataframe(shown[order], hide_index=True, column_config=config, column_order=order, key=key,
                             height=height, width="stretch", placeholder="–")
-    # An agency without an index has no rank: "–", never a blank or "None".
-    return st.dataframe(styled, hide_index=True, column_config=config, column_order=order, key=key,
+    return st.dataframe(shown[order], hide_index=True, column_config=config, column_order=order, key=key,
                         on_select="rerun", selection_mode="single-row", height=height, width="stretch",
                         placeholder="–")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.logic.ranks import compute_rank_move, rank_move_cells, rank_move_styles
+from dashboard.logic.ranks import compute_rank_move, rank_move_cells
 
 
 @pytest.mark.parametrize(("change", "lang", "text", "short", "color", "arrow"), [
@@ -26,8 +26,6 @@ def test_unknown_change_has_no_move(change):
     assert compute_rank_move(change) is None
 
 
-def test_table_cells_and_styles_agree():
+def test_table_cells_are_words():
     changes = pd.Series([-45, 12, 0, None], dtype="Int64")
     assert rank_move_cells(changes, "id") == ["turun 45", "naik 12", "tetap", ""]
-    styles = rank_move_styles(changes)
-    assert "#c62828" in styles[0] and "#1b7f3b" in styles[1] and styles[3] == ""

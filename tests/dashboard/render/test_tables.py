@@ -31,3 +31,22 @@ def test_a_fractional_value_keeps_the_decimal_comma():
 
 def test_localized_always_styles_for_chaining():
     assert isinstance(localized(pd.DataFrame({"level": [1.0]}), 0), Styler)
+
+
+def test_number_texts_sort_as_numbers_and_keep_the_comma():
+    from dashboard.render.tables import number_texts
+
+    texts = number_texts(pd.Series([100.0, 9.5, math.nan, 10.25]), 2, "id")
+    assert [text.strip("\u2007") for text in texts] == ["100,00", "9,50", "–", "10,25"]
+    # One width: the grid sorts text with localeCompare, where a figure space comes before every digit
+    # (checked in chromium: "\u20079,50" < "100,00"), so equal widths sort as the numbers do.
+    assert len({len(t) for t in texts if t != "–"}) == 1
+
+
+def test_pill_colours_stay_apart_and_readable(spbe_fw):
+    from dashboard.render.tables import _luminance, pill_color
+
+    pills = [pill_color(band.color) for band in spbe_fw.rating_bands]
+    assert len(set(pills)) == len(pills)
+    assert all(1.05 / (_luminance(color) + 0.05) >= 3.0 for color in pills)
+    assert pill_color("#0072B2") == "#0072B2"  # dark enough already: unchanged
