@@ -140,10 +140,10 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     domains = [d.code for d in framework.top_nodes]
     rating_colors = {b.text(lang): b.color for b in framework.rating_bands}
     rating_colors.update({text: STATUS_PILL for cell in shown["rating"] for text in cell if text not in rating_colors})
-    moves = {text: CELL_COLORS[move.direction] for text, move in
-             ((cell[0], compute_rank_move(change, lang)) for cell, change in zip(shown["rank_change"],
-                                                                                 results["rank_change"], strict=True)
-              if cell)}
+    # One colour per distinct change (a few dozen), not per row: green up, red down, grey unchanged.
+    moves = {move.short: CELL_COLORS[move.direction]
+             for move in (compute_rank_move(change, lang) for change in results["rank_change"].dropna().unique())
+             if move}
     if compact:
         order = ["rank", "agency_link", "index", "rating"]
     else:
