@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.logic.funnel import short_status
 from dashboard.logic.ranks import CELL_COLORS, compute_rank_move, rank_move_cells
-from dashboard.render.formatting import fmt_index, fmt_number
+from dashboard.render.formatting import fmt_index, fmt_number, is_missing
 from i18n import get_language, t
 from indicators import Framework
 
@@ -44,8 +44,8 @@ def localized_table(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lan
     """Return what st.dataframe should get to show the frame's numbers in the language: whole numbers shown without
     decimals as integers (no Styler), and a `localized` Styler only when some column needs a decimal mark.
 
-    A column asked for 0 decimals that holds fractions (a continuous scale's values) gets `fractions`
-    decimals instead of being rounded to a whole number. Streamlit rewrites a Styler's display values
+    A column asked for 0 decimals that holds fractions (a continuous scale's values) shows its whole
+    values whole and its fractions with `fractions` decimals, never rounded to a whole number. Streamlit rewrites a Styler's display values
     column by column on every rerun, which integers skip. Give `placeholder="–"` to st.dataframe so a
     missing integer shows as a dash, as the Styler would.
     """
@@ -54,10 +54,16 @@ def localized_table(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lan
     whole = {c for c, n in asked.items() if n == 0 and bool(((frame[c] % 1 == 0) | frame[c].isna()).all())}
     if whole:
         frame = frame.assign(**{c: frame[c].astype("Int64") for c in whole})
-    places = {c: (n if n > 0 else fractions) for c, n in asked.items() if c not in whole}
-    if not places:
+    mixed = [c for c, n in asked.items() if c not in whole and n == 0]
+    if len(whole) == len(asked):
         return frame
-    return localized(frame, places, lang)
+    styled = localized(frame, {**asked, **{c: fractions for c in mixed}}, lang)
+    if mixed:
+        lang = lang or get_language()
+        # Whole values stay whole ("2"), fractions keep their decimals ("1,91"): one column, two kinds of value.
+        styled = styled.format({c: (lambda v: fmt_number(v, 0 if not is_missing(v) and v % 1 == 0 else fractions, lang))
+                                for c in mixed})
+    return styled
 
 
 # Status labels (no index) as grey pills: the rating colours stay for ratings.

@@ -25,8 +25,9 @@ def test_a_fractional_value_keeps_the_decimal_comma():
     text = shown.to_html()
     assert "3,46" in text and "2,50" in text and "3.46" not in text
     # A continuous indicator (0–1) rounded to a whole number would lie: it keeps its decimals.
-    continuous = localized_table(pd.DataFrame({"level": [0.25, 1.0]}), 0, "id", fractions=2)
-    assert isinstance(continuous, Styler) and "0,25" in continuous.to_html()
+    continuous = localized_table(pd.DataFrame({"level": [0.25, 1.0]}), 0, "id", fractions=2).to_html()
+    # Whole values of the same column stay whole.
+    assert "0,25" in continuous and ">1<" in continuous and "1,00" not in continuous
 
 
 def test_localized_always_styles_for_chaining():
