@@ -157,12 +157,14 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
                  "rating", *domains, *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
-        "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=84,
+        "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
                                                         help=t("col.rank_selection_help")),
         "rank_change": _pills(t("col.rank_change"), 86, moves, help=t("col.rank_change_help")),
-        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", width=290, pinned=True,
-                                                   help=t("table.open_profile")),
-        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}", width=150),
+        # With the rank in the selection beside it, the name and place give up the room (1440 px, sidebar open).
+        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=True,
+                                                   width=236 if in_selection else 290, help=t("table.open_profile")),
+        "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}",
+                                             width=130 if in_selection else 150),
         "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
         "rating": _pills(t("col.rating"), 104, rating_colors),
     }

@@ -17,6 +17,8 @@ OVERFLOW = """() => { const s = document.querySelector('[data-testid="stDataFram
     ("peringkat-1440", "peringkat?tahun=2024", True),
     ("peringkat-provinsi-35-1440", "peringkat?tahun=2024&provinsi=35", True),
     ("peringkat-cari-kab-1440", "peringkat?tahun=2024&cari=Kab.%20Banyuwangi", True),
+    # A filter by type keeps the province column and adds the rank in the selection.
+    ("peringkat-kabupaten-1440", "peringkat?tahun=2024&jenis=kabupaten", True),
 ])
 def test_ranking_table_fits_at_1440(sample_server, browser, name, path, fits):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
