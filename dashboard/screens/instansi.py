@@ -198,8 +198,8 @@ else:
               "level_name": t("col.level_name"), "explanation": t("col.explanation"), "evidence": t("col.evidence"),
               "justification": t("col.justification"),
               **{c: t(f"stage.{c.removeprefix('stage_')}") for c in stage_cols}}
-    st.dataframe(localized_table(table, 0, fractions=fw.decimals), hide_index=True, column_config=config, width="stretch", height=420,
-                 placeholder="–")
+    st.dataframe(localized_table(table, 0, fractions=fw.decimals), hide_index=True, column_config=config,
+                 width="stretch", height=420, placeholder="–")
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
 
     st.subheader(t("instansi.self_title"))
@@ -232,8 +232,9 @@ else:
         st.caption(t("instansi.partners_note", type=t(f"type.{row.agency_type}")))
         partners = partners.assign(indicator=partners["code"].map(lambda c: f"{c} {fw.node(c).label(lang)}"))
         partner_columns = ["indicator", "agency_name", "level", "index"]
-        st.dataframe(localized_table(partners[partner_columns], {"level": 0, "index": fw.decimals}, fractions=fw.decimals), hide_index=True,
-                     width="stretch", column_order=partner_columns, placeholder="–",
+        shown_partners = localized_table(partners[partner_columns], {"level": 0, "index": fw.decimals},
+                                         fractions=fw.decimals)
+        st.dataframe(shown_partners, hide_index=True, width="stretch", column_order=partner_columns, placeholder="–",
                      column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
                                     "level": t("col.level"),
                                     "index": st.column_config.NumberColumn(t("col.index"))})

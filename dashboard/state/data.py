@@ -218,9 +218,9 @@ def _profile_parts(db_url: str, stamp: str, published: str, year: int, framework
     from dashboard.logic import instansi
 
     engine, viewer = get_store(db_url), _viewer(scope)
-    frame = history(engine, framework_code, viewer)
     return instansi.compute_profile_parts(final_levels(engine, year, framework_code, viewer),
-                                          frame[frame["year"] == year], agency_code, get_framework(engine, framework_code))
+                                          year_results(engine, year, framework_code, viewer), agency_code,
+                                          get_framework(engine, framework_code))
 
 
 def profile_parts(engine: Engine, year: int, agency_code: str, framework_code: str, viewer: Viewer):
