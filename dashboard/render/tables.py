@@ -160,9 +160,11 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
                                                         help=t("col.rank_selection_help")),
         "rank_change": _pills(t("col.rank_change"), 86, moves, help=t("col.rank_change_help")),
-        # With the rank in the selection beside it, the name and place give up the room (1440 px, sidebar open).
+        # The name gives up room beside the rank in the selection, and in the overview's half-width top and
+        # bottom ten, so the rating label is never cut (1440 px, sidebar open).
         "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=True,
-                                                   width=236 if in_selection else 290, help=t("table.open_profile")),
+                                                   width=220 if compact else 236 if in_selection else 290,
+                                                   help=t("table.open_profile")),
         "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}",
                                              width=130 if in_selection else 150),
         "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
