@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import openpyxl
@@ -85,17 +84,6 @@ def test_ods_round_trip(template_bytes, sample_levels, tmp_path):
     assert result.ok, result.report.as_dicts()
     assert result.format == "ods"
     assert _stage_values(result, "mandiri") == {k: float(v) for k, v in sample_levels["mandiri"].items()}
-
-
-def test_template_writing_is_fast_enough_for_every_agency(spbe_fw, sample_levels):
-    # ~650 workbooks must take under ~30 s on two cores; one core at <25 ms each gives ~16 s.
-    count = 20
-    start = time.perf_counter()
-    for _ in range(count):
-        write_template(io.BytesIO(), agency_code="K-X", agency_name="Kementerian X", year=2024,
-                       framework=spbe_fw, levels=sample_levels)
-    per_workbook = (time.perf_counter() - start) / count
-    assert per_workbook * 650 / 2 < 30, f"{per_workbook * 1000:.1f} ms per workbook"
 
 
 @pytest.mark.parametrize("framework", ["spbe-2020"])
