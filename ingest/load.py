@@ -22,8 +22,10 @@ from ingest.readers.grid import UnreadableFile
 from ingest.readers.isolation import ReaderWorker, ReadJob
 from ingest.readers.messages import report_problem
 from ingest.readers.source import guess_format, read_bytes
-from ingest.registry import get_registry, match_agency
+from ingest.registry import match_agency
+from ingest.registry.added import compute_years_text
 from ingest.registry.index import Registry
+from ingest.store.agencies import load_registry
 from ingest.store.save import (
     compute_sha256,
     find_current_codes,
@@ -151,7 +153,7 @@ class _Session:
     def __init__(self, engine: Engine, reader: Callable[[], Any] = ReaderWorker) -> None:
         self.engine = engine
         self.reader = reader
-        self.registry: Registry = get_registry()
+        self.registry: Registry = load_registry(engine)
         self.catalog = FrameworkCatalog.from_store(engine)
         self.aliases = load_user_aliases(engine)
         # Stored files by SHA-256 (looked up per batch, then kept current as this session stores files).
@@ -315,6 +317,13 @@ class _Session:
             report_problem(report, "ambiguous-agency", candidates=hint, value=name, **where)
             return None
         if match.code is None:
+            # In the registry but not in this year's round: say so, and how to extend its years.
+            other = match_agency(name, province=record.province_text, aliases=self.aliases, registry=self.registry)
+            if other.code is not None:
+                agency = self.registry.agencies[other.code]
+                report_problem(report, "agency-not-in-year", agency=self._label(other.code), code=other.code,
+                               year=year, years=compute_years_text(agency), value=name, **where)
+                return None
             report_problem(report, "unknown-agency", candidates=hint, value=name, **where)
             return None
         return match.code
