@@ -143,7 +143,7 @@ else:
                      hide_index=True, width="stretch", column_order=spread_columns, placeholder="–",
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
                                     "range": t("bandingkan.col_range"),
-                                    "spread": st.column_config.NumberColumn(t("bandingkan.col_spread"))})
+                                    "spread": st.column_config.TextColumn(t("bandingkan.col_spread"), alignment="right")})
 
 st.subheader(t("bandingkan.trend_title"))
 trend = bandingkan.trends(history, codes, names)

@@ -17,7 +17,7 @@ from dashboard.render import widgets
 from dashboard.render.formatting import fmt_number, fmt_signed
 from dashboard.state import data
 from dashboard.state.context import get_shell
-from dashboard.state.urlstate import url_selectbox
+from dashboard.state.urlstate import url_agency_picker, url_selectbox
 from i18n import t
 
 shell = get_shell()
@@ -185,8 +185,8 @@ if not dropped.empty:
 # --- one agency's history -------------------------------------------------------------------------
 st.subheader(t("kualitas_data.history_title"))
 history_codes = sorted(set(submissions_all["agency_code"]), key=lambda c: names.get(c, c))
-code = url_selectbox(t("filter.agency"), history_codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
-                     placeholder=t("filter.agency_hint"))
+code = url_agency_picker(agencies.rename(columns={"code": "agency_code", "name": "agency_name", "type": "agency_type"}),
+                        history_codes, "kode")
 if code:
     own = kualitas_data.agency_history(submissions_all, files, code)
     st.dataframe(own.assign(stage=own["stage"].map(lambda s: t(f"stage.{s}")),
