@@ -29,7 +29,6 @@ LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 # Why an agency has or lacks an index: see `index_statuses`.
 STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
-INDEX_STATUSES = ("scored", "incomplete", "invalid", "not_submitted")
 
 
 # index_kind of an agency-year that has only its published index ("indeks saja").

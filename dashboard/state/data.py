@@ -76,11 +76,6 @@ def frameworks_of_year(engine: Engine, year: int) -> list[str]:
     return sorted(codes, key=lambda code: code != default)
 
 
-def data_stamp(engine: Engine) -> str:
-    """Return the store's 'data as of' stamp (changes after every load) as cache key text."""
-    return str(_data_as_of(engine.url.render_as_string(hide_password=False)))
-
-
 @st.cache_data(ttl=30, show_spinner=False)
 def _data_as_of(db_url: str):
     # A short TTL keeps the cheap freshness check off every rerun while still noticing new loads.
