@@ -21,7 +21,7 @@ from ingest.load import LoadResult, load_paths
 from ingest.readers.messages import problem_text
 from ingest.registry import AGENCY_TYPES, get_registry
 from ingest.store import get_engine
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 
 class UsageError(Exception):

@@ -34,10 +34,9 @@ from ingest.store.save import (
     save_framework,
     save_submission,
 )
+from ingest.vocabulary import RECAP_STAGE, SUPPORTED_SUFFIXES
 
 Outcome = Literal["loaded", "unchanged", "rejected"]
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-RECAP_STAGE = "hasil"
 # Files hashed and looked up in the store with one query; also bounds the bytes held in memory at once.
 BATCH_FILES = 64
 

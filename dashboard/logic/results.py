@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 RESULT_KEYS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "submitted",
                "stage"]

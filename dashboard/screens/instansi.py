@@ -18,6 +18,7 @@ from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_agency_picker
 from i18n import t
 from indicators import Framework
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE
 
 # The path section's anchor: the summary card at the top links to it.
 PATH_ANCHOR = "jalan"
@@ -195,7 +196,7 @@ else:
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
 
     st.subheader(t("instansi.self_title"))
-    compared = instansi.self_vs_final(instansi.stage_levels(scores, "mandiri"), levels, fw)
+    compared = instansi.self_vs_final(instansi.stage_levels(scores, SELF_ASSESSMENT_STAGE), levels, fw)
     if not detail:
         st.caption(t("masuk.self_hidden"))
     elif compared is None:

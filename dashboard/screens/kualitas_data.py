@@ -19,6 +19,7 @@ from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_agency_picker, url_selectbox
 from i18n import t
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -205,7 +206,7 @@ else:
 
 # --- self-assessment gap --------------------------------------------------------------------------
 st.subheader(t("kualitas_data.gap_title"))
-gaps = kualitas_data.assessment_gaps(data.stage_scores(shell.engine, year, "mandiri", fw.code, shell.viewer), data.final_levels(shell.engine, year, fw.code, shell.viewer), fw, names)
+gaps = kualitas_data.assessment_gaps(data.stage_scores(shell.engine, year, SELF_ASSESSMENT_STAGE, fw.code, shell.viewer), data.final_levels(shell.engine, year, fw.code, shell.viewer), fw, names)
 if gaps.empty:
     st.info(t("kualitas_data.no_gap", year=year))
 else:

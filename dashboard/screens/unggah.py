@@ -17,7 +17,7 @@ from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
 from ingest.readers.messages import problem_text
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import Literal
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -20,8 +19,9 @@ from ingest.readers.precheck import (
     scan_xlsx_sheet,
     xlsx_sheet_parts,
 )
+from ingest.vocabulary import FileFormat
 
-Format = Literal["xlsx", "xlsm", "xls", "ods", "csv"]
+Format = FileFormat
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"

@@ -22,8 +22,6 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-STAGES = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
-FILE_FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
 FILE_KINDS = ("workbook", "recap", "unknown")
 FILE_OUTCOMES = ("loaded", "rejected")
 REVIEWS = ("valid", "tidak-valid")
