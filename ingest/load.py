@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from sqlalchemy import Engine
 
@@ -87,7 +87,7 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callable[[int, int, LoadResult], None] | None = None,
-               reader: Callable[[], Any] = ReaderWorker, **options: Any) -> list[LoadResult]:
+               reader: Callable[[], Any] = ReaderWorker, **options: Unpack[LoadOptionFields]) -> list[LoadResult]:
     """Load every file under `paths` one transaction each, going on past rejected files.
 
     `reader` makes the batch's reader (a context manager with `read_many`); the default is one bounded
@@ -95,7 +95,7 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     """
     files = list(iter_paths(paths))
     session = _Session(engine, reader)
-    opts = session.settle(_Options(**options))
+    opts = session.settle(LoadOptions(**options))
     results = []
     for number, result in enumerate(session.load_many(files, opts), start=1):
         results.append(result)
@@ -104,15 +104,27 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     return results
 
 
-def load_file(engine: Engine, content: bytes, *, name: str, **options: Any) -> LoadResult:
-    """Load one file's bytes (see `load_paths` for the options: year, stage, framework, uploaded_by, dry_run, is_sample)."""
+def load_file(engine: Engine, content: bytes, *, name: str, **options: Unpack[LoadOptionFields]) -> LoadResult:
+    """Load one file's bytes (the options are the fields of `LoadOptions`)."""
     session = _Session(engine)
-    return session.load(content, name=name, opts=session.settle(_Options(**options)))
+    return session.load(content, name=name, opts=session.settle(LoadOptions(**options)))
+
+
+class LoadOptionFields(TypedDict, total=False):
+    """The keyword options `load_paths` and `load_file` take: the fields of `LoadOptions`."""
+
+    year: int | None
+    stage: str | None
+    framework: Framework | str | None
+    uploaded_by: str | None
+    dry_run: bool
+    is_sample: bool
 
 
 @dataclass(frozen=True)
-class _Options:
-    """How to read and store a batch of files (the keyword options of `load_paths` and `load_file`)."""
+class LoadOptions:
+    """How to read and store a batch of files: year and stage for files that do not say them, the framework
+    (code or Framework; default: the cover's, else the year's), who sends them, check-only, sample data."""
 
     year: int | None = None
     stage: str | None = None
@@ -159,20 +171,20 @@ class _Session:
         self.stored: dict[str, dict[str, Any]] = {}
         self.frameworks: set[str] = set()
 
-    def settle(self, opts: _Options) -> _Options:
+    def settle(self, opts: LoadOptions) -> LoadOptions:
         """Return the options with a framework code replaced by the framework (UnknownFrameworkError before any file)."""
         if isinstance(opts.framework, str) and opts.framework:
             return replace(opts, framework=self.catalog.get(opts.framework))
         return opts
 
-    def load(self, content: bytes, *, name: str, opts: _Options) -> LoadResult:
+    def load(self, content: bytes, *, name: str, opts: LoadOptions) -> LoadResult:
         """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
         self._look_up([sha256])
         return self._unchanged(name, sha256) or self._store(
             content, sha256, name, read_file(content, name=name, **opts.read_options(), catalog=self.catalog), opts)
 
-    def load_many(self, files: list[Path], opts: _Options) -> Iterator[LoadResult]:
+    def load_many(self, files: list[Path], opts: LoadOptions) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
         # One worker process reads the whole batch, a file ahead of the one being stored.
         with self.reader() as worker:
@@ -189,7 +201,7 @@ class _Session:
                     result.path = str(item.path)
                     yield result
 
-    def _one(self, item: _Pending, read: ReadResult | None, opts: _Options) -> LoadResult:
+    def _one(self, item: _Pending, read: ReadResult | None, opts: LoadOptions) -> LoadResult:
         name = item.path.name
         if item.content is None:
             assert item.unreadable is not None
@@ -217,7 +229,7 @@ class _Session:
         return LoadResult(name=name, sha256=sha256, outcome="unchanged", problems=_stored_problems(known),
                           kind=known["kind"], file_id=known["id"])
 
-    def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: _Options) -> LoadResult:
+    def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: LoadOptions) -> LoadResult:
         resolved = self._resolve(read, year=opts.year, stage=opts.stage)
         given = _given_codes(resolved) if read.report.ok else []
         if opts.dry_run:
