@@ -219,7 +219,7 @@ def _framework(args: argparse.Namespace) -> int:
 
 
 def _agencies(args: argparse.Namespace) -> int:
-    from ingest.registry.commands import add_alias, find_agencies, list_agencies
+    from ingest.agency_commands import add_alias, find_agencies, list_agencies
 
     engine = get_engine(args.db)
     if args.agency_command == "alias":
@@ -249,8 +249,8 @@ def _agencies(args: argparse.Namespace) -> int:
 
 
 def _agency_change(engine, args: argparse.Namespace) -> int:
+    from ingest.agency_commands import add_agency, set_agency_years
     from ingest.registry.added import compute_years_text
-    from ingest.registry.commands import add_agency, set_agency_years
 
     if args.agency_command == "add":
         agency = add_agency(engine, args.code, args.name, args.type, valid_from=args.valid_from,

@@ -7,12 +7,12 @@ import io
 
 import pytest
 
+from ingest.agency_commands import add_agency, list_agencies, match_in_store, set_agency_years
 from ingest.cli import main
 from ingest.errors import RegistryError, UnknownAgencyError
 from ingest.load import load_file
 from ingest.queries import load_agencies
 from ingest.registry import match_agency
-from ingest.registry.commands import add_agency, list_agencies, match_in_store, set_agency_years
 from ingest.store.engine import dispose_engine, get_engine
 from ingest.template import write_recap, write_template
 

@@ -7,8 +7,8 @@ import io
 import pytest
 
 from indicators import framework_for_year
+from ingest.agency_commands import add_agency
 from ingest.load import load_file
-from ingest.registry.commands import add_agency
 from ingest.store import get_engine
 from ingest.template import write_template
 from tests.helpers import copy_store, link_names, open_page
