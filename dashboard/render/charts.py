@@ -70,7 +70,7 @@ def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, t
 
     Each segment shows its count when it is wide enough. `counts` has columns group (label), rating (band label), count.
     """
-    from dashboard.render.formatting import fmt_number
+    from dashboard.logic.formatting import fmt_number
 
     order = [b.text(lang) for b in framework.rating_bands]
     ink = {b.text(lang): text_color_for(b.color) for b in framework.rating_bands}
@@ -243,7 +243,7 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
     above the bars (not beside them), so bars keep the whole width on a phone and no value meets a tick.
     `scores` has columns node (label), value, rating_label, peer_median.
     """
-    from dashboard.render.formatting import fmt_number
+    from dashboard.logic.formatting import fmt_number
 
     data = scores.assign(
         # Value first: on a narrow screen the name's tail is cut (at the plot width), never the value.

@@ -8,9 +8,9 @@ from urllib.parse import quote_plus, urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard.logic.formatting import fmt_index, fmt_number, is_missing
 from dashboard.logic.funnel import short_status
 from dashboard.logic.ranks import CELL_COLORS, compute_rank_move, rank_move_cells
-from dashboard.render.formatting import fmt_index, fmt_number, is_missing
 from i18n import get_language, t
 from indicators import Framework
 

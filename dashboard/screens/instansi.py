@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import instansi
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import INDEX_ONLY, group_levels
 from dashboard.render import account, agenda, report, report_pdf, widgets
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
 from dashboard.state import data

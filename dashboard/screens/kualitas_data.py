@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import kualitas_data
+from dashboard.logic.formatting import fmt_number, fmt_signed
 from dashboard.logic.funnel import compute_funnel, funnel_text, status_text
 from dashboard.logic.results import registry_for_year
 from dashboard.render import widgets
-from dashboard.render.formatting import fmt_number, fmt_signed
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_agency_picker, url_selectbox

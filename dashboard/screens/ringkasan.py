@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import ringkasan
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.render import agenda, widgets
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.tables import ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell

@@ -11,8 +11,8 @@ import hashlib
 import streamlit as st
 
 from dashboard.logic import kualitas_data, unggah
+from dashboard.logic.formatting import fmt_number, plain
 from dashboard.render import widgets
-from dashboard.render.formatting import fmt_number, plain
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
