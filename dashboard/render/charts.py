@@ -9,6 +9,7 @@ import math
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from dashboard.render.scales import (
     index_domain,
@@ -321,3 +322,13 @@ def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str
     """
     return _configure(series_lines_chart(trend, titles, 280, index_domain(framework), number_format(framework),
                                          highlight=highlight).properties(autosize=FIT_WIDTH))
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
+def chart_spec(builder: str, *args, **kwargs) -> dict:
+    """Return the Vega-Lite spec of `<builder>(*args)` of this module, cached by its arguments.
+
+    Building an Altair chart costs tens of milliseconds (schema-checked objects); the spec of the
+    same data is the same, so warm reruns reuse it.
+    """
+    return globals()[builder](*args, **kwargs).to_dict(validate=False)

@@ -10,7 +10,7 @@ from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_mis
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import INDEX_ONLY, group_levels
-from dashboard.render import account, agenda, report, report_pdf, widgets
+from dashboard.render import account, agenda, charts, report, report_pdf, widgets
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
 from dashboard.state import data
@@ -137,7 +137,7 @@ else:
                               "value": row[codes_here].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
         frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
         st.subheader(t("instansi.level_scores_title", level=level_word(fw, depth, lang)))
-        widgets.chart_block(data.chart_spec("score_bars_chart", frame, fw, lang, titles, max(targets) if targets else None),
+        widgets.chart_block(charts.chart_spec("score_bars_chart", frame, fw, lang, titles, max(targets) if targets else None),
                             f"{key}-{code}-{year}", key)
         st.caption(t("instansi.bars_note"))
 
@@ -181,7 +181,7 @@ if not levels:
 else:
     table = instansi.visible_level_columns(data.level_table(scores, levels, fw, lang), detail)
     st.subheader(t("instansi.indicators_title"))
-    chart = data.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
+    chart = charts.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
                             {"level": t("col.level"), "indicator": t("col.indicator")},
                             unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
@@ -238,7 +238,7 @@ trend = pd.concat([
     pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
     pd.DataFrame({"year": national.index, "series": t("instansi.national_mean"), "value": national.to_numpy()}),
 ]).dropna(subset=["value"])
-widgets.chart_block(data.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
+widgets.chart_block(charts.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
                     f"tren-{code}", "trend")
 widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
 

@@ -297,18 +297,6 @@ def clear_publication_cache() -> None:
     _publication.clear()
 
 
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
-def chart_spec(builder: str, *args, **kwargs) -> dict:
-    """Return the Vega-Lite spec of `dashboard.render.charts.<builder>(*args)`, cached by its arguments.
-
-    Building an Altair chart costs tens of milliseconds (schema-checked objects); the spec of the
-    same data is the same, so warm reruns reuse it.
-    """
-    from dashboard.render import charts
-
-    return getattr(charts, builder)(*args, **kwargs).to_dict(validate=False)
-
-
 @st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
 def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: str) -> pd.DataFrame:
     """Return `instansi.level_table` for one agency, cached (it formats 47 rows of notes per rerun otherwise)."""
