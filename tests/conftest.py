@@ -98,19 +98,6 @@ def template_bytes(spbe_fw, sample_levels) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def template_grid(template_bytes):
-    """Return a function giving a fresh copy of the template's `Evaluasi` sheet as a list of rows."""
-    from ingest.readers.source import load_sheets
-
-    sheets = load_sheets(template_bytes, "xlsx")
-
-    def fresh() -> list[list]:
-        return [list(row) for row in sheets[0].rows]
-
-    return fresh
-
-
 @pytest.fixture(scope="session")
 def grid_to_xlsx():
     """Return a function writing {sheet name: rows} to xlsx bytes; a cell ('=F', value) becomes a formula with a cached value."""
@@ -135,26 +122,6 @@ def grid_to_xlsx():
         return buffer.getvalue()
 
     return write
-
-
-@pytest.fixture(scope="session")
-def check_golden():
-    """Return a function comparing a report with tests/ingest/golden/<case>.json (rewritten when UPDATE_GOLDEN=1)."""
-    import json
-    import os
-
-    golden = REPO_ROOT / "tests" / "ingest" / "golden"
-
-    def check(case: str, report) -> None:
-        path = golden / f"{case}.json"
-        found = report.as_dicts()
-        if os.environ.get("UPDATE_GOLDEN") == "1":
-            path.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        if not path.exists():
-            pytest.fail(f"no golden report {path.name}; run with UPDATE_GOLDEN=1 and review the file")
-        assert found == json.loads(path.read_text(encoding="utf-8"))
-
-    return check
 
 
 @pytest.fixture(scope="session")
