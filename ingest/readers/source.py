@@ -19,7 +19,7 @@ from ingest.readers.precheck import (
     scan_xlsx_sheet,
     xlsx_sheet_parts,
 )
-from ingest.vocabulary import FileFormat
+from ingest.vocabulary import FILE_FORMATS, FileFormat
 
 Format = FileFormat
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -53,7 +53,7 @@ def check_size(size: int) -> None:
 def guess_format(name: str) -> Format:
     """Return the format a file name suggests (used only when the bytes say nothing)."""
     suffix = Path(name).suffix.lower().lstrip(".")
-    return suffix if suffix in ("xlsx", "xlsm", "xls", "ods") else "csv"  # type: ignore[return-value]
+    return suffix if suffix in FILE_FORMATS else "csv"  # type: ignore[return-value]
 
 
 def detect_format(data: bytes, name: str) -> Format:
