@@ -330,9 +330,9 @@ class _Session:
         if match.code is None:
             # In the registry but not in this year's round: say so, and how to extend its years.
             other = match_agency(name, province=record.province_text, aliases=self.aliases, registry=self.registry)
-            if other.code is not None:
-                agency = self.registry.agencies[other.code]
-                report_problem(report, "agency-not-in-year", agency=self._label(other.code), code=other.code,
+            agency = self.registry.agencies[other.code] if other.code is not None else None
+            if agency is not None and not agency.exists_in(year):
+                report_problem(report, "agency-not-in-year", agency=self._label(agency.code), code=agency.code,
                                year=year, years=compute_years_text(agency), value=name, **where)
                 return None
             report_problem(report, "unknown-agency", candidates=hint, value=name, **where)
