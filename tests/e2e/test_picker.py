@@ -1,4 +1,5 @@
-"""The agency picker in Debian chromium: names as written and codes typed into the one control, Indonesian empty state."""
+"""The agency picker in Debian chromium (names as written and codes typed into the one control, Indonesian empty state)
+and the numbers of its tables as screen readers and copy-paste read them."""
 
 from __future__ import annotations
 
@@ -50,3 +51,19 @@ def test_no_match_says_so_in_indonesian(profile):
     empty = profile.get_by_text("No results", exact=True).first
     assert "Tidak ada instansi" in empty.evaluate("e => getComputedStyle(e, '::after').content")
     assert empty.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+
+
+def test_table_numbers_are_read_with_the_decimal_comma(server, browser):
+    # The grid's accessible copy (what screen readers read and copy-paste takes) holds the shown text.
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{server}/instansi?kode=35.10&tahun=2024", wait_until="domcontentloaded")
+        page.get_by_text("Mitra belajar", exact=False).first.wait_for(timeout=60_000)
+        settle(page)
+        cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
+        numbers = [cell.strip("\u2007 ") for cell in cells if any(ch.isdigit() for ch in cell) and len(cell) < 12]
+        decimals = [text for text in numbers if "," in text or "." in text]
+        assert len(decimals) >= 5, numbers[:20]
+        assert all("," in text and "." not in text for text in decimals if text[0].isdigit()), decimals[:20]
+    finally:
+        page.close()
