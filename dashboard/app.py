@@ -77,7 +77,9 @@ with st.sidebar:
     st.markdown(f"### {t('app.title')}")
     lang = set_language(url_selectbox(t("app.language"), LANGUAGES, "lang", format_func=lambda c: t(f"lang.{c}"),
                                       default="id"))
-    account.sidebar_account(engine, viewer, page.url_path or "ringkasan")
+    if account.sidebar_account(viewer):
+        identity.sign_out(engine, viewer, page.url_path or "ringkasan")
+        st.rerun()
 
 if viewer.demo and page.url_path != "rapat":
     st.info(t("masuk.demo_banner"), icon=":material/visibility:")

@@ -4,9 +4,9 @@ Nothing here imports streamlit, sqlalchemy, openpyxl, `ingest` or `dashboard`.
 """
 
 from indicators.errors import FrameworkError, FrameworkProblem, IndicatorsError, ScoringError
-from indicators.framework import FRAMEWORK_DIR, Framework, load_framework, round_half_up
+from indicators.framework import FRAMEWORK_DIR, Framework, round_half_up
 from indicators.model import Band, Level, LevelScale, Node, Scale
-from indicators.reader import check_framework_file, parse_framework_file, read_framework_file
+from indicators.reader import check_framework_file, load_framework, parse_framework_file, read_framework_file
 from indicators.registry import (
     FrameworkDefaults,
     compute_default_code,

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indicators.errors import FrameworkError
-from indicators.framework import FRAMEWORK_SUFFIXES, Framework, load_framework
+from indicators.framework import FRAMEWORK_SUFFIXES, Framework
 from indicators.levels import scale_hint, value_problem
 from indicators.model import NodeKind
-from indicators.reader import check_framework_file
+from indicators.reader import check_framework_file, load_framework
 from indicators.registry import default_framework_code, framework_by_code, framework_for_year
 from indicators.scoring import compute_scores
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from indicators.errors import FrameworkProblem
+from indicators.numbers import parse_number
 
 
 class Collector:
@@ -72,18 +72,8 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-def read_number(value: Any) -> float | None:
-    """Return a finite number from a number or a text such as "12,5", else None (booleans are not numbers)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", ".")) if value.strip() else None
-        except ValueError:
-            return None
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return float(value)
-    return None
+# The one number parser of the project (decimal comma, thousands separators), under the name the readers use.
+read_number = parse_number
 
 
 def read_whole(value: Any) -> int | None:

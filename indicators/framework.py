@@ -5,18 +5,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from indicators.errors import FrameworkError
 from indicators.model import INDICATOR, Band, Level, LevelScale, Node, NodeKind, Scale
-from indicators.validate import check_framework, parse_framework
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent.parent / "data" / "frameworks"
 FRAMEWORK_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
-__all__ = ["FRAMEWORK_DIR", "Framework", "check_framework", "load_framework", "parse_framework", "round_half_up"]
+__all__ = ["FRAMEWORK_DIR", "FRAMEWORK_SUFFIXES", "Framework", "round_half_up"]
 
 
 @dataclass(frozen=True)
@@ -275,21 +274,3 @@ def _grouped(nodes, key) -> dict:
 
 def _label_key(text: str) -> str:
     return re.sub(r"[\s_-]+", "", str(text)).casefold()
-
-
-def load_framework(code_or_path: str | Path, directory: Path = FRAMEWORK_DIR) -> Framework:
-    """Load and validate a framework by code (a file in data/frameworks) or by path to a .yaml/.yml/.xlsx file."""
-    path = Path(code_or_path)
-    if path.suffix.lower() not in FRAMEWORK_SUFFIXES:
-        path = directory / f"{code_or_path}.yaml"
-    return _load_path(str(path.resolve()))
-
-
-@cache
-def _load_path(path: str) -> Framework:
-    from indicators.reader import check_framework_file
-
-    framework, problems = check_framework_file(Path(path))
-    if problems:
-        raise FrameworkError("; ".join(str(p) for p in problems), problems)
-    return framework

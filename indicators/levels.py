@@ -16,12 +16,6 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
-def scale_range(framework: Framework, scale: LevelScale | None = None) -> str:
-    """Return a scale's full range as text, e.g. '0–5' (floor to max); the index range without `scale`."""
-    low, high = (scale.floor, scale.max) if scale else framework.index_range
-    return f"{_fmt(low)}–{_fmt(high)}"
-
-
 def _scale(framework: Framework, kind: NodeKind, code: str | None) -> LevelScale | None:
     if kind != INDICATOR:
         return None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from indicators.errors import FrameworkError, FrameworkProblem
+from indicators.framework import FRAMEWORK_DIR, FRAMEWORK_SUFFIXES, Framework
 from indicators.validate import check_framework
 
 
@@ -77,5 +79,21 @@ def parse_framework_file(source: Path | str | bytes, name: str | None = None):
     """Return the Framework of a .yaml/.yml/.xlsx file (path, or bytes with their file name); FrameworkError lists every problem."""
     framework, problems = check_framework_file(source, name)
     if problems or framework is None:
+        raise FrameworkError("; ".join(str(p) for p in problems), problems)
+    return framework
+
+
+def load_framework(code_or_path: str | Path, directory: Path = FRAMEWORK_DIR) -> Framework:
+    """Load and validate a framework by code (a file in data/frameworks) or by path to a .yaml/.yml/.xlsx file."""
+    path = Path(code_or_path)
+    if path.suffix.lower() not in FRAMEWORK_SUFFIXES:
+        path = directory / f"{code_or_path}.yaml"
+    return _load_path(str(path.resolve()))
+
+
+@cache
+def _load_path(path: str) -> Framework:
+    framework, problems = check_framework_file(Path(path))
+    if problems:
         raise FrameworkError("; ".join(str(p) for p in problems), problems)
     return framework

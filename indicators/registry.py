@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from indicators.errors import FrameworkError
-from indicators.framework import FRAMEWORK_DIR, Framework, load_framework
+from indicators.framework import FRAMEWORK_DIR, Framework
+from indicators.reader import load_framework
 
 SETTINGS_PATH = FRAMEWORK_DIR.parent / "settings.yaml"
 

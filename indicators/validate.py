@@ -8,6 +8,7 @@ from typing import Any
 
 from indicators.collect import Collector, join, read_number, read_whole
 from indicators.errors import FrameworkError, FrameworkProblem
+from indicators.framework import Framework
 from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale, Scale
 from indicators.tree import MAX_DEPTH, WEIGHT_TOLERANCE, WEIGHTINGS, TreeWalker, tree_depth
 
@@ -27,8 +28,6 @@ def level_key(name: str) -> str:
 
 def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[FrameworkProblem]]:
     """Return (Framework or None, every located problem) for a framework given as plain data."""
-    from indicators.framework import Framework  # the class module imports this one for loading
-
     c = Collector(source)
     root = c.mapping(data, "", "framework")
     if root is None:

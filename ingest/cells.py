@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import Any
 
-from indicators.workbook import column_letter  # noqa: F401 - re-exported: one implementation of column letters
+# One implementation of each, in the pure core; re-exported here for the readers.
+from indicators.numbers import BLANK_MARKS, is_blank, parse_number  # noqa: F401
+from indicators.workbook import column_letter  # noqa: F401
 
-# Cells people fill with a dash or "n/a" to mean "nothing here".
-BLANK_MARKS = frozenset({"", "-", "–", "—", "n/a", "na", "#n/a", "none", "null"})
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
 # Words people put before a level: "Level 3", "Tingkat 3", "Lvl. 3".
 _LEVEL_PREFIX = re.compile(r"^(?:level|tingkat|tingkatan|lvl|nilai|skor)\.?\s*", re.IGNORECASE)
 # After the number a level may carry its name: "3 - Terdefinisi", "3 (Terdefinisi)".
 _LEVEL_TAIL = re.compile(r"^\s*(?:[-–—:.)(]\s*)?[^\d]*$")
-
-
-def is_blank(value: Any) -> bool:
-    """True when a cell holds nothing meaningful (None, empty or a dash-like placeholder)."""
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip().casefold() in BLANK_MARKS
 
 
 def text(value: Any) -> str:
@@ -35,25 +24,6 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
-
-
-def parse_number(value: Any) -> float | None:
-    """Return the number a cell holds (3.42, '3,42', '3.42') or None when it is not one number.
-
-    Raises nothing: the caller decides whether None means blank (check `is_blank` first) or unreadable.
-    """
-    if isinstance(value, bool) or is_blank(value):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
-        return None
-    raw = text(value).replace(" ", "")
-    if _THOUSANDS.match(raw):
-        raw = raw.replace(".", "")
-    if not _NUMBER.fullmatch(raw):
-        return None
-    return float(raw.replace(",", "."))
 
 
 def parse_level(value: Any, names: dict[str, int] | None = None) -> tuple[float | None, str]:

@@ -21,7 +21,7 @@ from ingest.load import LoadResult, load_paths
 from ingest.readers.messages import problem_text
 from ingest.registry import AGENCY_TYPES, get_registry
 from ingest.store import get_engine
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 
 class UsageError(Exception):
@@ -63,13 +63,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     agencies = commands.add_parser("agencies", parents=[db], help="list and find agencies, record name aliases")
     agency_commands = agencies.add_subparsers(dest="agency_command", required=True)
-    listing = agency_commands.add_parser("list", parents=[db], help="list agencies with their codes")
+    listing = agency_commands.add_parser("list", parents=[db], help="list agencies with their codes and years")
     listing.add_argument("--type", choices=AGENCY_TYPES)
+    listing.add_argument("--year", type=int, help="only the agencies evaluated in YEAR")
+    listing.add_argument("--format", choices=("text", "csv"), default="text", help="text (default) or CSV with every column")
     find = agency_commands.add_parser("find", parents=[db], help="find agencies whose name resembles TEXT")
     find.add_argument("text")
     alias = agency_commands.add_parser("alias", parents=[db], help='record "NAME AS WRITTEN" as a name of CODE')
     alias.add_argument("name")
     alias.add_argument("code")
+    added = agency_commands.add_parser("add", parents=[db], help="add a new agency (kept in the store, audited)")
+    added.add_argument("code", help="K-SLUG for a central agency, the Kemendagri code for a region")
+    added.add_argument("name", help="the official name")
+    added.add_argument("--type", required=True, choices=AGENCY_TYPES)
+    added.add_argument("--from", dest="valid_from", type=int, metavar="YEAR", help="first year evaluated")
+    added.add_argument("--to", dest="valid_to", type=int, metavar="YEAR", help="last year evaluated (omit: still evaluated)")
+    added.add_argument("--successor-of", metavar="CODE", help="the agency this one continues")
+    years = agency_commands.add_parser("years", parents=[db], help="change the years an agency is evaluated")
+    years.add_argument("code")
+    years.add_argument("--from", dest="valid_from", type=int, metavar="YEAR", help="first year evaluated (omit: open)")
+    years.add_argument("--to", dest="valid_to", type=int, metavar="YEAR", help="last year evaluated (omit: still evaluated)")
 
     clear = commands.add_parser("clear-sample", parents=[db], help="remove the synthetic sample data (and nothing else)")
     clear.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -206,7 +219,7 @@ def _framework(args: argparse.Namespace) -> int:
 
 
 def _agencies(args: argparse.Namespace) -> int:
-    from ingest.registry.commands import add_alias, find_agencies, list_agencies
+    from ingest.agency_commands import add_alias, find_agencies, list_agencies
 
     engine = get_engine(args.db)
     if args.agency_command == "alias":
@@ -215,14 +228,53 @@ def _agencies(args: argparse.Namespace) -> int:
                                                   "previous": row["previous_code"]}, "cli: ingest agencies alias")
         print(f"recorded: {row['alias']!r} → {row['agency_code']}")
         return 0
-    rows = list_agencies(engine, type=args.type) if args.agency_command == "list" else find_agencies(engine, args.text)
+    if args.agency_command in ("add", "years"):
+        return _agency_change(engine, args)
+    if args.agency_command == "list":
+        rows = list_agencies(engine, type=args.type, year=args.year)
+        if args.format == "csv":
+            _print_csv(rows)
+            return 0 if rows else 1
+    else:
+        rows = find_agencies(engine, args.text)
     for row in rows:
         score = f"  ({row['score']:.0f})" if "score" in row else ""
-        print(f"{row['code']:<14} {row['type']:<28} {row['name']}{score}")
+        years = f"{'all years' if row.get('years') == '…–…' else row['years']:<12}" if "years" in row else ""
+        idle = "  (not evaluated: administrative region)" if row.get("evaluated") is False else ""
+        print(f"{row['code']:<14} {row['type']:<28} {years}{row['name']}{score}{idle}")
     if not rows:
         print("no agency found", file=sys.stderr)
         return 1
     return 0
+
+
+def _agency_change(engine, args: argparse.Namespace) -> int:
+    from ingest.agency_commands import add_agency, set_agency_years
+    from ingest.registry.added import compute_years_text
+
+    if args.agency_command == "add":
+        agency = add_agency(engine, args.code, args.name, args.type, valid_from=args.valid_from,
+                            valid_to=args.valid_to, successor_of=args.successor_of)
+        detail = {"change": "add", "code": agency.code, "name": agency.name, "type": agency.type,
+                  "years": compute_years_text(agency), "successor_of": args.successor_of}
+        print(f"added {agency.code} {agency.name} ({agency.type}, evaluated {compute_years_text(agency)})")
+    else:
+        before, agency = set_agency_years(engine, args.code, valid_from=args.valid_from, valid_to=args.valid_to)
+        detail = {"change": "years", "code": agency.code, "before": compute_years_text(before),
+                  "after": compute_years_text(agency)}
+        print(f"{agency.code} {agency.name}: evaluated {compute_years_text(agency)} (was {compute_years_text(before)})")
+    save_audit(engine, cli_actor(), "agency", detail, f"cli: ingest agencies {args.agency_command}")
+    return 0
+
+
+def _print_csv(rows: list[dict]) -> None:
+    import csv
+
+    columns = ["code", "name", "type", "province_code", "evaluated", "valid_from", "valid_to", "years",
+               "successor_code", "predecessor_code", "source"]
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 def _clear_sample(args: argparse.Namespace) -> int:

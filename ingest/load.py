@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from sqlalchemy import Engine
 
@@ -22,8 +22,10 @@ from ingest.readers.grid import UnreadableFile
 from ingest.readers.isolation import ReaderWorker, ReadJob
 from ingest.readers.messages import report_problem
 from ingest.readers.source import guess_format, read_bytes
-from ingest.registry import get_registry, match_agency
+from ingest.registry import match_agency
+from ingest.registry.added import compute_years_text
 from ingest.registry.index import Registry
+from ingest.store.agencies import load_registry
 from ingest.store.save import (
     compute_sha256,
     find_current_codes,
@@ -32,10 +34,9 @@ from ingest.store.save import (
     save_framework,
     save_submission,
 )
+from ingest.vocabulary import RECAP_STAGE, SUPPORTED_SUFFIXES
 
 Outcome = Literal["loaded", "unchanged", "rejected"]
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-RECAP_STAGE = "hasil"
 # Files hashed and looked up in the store with one query; also bounds the bytes held in memory at once.
 BATCH_FILES = 64
 
@@ -86,7 +87,7 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callable[[int, int, LoadResult], None] | None = None,
-               reader: Callable[[], Any] = ReaderWorker, **options: Any) -> list[LoadResult]:
+               reader: Callable[[], Any] = ReaderWorker, **options: Unpack[LoadOptionFields]) -> list[LoadResult]:
     """Load every file under `paths` one transaction each, going on past rejected files.
 
     `reader` makes the batch's reader (a context manager with `read_many`); the default is one bounded
@@ -94,7 +95,7 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     """
     files = list(iter_paths(paths))
     session = _Session(engine, reader)
-    opts = session.settle(_Options(**options))
+    opts = session.settle(LoadOptions(**options))
     results = []
     for number, result in enumerate(session.load_many(files, opts), start=1):
         results.append(result)
@@ -103,15 +104,27 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     return results
 
 
-def load_file(engine: Engine, content: bytes, *, name: str, **options: Any) -> LoadResult:
-    """Load one file's bytes (see `load_paths` for the options: year, stage, framework, uploaded_by, dry_run, is_sample)."""
+def load_file(engine: Engine, content: bytes, *, name: str, **options: Unpack[LoadOptionFields]) -> LoadResult:
+    """Load one file's bytes (the options are the fields of `LoadOptions`)."""
     session = _Session(engine)
-    return session.load(content, name=name, opts=session.settle(_Options(**options)))
+    return session.load(content, name=name, opts=session.settle(LoadOptions(**options)))
+
+
+class LoadOptionFields(TypedDict, total=False):
+    """The keyword options `load_paths` and `load_file` take: the fields of `LoadOptions`."""
+
+    year: int | None
+    stage: str | None
+    framework: Framework | str | None
+    uploaded_by: str | None
+    dry_run: bool
+    is_sample: bool
 
 
 @dataclass(frozen=True)
-class _Options:
-    """How to read and store a batch of files (the keyword options of `load_paths` and `load_file`)."""
+class LoadOptions:
+    """How to read and store a batch of files: year and stage for files that do not say them, the framework
+    (code or Framework; default: the cover's, else the year's), who sends them, check-only, sample data."""
 
     year: int | None = None
     stage: str | None = None
@@ -151,27 +164,27 @@ class _Session:
     def __init__(self, engine: Engine, reader: Callable[[], Any] = ReaderWorker) -> None:
         self.engine = engine
         self.reader = reader
-        self.registry: Registry = get_registry()
+        self.registry: Registry = load_registry(engine)
         self.catalog = FrameworkCatalog.from_store(engine)
         self.aliases = load_user_aliases(engine)
         # Stored files by SHA-256 (looked up per batch, then kept current as this session stores files).
         self.stored: dict[str, dict[str, Any]] = {}
         self.frameworks: set[str] = set()
 
-    def settle(self, opts: _Options) -> _Options:
+    def settle(self, opts: LoadOptions) -> LoadOptions:
         """Return the options with a framework code replaced by the framework (UnknownFrameworkError before any file)."""
         if isinstance(opts.framework, str) and opts.framework:
             return replace(opts, framework=self.catalog.get(opts.framework))
         return opts
 
-    def load(self, content: bytes, *, name: str, opts: _Options) -> LoadResult:
+    def load(self, content: bytes, *, name: str, opts: LoadOptions) -> LoadResult:
         """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
         self._look_up([sha256])
         return self._unchanged(name, sha256) or self._store(
             content, sha256, name, read_file(content, name=name, **opts.read_options(), catalog=self.catalog), opts)
 
-    def load_many(self, files: list[Path], opts: _Options) -> Iterator[LoadResult]:
+    def load_many(self, files: list[Path], opts: LoadOptions) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
         # One worker process reads the whole batch, a file ahead of the one being stored.
         with self.reader() as worker:
@@ -188,7 +201,7 @@ class _Session:
                     result.path = str(item.path)
                     yield result
 
-    def _one(self, item: _Pending, read: ReadResult | None, opts: _Options) -> LoadResult:
+    def _one(self, item: _Pending, read: ReadResult | None, opts: LoadOptions) -> LoadResult:
         name = item.path.name
         if item.content is None:
             assert item.unreadable is not None
@@ -216,7 +229,7 @@ class _Session:
         return LoadResult(name=name, sha256=sha256, outcome="unchanged", problems=_stored_problems(known),
                           kind=known["kind"], file_id=known["id"])
 
-    def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: _Options) -> LoadResult:
+    def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: LoadOptions) -> LoadResult:
         resolved = self._resolve(read, year=opts.year, stage=opts.stage)
         given = _given_codes(resolved) if read.report.ok else []
         if opts.dry_run:
@@ -315,6 +328,13 @@ class _Session:
             report_problem(report, "ambiguous-agency", candidates=hint, value=name, **where)
             return None
         if match.code is None:
+            # In the registry but not in this year's round: say so, and how to extend its years.
+            other = match_agency(name, province=record.province_text, aliases=self.aliases, registry=self.registry)
+            agency = self.registry.agencies[other.code] if other.code is not None else None
+            if agency is not None and not agency.exists_in(year):
+                report_problem(report, "agency-not-in-year", agency=self._label(agency.code), code=agency.code,
+                               year=year, years=compute_years_text(agency), value=name, **where)
+                return None
             report_problem(report, "unknown-agency", candidates=hint, value=name, **where)
             return None
         return match.code

@@ -13,7 +13,6 @@ from sqlalchemy import Engine, Select, exists, func, select
 
 from ingest.errors import StoreError
 from ingest.store.schema import (
-    STAGES,
     agencies,
     agency_aliases,
     files,
@@ -21,6 +20,7 @@ from ingest.store.schema import (
     scores,
     submissions,
 )
+from ingest.vocabulary import STAGES
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 _SCORE_COLUMNS = [

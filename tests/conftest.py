@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    POSTGRES_URL,
-    REPO_ROOT,
-    SHARED_REFERENCE,
-    _postgres_answers,
-    seed_dashboard_store,
-)
+from tests.support import REPO_ROOT
+from tests.support.reference import reference_file
+from tests.support.stores import POSTGRES_SKIP, postgres_answers, postgres_schema, seed_dashboard_store
 
 
 @pytest.fixture(scope="session")
@@ -24,38 +20,20 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def published_2023_csv() -> Path:
-    """Path of the published 2023 results table beside the project; skips when it is absent."""
-    path = SHARED_REFERENCE / "spbe-2023-results.csv"
-    if not path.exists():
-        pytest.skip(f"published 2023 results not found at {path}")
-    return path
+    """Path of the published 2023 results table (`TERA_REFERENCE_DIR`); skips with how to provide it when absent."""
+    return reference_file("spbe-2023-results.csv")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request, tmp_path):
-    """A fresh, empty store URL: a temporary SQLite file, or a private schema on the test PostgreSQL.
-
-    On PostgreSQL each test gets its own schema (selected through the libpq `options` search_path in
-    the URL) that is dropped afterwards, so parallel runs never see each other's tables.
-    """
+    """A fresh, empty store URL: a temporary SQLite file, or a private schema on the test PostgreSQL (dropped after)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'tera.db'}"
         return
-    if not _postgres_answers():
-        pytest.skip("PostgreSQL at 127.0.0.1:5432 does not answer")
-    import uuid
-
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = "host=127.0.0.1 port=5432 user=postgres dbname=test"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    if not postgres_answers():
+        pytest.skip(POSTGRES_SKIP)
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture
@@ -120,19 +98,6 @@ def template_bytes(spbe_fw, sample_levels) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def template_grid(template_bytes):
-    """Return a function giving a fresh copy of the template's `Evaluasi` sheet as a list of rows."""
-    from ingest.readers.source import load_sheets
-
-    sheets = load_sheets(template_bytes, "xlsx")
-
-    def fresh() -> list[list]:
-        return [list(row) for row in sheets[0].rows]
-
-    return fresh
-
-
 @pytest.fixture(scope="session")
 def grid_to_xlsx():
     """Return a function writing {sheet name: rows} to xlsx bytes; a cell ('=F', value) becomes a formula with a cached value."""
@@ -157,26 +122,6 @@ def grid_to_xlsx():
         return buffer.getvalue()
 
     return write
-
-
-@pytest.fixture(scope="session")
-def check_golden():
-    """Return a function comparing a report with tests/ingest/golden/<case>.json (rewritten when UPDATE_GOLDEN=1)."""
-    import json
-    import os
-
-    golden = REPO_ROOT / "tests" / "ingest" / "golden"
-
-    def check(case: str, report) -> None:
-        path = golden / f"{case}.json"
-        found = report.as_dicts()
-        if os.environ.get("UPDATE_GOLDEN") == "1":
-            path.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        if not path.exists():
-            pytest.fail(f"no golden report {path.name}; run with UPDATE_GOLDEN=1 and review the file")
-        assert found == json.loads(path.read_text(encoding="utf-8"))
-
-    return check
 
 
 @pytest.fixture(scope="session")

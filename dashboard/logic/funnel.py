@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.render.formatting import fmt_number
+from dashboard.logic.formatting import fmt_number
 from i18n import t
 
 

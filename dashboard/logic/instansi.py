@@ -12,7 +12,7 @@ from indicators.gap import Step, compute_gap, compute_path_to_next_rating, raise
 from indicators.rating import band_edges, next_band
 from indicators.review import compute_assessment_gap, compute_strengths_weaknesses
 from indicators.scoring import compute_scores
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 
 def indicator_levels(final: pd.DataFrame, agency_code: str) -> dict[str, float]:

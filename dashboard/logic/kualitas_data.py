@@ -11,7 +11,7 @@ import pandas as pd
 from i18n import get_language, t
 from indicators import Framework
 from ingest.readers.messages import stored_problem_text
-from ingest.store.schema import STAGES
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
 PROBLEM_COLUMNS = ["file_id", "file", "uploaded_at", "severity", "type", "sheet", "cell", "value", "message"]
 # Warnings about values kept as published: an official zero (below the scale) or a published index
@@ -129,11 +129,11 @@ def assessment_gaps(scores: pd.DataFrame, final: pd.DataFrame, framework: Framew
     from indicators.review import compute_assessment_gap_frame
 
     codes = {n.code for n in framework.leaves}
-    own = scores[(scores["stage"] == "mandiri") & (scores["kind"] == "indicator") & scores["code"].isin(codes)
+    own = scores[(scores["stage"] == SELF_ASSESSMENT_STAGE) & (scores["kind"] == "indicator") & scores["code"].isin(codes)
                  & scores["value"].notna()][["agency_code", "code", "value"]].rename(columns={"value": "self_level"})
     own = own.drop_duplicates(["agency_code", "code"], keep="last")
     last = final[(final["kind"] == "indicator") & final["code"].isin(codes) & final["value"].notna()
-                 & (final["stage"] != "mandiri")][["agency_code", "code", "value"]].rename(columns={"value": "final_level"})
+                 & (final["stage"] != SELF_ASSESSMENT_STAGE)][["agency_code", "code", "value"]].rename(columns={"value": "final_level"})
     both = own.merge(last, on=["agency_code", "code"])
     columns = ["agency_code", "agency_name", "mean_difference", "over", "under", "compared"]
     if both.empty:

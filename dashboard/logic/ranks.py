@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.render.formatting import fmt_number, is_missing
+from dashboard.logic.formatting import fmt_number, is_missing
 from i18n import t
 
 # Streamlit's named colours for st.metric's delta, and the colours of the ranking's rank-change labels.

@@ -55,16 +55,6 @@ class Slide:
     code: str | None = None
 
 
-@dataclass(frozen=True)
-class Agenda:
-    """The meeting as the URL gives it: section order, chosen agencies, current slide (0-based), auto seconds."""
-
-    sections: tuple[str, ...]
-    codes: tuple[str, ...]
-    slide: int
-    auto: int | None
-
-
 def parse_sections(raw: str | None) -> tuple[str, ...]:
     """Return the known sections named in `urutan` (comma separated) in order, once each; all sections when none."""
     if not raw:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 RESULT_KEYS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "submitted",
                "stage"]
@@ -29,7 +29,6 @@ LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 # Why an agency has or lacks an index: see `index_statuses`.
 STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
-INDEX_STATUSES = ("scored", "incomplete", "invalid", "not_submitted")
 
 
 # index_kind of an agency-year that has only its published index ("indeks saja").

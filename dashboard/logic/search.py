@@ -44,3 +44,19 @@ def compute_search_mask(results: pd.DataFrame, query: str | None) -> pd.Series:
     if parts.type_hint:
         found &= keys["type"] == parts.type_hint
     return by_code | found
+
+
+# How evaluators write a region's type before its name (see ingest.registry.normalize's type prefixes).
+# The picker's label carries them because the selectbox filters its options in the browser by the
+# typed letters in order: "Kab. Banyuwangi" and "Pemkot Madiun" must be found in the label itself.
+_WRITTEN_TYPES = {"kabupaten": ("Kabupaten", "Pemkab/Kab."), "kota": ("Kota", "Pemkot"),
+                  "provinsi": ("Provinsi", "Pemprov/Prov.")}
+
+
+def compute_picker_label(name: str, code: str, agency_type: str) -> str:
+    """Return an agency picker option: 'Kabupaten Banyuwangi · Pemkab/Kab. Banyuwangi · 35.10', or 'Name · CODE'."""
+    official, written = _WRITTEN_TYPES.get(agency_type, ("", ""))
+    bare = name.removeprefix(f"{official} ") if official else name
+    if written and bare != name:
+        return f"{name} · {written} {bare} · {code}"
+    return f"{name} · {code}"

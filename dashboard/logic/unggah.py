@@ -13,9 +13,10 @@ from sqlalchemy import Engine
 
 from i18n import get_language
 from ingest.access.record import load_framework_codes, save_load_audit
-from ingest.load import SUPPORTED_SUFFIXES, LoadResult, load_file
+from ingest.load import LoadResult, load_file
 from ingest.readers import MAX_FILE_BYTES
 from ingest.readers.messages import problem_text
+from ingest.vocabulary import SUPPORTED_SUFFIXES
 
 ACCEPTED_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
 SOURCE = "page: unggah"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy import Engine
 
-from dashboard.state import identity
 from i18n import t
 from ingest.access import Viewer
 
@@ -20,16 +18,15 @@ def role_label(viewer: Viewer) -> str:
     return text
 
 
-def sidebar_account(engine: Engine, viewer: Viewer, page: str) -> None:
-    """Show who is signed in with a "Keluar" button, or a link to the sign-in page."""
+def sidebar_account(viewer: Viewer) -> bool:
+    """Show who is signed in with a "Keluar" button (True when it is pressed), or the demo note."""
     if viewer.signed_in:
         # Plain text: an e-mail address must not turn into a Markdown link.
         st.text(t("masuk.signed_in_as", email=viewer.email, role=role_label(viewer)))
-        if st.button(t("masuk.sign_out"), key="sign_out", icon=":material/logout:"):
-            identity.sign_out(engine, viewer, page)
-            st.rerun()
-    elif viewer.demo:
+        return st.button(t("masuk.sign_out"), key="sign_out", icon=":material/logout:")
+    if viewer.demo:
         st.caption(t("masuk.demo_short"))
+    return False
 
 
 def sign_in_prompt(viewer: Viewer) -> None:

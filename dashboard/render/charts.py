@@ -9,6 +9,7 @@ import math
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from dashboard.render.scales import (
     index_domain,
@@ -70,7 +71,7 @@ def rating_counts_chart(counts: pd.DataFrame, framework: Framework, lang: str, t
 
     Each segment shows its count when it is wide enough. `counts` has columns group (label), rating (band label), count.
     """
-    from dashboard.render.formatting import fmt_number
+    from dashboard.logic.formatting import fmt_number
 
     order = [b.text(lang) for b in framework.rating_bands]
     ink = {b.text(lang): text_color_for(b.color) for b in framework.rating_bands}
@@ -243,7 +244,7 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
     above the bars (not beside them), so bars keep the whole width on a phone and no value meets a tick.
     `scores` has columns node (label), value, rating_label, peer_median.
     """
-    from dashboard.render.formatting import fmt_number
+    from dashboard.logic.formatting import fmt_number
 
     data = scores.assign(
         # Value first: on a narrow screen the name's tail is cut (at the plot width), never the value.
@@ -321,3 +322,13 @@ def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str
     """
     return _configure(series_lines_chart(trend, titles, 280, index_domain(framework), number_format(framework),
                                          highlight=highlight).properties(autosize=FIT_WIDTH))
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
+def chart_spec(builder: str, *args, **kwargs) -> dict:
+    """Return the Vega-Lite spec of `<builder>(*args)` of this module, cached by its arguments.
+
+    Building an Altair chart costs tens of milliseconds (schema-checked objects); the spec of the
+    same data is the same, so warm reruns reuse it.
+    """
+    return globals()[builder](*args, **kwargs).to_dict(validate=False)

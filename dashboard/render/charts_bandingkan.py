@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard.logic.formatting import fmt_number
 from dashboard.render.charts import (
     FIT_WIDTH,
     FONT_SIZE,
@@ -13,7 +14,6 @@ from dashboard.render.charts import (
     _configure,
     series_lines_chart,
 )
-from dashboard.render.formatting import fmt_number
 from dashboard.render.scales import (
     index_domain,
     level_color_scale,

@@ -7,9 +7,9 @@ import html
 import altair as alt
 import pandas as pd
 
+from dashboard.logic.formatting import fmt_number
 from dashboard.logic.wilayah import GRID_COLUMNS, GRID_ROWS, NO_DATA_COLOR, SELECTION, TILE_SIZE, tile_frame
 from dashboard.render.charts import FONT_SIZE, HIGHLIGHT, MIN_FONT, NEUTRALS, _configure, text_color_for
-from dashboard.render.formatting import fmt_number
 from dashboard.render.scales import index_domain
 from indicators import Framework
 

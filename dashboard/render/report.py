@@ -15,10 +15,10 @@ from typing import Any
 import pandas as pd
 
 from dashboard.logic import instansi
+from dashboard.logic.formatting import is_missing
 from dashboard.logic.results import group_levels
 from dashboard.render import charts
 from dashboard.render.export import neutralize_frame
-from dashboard.render.formatting import is_missing
 from dashboard.render.scales import unanswered_legend
 from i18n import t
 from indicators import Band, Framework

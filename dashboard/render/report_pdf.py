@@ -13,9 +13,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from dashboard.logic.formatting import fmt_index, fmt_number, level_word
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_index, fmt_number, level_word
 from dashboard.render.report import AgencyReport, made_at, render_charts
 from dashboard.render.scales import level_text
 from dashboard.render.slides import short_name

@@ -8,10 +8,10 @@ import math
 import pandas as pd
 
 from dashboard.logic import ringkasan
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.rapat import MAX_PATH_ROWS, TOP_N, movers, rating_distribution, shared_prefix
 from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.render.scales import index_domain, level_text
 from i18n import t
 from indicators import Band, Framework

@@ -8,9 +8,9 @@ from urllib.parse import quote_plus, urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard.logic.formatting import fmt_index, fmt_number, is_missing
 from dashboard.logic.funnel import short_status
 from dashboard.logic.ranks import CELL_COLORS, compute_rank_move, rank_move_cells
-from dashboard.render.formatting import fmt_index, fmt_number, is_missing
 from i18n import get_language, t
 from indicators import Framework
 
@@ -40,30 +40,30 @@ def localized(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lang: str
 
 
 def localized_table(frame: pd.DataFrame, decimals: dict[str, int] | int = 2, lang: str | None = None,
-                    fractions: int = 2):
-    """Return what st.dataframe should get to show the frame's numbers in the language: whole numbers shown without
-    decimals as integers (no Styler), and a `localized` Styler only when some column needs a decimal mark.
+                    fractions: int = 2) -> pd.DataFrame:
+    """Return the frame as st.dataframe should show it in the language: whole-number columns as integers, every
+    other float column as text with the language's decimal mark ('3,10'), so screen readers and copy-paste get
+    what the cell shows and not the raw value ('3.1005').
 
-    A column asked for 0 decimals that holds fractions (a continuous scale's values) shows its whole
-    values whole and its fractions with `fractions` decimals, never rounded to a whole number. Streamlit rewrites a Styler's display values
-    column by column on every rerun, which integers skip. Give `placeholder="–"` to st.dataframe so a
-    missing integer shows as a dash, as the Styler would.
+    The texts are padded with figure spaces to one width so the grid still sorts them in numeric order. A
+    column asked for 0 decimals that holds fractions (a continuous scale's values) shows its whole values
+    whole and its fractions with `fractions` decimals, never rounded to a whole number. Show these columns
+    with a right-aligned TextColumn, and give `placeholder="–"` to st.dataframe for missing integers.
     """
+    lang = lang or get_language()
     asked = {c: (decimals.get(c, 2) if isinstance(decimals, dict) else decimals)
              for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
-    whole = {c for c, n in asked.items() if n == 0 and bool(((frame[c] % 1 == 0) | frame[c].isna()).all())}
-    if whole:
-        frame = frame.assign(**{c: frame[c].astype("Int64") for c in whole})
-    mixed = [c for c, n in asked.items() if c not in whole and n == 0]
-    if len(whole) == len(asked):
-        return frame
-    styled = localized(frame, {**asked, **{c: fractions for c in mixed}}, lang)
-    if mixed:
-        lang = lang or get_language()
-        # Whole values stay whole ("2"), fractions keep their decimals ("1,91"): one column, two kinds of value.
-        styled = styled.format({c: (lambda v: fmt_number(v, 0 if not is_missing(v) and v % 1 == 0 else fractions, lang))
-                                for c in mixed})
-    return styled
+    changed: dict[str, object] = {}
+    for column, places in asked.items():
+        values = frame[column]
+        if places == 0 and bool(((values % 1 == 0) | values.isna()).all()):
+            changed[column] = values.astype("Int64")
+        elif places == 0:  # whole values stay whole ("2"), fractions keep their decimals ("1,91")
+            changed[column] = _padded([fmt_number(v, 0 if not is_missing(v) and v % 1 == 0 else fractions, lang)
+                                       for v in values])
+        else:
+            changed[column] = number_texts(values, places, lang)
+    return frame.assign(**changed)
 
 
 # Status labels (no index) as grey pills: the rating colours stay for ratings.
@@ -99,7 +99,10 @@ def _pills(label: str, width: int, colors: dict[str, str], help: str | None = No
 
 def number_texts(values: pd.Series, decimals: int, lang: str) -> list[str]:
     """Numbers as the language writes them, padded with figure spaces to one width so they sort as text in order."""
-    texts = [fmt_number(v, decimals, lang) for v in values]
+    return _padded([fmt_number(v, decimals, lang) for v in values])
+
+
+def _padded(texts: list[str]) -> list[str]:
     width = max((len(text) for text in texts), default=0)
     # A figure space is as wide as a digit, and the grid's sort (localeCompare) puts it before every digit:
     # padded to one width, "9,50" sorts before "10,00".

@@ -11,7 +11,6 @@ import streamlit as st
 
 from dashboard.render import charts, export
 from dashboard.render.charts import text_color_for
-from dashboard.render.formatting import fmt_number
 from i18n import get_language, t
 from indicators import Band, Framework
 
@@ -99,11 +98,6 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
     right.download_button(t("download_xlsx"), data=lambda: export.write_xlsx(get()), file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", on_click="ignore")
-
-
-def count_text(n: int) -> str:
-    """Format a count with the language's thousands separator."""
-    return fmt_number(n, 0)
 
 
 def year_span(years: list[int]) -> str:

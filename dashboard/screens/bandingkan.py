@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import bandingkan
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.logic.funnel import status_text
 from dashboard.logic.results import group_levels, node_columns
 from dashboard.logic.search import compute_search_mask
 from dashboard.render import agenda, charts_bandingkan, widgets
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.render.scales import level_text, unanswered_legend
 from dashboard.render.tables import localized_table, ranking_table
 from dashboard.state import data
@@ -143,7 +143,7 @@ else:
                      hide_index=True, width="stretch", column_order=spread_columns, placeholder="–",
                      column_config={"indicator": t("col.code"), "name": t("col.indicator"),
                                     "range": t("bandingkan.col_range"),
-                                    "spread": st.column_config.NumberColumn(t("bandingkan.col_spread"))})
+                                    "spread": st.column_config.TextColumn(t("bandingkan.col_spread"), alignment="right")})
 
 st.subheader(t("bandingkan.trend_title"))
 trend = bandingkan.trends(history, codes, names)

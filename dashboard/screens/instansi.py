@@ -6,19 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import instansi
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import INDEX_ONLY, group_levels
-from dashboard.logic.search import compute_search_mask
-from dashboard.render import account, agenda, report, report_pdf, widgets
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
+from dashboard.render import account, agenda, charts, report, report_pdf, widgets
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
-from dashboard.state.urlstate import url_selectbox
+from dashboard.state.urlstate import url_agency_picker
 from i18n import t
 from indicators import Framework
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE
 
 # The path section's anchor: the summary card at the top links to it.
 PATH_ANCHOR = "jalan"
@@ -38,17 +38,9 @@ results = history[history["year"] == year]
 st.title(t("instansi.title"))
 names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
 codes = sorted(names, key=lambda c: names[c])
-# The picker's own filter matches letters only; this box finds "Kab. Banyuwangi" or "Pemkot Batu" too.
-search_col, pick_col = st.columns([1, 2])
-query = search_col.text_input(t("filter.search"), key="cari_instansi", placeholder=t("filter.search_hint"))
-if query.strip():
-    found = results[compute_search_mask(results, query)]
-    codes = [c for c in codes if c in set(found["agency_code"])] or codes
-    if len(found) == 1 and st.query_params.get("kode") != found["agency_code"].iloc[0]:
-        st.query_params["kode"] = found["agency_code"].iloc[0]
 asked = st.query_params.get("kode")
-code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
-                     placeholder=t("filter.agency_hint"), container=pick_col)
+# One control: typing "Kab. Banyuwangi", "Pemkot Madiun" or a code into the picker finds the agency.
+code = url_agency_picker(results, codes, "kode", container=st.columns([2, 1])[0])
 if not code:
     if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
         st.info(t("masuk.not_visible", code=asked, year=year))
@@ -145,7 +137,7 @@ else:
                               "value": row[codes_here].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
         frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
         st.subheader(t("instansi.level_scores_title", level=level_word(fw, depth, lang)))
-        widgets.chart_block(data.chart_spec("score_bars_chart", frame, fw, lang, titles, max(targets) if targets else None),
+        widgets.chart_block(charts.chart_spec("score_bars_chart", frame, fw, lang, titles, max(targets) if targets else None),
                             f"{key}-{code}-{year}", key)
         st.caption(t("instansi.bars_note"))
 
@@ -173,7 +165,7 @@ if levels and row["submitted"]:
             gain=grouped["index_gain"].map(lambda v: "+" + fmt_number(v, fw.decimals)))
         # Only the shown columns go to the Styler: Streamlit rewrites every column's display values.
         path_columns = ["indicator", "aspect_code", "change", "raises", "gain", "index_after"]
-        st.dataframe(localized(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
+        st.dataframe(localized_table(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
                      height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
                      column_order=path_columns,
                      column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
@@ -181,14 +173,15 @@ if levels and row["submitted"]:
                                     "change": st.column_config.TextColumn(t("col.level_change"), width=130),
                                     "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
                                     "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
-                                    "index_after": st.column_config.NumberColumn(t("col.index_after"), width=140)})
+                                    "index_after": st.column_config.TextColumn(t("col.index_after"), width=140,
+                                                                               alignment="right")})
         widgets.table_downloads(grouped, f"jalan-{code}-{year}-{order}", "path", decimals=fw.decimals)
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:
     table = instansi.visible_level_columns(data.level_table(scores, levels, fw, lang), detail)
     st.subheader(t("instansi.indicators_title"))
-    chart = data.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
+    chart = charts.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
                             {"level": t("col.level"), "indicator": t("col.indicator")},
                             unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
@@ -203,7 +196,7 @@ else:
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
 
     st.subheader(t("instansi.self_title"))
-    compared = instansi.self_vs_final(instansi.stage_levels(scores, "mandiri"), levels, fw)
+    compared = instansi.self_vs_final(instansi.stage_levels(scores, SELF_ASSESSMENT_STAGE), levels, fw)
     if not detail:
         st.caption(t("masuk.self_hidden"))
     elif compared is None:
@@ -237,7 +230,7 @@ else:
         st.dataframe(shown_partners, hide_index=True, width="stretch", column_order=partner_columns, placeholder="–",
                      column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
                                     "level": t("col.level"),
-                                    "index": st.column_config.NumberColumn(t("col.index"))})
+                                    "index": st.column_config.TextColumn(t("col.index"), alignment="right")})
 
 st.subheader(t("instansi.trend_title"))
 national = history[history["submitted"]].groupby("year")["index"].mean()
@@ -245,7 +238,7 @@ trend = pd.concat([
     pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
     pd.DataFrame({"year": national.index, "series": t("instansi.national_mean"), "value": national.to_numpy()}),
 ]).dropna(subset=["value"])
-widgets.chart_block(data.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
+widgets.chart_block(charts.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
                     f"tren-{code}", "trend")
 widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
 

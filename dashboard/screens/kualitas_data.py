@@ -11,14 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import kualitas_data
+from dashboard.logic.formatting import fmt_number, fmt_signed
 from dashboard.logic.funnel import compute_funnel, funnel_text, status_text
 from dashboard.logic.results import registry_for_year
 from dashboard.render import widgets
-from dashboard.render.formatting import fmt_number, fmt_signed
 from dashboard.state import data
 from dashboard.state.context import get_shell
-from dashboard.state.urlstate import url_selectbox
+from dashboard.state.urlstate import url_agency_picker, url_selectbox
 from i18n import t
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -185,8 +186,8 @@ if not dropped.empty:
 # --- one agency's history -------------------------------------------------------------------------
 st.subheader(t("kualitas_data.history_title"))
 history_codes = sorted(set(submissions_all["agency_code"]), key=lambda c: names.get(c, c))
-code = url_selectbox(t("filter.agency"), history_codes, "kode", format_func=lambda c: f"{names.get(c, c)} ({c})",
-                     placeholder=t("filter.agency_hint"))
+code = url_agency_picker(agencies.rename(columns={"code": "agency_code", "name": "agency_name", "type": "agency_type"}),
+                        history_codes, "kode")
 if code:
     own = kualitas_data.agency_history(submissions_all, files, code)
     st.dataframe(own.assign(stage=own["stage"].map(lambda s: t(f"stage.{s}")),
@@ -205,7 +206,7 @@ else:
 
 # --- self-assessment gap --------------------------------------------------------------------------
 st.subheader(t("kualitas_data.gap_title"))
-gaps = kualitas_data.assessment_gaps(data.stage_scores(shell.engine, year, "mandiri", fw.code, shell.viewer), data.final_levels(shell.engine, year, fw.code, shell.viewer), fw, names)
+gaps = kualitas_data.assessment_gaps(data.stage_scores(shell.engine, year, SELF_ASSESSMENT_STAGE, fw.code, shell.viewer), data.final_levels(shell.engine, year, fw.code, shell.viewer), fw, names)
 if gaps.empty:
     st.info(t("kualitas_data.no_gap", year=year))
 else:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import peringkat
+from dashboard.logic.formatting import fmt_number
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.logic.results import INDEX_ONLY
 from dashboard.render import widgets
-from dashboard.render.formatting import fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
 from dashboard.state import data
 from dashboard.state.context import get_shell

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import ringkasan
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, level_word
 from dashboard.logic.funnel import compute_funnel, funnel_text
-from dashboard.render import agenda, widgets
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, level_word
+from dashboard.render import agenda, charts, widgets
 from dashboard.render.tables import ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
@@ -58,7 +58,7 @@ if overview.submitted == 0:
 
 st.subheader(t("ringkasan.counts_title"))
 counts = ringkasan.rating_counts(results, fw, lambda slug: t(f"type.{slug}"), lang)
-chart = data.chart_spec("rating_counts_chart", counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
+chart = charts.chart_spec("rating_counts_chart", counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
                                                       "rating": t("col.rating")})
 widgets.chart_block(chart, f"predikat-per-jenis-{year}", "counts")
 
@@ -66,7 +66,7 @@ st.subheader(t("ringkasan.histogram_title"))
 labels = {b.slug: b.text(lang) for b in fw.rating_bands}
 targets = [{"index": item["index"], "label": f"{item['source'].get(lang, item['source']['id'])} "
             f"({fmt_number(item['index'], fw.decimals)})"} for item in fw.reference.get("targets", []) if item["year"] == year]
-chart = data.chart_spec("histogram_chart", results.assign(rating_label=results["rating"].map(labels)), fw, lang,
+chart = charts.chart_spec("histogram_chart", results.assign(rating_label=results["rating"].map(labels)), fw, lang,
                                {"index": t("col.index"), "count": t("col.count"), "rating": t("col.rating")}, targets)
 widgets.chart_block(chart, f"sebaran-indeks-{year}", "histogram")
 if not targets:
@@ -76,7 +76,7 @@ st.subheader(t("ringkasan.trend_title", level=level_word(fw, 1, lang)))
 trend = ringkasan.domain_trend(history, fw, lang, t("col.index"))
 changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
            for c in fw.reference.get("method_changes", [])]
-chart = data.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.mean_value"),
+chart = charts.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.mean_value"),
                                           "series": t("col.series")}, changes)
 widgets.chart_block(chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))

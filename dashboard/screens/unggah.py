@@ -11,13 +11,13 @@ import hashlib
 import streamlit as st
 
 from dashboard.logic import kualitas_data, unggah
+from dashboard.logic.formatting import fmt_number, plain
 from dashboard.render import widgets
-from dashboard.render.formatting import fmt_number, plain
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
 from ingest.readers.messages import problem_text
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang

@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import wilayah
+from dashboard.logic.formatting import fmt_index, fmt_number
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.render import charts, charts_wilayah, export, widgets
-from dashboard.render.formatting import fmt_index, fmt_number
 from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
 from dashboard.state import data
 from dashboard.state.context import get_shell

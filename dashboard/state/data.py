@@ -76,11 +76,6 @@ def frameworks_of_year(engine: Engine, year: int) -> list[str]:
     return sorted(codes, key=lambda code: code != default)
 
 
-def data_stamp(engine: Engine) -> str:
-    """Return the store's 'data as of' stamp (changes after every load) as cache key text."""
-    return str(_data_as_of(engine.url.render_as_string(hide_password=False)))
-
-
 @st.cache_data(ttl=30, show_spinner=False)
 def _data_as_of(db_url: str):
     # A short TTL keeps the cheap freshness check off every rerun while still noticing new loads.
@@ -300,18 +295,6 @@ def stage_scores(engine: Engine, year: int, stage: str, framework_code: str, vie
 def clear_publication_cache() -> None:
     """Forget the cached publication state (after an evaluator changes it in this process)."""
     _publication.clear()
-
-
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
-def chart_spec(builder: str, *args, **kwargs) -> dict:
-    """Return the Vega-Lite spec of `dashboard.render.charts.<builder>(*args)`, cached by its arguments.
-
-    Building an Altair chart costs tens of milliseconds (schema-checked objects); the spec of the
-    same data is the same, so warm reruns reuse it.
-    """
-    from dashboard.render import charts
-
-    return getattr(charts, builder)(*args, **kwargs).to_dict(validate=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})

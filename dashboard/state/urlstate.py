@@ -66,3 +66,25 @@ def url_selectbox(
     else:
         st.query_params[key] = str(value)
     return value
+
+
+# The selectbox's empty list says "No results" in English, written by the browser code; this shows the
+# catalogue's words in its place (the span is Streamlit 1.67's empty-state element of a select widget).
+_EMPTY_CSS = 'span.equpb2c9 {font-size: 0 !important} span.equpb2c9::after {content: "%s"; font-size: 0.875rem}'
+
+
+def url_agency_picker(results: Any, codes: Sequence[str], key: str, container: Any = None) -> str | None:
+    """Draw the one agency picker (URL parameter `key`): typing a name as written or a code finds the agency.
+
+    `results` has `agency_code`, `agency_name` and `agency_type`; `codes` are the options in their order.
+    """
+    from dashboard.logic.search import compute_picker_label
+    from i18n import t
+
+    rows = results.drop_duplicates("agency_code").set_index("agency_code")
+    labels = {code: compute_picker_label(str(rows.at[code, "agency_name"]), code, str(rows.at[code, "agency_type"]))
+              for code in codes if code in rows.index}
+    empty = t("filter.agency_none").replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    st.html(f"<style>{_EMPTY_CSS % empty}</style>")
+    return url_selectbox(t("filter.agency"), list(codes), key, format_func=lambda c: labels.get(c, c),
+                         placeholder=t("filter.agency_hint"), container=container)

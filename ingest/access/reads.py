@@ -24,9 +24,9 @@ from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
-from ingest.store.schema import STAGES
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
-SELF_ASSESSMENT = STAGES[0]  # the agency's own stage (mandiri) is never public
+SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never public
 DETAIL_COLUMNS = ["review", "sheet", "cell", "explanation", "evidence", "justification", "file_id"]
 NOTE_COLUMNS = ["explanation", "evidence", "justification", "review"]
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]

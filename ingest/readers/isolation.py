@@ -38,7 +38,6 @@ DEFAULT_SECONDS = 60.0
 FAST_PATH_CSV_BYTES = 256 * 1024
 # Files sent ahead to the worker, so it reads the next file while the caller stores this one.
 AHEAD = 2
-_POLL = 0.05
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 
+from ingest.cells import column_letter
 from ingest.readers.grid import UnreadableFile
 from ingest.readers.limits import MAX_COMPRESSION_RATIO, MAX_SHEET_CELLS, MAX_UNPACKED_BYTES
 
@@ -185,7 +186,7 @@ class _Extent:
         height = self.rows[1] - self.rows[0] + 1
         width = self.cols[1] - self.cols[0] + 1 if self.cols[1] else 1
         if height * width > MAX_SHEET_CELLS:
-            extent = f"{_column_letters(self.cols[1] or 1)}{self.rows[1]}"
+            extent = f"{column_letter((self.cols[1] or 1) - 1)}{self.rows[1]}"
             raise UnreadableFile("far-cells", part=self.sheet, cells=f"{height * width:,}", extent=extent,
                                  limit=f"{MAX_SHEET_CELLS:,}")
 
@@ -195,14 +196,6 @@ def _column_number(letters: bytes) -> int:
     for byte in letters:
         number = number * 26 + byte - 64
     return number
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 # --- .xls (BIFF in an OLE2 compound file) ---------------------------------------------------------

@@ -12,6 +12,7 @@ from ingest.readers.context import ReadContext
 from ingest.readers.grid import Sheet
 from ingest.readers.headers import Header, recap_header_at
 from ingest.readers.records import ScoreRecord, SubmissionRecord
+from ingest.vocabulary import RECAP_STAGE
 
 # A published index is rounded to two decimals (±0.005). Aspect and domain values are published rounded
 # too, which moves their weighted sum by up to another 0.005; whole indicator levels add nothing.
@@ -119,7 +120,7 @@ def _read_agency(sheet: Sheet, row: int, state: _State, ctx: ReadContext) -> Sub
     record = SubmissionRecord(
         agency_text=name, agency_code=text(_role_value(sheet, row, header, "agency_code")) or None,
         province_text=province or None, agency_cell=cell, sheet=sheet.name, year=year,
-        stage=ctx.stage or "hasil", framework_code=ctx.fw.code,
+        stage=ctx.stage or RECAP_STAGE, framework_code=ctx.fw.code,
         kind=deepest.kind if deepest else ctx.fw.top_nodes[0].kind, scores=scores,
     )
     _read_published(sheet, row, header, record, ctx)

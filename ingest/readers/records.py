@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ingest.problems import Report
+from ingest.vocabulary import FileFormat
 
-Stage = Literal["mandiri", "dokumen", "interviu", "visitasi", "hasil"]
-STAGES: tuple[str, ...] = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
 Review = Literal["valid", "tidak-valid"]
 
 
@@ -60,7 +59,7 @@ class ReadResult:
     records: list[SubmissionRecord]
     report: Report
     file_kind: Literal["workbook", "recap"]
-    format: Literal["xlsx", "xlsm", "xls", "ods", "csv"]
+    format: FileFormat
 
     @property
     def ok(self) -> bool:

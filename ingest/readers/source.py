@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import Literal
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -20,8 +19,9 @@ from ingest.readers.precheck import (
     scan_xlsx_sheet,
     xlsx_sheet_parts,
 )
+from ingest.vocabulary import FILE_FORMATS, FileFormat
 
-Format = Literal["xlsx", "xlsm", "xls", "ods", "csv"]
+Format = FileFormat
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -53,7 +53,7 @@ def check_size(size: int) -> None:
 def guess_format(name: str) -> Format:
     """Return the format a file name suggests (used only when the bytes say nothing)."""
     suffix = Path(name).suffix.lower().lstrip(".")
-    return suffix if suffix in ("xlsx", "xlsm", "xls", "ods") else "csv"  # type: ignore[return-value]
+    return suffix if suffix in FILE_FORMATS else "csv"  # type: ignore[return-value]
 
 
 def detect_format(data: bytes, name: str) -> Format:

@@ -11,7 +11,8 @@ from ingest.readers.context import ReadContext
 from ingest.readers.cover import Cover, read_cover, read_meta
 from ingest.readers.grid import Sheet
 from ingest.readers.headers import Header, find_workbook_header
-from ingest.readers.records import STAGES, ScoreRecord, SubmissionRecord
+from ingest.readers.records import ScoreRecord, SubmissionRecord
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
 MAIN_SHEET = "Evaluasi"
 _NOTE_ROLES = ("explanation", "evidence", "justification")
@@ -94,7 +95,7 @@ def _stage_columns(header: Header, stage: str | None) -> dict[str, int]:
     columns = {stage_: header.roles[f"level:{stage_}"] for stage_ in STAGES if f"level:{stage_}" in header.roles}
     if not columns and "level" in header.roles:
         # A single unnamed level column belongs to the stage the uploader chose (self-assessment by default).
-        columns = {stage or "mandiri": header.roles["level"]}
+        columns = {stage or SELF_ASSESSMENT_STAGE: header.roles["level"]}
     if stage is not None:
         columns = {key: col for key, col in columns.items() if key == stage}
     return columns
@@ -180,7 +181,7 @@ def _row_code(sheet: Sheet, header: Header, r: int, ctx: ReadContext) -> tuple[s
 def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
     level, cell = row.levels[stage]
     # The agency writes the explanation and evidence; assessors write justification and the review marks.
-    own = stage == "mandiri"
+    own = stage == SELF_ASSESSMENT_STAGE
     return ScoreRecord(
         code=row.code, value=float(level), sheet=sheet.name, cell=cell,
         explanation=row.notes.get("explanation") if own else None,

@@ -12,7 +12,7 @@ from ingest.errors import RegistryError
 from ingest.registry.model import CENTRAL_TYPES, Agency
 
 CENTRAL_YAML = Path(__file__).resolve().parents[2] / "data" / "agencies" / "central.yaml"
-_CODE = re.compile(r"K-[A-Z0-9]+(?:-[A-Z0-9]+)*")
+CENTRAL_CODE = re.compile(r"K-[A-Z0-9]+(?:-[A-Z0-9]+)*")
 _KEYS = {"code", "name", "type", "aliases", "valid_from", "valid_to", "successor"}
 
 
@@ -21,13 +21,18 @@ def _entry_label(index: int, entry: Any) -> str:
     return f"entry {index + 1} ({code})" if code else f"entry {index + 1}"
 
 
-def _year(entry: dict, key: str, label: str) -> int | None:
-    value = entry.get(key)
-    if value is None:
+def check_year(key: str, value: object) -> str | None:
+    """Return what is wrong with an evaluation year (None or a whole year 2000–2100 is right), or None."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and 2000 <= value <= 2100):
         return None
-    if not isinstance(value, int) or not 2000 <= value <= 2100:
-        raise RegistryError(f"{label}: {key} must be a year between 2000 and 2100, got {value!r}")
-    return value
+    return f"{key} must be a year between 2000 and 2100, got {value!r}"
+
+
+def _year(entry: dict, key: str, label: str) -> int | None:
+    problem = check_year(key, entry.get(key))
+    if problem:
+        raise RegistryError(f"{label}: {problem}")
+    return entry.get(key)
 
 
 def _agency_from_entry(index: int, entry: Any) -> Agency:
@@ -38,7 +43,7 @@ def _agency_from_entry(index: int, entry: Any) -> Agency:
     if unknown:
         raise RegistryError(f"{label}: unknown keys {', '.join(sorted(unknown))}")
     code, name, type_ = entry.get("code"), entry.get("name"), entry.get("type")
-    if not isinstance(code, str) or not _CODE.fullmatch(code):
+    if not isinstance(code, str) or not CENTRAL_CODE.fullmatch(code):
         raise RegistryError(f"{label}: code must look like K-SLUG (capitals, digits), got {code!r}")
     if not isinstance(name, str) or not name.strip():
         raise RegistryError(f"{label}: name is missing")

@@ -17,10 +17,11 @@ from ingest.registry.model import Agency
 from ingest.sample.levels import SampleRound
 from ingest.template import write_template
 from ingest.template.framework import write_framework_template
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE
 
 # Provinces and the first central agencies take part: a framework few agencies use, as a pilot would be.
 CENTRAL_AGENCIES = 12
-STAGES = ("mandiri", "dokumen")
+STAGES = (SELF_ASSESSMENT_STAGE, "dokumen")
 
 
 def write_example_framework(path: Path) -> Framework:
@@ -57,7 +58,7 @@ def write_example_round(folder: Path, framework: Framework, spbe_round: SampleRo
         claimed = {code: _claimed(framework, code, value, rng) for code, value in final.items()}
         path = folder / f"{prefix}_LKE_{framework.code}_{year}_{agency.code}.xlsx"
         write_template(path, agency_code=agency.code, agency_name=names[agency.code], year=year, framework=framework,
-                       stages=STAGES, levels={"mandiri": claimed, "dokumen": final})
+                       stages=STAGES, levels={SELF_ASSESSMENT_STAGE: claimed, "dokumen": final})
         written.append(path)
     return written
 

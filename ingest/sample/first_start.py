@@ -35,12 +35,6 @@ def wants_sample(db_url: str | None = None) -> bool:
     return not (db_url or os.environ.get("DATABASE_URL"))
 
 
-def store_is_empty(engine: Engine) -> bool:
-    """True when the store holds no file at all (agencies seeded from the registry do not count)."""
-    with engine.connect() as conn:
-        return not conn.execute(select(func.count()).select_from(files)).scalar()
-
-
 def needs_sample(engine: Engine) -> bool:
     """True when the store holds no real file and no complete sample: it is empty, or a first start was killed while filling it."""
     with engine.connect() as conn:

@@ -26,11 +26,11 @@ from ingest.sample.levels import SampleRound, compute_sample_rounds, load_calibr
 from ingest.sample.text import compute_notes
 from ingest.template import write_recap, write_template
 from ingest.template.framework_example import EXAMPLE_CODE
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE, WORKBOOK_STAGES
 
 SEED = 2024
 YEARS = (2021, 2022, 2023, 2024)
 FRAMEWORK = "spbe-2020"
-WORKBOOK_STAGES = ("mandiri", "dokumen", "interviu", "visitasi")
 # Marks every generated file name so people never take them for real submissions.
 PREFIX = "CONTOH"
 
@@ -181,7 +181,7 @@ def _stage_levels(final: dict[str, int], claimed: dict[str, int], fw: Framework,
             interview[code] = level
         if visited and rng.random() < 0.08:
             visit[code] = level
-    levels = {"mandiri": dict(claimed), "dokumen": document, "interviu": interview}
+    levels = {SELF_ASSESSMENT_STAGE: dict(claimed), "dokumen": document, "interviu": interview}
     if visit:
         levels["visitasi"] = visit
     return levels
@@ -191,7 +191,7 @@ def _write_faulty_first(folder: Path, agency: Agency, year: int, fw: Framework, 
     """The agency's first upload: two typing errors that the loader rejects before the corrected file."""
     broken = {stage: dict(values) for stage, values in levels.items()}
     first, second = fw.indicators[2].code, fw.indicators[30].code
-    broken["mandiri"][first] = 7
+    broken[SELF_ASSESSMENT_STAGE][first] = 7
     broken["dokumen"][second] = 35
     path = folder / f"{PREFIX}_LKE_SPBE_{year}_{agency.code}_versi_awal.xlsx"
     write_template(path, agency_code=agency.code, agency_name=report_name(agency), year=year, framework=fw,
@@ -205,7 +205,7 @@ def _write_faulty(folder: Path, year: int, fw: Framework) -> list[SampleFile]:
     faulty.mkdir(parents=True, exist_ok=True)
     unknown = faulty / f"{PREFIX}_LKE_SPBE_{year}_dinas_kominfo.xlsx"
     write_template(unknown, agency_code="", agency_name="Dinas Kominfo Kab. Sukamaju", year=year, framework=fw,
-                   stages=WORKBOOK_STAGES, levels={"mandiri": {n.code: 3 for n in fw.indicators}})
+                   stages=WORKBOOK_STAGES, levels={SELF_ASSESSMENT_STAGE: {n.code: 3 for n in fw.indicators}})
     recap = faulty / f"{PREFIX}_rekap_provinsi_{year}.csv"
     buffer = io.StringIO()
     table = csv.writer(buffer, delimiter=";")

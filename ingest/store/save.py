@@ -22,16 +22,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ingest.errors import StoreError
 from ingest.store.schema import (
-    FILE_FORMATS,
     FILE_KINDS,
     FILE_OUTCOMES,
     REVIEWS,
-    STAGES,
     files,
     frameworks,
     submissions,
 )
 from ingest.store.schema import scores as scores_table
+from ingest.vocabulary import FILE_FORMATS, STAGES
 
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,15}")
 _SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review")

@@ -22,8 +22,6 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-STAGES = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
-FILE_FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
 FILE_KINDS = ("workbook", "recap", "unknown")
 FILE_OUTCOMES = ("loaded", "rejected")
 REVIEWS = ("valid", "tidak-valid")
@@ -39,6 +37,11 @@ agencies = Table(
     Column("valid_from", Integer, nullable=True),
     Column("valid_to", Integer, nullable=True),
     Column("successor_code", String(40), nullable=True),
+    # 'registry' rows mirror the registry files; 'user' rows an evaluator added or changed by command
+    # beat the files and survive upgrades (migration 0009).
+    Column("source", String(16), nullable=False, default="registry", server_default="registry"),
+    # The agency a user-added one continues (`agencies add --successor-of`).
+    Column("predecessor_code", String(40), nullable=True),
 )
 
 agency_aliases = Table(

@@ -6,30 +6,27 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, insert, select, update
 
-from ingest.registry import Agency, compute_alias_key, get_registry
+from ingest.registry import compute_alias_key, get_registry
+from ingest.store.agencies import (
+    USER_SOURCE,
+    compute_agency_row,
+    compute_store_registry,
+    compute_user_agencies,
+)
 from ingest.store.schema import agencies, agency_aliases
 
 
-def _agency_row(agency: Agency) -> dict:
-    return {
-        "code": agency.code,
-        "name": agency.name,
-        "type": agency.type,
-        "province_code": agency.province_code,
-        "evaluated": agency.evaluated,
-        "valid_from": agency.valid_from,
-        "valid_to": agency.valid_to,
-        "successor_code": agency.successor_code,
-    }
-
-
 def save_registry(engine: Engine) -> int:
-    """Insert or update every registry agency and its aliases in the store; returns rows changed (0 = in sync)."""
-    registry = get_registry()
-    wanted = {code: _agency_row(agency) for code, agency in registry.agencies.items()}
+    """Insert or update every registry agency and its aliases in the store; returns rows changed (0 = in sync).
+
+    Rows evaluators added or changed by command (`source = 'user'`) are kept as they are.
+    """
     changed = 0
     with engine.begin() as conn:
         stored = {row["code"]: dict(row) for row in conn.execute(select(agencies)).mappings()}
+        registry = compute_store_registry(compute_user_agencies(list(stored.values())))
+        wanted = {code: compute_agency_row(agency) for code, agency in registry.agencies.items()
+                  if stored.get(code, {}).get("source") != USER_SOURCE}
         new_rows = [row for code, row in wanted.items() if code not in stored]
         if new_rows:
             conn.execute(insert(agencies), new_rows)
@@ -43,7 +40,7 @@ def save_registry(engine: Engine) -> int:
         taken = set(conn.execute(select(agency_aliases.c.alias_key)).scalars())
         now = datetime.now(UTC)
         alias_rows = []
-        for agency in registry.agencies.values():
+        for agency in get_registry().agencies.values():
             for alias in agency.aliases:
                 key = compute_alias_key(alias)
                 if key not in taken:

@@ -18,10 +18,11 @@ from indicators import Framework, LevelScale, load_framework
 from ingest.readers.cover import META_SHEET
 from ingest.readers.headers import COVER_LABELS, header_text
 from ingest.template.guide import guide_rows
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, WORKBOOK_STAGES
 
 TEMPLATE_VERSION = "1"
 SHEET = "Evaluasi"
-DEFAULT_STAGES = ("mandiri", "dokumen", "interviu", "visitasi")
+DEFAULT_STAGES = WORKBOOK_STAGES
 HEADER_ROW = 9  # 0-based: the cover block and title sit above it
 _REVIEW_TEXT = {"valid": "Valid", "tidak-valid": "Tidak Valid"}
 _WIDTHS = {"no": 5, "code": 7, "indicator": 48, "explanation": 40, "evidence": 32, "justification": 36, "review": 14}
@@ -32,9 +33,9 @@ def template_columns(stages: Iterable[str], depth: int = 3) -> list[str]:
     """Return the column roles of the evaluation table, in sheet order, for the given stages and framework depth."""
     stages = tuple(stages)
     columns = ["no", "code", *(f"{GROUP}{level}" for level in range(1, depth)), "indicator"]
-    if "mandiri" in stages:
+    if SELF_ASSESSMENT_STAGE in stages:
         columns += ["level:mandiri", "explanation", "evidence"]
-    external = [stage for stage in ("dokumen", "interviu", "visitasi", "hasil") if stage in stages]
+    external = [stage for stage in STAGES if stage != SELF_ASSESSMENT_STAGE and stage in stages]
     columns += [f"level:{stage}" for stage in external]
     if external:
         columns += ["justification", "review"]

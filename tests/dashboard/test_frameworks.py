@@ -4,15 +4,16 @@ continuous 0–1 one with groups (their YAML lives in tests/indicators/data)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import uuid
 from pathlib import Path
 
 import pytest
 
 from ingest.access import EVALUATOR_VIEWER
-from tests.helpers import POSTGRES_URL, _postgres_answers, open_page, page_texts, seed_dashboard_store
+from tests.support.apptest import open_page, page_texts
+from tests.support.stores import POSTGRES_SKIP, postgres_answers, postgres_schema, seed_dashboard_store
 
 DATA = Path(__file__).resolve().parents[1] / "indicators" / "data"
 YEAR = 2024
@@ -40,15 +41,11 @@ def mixed_store(request, tmp_path_factory) -> str:
     if request.param == "sqlite":
         url = f"sqlite:///{folder / 'tera.db'}"
     else:
-        if not _postgres_answers():
-            pytest.skip("PostgreSQL at 127.0.0.1:5432 does not answer")
-        import psycopg
-
-        schema = f"t_{uuid.uuid4().hex[:16]}"
-        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-        url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-        request.addfinalizer(lambda: _drop(schema))
+        if not postgres_answers():
+            pytest.skip(POSTGRES_SKIP)
+        schema = contextlib.ExitStack()
+        url = schema.enter_context(postgres_schema())
+        request.addfinalizer(schema.close)
     seed_dashboard_store(url, years=(2023, 2024), limit=12, recap_year=None)
     for code in VALUES:
         assert ingest(["framework", "add", str(DATA / f"{code}.yaml"), "--db", url]) == 0
@@ -68,13 +65,6 @@ def mixed_store(request, tmp_path_factory) -> str:
     assert ingest(["load", str(folder / "percent-two-level"), "--framework", "percent-two-level", "--db", url]) == 0
     assert ingest(["load", str(folder / "continuous-groups"), "--db", url]) == 0
     return url
-
-
-def _drop(schema: str) -> None:
-    import psycopg
-
-    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def _history(url: str, code: str):

@@ -9,7 +9,7 @@ import yaml
 
 from i18n import catalogue, set_language, t
 from ingest.registry import AGENCY_TYPES
-from ingest.store.schema import STAGES
+from ingest.vocabulary import STAGES
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 

@@ -1,23 +1,24 @@
-"""Every agency of the published 2023 table, recomputed from its domain indices (file read from ../shared, never copied)."""
+"""Every agency of the published 2023 table, recomputed from its domain indices (read from TERA_REFERENCE_DIR, never copied)."""
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from indicators.scoring import compute_scores, compute_scores_frame
+from tests.support.reference import REFERENCE_VARIABLE, reference_dir
 
-RESULTS = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "spbe-2023-results.csv"
+RESULTS = reference_dir() / "spbe-2023-results.csv"
 DOMAINS = {"D1": "D1_kebijakan", "D2": "D2_tata_kelola", "D3": "D3_manajemen", "D4": "D4_layanan"}
 # Domains and index are published with two decimals: recomputing from rounded domains moves the
 # index by at most 0.005 (weights sum to 1) plus 0.005 for the published rounding, and a little float.
 INDEX_TOLERANCE = 0.0115
 EDGE_MARGIN = 0.005
 
-pytestmark = pytest.mark.skipif(not RESULTS.exists(), reason=f"reference table absent: {RESULTS}")
+pytestmark = pytest.mark.skipif(not RESULTS.exists(),
+                                reason=f"reference table absent: {RESULTS}; set {REFERENCE_VARIABLE} to its folder")
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
+from ingest.agency_commands import add_alias
 from ingest.load import load_file, load_paths
 from ingest.queries import load_files, load_final_levels, load_scores, load_submissions
 from ingest.registry import get_registry, resolve_province
-from ingest.registry.commands import add_alias
 from ingest.store.schema import files, scores, submissions
 from ingest.template import write_recap, write_template
 

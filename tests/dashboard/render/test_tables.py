@@ -18,16 +18,18 @@ def test_whole_levels_become_integers_without_a_styler():
     assert shown["stage_mandiri"].tolist() == [2, 4, 1]
 
 
-def test_a_fractional_value_keeps_the_decimal_comma():
+def test_a_fractional_value_is_the_text_the_cell_shows():
+    # Screen readers and copy-paste read the cell's value: it must be "3,46", never the raw 3.456.
     frame = pd.DataFrame({"level": [3.0, 4.0], "index": [3.456, 2.5]})
     shown = localized_table(frame, {"level": 0, "index": 2}, "id")
-    assert isinstance(shown, Styler)
-    text = shown.to_html()
-    assert "3,46" in text and "2,50" in text and "3.46" not in text
-    # A continuous indicator (0–1) rounded to a whole number would lie: it keeps its decimals.
-    continuous = localized_table(pd.DataFrame({"level": [0.25, 1.0]}), 0, "id", fractions=2).to_html()
-    # Whole values of the same column stay whole.
-    assert "0,25" in continuous and ">1<" in continuous and "1,00" not in continuous
+    assert not isinstance(shown, Styler)
+    assert shown["level"].tolist() == [3, 4]
+    assert [text.strip("\u2007") for text in shown["index"]] == ["3,46", "2,50"]
+    assert [text.strip("\u2007") for text in localized_table(frame, 2, "en")["index"]] == ["3.46", "2.50"]
+    # A continuous indicator (0–1) rounded to a whole number would lie: it keeps its decimals,
+    # and whole values of the same column stay whole.
+    continuous = localized_table(pd.DataFrame({"level": [0.25, 1.0, math.nan]}), 0, "id", fractions=2)
+    assert [text.strip("\u2007") for text in continuous["level"]] == ["0,25", "1", "–"]
 
 
 def test_localized_always_styles_for_chaining():

@@ -112,10 +112,12 @@ def test_path_summary_at_the_top_and_grouped_by_indicator(monkeypatch, dashboard
     assert "Urutan aspek terlemah dahulu" in page_texts(at)
 
 
-def test_profile_search_by_written_name(monkeypatch, dashboard_store):
+def test_profile_has_one_picker_whose_labels_carry_written_names(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "instansi", tahun="2024")
-    at.text_input(key="cari_instansi").input("Kab. Banyuwangi").run()
-    at.run()
+    assert not at.text_input, "one control: no search box beside the picker"
+    picker = at.selectbox(key="_url_kode")
+    assert "Kabupaten Banyuwangi · Pemkab/Kab. Banyuwangi · 35.10" in picker.options
+    picker.set_value("35.10").run()
     assert not at.exception
     assert at.header[0].value == "Kabupaten Banyuwangi"
 

@@ -17,7 +17,7 @@ from ingest.queries import load_final_levels, load_framework_years, load_partici
 from ingest.template import write_template
 from ingest.template.framework import write_framework_template
 
-TEST_FRAMEWORKS = Path(__file__).resolve().parents[1] / "indicators" / "data"
+TEST_FRAMEWORKS = Path(__file__).resolve().parents[2] / "indicators" / "data"
 LEVELS = {
     "percent-two-level": {"X1": 3, "X2": 4, "X3": 5, "X4": 2, "X5": 1},
     "continuous-groups": {"R1": 0.5, "R2": 0.75, "R3": 1, "R4": 0.2, "R5": 0.33},

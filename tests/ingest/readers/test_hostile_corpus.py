@@ -2,7 +2,7 @@
 
 Each row: the file, its outcome, the problem type that decides it (and the unreadable reason or cell),
 and — for a rejected file — that the store holds nothing from it. The files are built by
-`tests/ingest/hostile_corpus.py`; none is stored in the repository.
+`tests/ingest/readers/hostile_corpus.py`; none is stored in the repository.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ingest.load import load_paths
 from ingest.store import get_engine
 from ingest.store.engine import dispose_engine
 from ingest.store.schema import files, scores, submissions
-from tests.ingest import hostile_corpus as corpus
+from tests.ingest.readers import hostile_corpus as corpus
 
 FULL = corpus.full_levels()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,11 +11,13 @@ from sqlalchemy import Engine, insert, select, update
 
 from ingest.errors import AliasError, RegistryError, UnknownAgencyError
 from ingest.queries import load_agencies, load_user_aliases
-from ingest.registry.index import get_registry
+from ingest.registry.added import compute_new_agency, compute_years_text
+from ingest.registry.central import check_year
 from ingest.registry.match import Match, match_agency
-from ingest.registry.model import AGENCY_TYPES
+from ingest.registry.model import AGENCY_TYPES, Agency
 from ingest.registry.normalize import compute_alias_key, compute_words
-from ingest.store.schema import agency_aliases
+from ingest.store.agencies import load_registry, save_user_agency
+from ingest.store.schema import agencies, agency_aliases
 
 
 def add_alias(engine: Engine, name_as_written: str, code: str) -> dict[str, Any]:
@@ -23,7 +26,7 @@ def add_alias(engine: Engine, name_as_written: str, code: str) -> dict[str, Any]
     Raises `UnknownAgencyError` when the code is not in the registry and `AliasError` for an empty
     name. An existing alias with the same key is repointed (user aliases beat registry ones).
     """
-    agency = get_registry().get(code)
+    agency = load_registry(engine).get(code)
     if agency is None:
         raise UnknownAgencyError(f"no agency has the code {code!r}")
     key = compute_alias_key(name_as_written)
@@ -43,27 +46,68 @@ def add_alias(engine: Engine, name_as_written: str, code: str) -> dict[str, Any]
             "previous_code": previous if previous != agency.code else None}
 
 
-def list_agencies(engine: Engine, type: str | None = None) -> list[dict[str, Any]]:
-    """Return the stored agencies (optionally of one type from `AGENCY_TYPES`) as dicts, by code."""
+def add_agency(engine: Engine, code: str, name: str, type: str, *, valid_from: int | None = None,
+               valid_to: int | None = None, successor_of: str | None = None) -> Agency:
+    """Validate and store a new agency (kept as a user row, so it survives upgrades); returns it.
+
+    Raises `RegistryError` naming every problem (bad code or type, code or name taken, years).
+    """
+    registry = load_registry(engine)
+    agency = compute_new_agency(registry, code, name, type, valid_from=valid_from, valid_to=valid_to,
+                                successor_of=successor_of)
+    predecessor = registry.normalize_code(successor_of) if successor_of else None
+    with engine.begin() as conn:
+        save_user_agency(conn, agency, predecessor)
+    return agency
+
+
+def set_agency_years(engine: Engine, code: str, *, valid_from: int | None, valid_to: int | None) -> tuple[Agency, Agency]:
+    """Change the years an agency is evaluated (None = open); returns (before, after)."""
+    before = load_registry(engine).get(code)
+    if before is None:
+        raise UnknownAgencyError(f"no agency has the code {code!r}; add it with: python -m ingest agencies add")
+    problems = [p for p in (check_year("--from", valid_from), check_year("--to", valid_to)) if p]
+    if valid_from and valid_to and valid_from > valid_to:
+        problems.append(f"--from {valid_from} is after --to {valid_to}")
+    if problems:
+        raise RegistryError(f"cannot change {before.code}: " + "; ".join(problems))
+    after = replace(before, valid_from=valid_from, valid_to=valid_to)
+    with engine.begin() as conn:
+        predecessor = conn.execute(select(agencies.c.predecessor_code).where(agencies.c.code == after.code)).scalar()
+        save_user_agency(conn, after, predecessor)
+    return before, after
+
+
+def list_agencies(engine: Engine, type: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+    """Return the stored agencies as dicts by code, with their years in words; optionally one type, or evaluated in `year`."""
     if type is not None and type not in AGENCY_TYPES:
         raise RegistryError(f"agency type {type!r} is not one of {', '.join(AGENCY_TYPES)}")
     frame = load_agencies(engine)
     if type is not None:
         frame = frame[frame["type"] == type]
-    return [
+    rows = [
         {key: (None if value != value else value) for key, value in record.items()}  # NaN → None
         for record in frame.to_dict("records")
     ]
+    for row in rows:
+        for key in ("valid_from", "valid_to"):
+            row[key] = None if row[key] is None else int(row[key])
+        row["years"] = compute_years_text(Agency(row["code"], row["name"], row["type"], valid_from=row["valid_from"],
+                                                 valid_to=row["valid_to"]))
+    if year is None:
+        return rows
+    return [row for row in rows if row["evaluated"] and (row["valid_from"] or year) <= year <= (row["valid_to"] or year)]
 
 
 def match_in_store(engine: Engine, name: str, province: str | None = None, year: int | None = None) -> Match:
     """Match a name like `match_agency`, with the store's user aliases taking priority."""
-    return match_agency(name, province=province, year=year, aliases=load_user_aliases(engine))
+    return match_agency(name, province=province, year=year, aliases=load_user_aliases(engine),
+                        registry=load_registry(engine))
 
 
 def find_agencies(engine: Engine, text: str, limit: int = 5) -> list[dict[str, Any]]:
     """Return up to `limit` agencies whose names or aliases resemble `text`, best first, with a 0–100 score."""
-    registry = get_registry()
+    registry = load_registry(engine)
     found: dict[str, float] = {}
     match = match_in_store(engine, text)
     if match.ok:

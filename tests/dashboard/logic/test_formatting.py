@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, index_decimals
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, index_decimals
 from indicators import load_framework
 
 FW = load_framework("spbe-2020")

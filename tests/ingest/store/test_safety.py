@@ -16,7 +16,7 @@ from ingest.store import get_engine
 from ingest.store.engine import dispose_engine
 from ingest.store.schema import agencies, files, store_state, submissions
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 LOAD_AT = """
 import sys, time
@@ -45,7 +45,7 @@ def _python(code: str, *args: str) -> subprocess.Popen:
 
 
 def test_two_processes_share_a_brand_new_store(store_url, tmp_path):
-    from tests.ingest import hostile_corpus as corpus
+    from tests.ingest.readers import hostile_corpus as corpus
 
     paths = []
     for code, name in (("32.03", "Kabupaten Cianjur"), ("32.04", "Kabupaten Bandung")):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.agency_commands import add_alias, find_agencies, list_agencies, match_in_store
 from ingest.errors import AliasError, RegistryError, UnknownAgencyError
 from ingest.queries import load_user_aliases
-from ingest.registry.commands import add_alias, find_agencies, list_agencies, match_in_store
 
 
 def test_add_alias_makes_a_name_resolve(store_engine):
