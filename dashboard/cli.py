@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     levels.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
     for sub in (ranking, levels):
         sub.add_argument("--framework", metavar="CODE", default=None,
-                         help="framework (default: the year's default, see data/settings.yaml)")
+                         help="framework (default: the only one with results that year, "
+                         "else the year's default in data/settings.yaml)")
         sub.add_argument("--as", dest="as_", metavar="EMAIL|public", default=None,
                          help="write only what this user (or the public) may see; default: as an evaluator")
     levels.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
@@ -59,6 +60,23 @@ def resolve_viewer(engine, as_: str | None) -> Viewer:
     return viewer
 
 
+def framework_with_results(engine, year: int) -> str | None:
+    """Return the framework with results in `year`: the only one, else the one data/settings.yaml names for the year
+    (None when none has results); UserError lists them when several have and the settings file names none of them."""
+    from indicators import read_framework_defaults
+    from ingest.queries import load_framework_years
+
+    used = load_framework_years(engine)
+    codes = sorted(set(used.loc[used["year"] == int(year), "framework_code"])) if len(used) else []
+    named = read_framework_defaults().years.get(int(year))
+    if len(codes) > 1 and named in codes:
+        return named
+    if len(codes) > 1:
+        raise UserError(f"{len(codes)} frameworks have results for {year}: {', '.join(codes)}; "
+                        "choose one with --framework CODE")
+    return codes[0] if codes else None
+
+
 def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None, as_: str | None = None,
                           framework_code: str | None = None) -> pd.DataFrame:
     """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type) the viewer may see.
@@ -70,8 +88,10 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     from ingest.store import get_engine
 
     engine = get_engine(db_url)
-    framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
-    history = filter_results(results.compute_history(engine, framework), resolve_viewer(engine, as_),
+    catalog = FrameworkCatalog.from_store(engine)
+    framework = catalog.resolve(framework_code or framework_with_results(engine, year), year)
+    history = filter_results(results.compute_history(engine, framework, catalog.version_frameworks(framework.code)),
+                             resolve_viewer(engine, as_),
                              load_published(engine), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
@@ -101,7 +121,7 @@ def run_export_levels(args: argparse.Namespace) -> int:
         return 2
     engine = get_engine(args.db)
     table = load_levels_table(engine, resolve_viewer(engine, args.as_), args.year, args.kode,
-                              framework_code=args.framework)
+                              framework_code=args.framework or framework_with_results(engine, args.year))
     return _write(table, args, f"indikator-{args.year}", "%g")  # levels as written: 3, not 3.000000
 
 

@@ -189,3 +189,15 @@ def load_framework_versions(engine: Engine, *, latest_only: bool = False, with_c
         if "content" in row:
             row["content"] = bytes(row["content"])
     return rows
+
+
+def load_result_versions(engine: Engine, framework: str | None = None) -> pd.DataFrame:
+    """Return the framework version each agency-year's results are scored with: agency_code, year, framework_code,
+    framework_version (the newest among its current submissions; None for a built-in framework)."""
+    query = _where_framework(
+        select(submissions.c.agency_code, submissions.c.year, submissions.c.framework_code,
+               func.max(submissions.c.framework_version).label("framework_version"))
+        .where(submissions.c.is_current)
+        .group_by(submissions.c.agency_code, submissions.c.year, submissions.c.framework_code), framework)
+    frame = _frame(engine, query.order_by(submissions.c.framework_code, submissions.c.year, submissions.c.agency_code))
+    return frame.astype({"year": "int64", "framework_version": "Int64"}) if not frame.empty else frame
