@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("file", type=Path, metavar="FILE")
     add.add_argument("--added-by", metavar="NAME", help="who adds the framework (kept with it)")
     framework_commands.add_parser("list", parents=[db], help="list the built-in and stored frameworks")
+    rescore = framework_commands.add_parser("rescore", parents=[db], help="show what re-scoring a year with the newest "
+                                            "version of CODE would change; --apply does it (audited)")
+    rescore.add_argument("code", metavar="CODE")
+    rescore.add_argument("--year", required=True, type=int)
+    rescore.add_argument("--apply", action="store_true", help="re-score after showing the changes")
     blank = framework_commands.add_parser("template", help="write an empty framework workbook with an example sheet")
     blank.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
 
@@ -198,10 +203,44 @@ def _framework(args: argparse.Namespace) -> int:
                        {"code": code, "version": version, "file": args.file.name}, "cli: ingest framework add")
         print(f"{'stored' if new else 'unchanged, already stored as'} {code} version {version}")
         return 0
+    if args.framework_command == "rescore":
+        return _rescore(engine, args)
     for row in framework_rows(engine):
         version = f"v{row['version']}" if row["version"] else ""
         data = ",".join(map(str, row["data_years"])) or "-"
         print(f"{row['code']:<24} {row['source']:<9} {version:<4} {row['years']:<10} data: {data:<20} {row['title']}")
+        for item in row.get("versions", []):
+            print(f"    v{item['version']:<3} added {item['added_at']:%Y-%m-%d} by {item['added_by'] or '-'}: "
+                  f"{item['changes']}")
+    return 0
+
+
+def _rescore(engine, args: argparse.Namespace) -> int:
+    from ingest.frameworks.rescore import changed_rows, compute_rescore_preview, save_rescore
+
+    catalog = FrameworkCatalog.from_store(engine)
+    code = catalog.find(args.code) or args.code
+    preview = compute_rescore_preview(engine, code, args.year, catalog)
+    if preview.empty:
+        print(f"no results of {code} in {args.year}")
+        return 1
+    newest = int(preview["version_after"].iloc[0])
+    changed = changed_rows(preview, catalog.get(code).decimals)
+    counts = {"indices": int(preview["index_before"].round(6).ne(preview["index_after"].round(6)).sum()),
+              "ratings": int(preview["rating_before"].ne(preview["rating_after"]).sum()),
+              "ranks": int(preview["rank_before"].ne(preview["rank_after"]).fillna(False).astype(bool).sum())}
+    stale = int((preview["version_before"] != newest).sum())
+    print(f"{code} {args.year}: {stale} of {len(preview)} result(s) scored with an older version than v{newest}; "
+          f"re-scoring changes {counts['indices']} index(es), {counts['ratings']} rating(s), {counts['ranks']} rank(s)")
+    for row in changed.itertuples(index=False):
+        print(f"  {row.agency_code:<12} v{row.version_before}→v{row.version_after}  index {row.index_before:.6f} → "
+              f"{row.index_after:.6f}  rating {row.rating_before} → {row.rating_after}  rank {row.rank_before} → {row.rank_after}")
+    if not args.apply:
+        print(f"nothing changed; re-score with: python -m ingest framework rescore {code} --year {args.year} --apply")
+        return 0
+    moved = save_rescore(engine, code, args.year, newest, actor=cli_actor(), source="cli: ingest framework rescore",
+                         changes=counts)
+    print(f"re-scored {sum(moved.values())} submission(s) of {code} {args.year} with v{newest}")
     return 0
 
 

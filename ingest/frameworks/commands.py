@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from indicators import FrameworkProblem, check_framework_file
+from indicators.versions import compute_version_changes
 from ingest.errors import FrameworkRejectedError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.parse import framework_format
@@ -39,8 +40,10 @@ def add_framework(engine: Engine, path: Path, *, added_by: str | None = None, is
 
 
 def framework_rows(engine: Engine) -> list[dict]:
-    """Return one row per available framework: code, source, version, years, title, and years with data in the store."""
+    """Return one row per available framework: code, source, version, years, title, years with data in the store, and
+    `versions` (a stored one's versions, oldest first: version, added_at, added_by, changes against the one before)."""
     catalog = FrameworkCatalog.from_store(engine)
+    every = load_framework_versions(engine)
     stored = {row["code"]: row for row in load_framework_versions(engine, latest_only=True)}
     used = load_framework_years(engine)
     rows = []
@@ -51,7 +54,19 @@ def framework_rows(engine: Engine) -> list[dict]:
         row = stored.get(code)
         rows.append({"code": code, "source": "stored" if row else "built-in", "version": row["version"] if row else None,
                      "years": f"{start}–{end or ''}", "title": fw.title_text("id"), "data_years": data_years,
-                     "added_by": row["added_by"] if row else None})
+                     "added_by": row["added_by"] if row else None,
+                     "versions": _version_rows(catalog, code, [item for item in every if item["code"] == code])})
+    return rows
+
+
+def _version_rows(catalog: FrameworkCatalog, code: str, stored: list[dict]) -> list[dict]:
+    rows = []
+    for item in sorted(stored, key=lambda item: item["version"]):
+        version = item["version"]
+        before = catalog.get(code, version - 1) if version - 1 in catalog.versions(code) else None
+        changes = compute_version_changes(before, catalog.get(code, version)) if before is not None else []
+        text = "first version" if before is None else ("; ".join(changes) or "no change to the method")
+        rows.append({"version": version, "added_at": item["added_at"], "added_by": item["added_by"], "changes": text})
     return rows
 
 
