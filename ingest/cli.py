@@ -147,14 +147,29 @@ def _load(args: argparse.Namespace) -> int:
                 item["message"] = problem_text(problem, args.lang)
         print(json.dumps(documents, ensure_ascii=False, indent=2, default=str))
     else:
-        _print_summary(results, dry_run=args.dry_run, lang=args.lang)
+        _print_summary(results, dry_run=args.dry_run, lang=args.lang, catalog=FrameworkCatalog.from_store(engine))
     return 1 if any(r.outcome == "rejected" for r in results) else 0
 
 
-def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en") -> None:
+def read_as_text(code: str, catalog: FrameworkCatalog, lang: str) -> str:
+    """Return "read as <framework title> (code vN)" in `lang` for a file's framework code, or that none was chosen."""
+    from i18n import t
+
+    if not code or code not in catalog:
+        return t("problem.read_as_none", lang)
+    version = catalog.version(code)
+    label = f"{code} v{version}" if version else code
+    return t("problem.read_as", lang, title=catalog.get(code).title_text(lang), code=label)
+
+
+def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en",
+                   catalog: FrameworkCatalog | None = None) -> None:
+    catalog = catalog or FrameworkCatalog()
     for result in results:
         if result.outcome == "unchanged":
             continue
+        if result.framework or any(problem.type == "no-framework" for problem in result.problems):
+            print(f"{result.outcome}: {result.path or result.name}: {read_as_text(result.framework, catalog, lang)}")
         for problem in result.problems:
             where = problem.location() or result.name
             print(f"{problem.severity}: {where}: {problem_text(problem, lang)}")

@@ -52,6 +52,7 @@ class LoadResult:
     kind: str = "unknown"
     file_id: int | None = None
     path: str | None = None
+    framework: str = ""  # the framework code the file was read as (empty when none could be chosen)
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,7 +62,7 @@ class LoadResult:
     def as_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict (path, sha256, outcome, submissions, problems)."""
         return {"path": self.path or self.name, "sha256": self.sha256, "outcome": self.outcome, "kind": self.kind,
-                "submissions": self.submissions,
+                "framework": self.framework, "submissions": self.submissions,
                 "problems": [{k: p.as_dict()[k] for k in ("type", "severity", "sheet", "cell", "value", "message")}
                              for p in self.problems]}
 
@@ -225,12 +226,13 @@ class _Session:
                     self._report_dropped(conn, resolved, given, read.report)
             return LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
                               problems=list(read.report.problems), kind=read.file_kind,
-                              submissions=len(resolved) if read.report.ok else 0)
+                              submissions=len(resolved) if read.report.ok else 0, framework=read.report.framework)
         used: set[str] = set()
         with self.engine.begin() as conn:
             dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
             result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
-                                problems=list(read.report.problems), kind=read.file_kind)
+                                problems=list(read.report.problems), kind=read.file_kind,
+                                framework=read.report.framework)
             report = read.report.as_dicts()
             file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
                                 report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)

@@ -117,3 +117,15 @@ def test_a_2026_file_without_a_framework_is_refused_with_the_choices(loaded, tmp
     assert [problem.type for problem in result.errors] == ["no-framework"]
     message = result.errors[0].message
     assert "spbe-2020" in message and CODE in message and "--framework" in message
+
+
+def test_a_recap_naming_its_year_only_inside_is_not_read_as_spbe(loaded, store_url, tmp_path, capsys):
+    recap = tmp_path / "rekap.csv"
+    recap.write_text("No;Nama Instansi;Tahun;Indeks\n1;Pemerintah Kab. Bogor;2026;3,636\n", encoding="utf-8")
+    assert main(["load", str(recap), "--db", store_url, "--lang", "id"]) == 1
+    out = capsys.readouterr().out
+    # One message, naming the choices; no follow-on "not a whole number" from reading it as SPBE.
+    assert "kerangka tidak dapat ditentukan" in out and out.count("error:") == 1
+    assert "spbe-2020" in out and CODE in out
+    assert main(["load", str(recap), "--db", store_url, "--framework", CODE]) == 0
+    assert f"read as Nine-aspect test index ({CODE} v1)" in capsys.readouterr().out

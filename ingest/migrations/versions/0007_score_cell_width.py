@@ -1,0 +1,27 @@
+"""A score's cell holds a CSV location ("row 123, column Indeks"), not only an A1 reference.
+
+Revision ID: 0007
+Revises: 0004
+Create Date: 2026-12-05
+
+`scores.cell` was 16 characters: PostgreSQL refused every CSV recap row from row 10 on ("row 10, column
+D1" is 17), while SQLite, which ignores lengths, loaded them. Widened to 80.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("scores") as batch:
+        batch.alter_column("cell", existing_type=sa.String(16), type_=sa.String(80), existing_nullable=True)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("scores") as batch:
+        batch.alter_column("cell", existing_type=sa.String(80), type_=sa.String(16), existing_nullable=True)
