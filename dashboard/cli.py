@@ -82,7 +82,7 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type) the viewer may see.
 
     Columns: rank, agency_code, agency_name, agency_type, province, index, rating, then the framework's
-    top-level node codes; the file has no rank_change column.
+    top-level node codes, and `framework_version` for a stored framework; the file has no rank_change column.
     """
     from ingest.frameworks.catalog import FrameworkCatalog
     from ingest.store import get_engine
@@ -95,7 +95,10 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
                              load_published(engine), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
-    return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]
+    table = peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]
+    if catalog.versions(framework.code):  # a stored framework: each row says the version it was scored with
+        table = table.assign(framework_version=rows["framework_version"].to_numpy())
+    return table
 
 
 def run_export_ranking(args: argparse.Namespace) -> int:

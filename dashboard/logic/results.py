@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
+from i18n import t
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
@@ -133,6 +134,12 @@ def compute_scores_by_version(final: pd.DataFrame, framework: Framework, version
     parts = [compute_scores_wide(group, versions.get(version, framework)).assign(framework_version=version)
              for version, group in final.groupby(version_of)]
     return pd.concat(parts, ignore_index=True)
+
+
+def version_note(versions, lang: str) -> str:
+    """Return " · versi 2" (or "versi 1, 2") naming the stored framework versions results use; "" for a built-in framework."""
+    found = sorted({int(v) for v in versions if v is not None and not pd.isna(v)})
+    return t("framework.version", lang, versions=", ".join(map(str, found))) if found else ""
 
 
 def compute_version_ratings(frame: pd.DataFrame, framework: Framework, versions: Mapping[int, Framework] | None,

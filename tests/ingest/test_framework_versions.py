@@ -129,3 +129,13 @@ def test_a_recap_naming_its_year_only_inside_is_not_read_as_spbe(loaded, store_u
     assert "spbe-2020" in out and CODE in out
     assert main(["load", str(recap), "--db", store_url, "--framework", CODE]) == 0
     assert f"read as Nine-aspect test index ({CODE} v1)" in capsys.readouterr().out
+
+
+def test_the_ranking_export_picks_the_only_framework_with_results_and_names_the_version(loaded, store_url, tmp_path,
+                                                                                         capsys):
+    from dashboard.cli import main as dashboard
+
+    assert dashboard(["export", "ranking", "--year", str(YEAR), "--db", store_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(",")[-1] == "framework_version" and "A9" in lines[0].split(",")
+    assert len(lines) == 1 + len(AGENCIES) and all(line.endswith(",1") for line in lines[1:])
