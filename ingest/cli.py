@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = framework_commands.add_parser("add", parents=[db], help="validate FILE and store it as a new version")
     add.add_argument("file", type=Path, metavar="FILE")
     add.add_argument("--added-by", metavar="NAME", help="who adds the framework (kept with it)")
+    add.add_argument("--lang", choices=("en", "id"), default="en", help="language of the problem messages (default en)")
     framework_commands.add_parser("list", parents=[db], help="list the built-in and stored frameworks")
     rescore = framework_commands.add_parser("rescore", parents=[db], help="show what re-scoring a year with the newest "
                                             "version of CODE would change; --apply does it (audited)")
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FrameworkRejectedError as exc:
         from ingest.frameworks.commands import print_problems
 
-        print_problems(exc.problems)
+        print_problems(exc.problems, getattr(args, "lang", "en"))
         print(f"error: {exc}; nothing stored", file=sys.stderr)
         return 1
     except (IngestError, IndicatorsError) as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from indicators import FrameworkProblem, check_framework_file
+from indicators.messages import located_text
 from indicators.versions import compute_version_changes
 from ingest.errors import FrameworkRejectedError
 from ingest.frameworks.catalog import FrameworkCatalog
@@ -70,7 +71,7 @@ def _version_rows(catalog: FrameworkCatalog, code: str, stored: list[dict]) -> l
     return rows
 
 
-def print_problems(problems: list[FrameworkProblem]) -> None:
-    """Print every located framework problem, one per line, to stderr."""
+def print_problems(problems: list[FrameworkProblem], lang: str = "en") -> None:
+    """Print every located framework problem in `lang`, one per line, to stderr."""
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"error: {located_text(problem, lang)}", file=sys.stderr)
