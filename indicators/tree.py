@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from indicators.collect import Collector, join, read_number, read_whole
+from indicators.conversion import parse_conversion
 from indicators.model import Level, LevelScale, Node
 
 # Weights are written with at most a few decimals; sums are compared with this tolerance.
@@ -91,7 +92,7 @@ class TreeWalker:
         items = data.get(child_key) if child_key else None
         record = {"code": code, "kind": kind, "depth": depth, "parent": parent, "name": names or {"id": code},
                   "number": data.get("number", self.counters[depth]), "path": path, "children": [],
-                  "scale": None,
+                  "scale": None, "conversion": None,
                   "weight_given": self.weight(data, path, here, leaf=child_key is None or depth >= len(self.levels))}
         self.raw[code] = record
         self.order.append(code)
@@ -103,6 +104,9 @@ class TreeWalker:
                 c.add("too-deep", join(path, child_key), f"{here}: has children but {self.kind(depth)} is the bottom "
                                                           f"level of 'levels'")
                 return code
+            if data.get("conversion") is not None:
+                c.add("conversion-not-leaf", join(path, "conversion"), f"{here}: only an indicator takes a conversion; "
+                      "move it to the indicator", code=code)
             kids = [self.visit(child, depth + 1, code, scale, join(join(path, child_key), i))
                     for i, child in enumerate(items)]
             record["children"] = [k for k in kids if k]
@@ -116,6 +120,9 @@ class TreeWalker:
             c.add("missing-scale", path, f"{here}: an indicator needs a scale (on itself or a node above it)", code=code)
         elif scale in self.scales:
             record["scale"] = scale
+        if data.get("conversion") is not None:
+            record["conversion"] = parse_conversion(c, data["conversion"], join(path, "conversion"), here,
+                                                    self.scales.get(scale) if scale else None)
         return code
 
     def weight(self, data: Mapping[str, Any], path: str, here: str, leaf: bool) -> float | None:
@@ -160,7 +167,8 @@ class TreeWalker:
         shares = self.shares()
         return {code: Node(code=code, kind=r["kind"], number=int(read_whole(r["number"]) or 0), name=r["name"],
                            weight=self.percent(code, shares[code]), parent=r["parent"], children=tuple(r["children"]),
-                           level_scale=r["scale"], depth=r["depth"], weight_given=r["weight_given"])
+                           level_scale=r["scale"], depth=r["depth"], weight_given=r["weight_given"],
+                           conversion=r["conversion"])
                 for code, r in ((code, self.raw[code]) for code in self.order)}
 
     def percent(self, code: str, share: float) -> float:

@@ -22,14 +22,17 @@ SHEETS = {
     "Skala": ("skala", "nilai", "nama", "name"),
     "Predikat": ("slug", "nama", "name", "min", "max", "warna"),
     "Info": ("kode", "judul", "title", "tahun_dari", "tahun_sampai", "pembulatan"),
+    # Optional: indicators whose raw value has its own scale (a 0–100 survey) and how it converts.
+    "Konversi": ("kode", "dari", "sampai", "ke_dari", "ke_sampai"),
 }
 # Columns a sheet may have besides the required ones.
 OPTIONAL = {"Skala": ("tidak_dijawab",), "Info": ("desimal", "judul_singkat", "short_title")}
 REQUIRED = {"Kerangka": ("kode", "tingkat", "nama"), "Skala": ("skala", "nilai", "nama"),
-            "Predikat": ("slug", "nama", "min", "max", "warna"), "Info": ("kode", "judul", "tahun_dari")}
+            "Predikat": ("slug", "nama", "min", "max", "warna"), "Info": ("kode", "judul", "tahun_dari"),
+            "Konversi": ("kode", "dari", "sampai", "ke_dari")}
 # YAML paths each sheet fills: when the sheet cannot be read, the validator's problems there are only echoes.
 SECTIONS = {"Kerangka": ("tree", "levels", "weighting"), "Skala": ("scales",), "Predikat": ("rating.bands",),
-            "Info": ("code", "title", "years")}
+            "Info": ("code", "title", "years"), "Konversi": ()}
 # Header rows may sit below a title block; look this far down for them.
 HEADER_SEARCH_ROWS = 10
 YES = {"ya", "yes", "y", "x", "1", "true", "benar"}
@@ -138,6 +141,7 @@ def read_framework_workbook(raw: bytes, label: str = "<workbook>") -> tuple[dict
     data: dict[str, Any] = {}
     _read_info(reader, data)
     _read_tree(reader, data)
+    _read_conversions(reader, data)
     _read_scales(reader, data)
     _read_bands(reader, data)
     data["_locations"] = reader.locations
@@ -255,6 +259,44 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
                                           for row in rows) else "bottom-percent"
     if "bobot" in columns:
         reader.locations["tree"] = (rows[0].sheet, f"{column_letter(columns['bobot'])}{reader.header_row['Kerangka']}")
+
+
+def _read_conversions(reader: _Reader, data: dict[str, Any]) -> None:
+    """Sheet Konversi (optional): one row `dari`–`sampai` → `ke_dari`–`ke_sampai` converts linearly; several rows
+    without `ke_sampai` are bands (`dari`–`sampai` → `ke_dari`)."""
+    if "konversi" not in reader.names:
+        return
+    rows, _ = reader.rows("Konversi")
+    nodes = dict(_walk(data.get("tree") or [], "tree"))
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        code = row.text("kode")
+        if code not in nodes:
+            reader.add("unknown-code", f"kode {code!r} of sheet Konversi is not a code of sheet Kerangka",
+                       *row.cell("kode"), code, code=code)
+            continue
+        groups.setdefault(code, []).append(row)
+    for code, group in groups.items():
+        node, path = nodes[code]
+        first = group[0]
+        reader.at(f"{path}.conversion", first, "kode")
+        if len(group) == 1 and first.get("ke_sampai") is not None:
+            node["conversion"] = {"from": [first.get("dari"), first.get("sampai")],
+                                  "to": [first.get("ke_dari"), first.get("ke_sampai")]}
+            reader.at(f"{path}.conversion.from", first, "dari")
+            reader.at(f"{path}.conversion.to", first, "ke_dari")
+            continue
+        node["conversion"] = {"bands": [[row.get("dari"), row.get("sampai"), row.get("ke_dari")] for row in group]}
+        for i, row in enumerate(group):
+            reader.at(f"{path}.conversion.bands[{i}]", row, "dari")
+
+
+def _walk(nodes: list[dict[str, Any]], path: str):
+    """Yield (code, (node, YAML path)) of every node of the tree read from sheet Kerangka."""
+    for i, node in enumerate(nodes):
+        here = f"{path}[{i}]"
+        yield node.get("code"), (node, here)
+        yield from _walk(node.get("children") or [], f"{here}.children")
 
 
 def _subtree(rows: list[Row], children: dict[str | None, list[Row]], first: dict[str, Row]) -> set[int]:

@@ -334,7 +334,7 @@ class _Session:
         missing = [] if record.index_only else [node.code for node in fw.of_kind(record.kind) if node.code not in given]
         scores = [{"code": s.code, "kind": record.kind, "value": s.value,
                    "sheet": s.sheet, "cell": s.cell, "explanation": s.explanation, "evidence": s.evidence,
-                   "justification": s.justification, "review": s.review} for s in record.scores]
+                   "justification": s.justification, "review": s.review, "raw_value": s.raw} for s in record.scores]
         save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
                         complete=not missing and not record.index_only, missing=missing,
                         published_index=record.published_index, published_rating=record.published_rating,

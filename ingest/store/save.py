@@ -34,7 +34,7 @@ from ingest.store.schema import (
 from ingest.store.schema import scores as scores_table
 
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,15}")
-_SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review")
+_SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review", "raw_value")
 _FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
 
 
