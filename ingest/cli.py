@@ -169,7 +169,7 @@ def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en"
     for result in results:
         if result.outcome == "unchanged":
             continue
-        if result.framework or any(problem.type == "no-framework" for problem in result.problems):
+        if result.framework or any(problem.type in {"no-framework", "framework-choice"} for problem in result.problems):
             print(f"{result.outcome}: {result.path or result.name}: {read_as_text(result.framework, catalog, lang)}")
         for problem in result.problems:
             where = problem.location() or result.name

@@ -125,7 +125,8 @@ class FrameworkCatalog:
             raise FrameworkChoiceError(f"no framework covers the year {year} (known: {', '.join(self.codes())}); "
                                        "choose one with --framework CODE or add one with: python -m ingest framework add FILE")
         if code is None:
-            raise FrameworkChoiceError(no_default_message(year, applying))
+            raise FrameworkChoiceError(no_default_message(year, applying), year,
+                                       tuple(f"{fw.code} ({fw.title_text('id')})" for fw in applying))
         return self._known(code, year)
 
     def _known(self, code: str, year: int | None) -> str:

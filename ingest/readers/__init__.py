@@ -62,7 +62,7 @@ def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: F
     try:
         fw = catalog.resolve(framework, year)
     except FrameworkChoiceError as exc:
-        report_problem(report, "no-framework", reason=str(exc))
+        _report_choice(report, exc)
         return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
     report.framework = fw.code
     ctx = ReadContext(report=report, fw=fw, framework_forced=framework is not None, year=year, stage=stage,
@@ -117,8 +117,7 @@ def _recap_context(sheets: list[Sheet], ctx: ReadContext) -> ReadContext | None:
     try:
         codes = sorted({ctx.catalog.default_code(year) for year in years})
     except FrameworkChoiceError as exc:
-        report_problem(ctx.report, "no-framework", reason=str(exc))
-        ctx.report.framework = ""
+        _report_choice(ctx.report, exc)
         return None
     if len(codes) > 1:
         report_problem(ctx.report, "no-framework", reason=f"its years {', '.join(map(str, years))} have different "
@@ -129,6 +128,16 @@ def _recap_context(sheets: list[Sheet], ctx: ReadContext) -> ReadContext | None:
         return ctx
     ctx.report.framework = codes[0]
     return replace(ctx, fw=ctx.catalog.get(codes[0]))
+
+
+def _report_choice(report: Report, exc: FrameworkChoiceError, **where: str) -> None:
+    """One problem for a file whose year has no clear framework: the frameworks to choose from, or why there is none."""
+    report.framework = ""
+    if exc.choices:
+        report_problem(report, "framework-choice", value=exc.year, year=exc.year, choices="; ".join(exc.choices),
+                       **where)
+    else:
+        report_problem(report, "no-framework", reason=str(exc), **where)
 
 
 def _report_hidden(hidden: list[Sheet], ctx: ReadContext, what: str) -> None:
@@ -167,8 +176,7 @@ def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext, sheets: l
                 return ctx
             fw = ctx.catalog.default_for(year)
     except FrameworkChoiceError as exc:
-        report_problem(ctx.report, "no-framework", sheet=sheet.name, cell=cover.cells.get("year", ""), reason=str(exc))
-        ctx.report.framework = ""
+        _report_choice(ctx.report, exc, sheet=sheet.name, cell=cover.cells.get("year", ""))
         return ctx
     ctx.report.framework = fw.code
     return replace(ctx, fw=fw, framework_forced=True)

@@ -114,7 +114,7 @@ def test_a_2026_file_without_a_framework_is_refused_with_the_choices(loaded, tmp
     recap.write_text("No;Nama Instansi;Indeks\n1;Pemerintah Kab. Bogor;3,636\n", encoding="utf-8")
     result = load_file(loaded, recap.read_bytes(), name=recap.name, year=YEAR)
     assert result.outcome == "rejected"
-    assert [problem.type for problem in result.errors] == ["no-framework"]
+    assert [problem.type for problem in result.errors] == ["framework-choice"]
     message = result.errors[0].message
     assert "spbe-2020" in message and CODE in message and "--framework" in message
 
