@@ -60,23 +60,6 @@ def resolve_viewer(engine, as_: str | None) -> Viewer:
     return viewer
 
 
-def framework_with_results(engine, year: int) -> str | None:
-    """Return the framework with results in `year`: the only one, else the one data/settings.yaml names for the year
-    (None when none has results); UserError lists them when several have and the settings file names none of them."""
-    from indicators import read_framework_defaults
-    from ingest.queries import load_framework_years
-
-    used = load_framework_years(engine)
-    codes = sorted(set(used.loc[used["year"] == int(year), "framework_code"])) if len(used) else []
-    named = read_framework_defaults().years.get(int(year))
-    if len(codes) > 1 and named in codes:
-        return named
-    if len(codes) > 1:
-        raise UserError(f"{len(codes)} frameworks have results for {year}: {', '.join(codes)}; "
-                        "choose one with --framework CODE")
-    return codes[0] if codes else None
-
-
 def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None, as_: str | None = None,
                           framework_code: str | None = None) -> pd.DataFrame:
     """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type) the viewer may see.
@@ -85,6 +68,7 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     top-level node codes, and `framework_version` for a stored framework; the file has no rank_change column.
     """
     from ingest.frameworks.catalog import FrameworkCatalog
+    from ingest.frameworks.commands import framework_with_results
     from ingest.store import get_engine
 
     engine = get_engine(db_url)
@@ -117,6 +101,7 @@ def run_export_ranking(args: argparse.Namespace) -> int:
 
 def run_export_levels(args: argparse.Namespace) -> int:
     """Write one agency's indicator levels (columns the viewer may not see left out); return the exit code."""
+    from ingest.frameworks.commands import framework_with_results
     from ingest.store import get_engine
 
     if args.format == "xlsx" and args.out is None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from indicators import FrameworkProblem, check_framework_file
+from indicators import FrameworkProblem, check_framework_file, read_framework_defaults
 from indicators.messages import located_text
 from indicators.versions import compute_version_changes
-from ingest.errors import FrameworkRejectedError
+from ingest.errors import FrameworkChoiceError, FrameworkRejectedError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.parse import framework_format
 from ingest.queries import load_framework_versions, load_framework_years
@@ -69,6 +69,20 @@ def _version_rows(catalog: FrameworkCatalog, code: str, stored: list[dict]) -> l
         text = "first version" if before is None else ("; ".join(changes) or "no change to the method")
         rows.append({"version": version, "added_at": item["added_at"], "added_by": item["added_by"], "changes": text})
     return rows
+
+
+def framework_with_results(engine: Engine, year: int) -> str | None:
+    """Return the framework with results in `year`: the only one, else the one data/settings.yaml names for the year
+    (None when none has results); FrameworkChoiceError lists them when several have and the settings file names none."""
+    used = load_framework_years(engine)
+    codes = sorted(set(used.loc[used["year"] == int(year), "framework_code"])) if len(used) else []
+    named = read_framework_defaults().years.get(int(year))
+    if len(codes) > 1 and named in codes:
+        return named
+    if len(codes) > 1:
+        raise FrameworkChoiceError(f"{len(codes)} frameworks have results for {year}: {', '.join(codes)}; "
+                                   "choose one with --framework CODE")
+    return codes[0] if codes else None
 
 
 def print_problems(problems: list[FrameworkProblem], lang: str = "en") -> None:
