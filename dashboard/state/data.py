@@ -310,6 +310,11 @@ def stage_scores(engine: Engine, year: int, stage: str, framework_code: str, vie
                          _scope(viewer))
 
 
+def clear_framework_cache() -> None:
+    """Forget the cached framework facts (versions stored, versions results use) after an evaluator re-scores."""
+    _framework_facts.clear()
+
+
 def clear_publication_cache() -> None:
     """Forget the cached publication state (after an evaluator changes it in this process)."""
     _publication.clear()
