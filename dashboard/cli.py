@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.logic import peringkat, results
 from dashboard.render import export
-from indicators import IndicatorsError
+from indicators import IndicatorsError, round_half_up
 from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_identity
 from ingest.access.reads import filter_results, load_levels_table
 from ingest.errors import AccessDenied, IngestError, UserError
@@ -65,7 +65,8 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type) the viewer may see.
 
     Columns: rank, agency_code, agency_name, agency_type, province, index, rating, then the framework's
-    top-level node codes, and `framework_version` for a stored framework; the file has no rank_change column.
+    top-level node codes, and `framework_version` for a stored framework; the file has no rank_change column. Where
+    the year's rating basis rounds the index (2023: two digits), `index` is that rounded value, the one ranks use.
     """
     from ingest.frameworks.catalog import FrameworkCatalog
     from ingest.frameworks.commands import framework_with_results
@@ -80,6 +81,9 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
     table = peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]
+    digits = framework.rating_decimals(year)
+    if digits is not None:  # the year rates and ranks the index rounded: write that value, so equal ranks look equal
+        table = table.assign(index=[round_half_up(value, digits) for value in table["index"]])
     if catalog.versions(framework.code):  # a stored framework: each row says the version it was scored with
         table = table.assign(framework_version=rows["framework_version"].to_numpy())
     return table
