@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from dashboard.logic.results import version_note  # noqa: E402
 from dashboard.render import account, widgets  # noqa: E402
 from dashboard.state import data, identity  # noqa: E402
 from dashboard.state.context import Shell, set_shell  # noqa: E402
@@ -107,7 +108,8 @@ with st.sidebar:
         except (IngestError, IndicatorsError) as error:
             st.error(t("error.store", detail=str(error)))
             st.stop()
-        st.caption(t("app.about", framework=framework.title_text(lang)))
+        st.caption(t("app.about", framework=framework.title_text(lang) + version_note(
+            data.result_versions(engine, framework.code, int(year)), lang)))
 
 set_shell(Shell(engine=engine, framework=framework, year=int(year) if year else None, lang=lang, years=tuple(years),
                 sample=sample, as_of=as_of, viewer=viewer))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.logic import peringkat, results
 from dashboard.render import export
-from indicators import IndicatorsError
+from indicators import IndicatorsError, round_half_up
 from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_identity
 from ingest.access.reads import filter_results, load_levels_table
 from ingest.errors import AccessDenied, IngestError, UserError
@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     levels.add_argument("--out", type=Path, default=None, help="output file (stdout for CSV when absent)")
     for sub in (ranking, levels):
         sub.add_argument("--framework", metavar="CODE", default=None,
-                         help="framework (default: the year's default, see data/settings.yaml)")
+                         help="framework (default: the only one with results that year, "
+                         "else the year's default in data/settings.yaml)")
         sub.add_argument("--as", dest="as_", metavar="EMAIL|public", default=None,
                          help="write only what this user (or the public) may see; default: as an evaluator")
     levels.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
@@ -64,18 +65,28 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     """Return the ranking rows of agencies with a final result in `year` and framework (optionally one type) the viewer may see.
 
     Columns: rank, agency_code, agency_name, agency_type, province, index, rating, then the framework's
-    top-level node codes; the file has no rank_change column.
+    top-level node codes, and `framework_version` for a stored framework; the file has no rank_change column. Where
+    the year's rating basis rounds the index (2023: two digits), `index` is that rounded value, the one ranks use.
     """
     from ingest.frameworks.catalog import FrameworkCatalog
+    from ingest.frameworks.commands import framework_with_results
     from ingest.store import get_engine
 
     engine = get_engine(db_url)
-    framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
-    history = filter_results(results.compute_history(engine, framework), resolve_viewer(engine, as_),
+    catalog = FrameworkCatalog.from_store(engine)
+    framework = catalog.resolve(framework_code or framework_with_results(engine, year), year)
+    history = filter_results(results.compute_history(engine, framework, catalog.version_frameworks(framework.code)),
+                             resolve_viewer(engine, as_),
                              load_published(engine), framework)
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
-    return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]
+    table = peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]
+    digits = framework.rating_decimals(year)
+    if digits is not None:  # the year rates and ranks the index rounded: write that value, so equal ranks look equal
+        table = table.assign(index=[round_half_up(value, digits) for value in table["index"]])
+    if catalog.versions(framework.code):  # a stored framework: each row says the version it was scored with
+        table = table.assign(framework_version=rows["framework_version"].to_numpy())
+    return table
 
 
 def run_export_ranking(args: argparse.Namespace) -> int:
@@ -94,6 +105,7 @@ def run_export_ranking(args: argparse.Namespace) -> int:
 
 def run_export_levels(args: argparse.Namespace) -> int:
     """Write one agency's indicator levels (columns the viewer may not see left out); return the exit code."""
+    from ingest.frameworks.commands import framework_with_results
     from ingest.store import get_engine
 
     if args.format == "xlsx" and args.out is None:
@@ -101,7 +113,7 @@ def run_export_levels(args: argparse.Namespace) -> int:
         return 2
     engine = get_engine(args.db)
     table = load_levels_table(engine, resolve_viewer(engine, args.as_), args.year, args.kode,
-                              framework_code=args.framework)
+                              framework_code=args.framework or framework_with_results(engine, args.year))
     return _write(table, args, f"indikator-{args.year}", "%g")  # levels as written: 3, not 3.000000
 
 

@@ -15,6 +15,7 @@ from indicators.registry import (
     framework_for_year,
     frameworks_for_year,
     list_frameworks,
+    no_default_message,
     read_framework_defaults,
 )
 from indicators.validate import check_framework, parse_framework
@@ -41,6 +42,7 @@ __all__ = [
     "frameworks_for_year",
     "list_frameworks",
     "load_framework",
+    "no_default_message",
     "parse_framework",
     "parse_framework_file",
     "read_framework_defaults",

@@ -14,6 +14,7 @@ from pathlib import Path
 from indicators.errors import FrameworkError
 from indicators.framework import FRAMEWORK_SUFFIXES, Framework
 from indicators.levels import scale_hint, value_problem
+from indicators.messages import located_text
 from indicators.model import NodeKind
 from indicators.reader import check_framework_file, load_framework
 from indicators.registry import default_framework_code, framework_by_code, framework_for_year
@@ -71,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = actions.add_parser("check", help="validate a framework file (.yaml or .xlsx)", description=CHECK_HELP,
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("file", metavar="FILE", type=Path, help="framework YAML or framework workbook")
+    check.add_argument("--lang", choices=("id", "en"), default="en",
+                       help="language of the problem messages (default en; a workbook's are in its words: skala, bobot)")
     return parser
 
 
@@ -79,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "framework":
-        return check_file(args.file)
+        return check_file(args.file, args.lang)
     try:
         framework = choose_framework(args.framework, args.year)
     except FrameworkError as exc:
@@ -107,11 +110,11 @@ def choose_framework(name: str | None, year: int | None) -> Framework:
     return load_framework(default_framework_code())
 
 
-def check_file(path: Path) -> int:
-    """Validate a framework file, print its problems (stderr) or a summary (stdout); return 0 valid, 1 problems."""
+def check_file(path: Path, lang: str = "en") -> int:
+    """Validate a framework file, print its problems in `lang` (stderr) or a summary (stdout); return 0 valid, 1 problems."""
     framework, problems = check_framework_file(path)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(located_text(problem, lang), file=sys.stderr)
     if problems or framework is None:
         return 1
     levels = " › ".join(level.label("id") for level in framework.levels)

@@ -8,6 +8,9 @@ from typing import Any
 from indicators.errors import FrameworkProblem
 from indicators.numbers import parse_number
 
+# The framework workbook's column for each kind of name (Info: judul, judul_singkat; elsewhere: nama).
+WORKBOOK_COLUMNS = {"name": "nama", "label": "nama", "title": "judul", "short_title": "judul_singkat"}
+
 
 class Collector:
     """Collects located problems; helpers return None (and record a problem) where a value does not fit."""
@@ -16,9 +19,10 @@ class Collector:
         self.source = source
         self.problems: list[FrameworkProblem] = []
 
-    def add(self, type_: str, path: str, message: str, value: Any = None) -> None:
-        """Record one problem at a YAML path."""
-        self.problems.append(FrameworkProblem(type=type_, message=message, path=path, value=value, file=self.source))
+    def add(self, type_: str, path: str, message: str, value: Any = None, **fields: Any) -> None:
+        """Record one problem at a YAML path (`fields`: what the message was made from, for other languages)."""
+        self.problems.append(FrameworkProblem(type=type_, message=message, path=path, value=value, file=self.source,
+                                              fields=fields))
 
     def mapping(self, value: Any, path: str, what: str, required: bool = True) -> Mapping[str, Any] | None:
         """Return `value` when it is a mapping ({} for an absent optional one), else record a problem and return None."""
@@ -49,7 +53,7 @@ class Collector:
         number = read_number(value)
         if number is None or (positive and number <= 0):
             kind = "a positive number" if positive else "a number"
-            self.add("not-a-number", path, f"{what} must be {kind}, found {value!r}", value)
+            self.add("not-a-number", path, f"{what} must be {kind}, found {value!r}", value, found=repr(value))
             return None
         return number
 
@@ -60,7 +64,8 @@ class Collector:
             return None
         names = {str(k): str(v).strip() for k, v in data.items() if v is not None and str(v).strip()}
         if not names.get("id"):
-            self.add("missing-name", join(path, "id"), f"{what} › {word}: an Indonesian {word} ('id') is required")
+            self.add("missing-name", join(path, "id"), f"{what} › {word}: an Indonesian {word} ('id') is required",
+                     column=WORKBOOK_COLUMNS.get(word, "nama"))
             return None
         return names
 

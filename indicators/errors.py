@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,9 @@ class FrameworkProblem:
     cell: str | None = None
     value: object = None
     file: str = ""
+    # What the message was made from (codes, totals, names): lets `indicators.messages` say it again in
+    # another language and in workbook words; not part of equality.
+    fields: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def where(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # A node's kind is the key of its level ("domain", "aspect", "pilar", ...); the bottom level is always
 # "indicator". The alias stays for the callers that still name it.
@@ -38,6 +39,8 @@ class Node:
     level_scale: str | None = None
     depth: int = 1
     weight_given: float | None = None
+    # An indicator whose raw value has its own scale (a 0–100 survey): `indicators.conversion.Conversion`.
+    conversion: Any = None
 
     @property
     def share(self) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ import yaml
 
 from indicators.errors import FrameworkError, FrameworkProblem
 from indicators.framework import FRAMEWORK_DIR, FRAMEWORK_SUFFIXES, Framework
+from indicators.messages import framework_problem_text
+from indicators.tree import WEIGHT_TOLERANCE
 from indicators.validate import check_framework
 
 
@@ -54,12 +57,26 @@ def check_framework_file(source: Path | str | bytes, name: str | None = None):
         return None, problems
     locations = data.pop("_locations", None)
     unread = tuple(data.pop("_unread", ()))
+    orphans = list(data.pop("_orphans", ()))
     # Validate even when the workbook's layout had problems: every problem is reported in one pass.
     framework, found = check_framework(data, source=label)
-    found = [_locate(problem, locations) if locations else problem for problem in found
-             if not (problem.path.startswith(unread) and unread)]
+    found = [_with_orphans(problem, orphans) for problem in found if not (problem.path.startswith(unread) and unread)]
+    found = [_locate(problem, locations) if locations else problem for problem in found if problem is not None]
     problems = [*problems, *found]
     return (None if problems else framework), problems
+
+
+def _with_orphans(problem: FrameworkProblem, orphans: list[tuple[str, float]]) -> FrameworkProblem | None:
+    """Count the bobot of rows under an unknown induk in the indicators' weight total: the misspelt induk is the
+    one mistake, so a total that is right with them is no problem, and a wrong one lists them too."""
+    if problem.type != "weights-sum" or not orphans or "sum" not in problem.fields:
+        return problem
+    total = problem.fields["sum"] + sum(weight for _code, weight in orphans)
+    if abs(total - float(problem.fields["expected"])) <= WEIGHT_TOLERANCE:
+        return None
+    rows = " + ".join([problem.fields["rows"], *(f"{code} {weight:g}" for code, weight in orphans)])
+    return replace(problem, fields={**problem.fields, "sum": total, "total": f"{total:g}", "rows": rows},
+                   message=f"weights add up to {total:g}, expected {problem.fields['expected']}: {rows}")
 
 
 def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) -> FrameworkProblem:
@@ -68,8 +85,10 @@ def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) ->
     while path:
         if path in locations:
             sheet, cell = locations[path]
-            return FrameworkProblem(problem.type, problem.message, path=problem.path, sheet=sheet, cell=cell,
-                                    value=problem.value, file=problem.file)
+            located = FrameworkProblem(problem.type, problem.message, path=problem.path, sheet=sheet, cell=cell,
+                                       value=problem.value, file=problem.file, fields=problem.fields)
+            # In a workbook the message speaks the workbook's words (skala, bobot, nama), not YAML's.
+            return replace(located, message=framework_problem_text(located, "en"))
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
     return problem

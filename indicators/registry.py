@@ -80,34 +80,40 @@ def _parse_defaults(path: Path, _stamp: int) -> FrameworkDefaults:
 
 
 def compute_default_code(defaults: FrameworkDefaults, year: int | None, candidates: list[Framework]) -> str | None:
-    """Return the default framework code of `year` among `candidates` (the frameworks covering it), or None when none does.
+    """Return the default framework code of `year` among `candidates` (the frameworks covering it), or None when there is no clear one.
 
     The settings file's entry for the year (without a year: its default) wins, even a framework not
-    among `candidates` (the caller checks it exists); else the settings' default when it covers the year; else the one in
-    force longest, so a framework added later never takes a year over from the one already there.
+    among `candidates` (the caller checks it exists); else the only framework covering the year. Where
+    several cover it and the settings file names none, there is no default: a framework in force for
+    years is never chosen silently over one added for the new year, nor the other way round.
     """
     named = defaults.years.get(int(year)) if year is not None else defaults.default
     if named is not None:
         return named
-    if defaults.default is not None and any(fw.code == defaults.default for fw in candidates):
-        return defaults.default
-    if not candidates:
-        return None
-    return min(candidates, key=lambda fw: (fw.year_from, fw.code)).code
+    return candidates[0].code if len(candidates) == 1 else None
 
 
 def default_framework_code(year: int | None = None, directory: Path = FRAMEWORK_DIR,
                            settings: Path | None = None) -> str:
-    """Return the default framework code of `year` (or overall): the settings file, else the one in force longest."""
+    """Return the default framework code of `year` (or overall): the settings file, else the only one covering it."""
     candidates = frameworks_for_year(int(year), directory) if year is not None else \
         [load_framework(code, directory) for code in list_frameworks(directory)]
     code = compute_default_code(read_framework_defaults(settings), year, candidates)
     if code is None:
-        raise FrameworkError(f"no framework in {directory} applies to year {year}" if year is not None
-                             else f"no framework in {directory}")
+        raise FrameworkError(no_default_message(year, candidates))
     return code
 
 
+def no_default_message(year: int | None, candidates: list[Framework]) -> str:
+    """Return why `year` has no default framework, listing the frameworks to choose from with --framework CODE."""
+    if not candidates:
+        return f"no framework covers the year {year}"
+    listed = "; ".join(f"{fw.code} ({fw.title_text('en')})" for fw in candidates)
+    when = f"the year {year}" if year is not None else "files without a year"
+    return (f"{len(candidates)} frameworks cover {when} and the settings file (data/settings.yaml, frameworks.years) "
+            f"names none for it: choose one with --framework CODE or the cover's 'Kerangka' cell: {listed}")
+
+
 def framework_for_year(year: int, directory: Path = FRAMEWORK_DIR, settings: Path | None = None) -> Framework:
-    """Return the default framework of `year` (settings file, else the one in force longest); never fails on overlap."""
+    """Return the default framework of `year` (settings file, else the only one covering it); FrameworkError lists the choices."""
     return load_framework(default_framework_code(year, directory, settings), directory)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from indicators.collect import Collector, join, read_number, read_whole
+from indicators.conversion import parse_conversion
 from indicators.model import Level, LevelScale, Node
 
 # Weights are written with at most a few decimals; sums are compared with this tolerance.
@@ -54,12 +55,16 @@ class TreeWalker:
         top = [self.visit(item, 1, None, None, f"{key}[{i}]") for i, item in enumerate(items)]
         self.check_sum([t for t in top if t], None, key)
         if self.weighting == "bottom-percent":
-            given = [r["weight_given"] for r in self.raw.values() if not r["children"]]
+            leaves = [r for r in self.raw.values() if not r["children"]]
+            given = [r["weight_given"] for r in leaves]
             total = sum(w for w in given if w is not None)
             if None not in given and abs(total - 100.0) > WEIGHT_TOLERANCE:
                 name = self.levels[-1].label() if self.levels else "indicator"
+                # A duplicate code walks on under a private suffix; the evaluator wrote the plain code.
+                rows = " + ".join(f"{r['code'].split(chr(0))[0]} {r['weight_given']:g}" for r in leaves)
                 self.c.add("weights-sum", key, f"{self.where}: {name} weights add up to {total:g}, expected 100 "
-                                               "(percent of the index)", total)
+                                               f"(percent of the index): {rows}", total,
+                           total=f"{total:g}", expected="100", rows=rows, sum=total)
 
     def visit(self, item: Any, depth: int, parent: str | None, inherited: str | None, path: str) -> str | None:
         """Record one node and its subtree; return its code (None when the node cannot be read)."""
@@ -73,7 +78,7 @@ class TreeWalker:
             return None
         here = f"{kind} {code}"
         if code in self.raw:
-            c.add("duplicate-code", join(path, "code"), f"{here}: code {code} is used twice", code)
+            c.add("duplicate-code", join(path, "code"), f"{here}: code {code} is used twice", code, code=code)
             code = f"{code}\x00{len(self.raw)}"  # keep walking the subtree without clobbering the first node
         names = c.names(data.get("name"), join(path, "name"), here)
         self.counters[depth] = self.counters.get(depth, 0) + 1
@@ -81,12 +86,13 @@ class TreeWalker:
         scale = inherited if written is None else str(written)
         if written is not None and scale not in self.scales:
             c.add("unknown-scale", join(path, "scale" if "scale" in data else "level_scale"),
-                  f"{here}: level_scale {scale!r} is not defined under scales", written)
+                  f"{here}: level_scale {scale!r} is not defined under scales", written,
+                  code=code, scale=scale, known=", ".join(self.scales) or "-")
         child_key = next((k for k in CHILD_KEYS if k in data), None)
         items = data.get(child_key) if child_key else None
         record = {"code": code, "kind": kind, "depth": depth, "parent": parent, "name": names or {"id": code},
                   "number": data.get("number", self.counters[depth]), "path": path, "children": [],
-                  "scale": None,
+                  "scale": None, "conversion": None,
                   "weight_given": self.weight(data, path, here, leaf=child_key is None or depth >= len(self.levels))}
         self.raw[code] = record
         self.order.append(code)
@@ -98,6 +104,9 @@ class TreeWalker:
                 c.add("too-deep", join(path, child_key), f"{here}: has children but {self.kind(depth)} is the bottom "
                                                           f"level of 'levels'")
                 return code
+            if data.get("conversion") is not None:
+                c.add("conversion-not-leaf", join(path, "conversion"), f"{here}: only an indicator takes a conversion; "
+                      "move it to the indicator", code=code)
             kids = [self.visit(child, depth + 1, code, scale, join(join(path, child_key), i))
                     for i, child in enumerate(items)]
             record["children"] = [k for k in kids if k]
@@ -105,11 +114,15 @@ class TreeWalker:
             return code
         if self.levels and depth != len(self.levels):
             c.add("leaf-too-high", path, f"{here}: has no children but only the bottom level "
-                                         f"({self.levels[-1].label()}) may; add its children or move it")
+                                         f"({self.levels[-1].label()}) may; add its children or move it",
+                  code=code, level=self.levels[-1].label())
         if scale is None:
-            c.add("missing-scale", path, f"{here}: an indicator needs a scale (on itself or a node above it)")
+            c.add("missing-scale", path, f"{here}: an indicator needs a scale (on itself or a node above it)", code=code)
         elif scale in self.scales:
             record["scale"] = scale
+        if data.get("conversion") is not None:
+            record["conversion"] = parse_conversion(c, data["conversion"], join(path, "conversion"), here,
+                                                    self.scales.get(scale) if scale else None)
         return code
 
     def weight(self, data: Mapping[str, Any], path: str, here: str, leaf: bool) -> float | None:
@@ -120,7 +133,8 @@ class TreeWalker:
         if self.weighting == "bottom-percent" and not leaf:
             if value is not None:
                 self.c.add("weight-not-allowed", join(path, "weight"),
-                           f"{here}: with weights in percent on the bottom level only, {here} takes no weight", value)
+                           f"{here}: with weights in percent on the bottom level only, {here} takes no weight", value,
+                           code=here.split(" ", 1)[-1])
             return None
         return self.c.number(value, join(path, "weight"), f"{here}: 'weight'", positive=True)
 
@@ -132,16 +146,19 @@ class TreeWalker:
         if any(w is None for w in weights):
             return
         total = sum(weights)
+        rows = " + ".join(f"{code.split(chr(0))[0]} {weight:g}" for code, weight in zip(codes, weights, strict=True))
         if parent is None:
             if abs(total - self.total) > WEIGHT_TOLERANCE:
                 self.c.add("weights-sum", path, f"{self.where}: {self.kind(1)} weights add up to {total:g}, "
-                                                f"expected {self.total:g}", total)
+                                                f"expected {self.total:g}: {rows}", total,
+                           total=f"{total:g}", expected=f"{self.total:g}", rows=rows)
             return
         own = parent["weight_given"]
         if own is not None and abs(total - own) > WEIGHT_TOLERANCE:
             words = path.rsplit(".", 1)[-1]
             self.c.add("weights-sum", join(parent["path"], "weight"),
-                       f"{parent['kind']} {parent['code']}: weight is {own:g} but its {words} add up to {total:g}", own)
+                       f"{parent['kind']} {parent['code']}: weight is {own:g} but its {words} add up to {total:g}: {rows}",
+                       own, key="weights-sum-parent", code=parent["code"], own=f"{own:g}", total=f"{total:g}", rows=rows)
 
     def build(self) -> dict[str, Node]:
         """Return the nodes in framework order with weights in percent of the index ({} when problems were found)."""
@@ -150,7 +167,8 @@ class TreeWalker:
         shares = self.shares()
         return {code: Node(code=code, kind=r["kind"], number=int(read_whole(r["number"]) or 0), name=r["name"],
                            weight=self.percent(code, shares[code]), parent=r["parent"], children=tuple(r["children"]),
-                           level_scale=r["scale"], depth=r["depth"], weight_given=r["weight_given"])
+                           level_scale=r["scale"], depth=r["depth"], weight_given=r["weight_given"],
+                           conversion=r["conversion"])
                 for code, r in ((code, self.raw[code]) for code in self.order)}
 
     def percent(self, code: str, share: float) -> float:

@@ -191,7 +191,8 @@ def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
                   f"{here}: the not-answered value {answer} must be the lowest level or below it", answer)
         if sorted(levels) != list(range(low, high + 1)):
             c.add("levels-not-consecutive", join(path, "levels"),
-                  f"{here}: levels must be consecutive whole numbers, found {sorted(levels)}")
+                  f"{here}: levels must be consecutive whole numbers, found {sorted(levels)}",
+                  scale=str(name), found=", ".join(map(str, sorted(levels))))
         scales[str(name)] = LevelScale(code=str(name), name=names or {"id": str(name)}, levels=levels, kind="named",
                                        min=float(low), max=float(high),
                                        not_answered=None if answer is None else float(answer), step=1.0)
@@ -209,8 +210,10 @@ def _named_levels(c: Collector, data: Any, path: str, here: str) -> dict[int, di
     for value, names in items.items():
         number = c.whole(value, join(path, str(value)), f"{here} › level {value!r}")
         label = c.names(names, join(path, str(value)), f"{here} › level {value}")
-        if number is not None and label is not None:
-            levels[number] = label
+        if number is not None:
+            # A level without its name is still there: its number counts for the consecutive check
+            # (the missing name is already reported, and a framework with problems is never built).
+            levels[number] = label or {}
     return levels
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from indicators.collect import read_number
 from indicators.errors import FrameworkProblem
 from indicators.tree import MAX_DEPTH
 
@@ -21,14 +22,17 @@ SHEETS = {
     "Skala": ("skala", "nilai", "nama", "name"),
     "Predikat": ("slug", "nama", "name", "min", "max", "warna"),
     "Info": ("kode", "judul", "title", "tahun_dari", "tahun_sampai", "pembulatan"),
+    # Optional: indicators whose raw value has its own scale (a 0–100 survey) and how it converts.
+    "Konversi": ("kode", "dari", "sampai", "ke_dari", "ke_sampai"),
 }
 # Columns a sheet may have besides the required ones.
 OPTIONAL = {"Skala": ("tidak_dijawab",), "Info": ("desimal", "judul_singkat", "short_title")}
 REQUIRED = {"Kerangka": ("kode", "tingkat", "nama"), "Skala": ("skala", "nilai", "nama"),
-            "Predikat": ("slug", "nama", "min", "max", "warna"), "Info": ("kode", "judul", "tahun_dari")}
+            "Predikat": ("slug", "nama", "min", "max", "warna"), "Info": ("kode", "judul", "tahun_dari"),
+            "Konversi": ("kode", "dari", "sampai", "ke_dari")}
 # YAML paths each sheet fills: when the sheet cannot be read, the validator's problems there are only echoes.
 SECTIONS = {"Kerangka": ("tree", "levels", "weighting"), "Skala": ("scales",), "Predikat": ("rating.bands",),
-            "Info": ("code", "title", "years")}
+            "Info": ("code", "title", "years"), "Konversi": ()}
 # Header rows may sit below a title block; look this far down for them.
 HEADER_SEARCH_ROWS = 10
 YES = {"ya", "yes", "y", "x", "1", "true", "benar"}
@@ -80,14 +84,16 @@ class _Reader:
         self.problems: list[FrameworkProblem] = []
         self.locations: dict[str, tuple[str, str]] = {}
         self.unread: list[str] = []
+        # (code, bobot) of rows under an unknown induk: out of the tree, yet part of the weight total written.
+        self.orphans: list[tuple[str, float]] = []
         self.header_row: dict[str, int] = {}
         self.book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         self.names = {name.strip().casefold(): name for name in self.book.sheet_names}
 
-    def add(self, type_: str, message: str, sheet: str, cell: str | None = None, value: Any = None) -> None:
-        """Record one problem at a sheet and cell."""
+    def add(self, type_: str, message: str, sheet: str, cell: str | None = None, value: Any = None, **fields: Any) -> None:
+        """Record one problem at a sheet and cell (`fields`: what the message was made from, for other languages)."""
         self.problems.append(FrameworkProblem(type=type_, message=message, sheet=sheet, cell=cell, value=value,
-                                              file=self.label))
+                                              file=self.label, fields=fields))
 
     def at(self, path: str, row: Row, column: str) -> None:
         """Remember which cell a YAML path came from."""
@@ -99,7 +105,7 @@ class _Reader:
         actual = self.names.get(sheet.casefold())
         if actual is None:
             self.add("missing-sheet", f"the workbook has no sheet {sheet!r}; add it with the columns "
-                                      f"{', '.join(SHEETS[sheet])}", sheet)
+                                      f"{', '.join(SHEETS[sheet])}", sheet, missing=sheet, columns=", ".join(SHEETS[sheet]))
             self.unread += SECTIONS[sheet]
             return [], {}
         grid = self.book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
@@ -115,7 +121,7 @@ class _Reader:
                 return [row for row in rows if any(row.get(n) is not None for n in columns)], columns
         missing = ", ".join(REQUIRED[sheet])
         self.add("missing-header", f"no header row with the columns {missing} in the first {HEADER_SEARCH_ROWS} rows",
-                 actual, "A1")
+                 actual, "A1", columns=missing, rows=HEADER_SEARCH_ROWS)
         self.unread += SECTIONS[sheet]
         return [], {}
 
@@ -135,10 +141,12 @@ def read_framework_workbook(raw: bytes, label: str = "<workbook>") -> tuple[dict
     data: dict[str, Any] = {}
     _read_info(reader, data)
     _read_tree(reader, data)
+    _read_conversions(reader, data)
     _read_scales(reader, data)
     _read_bands(reader, data)
     data["_locations"] = reader.locations
     data["_unread"] = reader.unread
+    data["_orphans"] = reader.orphans
     return data, reader.problems
 
 
@@ -184,8 +192,13 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
         if code is None:
             continue
         if parent is not None and parent not in first:
-            reader.add("unknown-parent", f"parent {parent!r} of {code} is not a code in column kode; write an existing "
-                                         "code or leave it empty for the top level", *row.cell("induk"), parent)
+            reader.add("unknown-parent", f"induk {parent!r} of {code} is not a code in column kode; write an existing "
+                                         "code or leave it empty for the top level", *row.cell("induk"), parent,
+                       parent=parent, code=code)
+            # The row is left out of the tree; its bobot still counts in the total (see `_orphans`).
+            weight = read_number(row.get("bobot"))
+            if weight is not None:
+                reader.orphans.append((code, weight))
             continue
         children.setdefault(parent, []).append(row)
     placed: set[int] = set()
@@ -199,7 +212,8 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
             known = depth_names.setdefault(depth, (level, row))
             if known[0].casefold() != level.casefold():
                 reader.add("level-mismatch", f"{code} sits at depth {depth}, whose level is {known[0]!r} "
-                                             f"(row {known[1].number}), but says {level!r}", *row.cell("tingkat"), level)
+                                             f"(row {known[1].number}), but says {level!r}", *row.cell("tingkat"), level,
+                           code=code, depth=depth, known=known[0], row=known[1].number, level=level)
         node: dict[str, Any] = {"code": code, "name": {"id": row.text("nama")}}
         if row.text("name"):
             node["name"]["en"] = row.text("name")
@@ -227,7 +241,7 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
         if row.number not in placed and row.text("kode") is not None and row.text("induk") in first \
                 and _in_cycle(row, first):
             reader.add("parent-cycle", f"{row.text('kode')} is its own ancestor through column induk; "
-                                       "break the loop", *row.cell("induk"), row.text("induk"))
+                                       "break the loop", *row.cell("induk"), row.text("induk"), code=row.text("kode"))
     if not data["tree"] and rows:
         reader.add("no-top-level", "no row has an empty induk: the top level of the tree is missing",
                    *rows[0].cell("induk" if "induk" in columns else "kode"))
@@ -240,11 +254,49 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
     for d in range(1, _tree_depth(data["tree"]) + 1):
         if d not in depth_names:
             reader.add("missing-level", f"no row at depth {d} names its level in column tingkat", "Kerangka",
-                       f"{column_letter(columns['tingkat'])}{reader.header_row['Kerangka']}")
+                       f"{column_letter(columns['tingkat'])}{reader.header_row['Kerangka']}", depth=d)
     data["weighting"] = "relative" if any(row.get("bobot") is not None and row.text("kode") in children
                                           for row in rows) else "bottom-percent"
     if "bobot" in columns:
         reader.locations["tree"] = (rows[0].sheet, f"{column_letter(columns['bobot'])}{reader.header_row['Kerangka']}")
+
+
+def _read_conversions(reader: _Reader, data: dict[str, Any]) -> None:
+    """Sheet Konversi (optional): one row `dari`–`sampai` → `ke_dari`–`ke_sampai` converts linearly; several rows
+    without `ke_sampai` are bands (`dari`–`sampai` → `ke_dari`)."""
+    if "konversi" not in reader.names:
+        return
+    rows, _ = reader.rows("Konversi")
+    nodes = dict(_walk(data.get("tree") or [], "tree"))
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        code = row.text("kode")
+        if code not in nodes:
+            reader.add("unknown-code", f"kode {code!r} of sheet Konversi is not a code of sheet Kerangka",
+                       *row.cell("kode"), code, code=code)
+            continue
+        groups.setdefault(code, []).append(row)
+    for code, group in groups.items():
+        node, path = nodes[code]
+        first = group[0]
+        reader.at(f"{path}.conversion", first, "kode")
+        if len(group) == 1 and first.get("ke_sampai") is not None:
+            node["conversion"] = {"from": [first.get("dari"), first.get("sampai")],
+                                  "to": [first.get("ke_dari"), first.get("ke_sampai")]}
+            reader.at(f"{path}.conversion.from", first, "dari")
+            reader.at(f"{path}.conversion.to", first, "ke_dari")
+            continue
+        node["conversion"] = {"bands": [[row.get("dari"), row.get("sampai"), row.get("ke_dari")] for row in group]}
+        for i, row in enumerate(group):
+            reader.at(f"{path}.conversion.bands[{i}]", row, "dari")
+
+
+def _walk(nodes: list[dict[str, Any]], path: str):
+    """Yield (code, (node, YAML path)) of every node of the tree read from sheet Kerangka."""
+    for i, node in enumerate(nodes):
+        here = f"{path}[{i}]"
+        yield node.get("code"), (node, here)
+        yield from _walk(node.get("children") or [], f"{here}.children")
 
 
 def _subtree(rows: list[Row], children: dict[str | None, list[Row]], first: dict[str, Row]) -> set[int]:
@@ -281,6 +333,16 @@ def _read_scales(reader: _Reader, data: dict[str, Any]) -> None:
     rows, columns = reader.rows("Skala")
     if rows:
         reader.locations["scales"] = (rows[0].sheet, f"{column_letter(columns['skala'])}{reader.header_row['Skala']}")
+    if _swapped(rows):
+        # One message for the swap, then the sheet is read as meant: no message per row.
+        header = reader.header_row["Skala"]
+        reader.add("swapped-columns", "columns nilai and nama of sheet Skala look swapped: nilai holds names "
+                   f"({rows[0].text('nilai')!r}) and nama holds numbers ({rows[0].text('nama')}); swap the two headers",
+                   rows[0].sheet, f"{column_letter(columns['nilai'])}{header}", first="nilai", second="nama",
+                   table=rows[0].sheet, name=rows[0].text("nilai"), number=rows[0].text("nama"))
+        columns["nilai"], columns["nama"] = columns["nama"], columns["nilai"]
+        for row in rows:
+            row.cells["nilai"], row.cells["nama"] = row.cells["nama"], row.cells["nilai"]
     groups: dict[str, list[Row]] = {}
     for row in rows:
         name = row.text("skala")
@@ -310,13 +372,21 @@ def _read_scales(reader: _Reader, data: dict[str, Any]) -> None:
                 continue
             key = int(value) if isinstance(value, float) and value.is_integer() else value
             if key in levels:
-                reader.add("duplicate-level", f"scale {name} names level {key} twice", *row.cell("nilai"), value)
+                reader.add("duplicate-level", f"skala {name} names level {key} twice", *row.cell("nilai"), value,
+                           scale=name, level=key)
                 continue
             levels[key] = {"id": row.text("nama"), **({"en": row.text("name")} if row.text("name") else {})}
             reader.at(f"{path}.levels.{key}", row, "nilai")
             reader.at(f"{path}.levels.{key}.id", row, "nama")
         scales[name] = scale
     data["scales"] = scales
+
+
+def _swapped(rows: list[Row]) -> bool:
+    """True when every Skala row that fills both columns has a name in nilai and a number in nama."""
+    pairs = [(row.get("nilai"), row.get("nama")) for row in rows
+             if row.get("nilai") is not None and row.get("nama") is not None]
+    return bool(pairs) and all(read_number(value) is None and read_number(name) is not None for value, name in pairs)
 
 
 def _read_bands(reader: _Reader, data: dict[str, Any]) -> None:

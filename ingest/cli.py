@@ -57,7 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     add = framework_commands.add_parser("add", parents=[db], help="validate FILE and store it as a new version")
     add.add_argument("file", type=Path, metavar="FILE")
     add.add_argument("--added-by", metavar="NAME", help="who adds the framework (kept with it)")
+    add.add_argument("--lang", choices=("en", "id"), default="en", help="language of the problem messages (default en)")
     framework_commands.add_parser("list", parents=[db], help="list the built-in and stored frameworks")
+    rescore = framework_commands.add_parser("rescore", parents=[db], help="show what re-scoring a year with the newest "
+                                            "version of CODE would change; --apply does it (audited)")
+    rescore.add_argument("code", metavar="CODE")
+    rescore.add_argument("--year", required=True, type=int)
+    rescore.add_argument("--apply", action="store_true", help="re-score after showing the changes")
     blank = framework_commands.add_parser("template", help="write an empty framework workbook with an example sheet")
     blank.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
 
@@ -112,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FrameworkRejectedError as exc:
         from ingest.frameworks.commands import print_problems
 
-        print_problems(exc.problems)
+        print_problems(exc.problems, getattr(args, "lang", "en"))
         print(f"error: {exc}; nothing stored", file=sys.stderr)
         return 1
     except (IngestError, IndicatorsError) as exc:
@@ -155,14 +161,29 @@ def _load(args: argparse.Namespace) -> int:
                 item["message"] = problem_text(problem, args.lang)
         print(json.dumps(documents, ensure_ascii=False, indent=2, default=str))
     else:
-        _print_summary(results, dry_run=args.dry_run, lang=args.lang)
+        _print_summary(results, dry_run=args.dry_run, lang=args.lang, catalog=FrameworkCatalog.from_store(engine))
     return 1 if any(r.outcome == "rejected" for r in results) else 0
 
 
-def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en") -> None:
+def read_as_text(code: str, catalog: FrameworkCatalog, lang: str) -> str:
+    """Return "read as <framework title> (code vN)" in `lang` for a file's framework code, or that none was chosen."""
+    from i18n import t
+
+    if not code or code not in catalog:
+        return t("problem.read_as_none", lang)
+    version = catalog.version(code)
+    label = f"{code} v{version}" if version else code
+    return t("problem.read_as", lang, title=catalog.get(code).title_text(lang), code=label)
+
+
+def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en",
+                   catalog: FrameworkCatalog | None = None) -> None:
+    catalog = catalog or FrameworkCatalog()
     for result in results:
         if result.outcome == "unchanged":
             continue
+        if result.framework or any(problem.type in {"no-framework", "framework-choice"} for problem in result.problems):
+            print(f"{result.outcome}: {result.path or result.name}: {read_as_text(result.framework, catalog, lang)}")
         for problem in result.problems:
             where = problem.location() or result.name
             print(f"{problem.severity}: {where}: {problem_text(problem, lang)}")
@@ -211,10 +232,44 @@ def _framework(args: argparse.Namespace) -> int:
                        {"code": code, "version": version, "file": args.file.name}, "cli: ingest framework add")
         print(f"{'stored' if new else 'unchanged, already stored as'} {code} version {version}")
         return 0
+    if args.framework_command == "rescore":
+        return _rescore(engine, args)
     for row in framework_rows(engine):
         version = f"v{row['version']}" if row["version"] else ""
         data = ",".join(map(str, row["data_years"])) or "-"
         print(f"{row['code']:<24} {row['source']:<9} {version:<4} {row['years']:<10} data: {data:<20} {row['title']}")
+        for item in row.get("versions", []):
+            print(f"    v{item['version']:<3} added {item['added_at']:%Y-%m-%d} by {item['added_by'] or '-'}: "
+                  f"{item['changes']}")
+    return 0
+
+
+def _rescore(engine, args: argparse.Namespace) -> int:
+    from ingest.frameworks.rescore import changed_rows, compute_rescore_preview, save_rescore
+
+    catalog = FrameworkCatalog.from_store(engine)
+    code = catalog.find(args.code) or args.code
+    preview = compute_rescore_preview(engine, code, args.year, catalog)
+    if preview.empty:
+        print(f"no results of {code} in {args.year}")
+        return 1
+    newest = int(preview["version_after"].iloc[0])
+    changed = changed_rows(preview, catalog.get(code).decimals)
+    counts = {"indices": int(preview["index_before"].round(6).ne(preview["index_after"].round(6)).sum()),
+              "ratings": int(preview["rating_before"].ne(preview["rating_after"]).sum()),
+              "ranks": int(preview["rank_before"].ne(preview["rank_after"]).fillna(False).astype(bool).sum())}
+    stale = int((preview["version_before"] != newest).sum())
+    print(f"{code} {args.year}: {stale} of {len(preview)} result(s) scored with an older version than v{newest}; "
+          f"re-scoring changes {counts['indices']} index(es), {counts['ratings']} rating(s), {counts['ranks']} rank(s)")
+    for row in changed.itertuples(index=False):
+        print(f"  {row.agency_code:<12} v{row.version_before}→v{row.version_after}  index {row.index_before:.6f} → "
+              f"{row.index_after:.6f}  rating {row.rating_before} → {row.rating_after}  rank {row.rank_before} → {row.rank_after}")
+    if not args.apply:
+        print(f"nothing changed; re-score with: python -m ingest framework rescore {code} --year {args.year} --apply")
+        return 0
+    moved = save_rescore(engine, code, args.year, newest, actor=cli_actor(), source="cli: ingest framework rescore",
+                         changes=counts)
+    print(f"re-scored {sum(moved.values())} submission(s) of {code} {args.year} with v{newest}")
     return 0
 
 

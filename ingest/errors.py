@@ -36,7 +36,15 @@ class UnknownFrameworkError(IngestError):
 
 
 class FrameworkChoiceError(IngestError):
-    """A year has no default framework and several (or no) frameworks apply to it: the caller must choose."""
+    """A year has no default framework and several (or no) frameworks apply to it: the caller must choose.
+
+    `year` and `choices` ("code (title)" of each framework covering the year) let a report say it in any language.
+    """
+
+    def __init__(self, message: str, year: int | None = None, choices: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.year = year
+        self.choices = choices
 
 
 class FrameworkRejectedError(IngestError):

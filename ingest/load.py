@@ -53,6 +53,7 @@ class LoadResult:
     kind: str = "unknown"
     file_id: int | None = None
     path: str | None = None
+    framework: str = ""  # the framework code the file was read as (empty when none could be chosen)
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,7 +63,7 @@ class LoadResult:
     def as_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict (path, sha256, outcome, submissions, problems)."""
         return {"path": self.path or self.name, "sha256": self.sha256, "outcome": self.outcome, "kind": self.kind,
-                "submissions": self.submissions,
+                "framework": self.framework, "submissions": self.submissions,
                 "problems": [{k: p.as_dict()[k] for k in ("type", "severity", "sheet", "cell", "value", "message")}
                              for p in self.problems]}
 
@@ -238,12 +239,13 @@ class _Session:
                     self._report_dropped(conn, resolved, given, read.report)
             return LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
                               problems=list(read.report.problems), kind=read.file_kind,
-                              submissions=len(resolved) if read.report.ok else 0)
+                              submissions=len(resolved) if read.report.ok else 0, framework=read.report.framework)
         used: set[str] = set()
         with self.engine.begin() as conn:
             dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
             result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
-                                problems=list(read.report.problems), kind=read.file_kind)
+                                problems=list(read.report.problems), kind=read.file_kind,
+                                framework=read.report.framework)
             report = read.report.as_dicts()
             file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
                                 report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
@@ -352,7 +354,7 @@ class _Session:
         missing = [] if record.index_only else [node.code for node in fw.of_kind(record.kind) if node.code not in given]
         scores = [{"code": s.code, "kind": record.kind, "value": s.value,
                    "sheet": s.sheet, "cell": s.cell, "explanation": s.explanation, "evidence": s.evidence,
-                   "justification": s.justification, "review": s.review} for s in record.scores]
+                   "justification": s.justification, "review": s.review, "raw_value": s.raw} for s in record.scores]
         save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
                         complete=not missing and not record.index_only, missing=missing,
                         published_index=record.published_index, published_rating=record.published_rating,

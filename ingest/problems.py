@@ -41,6 +41,8 @@ class Report:
 
     file: str = ""
     problems: list[Problem] = field(default_factory=list)
+    # The framework code the file was read as (empty until one is known): every report names it.
+    framework: str = ""
 
     def add(self, type: str, severity: Severity, message: str, **where: Any) -> None:
         """Record one problem, defaulting its file to the report's file."""

@@ -25,9 +25,9 @@ from ingest.vocabulary import STAGES
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 _SCORE_COLUMNS = [
     "agency_code", "year", "framework_code", "stage", "revision", "code", "kind", "value", "review",
-    "sheet", "cell", "explanation", "evidence", "justification", "file_id",
+    "sheet", "cell", "explanation", "evidence", "justification", "file_id", "raw_value",
 ]
-_FINAL_COLUMNS = ["agency_code", "year", "framework_code", "code", "kind", "value", "stage", "invalid"]
+_FINAL_COLUMNS = ["agency_code", "year", "framework_code", "code", "kind", "value", "stage", "invalid", "raw_value"]
 
 
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
@@ -82,7 +82,7 @@ def load_scores(
     query = select(
         submissions.c.agency_code, submissions.c.year, submissions.c.framework_code, submissions.c.stage, submissions.c.revision,
         scores.c.code, scores.c.kind, scores.c.value, scores.c.review, scores.c.sheet, scores.c.cell,
-        scores.c.explanation, scores.c.evidence, scores.c.justification, submissions.c.file_id,
+        scores.c.explanation, scores.c.evidence, scores.c.justification, submissions.c.file_id, scores.c.raw_value,
     ).join(submissions, scores.c.submission_id == submissions.c.id)
     query = _where_framework(query, framework)
     if year is not None:
@@ -113,7 +113,8 @@ def compute_final_levels(long_scores: pd.DataFrame) -> pd.DataFrame:
     final = given.drop_duplicates(key, keep="last").copy()
     final["invalid"] = (final["review"] == "tidak-valid").fillna(False).astype(bool)
     final.loc[final["invalid"], "value"] = float("nan")
-    return final[_FINAL_COLUMNS].reset_index(drop=True)
+    # `raw_value`: a converted indicator's value on its own scale (absent from frames built by hand).
+    return final.reindex(columns=_FINAL_COLUMNS).reset_index(drop=True)
 
 
 def load_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
@@ -189,3 +190,15 @@ def load_framework_versions(engine: Engine, *, latest_only: bool = False, with_c
         if "content" in row:
             row["content"] = bytes(row["content"])
     return rows
+
+
+def load_result_versions(engine: Engine, framework: str | None = None) -> pd.DataFrame:
+    """Return the framework version each agency-year's results are scored with: agency_code, year, framework_code,
+    framework_version (the newest among its current submissions; None for a built-in framework)."""
+    query = _where_framework(
+        select(submissions.c.agency_code, submissions.c.year, submissions.c.framework_code,
+               func.max(submissions.c.framework_version).label("framework_version"))
+        .where(submissions.c.is_current)
+        .group_by(submissions.c.agency_code, submissions.c.year, submissions.c.framework_code), framework)
+    frame = _frame(engine, query.order_by(submissions.c.framework_code, submissions.c.year, submissions.c.agency_code))
+    return frame.astype({"year": "int64", "framework_version": "Int64"}) if not frame.empty else frame

@@ -38,6 +38,10 @@ def level_table(scores: pd.DataFrame, final_levels: dict[str, float], framework:
         evidence=("evidence", lambda s: s.dropna().iloc[0] if s.notna().any() else ""),
         justification=("justification", lambda s: s.dropna().iloc[-1] if s.notna().any() else ""),
     )
+    # A converted indicator (a 0–100 survey) shows its raw value beside the level: the latest stage's.
+    converted = any(node.conversion is not None for node in framework.leaves)
+    raws = (latest[latest["raw_value"].notna()].sort_values("_rank").groupby("code")["raw_value"].last()
+            if converted and "raw_value" in latest else pd.Series(dtype="float64"))
     rows = []
     for node in framework.leaves:
         level = final_levels.get(node.code)
@@ -49,6 +53,7 @@ def level_table(scores: pd.DataFrame, final_levels: dict[str, float], framework:
             "name": node.label(lang),
             "level": level,
             "level_name": framework.level_name(node.code, level, lang) if level is not None else "",
+            **({"raw_value": raws.get(node.code)} if converted else {}),
             "explanation": texts["explanation"].get(node.code, ""),
             "evidence": texts["evidence"].get(node.code, ""),
             "justification": texts["justification"].get(node.code, ""),

@@ -11,10 +11,13 @@ keeps `took_part=True`, `index_status` "incomplete" or "invalid" and the codes t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
+from i18n import t
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
@@ -46,8 +49,9 @@ def node_columns(framework: Framework) -> list[str]:
 
 
 def result_columns(framework: Framework) -> list[str]:
-    """Return the columns of a results frame in order."""
-    return [*RESULT_KEYS, "index", "rating", *node_columns(framework), "complete", "missing", "index_kind", *STATUS_COLUMNS]
+    """Return the columns of a results frame in order (`framework_version`: the stored version a result was scored with)."""
+    return [*RESULT_KEYS, "index", "rating", *node_columns(framework), "complete", "missing", "index_kind", *STATUS_COLUMNS,
+            "framework_version"]
 
 
 def registry_for_year(agencies: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -112,16 +116,54 @@ def _index_only(final: pd.DataFrame, usable: pd.DataFrame) -> pd.DataFrame:
                          "index_kind": INDEX_ONLY})
 
 
+def compute_scores_by_version(final: pd.DataFrame, framework: Framework, versions: Mapping[int, Framework] | None = None,
+                              scored_with: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Score every agency-year with the framework version its submissions were loaded under (see `compute_scores_wide`).
+
+    `versions` maps each stored version to its framework and `scored_with` gives agency_code, year and
+    framework_version (`queries.load_result_versions`); without them (a built-in framework) every row is
+    scored with `framework` and `framework_version` stays empty. A new version never rescores earlier loads.
+    """
+    if not versions or scored_with is None or final.empty:
+        return compute_scores_wide(final, framework).assign(framework_version=pd.NA)
+    newest = max(versions)
+    keys = ["agency_code", "year"]
+    version_of = final[keys].merge(scored_with[[*keys, "framework_version"]], on=keys, how="left")["framework_version"]
+    version_of = pd.Series(version_of.fillna(newest).astype(int).to_numpy(), index=final.index)
+    parts = [compute_scores_wide(group, versions.get(version, framework)).assign(framework_version=version)
+             for version, group in final.groupby(version_of)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def version_note(versions, lang: str) -> str:
+    """Return " · versi 2" (or "versi 1, 2") naming the stored framework versions results use; "" for a built-in framework."""
+    found = sorted({int(v) for v in versions if v is not None and not pd.isna(v)})
+    return t("framework.version", lang, versions=", ".join(map(str, found))) if found else ""
+
+
+def compute_version_ratings(frame: pd.DataFrame, framework: Framework, versions: Mapping[int, Framework] | None,
+                            year: int) -> pd.Series:
+    """Return each row's rating with the bands of the framework version its index was scored with."""
+    ratings = pd.Series(compute_ratings(frame["index"], framework, year).to_numpy(), index=frame.index, dtype=object)
+    for version, rows in frame.groupby("framework_version").groups.items():
+        scored = (versions or {}).get(int(version))
+        if scored is not None and scored is not framework:
+            ratings.loc[rows] = compute_ratings(frame.loc[rows, "index"], scored, year).to_numpy()
+    return ratings
+
+
 def compute_results(engine: Engine, year: int, framework: Framework, agencies: pd.DataFrame | None = None,
-                    final: pd.DataFrame | None = None, taking_part: set[str] | None = None) -> pd.DataFrame:
+                    final: pd.DataFrame | None = None, taking_part: set[str] | None = None,
+                    versions: Mapping[int, Framework] | None = None, scored_with: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per agency of `year` taking part in the framework, with scores and rating (NaN when not submitted).
 
-    `taking_part` is the set of agencies that ever submitted in this framework (default: looked up).
+    `taking_part` is the set of agencies that ever submitted in this framework (default: looked up);
+    `versions` and `scored_with` score each result with its own framework version (see `compute_scores_by_version`).
     """
     agencies = queries.load_agencies(engine) if agencies is None else agencies
     final = (queries.load_final_levels(engine, year, framework=framework.code) if final is None
              else final[final["year"] == year])
-    scored = compute_scores_wide(final, framework)
+    scored = compute_scores_by_version(final, framework, versions, scored_with)
     if taking_part is None:
         taking_part = set(queries.load_submissions(engine, framework=framework.code)["agency_code"])
     registry = registry_for_year(agencies, year)
@@ -141,9 +183,11 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
     frame = frame.merge(scored.drop(columns=["year"]), on="agency_code", how="left")
     frame["submitted"] = frame["index"].notna()
     frame = frame.join(index_statuses(frame, final), how="left")
-    frame["rating"] = compute_ratings(frame["index"], framework, int(year)) if len(frame) else pd.Series(dtype=object)
+    frame["framework_version"] = frame["framework_version"].astype("Int64")
+    frame["rating"] = (compute_version_ratings(frame, framework, versions, int(year)) if len(frame)
+                       else pd.Series(dtype=object))
     frame["complete"] = frame["complete"].astype("boolean")
-    return frame[result_columns(framework)].reset_index(drop=True)
+    return frame.reindex(columns=result_columns(framework)).reset_index(drop=True)
 
 
 def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
@@ -170,13 +214,18 @@ def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
 
 
-def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:
-    """Return the results of every year in the store with national rank and rank change vs the previous year."""
+def compute_history(engine: Engine, framework: Framework, versions: Mapping[int, Framework] | None = None) -> pd.DataFrame:
+    """Return the results of every year in the store with national rank and rank change vs the previous year.
+
+    With `versions` ({stored version: framework}), each result is scored with the version it was loaded under.
+    """
     agencies = queries.load_agencies(engine)
     final = queries.load_final_levels(engine, framework=framework.code)
     years = sorted(int(y) for y in queries.load_years(engine, framework=framework.code))
     taking_part = set(final["agency_code"])
-    frames = [compute_results(engine, year, framework, agencies, final, taking_part) for year in years]
+    scored_with = queries.load_result_versions(engine, framework.code) if versions else None
+    frames = [compute_results(engine, year, framework, agencies, final, taking_part, versions, scored_with)
+              for year in years]
     if not frames:
         return pd.DataFrame(columns=[*result_columns(framework), *RANK_COLUMNS])
     history = pd.concat(frames, ignore_index=True)

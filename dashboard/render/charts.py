@@ -221,6 +221,8 @@ def domain_trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[s
 
     `trend` has columns year, series (label), value; `method_changes` dicts with year and label.
     """
+    if len(framework.top_nodes) > LINES_IN_ONE_CHART:
+        return domain_panels_chart(trend, framework, titles, highlight)
     layers = [series_lines_chart(trend, titles, 320, index_domain(framework), number_format(framework),
                                  highlight=highlight)]
     changes = [c for c in method_changes if c["year"] in set(trend["year"])]
@@ -231,6 +233,43 @@ def domain_trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[s
         layers.append(alt.Chart(frame).mark_text(align="left", dx=4, y=8, fontSize=MIN_FONT + 1, color="#333333")
                       .encode(x="year:O", text="label:N"))
     return _configure(alt.layer(*layers).properties(autosize=FIT_WIDTH))
+
+
+# Up to this many top-level nodes share one trend chart; more (nine aspects) get one small panel each.
+LINES_IN_ONE_CHART = 4
+PANEL_COLUMNS = 3
+
+
+def domain_panels_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str],
+                        highlight: str | None = None) -> alt.FacetChart:
+    """Small multiples: one panel per top-level node with its mean in black over the index in grey, values at the ends.
+
+    `trend` is the long frame of `domain_trend_chart` (year, series, value); the index is its first series
+    (or `highlight`).
+    """
+    series = list(dict.fromkeys(trend["series"]))
+    index_name = highlight if highlight in series else series[0]
+    index = trend[trend["series"] == index_name]
+    panels = [name for name in series if name != index_name]
+    data = pd.concat([pd.concat([trend[trend["series"] == name].assign(panel=name, main=True),
+                                 index.assign(panel=name, main=False)]) for name in panels], ignore_index=True)
+    fmt = number_format(framework)
+    y = alt.Y("value:Q", title=titles["value"], scale=alt.Scale(domain=index_domain(framework)))
+    x = alt.X("year:O", title=titles["year"], axis=alt.Axis(labelAngle=0))
+    color = alt.Color("main:N", scale=alt.Scale(domain=[True, False], range=[HIGHLIGHT, NEUTRALS[0]]), legend=None)
+    lines = alt.Chart().mark_line(point=True).encode(
+        x=x, y=y, color=color, strokeWidth=alt.condition("datum.main", alt.value(3), alt.value(1.5)),
+        tooltip=[alt.Tooltip("series:N", title=titles.get("series", "")), alt.Tooltip("year:O", title=titles["year"]),
+                 alt.Tooltip("value:Q", format=fmt, title=titles["value"])])
+    ends = alt.Chart().mark_text(align="left", dx=6, fontSize=MIN_FONT + 1, fontWeight="bold").encode(
+        x=x, y=y, text=alt.Text("value:Q", format=fmt), color=color).transform_filter(
+        "datum.main").transform_window(rank="rank()", sort=[alt.SortField("year", order="descending")],
+                                       groupby=["panel"]).transform_filter("datum.rank == 1")
+    chart = alt.layer(lines, ends, data=data).properties(width=170, height=120).facet(
+        facet=alt.Facet("panel:N", title=None, sort=panels, header=alt.Header(labelFontSize=MIN_FONT + 1,
+                                                                              labelLimit=220)),
+        columns=PANEL_COLUMNS)
+    return _configure(chart)
 
 
 BAR_STEP = 46

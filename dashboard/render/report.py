@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.logic import instansi
 from dashboard.logic.formatting import is_missing
-from dashboard.logic.results import group_levels
+from dashboard.logic.results import group_levels, version_note
 from dashboard.render import charts
 from dashboard.render.export import neutralize_frame
 from dashboard.render.scales import unanswered_legend
@@ -64,6 +64,11 @@ class AgencyReport:
     strengths: pd.DataFrame
     partners: pd.DataFrame
     specs: dict[str, dict] = field(default_factory=dict)
+    framework_version: int | None = None  # the stored framework version the result was scored with
+
+    def framework_title(self) -> str:
+        """Return the framework's full title with the stored version the result was scored with."""
+        return self.framework.title_text(self.lang) + version_note([self.framework_version], self.lang)
 
     def text(self, key: str, **fmt: object) -> str:
         """Return a catalogue message in the report's language."""
@@ -137,6 +142,7 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
         province_count=int((peers["province_code"] == row["province_code"]).sum()) if local else None,
         rank_change=_int(row["rank_change"]), previous_year=int(previous[-1]) if previous else None, target=target,
         domains=domains, aspects=aspects, levels=table, steps=steps, strengths=strengths, partners=partners,
+        framework_version=_int(row.get("framework_version")),
     )
     report.specs = chart_specs(report)
     return report

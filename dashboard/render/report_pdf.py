@@ -159,7 +159,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     pngs = render_charts(report) if pngs is None else pngs
     text, lang, fw, year = report.text, report.lang, report.framework, report.year
     pdf = _Page()
-    pdf.set_title(f"{text('report.title', year=year, framework=fw.title_text(lang))} · {report.name}")
+    pdf.set_title(f"{text('report.title', year=year, framework=report.framework_title())} · {report.name}")
     pdf.set_author("Tera")
     pdf.set_lang(lang)
     pdf.set_creator("Tera (fpdf2)")
@@ -170,7 +170,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         pdf.rect(MARGIN, y, CONTENT_W, 5.5, style="F")
         pdf.text_at(MARGIN + 1, y + 0.5, CONTENT_W - 2, text("report.sample"), size=8, bold=True, height=4.5)
         y += 7
-    pdf.text_at(MARGIN, y, CONTENT_W, text("report.title", year=year, framework=fw.title_text(lang)), size=10, color=(60, 60, 60), height=5)
+    pdf.text_at(MARGIN, y, CONTENT_W, text("report.title", year=year, framework=report.framework_title()), size=10, color=(60, 60, 60), height=5)
     pdf.text_at(MARGIN, y + 5, CONTENT_W, report.name, size=17, bold=True, height=8)
     type_label = report.text(f"type.{report.type_slug}")
     pdf.text_at(MARGIN, y + 13.5, CONTENT_W, text("report.subtitle", type=type_label, place=report.place,

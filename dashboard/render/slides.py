@@ -177,6 +177,10 @@ def _agency_kicker(row: pd.Series, year: int, lang: str) -> str:
     return f"{t(f'type.{row.agency_type}', lang=lang)} · {place} · {year}"
 
 
+# Top-level bars drawn one per row on the agency slide; more go in two columns of shrinking rows.
+BARS_IN_ONE_COLUMN = 4
+
+
 def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework: Framework, lang: str) -> str:
     """One agency: index, rating, ranks and the top-level node scores (SPBE: the four domains) as labelled bars."""
     kicker = _kicker("profil", framework, year, lang)
@@ -214,12 +218,19 @@ def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework:
         dband = framework.rating_for(float(value), year)
         width = 100 * (float(value) - low) / (high - low)
         bars.append(
-            f'<div class="tera-bar-row"><div class="tera-bar-label">{_e(domain.code)} {_e(domain.label(lang))}</div>'
+            f'<div class="tera-bar-row"><div class="tera-bar-label" title="{_e(domain.code)} {_e(domain.label(lang))}">'
+            f'{_e(domain.code)} {_e(domain.label(lang))}</div>'
             f'<div class="tera-bar-track"><div class="tera-bar" style="width:{width:.1f}%;background:{dband.color}">'
             f'</div></div><div class="tera-bar-value">{_e(fmt_number(float(value), framework.decimals, lang))} {badge(dband, lang)}</div>'
             f"</div>")
-    domains = (f'<div class="tera-bars"><div class="tera-bars-title">{_e(t("instansi.level_scores_title", lang=lang, level=level_word(framework, 1, lang)))}</div>'
-               f'{"".join(bars)}</div>') if bars else ""
+    # Up to four bars (SPBE's domains) fill the slide; more (nine aspects, twelve pillars) go in two columns
+    # whose rows shrink with their number, so every top-level node fits from 1280×720 up.
+    many = len(bars) > BARS_IN_ONE_COLUMN
+    rows = -(-len(bars) // 2) if many else len(bars)
+    listing = (f'<div class="tera-bars-grid" style="--rows:{rows}">{"".join(bars)}</div>' if many else "".join(bars))
+    domains = (f'<div class="tera-bars{" tera-bars-many" if many else ""}"><div class="tera-bars-title">'
+               f'{_e(t("instansi.level_scores_title", lang=lang, level=level_word(framework, 1, lang)))}</div>'
+               f'{listing}</div>') if bars else ""
     return frame("profil", kicker, title, f'<div class="tera-figures tera-figures-3">{figures}</div>{domains}')
 
 

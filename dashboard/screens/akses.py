@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.logic import akses
 from dashboard.render import widgets
+from dashboard.render.rescore import rescore_section
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
@@ -42,6 +43,9 @@ st.dataframe(rows, hide_index=True, width="stretch", column_config={
     "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "framework_code": t("akses.col_framework"),
     "published": t("akses.col_published"), "changed_by": t("akses.col_changed_by"),
     "changed_at": st.column_config.DatetimeColumn(t("akses.col_changed_at"), format="DD-MM-YYYY HH:mm")})
+
+# --- framework versions: re-score a year (issue 18) --------------------------------------------------
+rescore_section(engine, viewer, fw, list(shell.years), shell.lang)
 
 # --- users ------------------------------------------------------------------------------------------
 st.subheader(t("akses.users_title"))

@@ -188,7 +188,8 @@ else:
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
     parent_label = fw.level_label(fw.depth - 1, lang) if fw.depth > 1 else t("col.index")
     config = {"aspect": parent_label, "code": t("col.code"), "name": t("col.indicator"), "level": t("col.level"),
-              "level_name": t("col.level_name"), "explanation": t("col.explanation"), "evidence": t("col.evidence"),
+              "level_name": t("col.level_name"), "raw_value": t("col.raw_value"), "explanation": t("col.explanation"),
+              "evidence": t("col.evidence"),
               "justification": t("col.justification"),
               **{c: t(f"stage.{c.removeprefix('stage_')}") for c in stage_cols}}
     st.dataframe(localized_table(table, 0, fractions=fw.decimals), hide_index=True, column_config=config,

@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.logic import instansi, rapat
+from dashboard.logic.results import version_note
 from dashboard.render import slides
 from dashboard.state import data
 from dashboard.state.context import get_shell
@@ -77,7 +78,8 @@ with st.container(key="rapat-nav"):
                  width="stretch")
     when = shell.as_of.strftime("%d-%m-%Y") if hasattr(shell.as_of, "strftime") else "–"
     footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when,
-                           framework=fw.title_text(lang)))
+                           framework=fw.title_text(lang) + version_note(data.result_versions(shell.engine, fw.code, year),
+                                                                        lang)))
     if shell.sample:
         footer += f" · <strong>{html.escape(t('rapat.sample'))}</strong>"
     middle.html(f'<div class="tera-footer" style="text-align:center">{footer}</div>')

@@ -34,16 +34,26 @@ def _catalog(db_url: str, stamp: str):
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...]]:
-    # (catalogue stamp, (year, framework code, agencies) with current data); the stamp changes when a version is added.
-    from ingest.queries import load_framework_versions, load_framework_years
+def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...], tuple[tuple[str, int, int, int], ...]]:
+    # (catalogue stamp, (year, framework code, agencies) with current data, (code, year, version, agencies) scored
+    # with each stored version); the stamp changes when a version is added, the last part after a rescore.
+    from ingest.queries import load_framework_versions, load_framework_years, load_result_versions
 
     engine = get_store(db_url)
     versions = load_framework_versions(engine)
     stamp = ",".join(f"{row['code']}:{row['version']}" for row in versions)
     used = load_framework_years(engine)
+    scored = load_result_versions(engine)
+    scored = scored[scored["framework_version"].notna()] if len(scored) else scored
+    counts = (scored.groupby(["framework_code", "year", "framework_version"]).size().items() if len(scored) else [])
     return stamp, tuple((int(y), str(c), int(n)) for y, c, n in
-                        zip(used.get("year", []), used.get("framework_code", []), used.get("agencies", []), strict=True))
+                        zip(used.get("year", []), used.get("framework_code", []), used.get("agencies", []), strict=True)), \
+        tuple((str(c), int(y), int(v), int(n)) for (c, y, v), n in counts)
+
+
+def result_versions(engine: Engine, framework_code: str, year: int) -> list[int]:
+    """Return the stored versions of a framework that `year`'s results are scored with (empty for a built-in one)."""
+    return sorted(v for c, y, v, _n in _framework_facts(store_url(engine))[2] if c == framework_code and y == int(year))
 
 
 def catalog(engine: Engine):
@@ -148,7 +158,8 @@ def data_as_of(engine: Engine):
 @st.cache_data(show_spinner=False, max_entries=16)
 def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
     engine = get_store(db_url)
-    return results.compute_history(engine, get_framework(engine, framework_code))
+    return results.compute_history(engine, get_framework(engine, framework_code),
+                                   catalog(engine).version_frameworks(framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -172,7 +183,9 @@ def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency
 def history(engine: Engine, framework_code: str, viewer: Viewer) -> pd.DataFrame:
     """Return the results of every year of one framework with ranks (see `results.compute_history`) the viewer may see."""
     url = store_url(engine)
-    stamp = str(_data_as_of(url))
+    facts = _framework_facts(url)
+    # A rescore changes no file, so the versions results are scored with are part of the key.
+    stamp = f"{_data_as_of(url)}|{facts[0]}|{facts[2]}"
     if viewer.is_evaluator:  # sees everything: the shared frame as it is, no copy
         return _history(url, stamp, framework_code)
     return _visible_history(url, stamp, _publication(url)[1], framework_code, _scope(viewer))
@@ -290,6 +303,11 @@ def stage_scores(engine: Engine, year: int, stage: str, framework_code: str, vie
     url = store_url(engine)
     return _stage_scores(url, str(_data_as_of(url)), _publication(url)[1], int(year), stage, framework_code,
                          _scope(viewer))
+
+
+def clear_framework_cache() -> None:
+    """Forget the cached framework facts (versions stored, versions results use) after an evaluator re-scores."""
+    _framework_facts.clear()
 
 
 def clear_publication_cache() -> None:

@@ -91,8 +91,10 @@ def run_publication(args: argparse.Namespace) -> int:
             print("nothing is published", file=sys.stderr)
         return 0
     from indicators import framework_for_year
+    from ingest.frameworks.commands import framework_with_results
 
-    code = args.framework or framework_for_year(args.year).code
+    # The only framework with results that year (or the one data/settings.yaml names); never a silent default.
+    code = args.framework or framework_with_results(engine, args.year) or framework_for_year(args.year).code
     published = args.publication_command == "publish"
     save_publication(engine, None, args.year, code, published, actor=cli_actor(),
                      source=f"cli: ingest publication {args.publication_command}")

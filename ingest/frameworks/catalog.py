@@ -17,6 +17,7 @@ from indicators import (
     compute_default_code,
     list_frameworks,
     load_framework,
+    no_default_message,
     read_framework_defaults,
 )
 from ingest.errors import FrameworkChoiceError, UnknownFrameworkError
@@ -27,7 +28,7 @@ _PARSED: dict[str, Framework] = {}
 
 @dataclass(frozen=True)
 class StoredVersion:
-    """The latest stored version of one evaluator-added framework (its bytes and where they came from)."""
+    """One stored version of an evaluator-added framework (its bytes and where they came from)."""
 
     code: str
     version: int
@@ -42,14 +43,18 @@ class FrameworkCatalog:
 
     def __init__(self, stored: Iterable[StoredVersion] = ()) -> None:
         self._builtin = tuple(list_frameworks())
-        self._stored: dict[str, StoredVersion] = {item.code: item for item in stored if item.code not in self._builtin}
+        self._versions: dict[tuple[str, int], StoredVersion] = {
+            (item.code, item.version): item for item in stored if item.code not in self._builtin}
+        self._stored: dict[str, StoredVersion] = {}
+        for (code, _version), item in sorted(self._versions.items()):
+            self._stored[code] = item  # the newest version of a code comes last
 
     @classmethod
     def from_store(cls, engine: Engine) -> FrameworkCatalog:
-        """Return the catalogue of the built-in frameworks and the latest stored version of every other one."""
+        """Return the catalogue of the built-in frameworks and every stored version of the other ones."""
         from ingest.queries import load_framework_versions
 
-        rows = load_framework_versions(engine, latest_only=True, with_content=True)
+        rows = load_framework_versions(engine, with_content=True)
         return cls(StoredVersion(**{key: row[key] for key in StoredVersion.__dataclass_fields__}) for row in rows)
 
     def codes(self) -> list[str]:
@@ -68,11 +73,22 @@ class FrameworkCatalog:
         item = self._stored.get(code)
         return item.version if item else None
 
-    def get(self, code: str) -> Framework:
-        """Return the framework with this code, or raise UnknownFrameworkError listing the known codes."""
+    def versions(self, code: str) -> list[int]:
+        """Return the stored versions of `code`, oldest first (empty for a built-in framework)."""
+        return sorted(version for stored, version in self._versions if stored == code)
+
+    def version_frameworks(self, code: str) -> dict[int, Framework]:
+        """Return {version: framework} of every stored version of `code` (empty for a built-in framework)."""
+        return {version: self.get(code, version) for version in self.versions(code)}
+
+    def get(self, code: str, version: int | None = None) -> Framework:
+        """Return the framework with this code (its newest version, or `version`); UnknownFrameworkError lists the known codes."""
         if code in self._builtin:
             return load_framework(code)
-        item = self._stored.get(code)
+        item = self._stored.get(code) if version is None else self._versions.get((code, int(version)))
+        if item is None and version is not None and code in self._stored:
+            raise UnknownFrameworkError(f"framework {code!r} has no version {version}; stored: "
+                                        f"{', '.join(map(str, self.versions(code)))}")
         if item is None:
             found = self.find(code)
             if found is not None:
@@ -101,13 +117,16 @@ class FrameworkCatalog:
         return [fw for fw in (self.get(code) for code in self.codes()) if fw.applies_to(year)]
 
     def default_code(self, year: int | None) -> str:
-        """Return the default framework of `year`: the settings file's entry for the year, else the settings'
-        default when it covers the year, else the one in force longest (earliest start)."""
+        """Return the default framework of `year`: the settings file's entry for the year, else the only framework
+        covering it; FrameworkChoiceError lists the frameworks to choose from when there is none or several."""
         applying = self.applying_to(year) if year is not None else [self.get(code) for code in self.codes()]
         code = compute_default_code(read_framework_defaults(), year, applying)
-        if code is None:
+        if code is None and not applying:
             raise FrameworkChoiceError(f"no framework covers the year {year} (known: {', '.join(self.codes())}); "
                                        "choose one with --framework CODE or add one with: python -m ingest framework add FILE")
+        if code is None:
+            raise FrameworkChoiceError(no_default_message(year, applying), year,
+                                       tuple(f"{fw.code} ({fw.title_text('id')})" for fw in applying))
         return self._known(code, year)
 
     def _known(self, code: str, year: int | None) -> str:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from indicators import FrameworkProblem, check_framework_file
-from ingest.errors import FrameworkRejectedError
+from indicators import FrameworkProblem, check_framework_file, read_framework_defaults
+from indicators.messages import located_text
+from indicators.versions import compute_version_changes
+from ingest.errors import FrameworkChoiceError, FrameworkRejectedError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.parse import framework_format
 from ingest.queries import load_framework_versions, load_framework_years
@@ -39,8 +41,10 @@ def add_framework(engine: Engine, path: Path, *, added_by: str | None = None, is
 
 
 def framework_rows(engine: Engine) -> list[dict]:
-    """Return one row per available framework: code, source, version, years, title, and years with data in the store."""
+    """Return one row per available framework: code, source, version, years, title, years with data in the store, and
+    `versions` (a stored one's versions, oldest first: version, added_at, added_by, changes against the one before)."""
     catalog = FrameworkCatalog.from_store(engine)
+    every = load_framework_versions(engine)
     stored = {row["code"]: row for row in load_framework_versions(engine, latest_only=True)}
     used = load_framework_years(engine)
     rows = []
@@ -51,11 +55,37 @@ def framework_rows(engine: Engine) -> list[dict]:
         row = stored.get(code)
         rows.append({"code": code, "source": "stored" if row else "built-in", "version": row["version"] if row else None,
                      "years": f"{start}–{end or ''}", "title": fw.title_text("id"), "data_years": data_years,
-                     "added_by": row["added_by"] if row else None})
+                     "added_by": row["added_by"] if row else None,
+                     "versions": _version_rows(catalog, code, [item for item in every if item["code"] == code])})
     return rows
 
 
-def print_problems(problems: list[FrameworkProblem]) -> None:
-    """Print every located framework problem, one per line, to stderr."""
+def _version_rows(catalog: FrameworkCatalog, code: str, stored: list[dict]) -> list[dict]:
+    rows = []
+    for item in sorted(stored, key=lambda item: item["version"]):
+        version = item["version"]
+        before = catalog.get(code, version - 1) if version - 1 in catalog.versions(code) else None
+        changes = compute_version_changes(before, catalog.get(code, version)) if before is not None else []
+        text = "first version" if before is None else ("; ".join(changes) or "no change to the method")
+        rows.append({"version": version, "added_at": item["added_at"], "added_by": item["added_by"], "changes": text})
+    return rows
+
+
+def framework_with_results(engine: Engine, year: int) -> str | None:
+    """Return the framework with results in `year`: the only one, else the one data/settings.yaml names for the year
+    (None when none has results); FrameworkChoiceError lists them when several have and the settings file names none."""
+    used = load_framework_years(engine)
+    codes = sorted(set(used.loc[used["year"] == int(year), "framework_code"])) if len(used) else []
+    named = read_framework_defaults().years.get(int(year))
+    if len(codes) > 1 and named in codes:
+        return named
+    if len(codes) > 1:
+        raise FrameworkChoiceError(f"{len(codes)} frameworks have results for {year}: {', '.join(codes)}; "
+                                   "choose one with --framework CODE")
+    return codes[0] if codes else None
+
+
+def print_problems(problems: list[FrameworkProblem], lang: str = "en") -> None:
+    """Print every located framework problem in `lang`, one per line, to stderr."""
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"error: {located_text(problem, lang)}", file=sys.stderr)

@@ -62,8 +62,9 @@ def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: F
     try:
         fw = catalog.resolve(framework, year)
     except FrameworkChoiceError as exc:
-        report_problem(report, "no-framework", reason=str(exc))
+        _report_choice(report, exc)
         return ReadResult(records=[], report=report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+    report.framework = fw.code
     ctx = ReadContext(report=report, fw=fw, framework_forced=framework is not None, year=year, stage=stage,
                       catalog=catalog)
     try:
@@ -92,6 +93,10 @@ def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
         records = read_workbook(sheets, ctx, located=located)
         return _checked(ReadResult(records=records, report=ctx.report, file_kind="workbook", format=fmt), ctx)
     if has_recap_table(sheets, ctx):
+        settled = _recap_context(sheets, ctx)
+        if settled is None:
+            return ReadResult(records=[], report=ctx.report, file_kind="recap", format=fmt)
+        ctx = settled
         records = read_recap(sheets, ctx)
         if any(not sheet.hidden for sheet in sheets):
             _report_hidden([sheet for sheet in sheets if sheet.hidden and has_recap_table([sheet], ctx)], ctx,
@@ -100,6 +105,39 @@ def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
     report_problem(ctx.report, "no-table", expected="a header row such as 'Kode · Level Mandiri' or 'Nama Instansi · Indeks'",
                    rows=HEADER_SCAN_ROWS)
     return ReadResult(records=[], report=ctx.report, file_kind="recap" if fmt == "csv" else "workbook", format=fmt)
+
+
+def _recap_context(sheets: list[Sheet], ctx: ReadContext) -> ReadContext | None:
+    """A recap whose years come from the file itself is read as the default framework of those years, never as the
+    overall default; None (after one no-framework problem) when a year has no clear default."""
+    if ctx.framework_forced or ctx.year is not None:
+        return ctx
+    scratch = replace(ctx, report=Report(file=ctx.report.file))
+    years = sorted({record.year for record in read_recap(sheets, scratch) if record.year})
+    try:
+        codes = sorted({ctx.catalog.default_code(year) for year in years})
+    except FrameworkChoiceError as exc:
+        _report_choice(ctx.report, exc)
+        return None
+    if len(codes) > 1:
+        report_problem(ctx.report, "no-framework", reason=f"its years {', '.join(map(str, years))} have different "
+                       f"frameworks ({', '.join(codes)}); load one year per file or choose one with --framework CODE")
+        ctx.report.framework = ""
+        return None
+    if not codes or codes[0] == ctx.fw.code:
+        return ctx
+    ctx.report.framework = codes[0]
+    return replace(ctx, fw=ctx.catalog.get(codes[0]))
+
+
+def _report_choice(report: Report, exc: FrameworkChoiceError, **where: str) -> None:
+    """One problem for a file whose year has no clear framework: the frameworks to choose from, or why there is none."""
+    report.framework = ""
+    if exc.choices:
+        report_problem(report, "framework-choice", value=exc.year, year=exc.year, choices="; ".join(exc.choices),
+                       **where)
+    else:
+        report_problem(report, "no-framework", reason=str(exc), **where)
 
 
 def _report_hidden(hidden: list[Sheet], ctx: ReadContext, what: str) -> None:
@@ -138,6 +176,7 @@ def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext, sheets: l
                 return ctx
             fw = ctx.catalog.default_for(year)
     except FrameworkChoiceError as exc:
-        report_problem(ctx.report, "no-framework", sheet=sheet.name, cell=cover.cells.get("year", ""), reason=str(exc))
+        _report_choice(ctx.report, exc, sheet=sheet.name, cell=cover.cells.get("year", ""))
         return ctx
+    ctx.report.framework = fw.code
     return replace(ctx, fw=fw, framework_forced=True)

@@ -31,6 +31,13 @@ def check_level(fw: Framework, code: str, value: Any) -> tuple[float | None, str
 
     A named scale takes whole levels (or their names); a continuous one any number from its min to max.
     """
+    conversion = fw.node(code).conversion
+    if conversion is not None:
+        # A raw value on the indicator's own scale (a 0–100 survey): checked there, then converted.
+        raw = raw_value(fw, code, value)
+        if raw is None:
+            return None, (None if value is None or str(value).strip() == "" else "level-unreadable")
+        return (conversion.convert(raw), None) if conversion.fits(raw) else (None, "level-out-of-scale")
     number, why = parse_level(value, _level_names(fw, code))
     if number is None:
         return None, (None if why == "blank" else "level-unreadable")
@@ -42,6 +49,11 @@ def check_level(fw: Framework, code: str, value: Any) -> tuple[float | None, str
     if not scale.fits(float(number)):
         return None, "level-out-of-scale"
     return int(number), None
+
+
+def raw_value(fw: Framework, code: str, value: Any) -> float | None:
+    """Return the raw value a cell gives for an indicator with a conversion (kept beside the converted one), else None."""
+    return parse_number(value) if fw.node(code).conversion is not None and value is not None else None
 
 
 def check_score(fw: Framework, value: Any) -> tuple[float | None, str | None]:
@@ -82,6 +94,10 @@ def scale_fields(fw: Framework, code: str | None = None) -> dict[str, Any]:
         na = fw.scale.not_answered
         return {"floor": low, "low": f"{fw.scale.min:g}", "high": f"{high:g}", "na": "-" if na is None else f"{na:g}",
                 "allowed": f"{low:g}–{high:g}"}
+    conversion = fw.node(code).conversion
+    if conversion is not None:  # the cell takes the raw value on its own scale
+        return {"floor": conversion.low, "low": f"{conversion.low:g}", "high": f"{conversion.high:g}", "na": "-",
+                "allowed": f"{conversion.low:g}–{conversion.high:g}"}
     scale = fw.scale_for(code)
     allowed = scale.allowed()
     return {

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.cells import label_key, parse_year, text
-from ingest.readers.checks import check_level, check_score, check_year, scale_fields
+from ingest.readers.checks import check_level, check_score, check_year, raw_value, scale_fields
 from ingest.readers.context import ReadContext
 from ingest.readers.grid import Sheet
 from ingest.readers.headers import Header, recap_header_at
@@ -170,7 +170,8 @@ def _read_scores(sheet: Sheet, row: int, header: Header, ctx: ReadContext) -> li
             ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
                         column=header.labels.get(col, code), expected=_expected(ctx), **fields)
         if number is not None:
-            scores.append(ScoreRecord(code=code, value=float(number), sheet=sheet.name, cell=cell))
+            scores.append(ScoreRecord(code=code, value=float(number), sheet=sheet.name, cell=cell,
+                                      raw=raw_value(ctx.fw, code, value) if leaf else None))
     return scores
 
 

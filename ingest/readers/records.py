@@ -23,6 +23,7 @@ class ScoreRecord:
     evidence: str | None = None
     justification: str | None = None
     review: Review | None = None
+    raw: float | None = None  # the value as written on the indicator's own scale, where the framework converts it
 
 
 @dataclass

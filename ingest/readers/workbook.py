@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.cells import label_key, parse_year, text
-from ingest.readers.checks import check_level, check_review, check_year, scale_fields
+from ingest.readers.checks import check_level, check_review, check_year, raw_value, scale_fields
 from ingest.readers.context import ReadContext
 from ingest.readers.cover import Cover, read_cover, read_meta
 from ingest.readers.grid import Sheet
@@ -22,6 +22,7 @@ _NOTE_ROLES = ("explanation", "evidence", "justification")
 class _Row:
     code: str
     levels: dict[str, tuple[float, str]] = field(default_factory=dict)
+    raws: dict[str, float | None] = field(default_factory=dict)  # raw values of a converted indicator, per stage
     # Stages whose cell holds anything, valid or not: a wrong level is reported once, not also as missing.
     filled: set[str] = field(default_factory=set)
     notes: dict[str, str | None] = field(default_factory=dict)
@@ -135,6 +136,7 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
                             expected=f"a level {fields['allowed']}", **fields)
             elif level is not None:
                 row.levels[stage] = (level, cell)
+                row.raws[stage] = raw_value(ctx.fw, code, value)
         for role in _NOTE_ROLES:
             row.notes[role] = text(sheet.cell(r, header.roles[role])) or None if role in header.roles else None
         if "review" in header.roles:
@@ -187,7 +189,7 @@ def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
         explanation=row.notes.get("explanation") if own else None,
         evidence=row.notes.get("evidence") if own else None,
         justification=None if own else row.notes.get("justification"),
-        review=None if own else row.notes.get("review"),
+        review=None if own else row.notes.get("review"), raw=row.raws.get(stage),
     )
 
 

@@ -33,7 +33,7 @@ from ingest.store.schema import scores as scores_table
 from ingest.vocabulary import FILE_FORMATS, STAGES
 
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,15}")
-_SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review")
+_SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review", "raw_value")
 _FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
 
 

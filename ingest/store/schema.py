@@ -137,11 +137,13 @@ scores = Table(
     Column("kind", String(16), nullable=False),
     Column("value", Float, nullable=True),
     Column("sheet", Text, nullable=True),
-    Column("cell", String(16), nullable=True),
+    Column("cell", String(80), nullable=True),
     Column("explanation", Text, nullable=True),
     Column("evidence", Text, nullable=True),
     Column("justification", Text, nullable=True),
     Column("review", String(16), nullable=True),
+    # The value as written on the indicator's own scale where the framework converts it (a 0–100 survey).
+    Column("raw_value", Float, nullable=True),
     Index("ix_scores_submission_id", "submission_id"),
     Index("ix_scores_code", "code"),
 )

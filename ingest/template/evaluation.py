@@ -159,10 +159,13 @@ def _validate(sheet: Any, fw: Framework, columns: list[str], first: int) -> None
         if not role.startswith("level:"):
             continue
         row = first
-        for scale_code, group in groupby(fw.leaves, key=lambda n: n.level_scale):
+        for (scale_code, conversion), group in groupby(fw.leaves, key=lambda n: (n.level_scale, n.conversion)):
             count = len(list(group))
-            sheet.data_validation(row, col, row + count - 1, col,
-                                  _scale_validation(fw.level_scales[scale_code], header_text(role)))
+            scale = fw.level_scales[scale_code]
+            if conversion is not None:  # the cell takes the raw value on its own scale (a 0–100 survey)
+                scale = LevelScale(code=scale.code, name={"id": "Nilai asli, dikonversi"}, kind="continuous",
+                                   min=conversion.low, max=conversion.high)
+            sheet.data_validation(row, col, row + count - 1, col, _scale_validation(scale, header_text(role)))
             row += count
 
 

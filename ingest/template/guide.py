@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from indicators import Framework
 
 STEPS = (
@@ -10,7 +12,7 @@ STEPS = (
     "2. Isi kolom 'Level Mandiri' untuk setiap indikator sesuai skalanya (lihat daftar skala di bawah):",
     "   pilih level dari daftar, atau tulis angka dalam rentang skala kontinu.",
     "3. Tulis 'Penjelasan' (fakta dan analisis) yang mendukung level yang dipilih.",
-    "4. Tulis nama berkas 'Bukti Dukung' (misalnya Perkada_Arsitektur_SPBE.pdf), pisahkan dengan titik koma.",
+    "4. Tulis nama berkas 'Bukti Dukung' (misalnya {example}), pisahkan dengan titik koma.",
     "5. Kolom 'Level Penilaian Dokumen', 'Level Interviu', 'Level Visitasi', 'Justifikasi Asesor' dan 'Reviu'",
     "   diisi oleh asesor eksternal dan tim reviu; instansi tidak perlu mengisinya.",
     "6. Kolom 'Reviu' diisi 'Valid' atau 'Tidak Valid'.",
@@ -20,10 +22,17 @@ STEPS = (
 )
 
 
+def example_evidence_name(fw: Framework) -> str:
+    """Return an example evidence file name made from the framework's first indicator ("Bukti_X1_Kebijakan_data.pdf")."""
+    first = fw.leaves[0]
+    words = re.sub(r"[^0-9A-Za-z]+", "_", first.name.get("id", "")).strip("_")
+    return f"Bukti_{first.code}_{words}.pdf" if words else f"Bukti_{first.code}.pdf"
+
+
 def guide_rows(fw: Framework) -> list[tuple[str, ...]]:
     """Return the rows of the Petunjuk sheet: the steps, then each scale of the framework (its levels or its range)."""
     rows: list[tuple[str, ...]] = [(f"Petunjuk Pengisian Lembar Kerja Evaluasi: {fw.title_text('id')}",), ("",)]
-    rows += [(step,) for step in STEPS]
+    rows += [(step.format(example=example_evidence_name(fw)),) for step in STEPS]
     used = dict.fromkeys(node.level_scale for node in fw.leaves)
     for scale in (fw.level_scales[code] for code in used):
         rows += [("",), (f"Skala {scale.name.get('id', scale.code)}",)]

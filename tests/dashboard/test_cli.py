@@ -49,3 +49,17 @@ def test_module_entry_point_writes_stdout(dashboard_store):
                            dashboard_store], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].startswith("rank,agency_code,")
+
+
+def test_a_rounded_years_export_writes_the_index_ranks_use(dashboard_store, capsys):
+    import csv
+    import io
+
+    assert main(["export", "ranking", "--year", "2023", "--db", dashboard_store]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    # 2023 rates and ranks the index rounded to two digits: equal ranks show equal indices.
+    assert all(row["index"].endswith("0000") for row in rows)
+    by_rank: dict[str, set[str]] = {}
+    for row in rows:
+        by_rank.setdefault(row["rank"], set()).add(row["index"])
+    assert all(len(indices) == 1 for indices in by_rank.values())

@@ -112,7 +112,10 @@ def test_export_has_the_frameworks_top_level_columns(mixed_store, code, capsys):
     assert dashboard(["export", "ranking", "--year", str(YEAR), "--framework", code, "--db", mixed_store]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     top = [node.code for node in load_framework(DATA / f"{code}.yaml").top_nodes]
-    assert list(rows[0]) == ["rank", "agency_code", "agency_name", "agency_type", "province", "index", "rating", *top]
+    # A stored framework's export says the version each result was scored with.
+    assert list(rows[0]) == ["rank", "agency_code", "agency_name", "agency_type", "province", "index", "rating", *top,
+                             "framework_version"]
+    assert {row["framework_version"] for row in rows} == {"1"}
     assert rows[0]["agency_code"] == "35.10" and len(rows) == sum(None not in v for v in VALUES[code].values())
     # Without --framework the year's default (SPBE, data/settings.yaml) is exported.
     assert dashboard(["export", "ranking", "--year", str(YEAR), "--db", mixed_store]) == 0

@@ -30,27 +30,32 @@ def two_for_2022(tmp_path):
     return folder
 
 
-def test_both_are_listed_and_the_established_one_stays_the_default(two_for_2022):
+def test_both_are_listed_and_neither_is_chosen_silently(two_for_2022):
     assert [fw.code for fw in frameworks_for_year(2022, two_for_2022)] == ["spbe-2020", "continuous-groups"]
     settings = two_for_2022 / "none.yaml"
-    assert framework_for_year(2022, two_for_2022, settings).code == "spbe-2020"
+    # 2021: only SPBE covers it; 2022: two do and the settings file names neither, so the message lists both.
     assert default_framework_code(2021, two_for_2022, settings) == "spbe-2020"
-    assert default_framework_code(None, two_for_2022, settings) == "spbe-2020"
+    with pytest.raises(FrameworkError, match="2 frameworks cover the year 2022.*spbe-2020 .*; continuous-groups "):
+        framework_for_year(2022, two_for_2022, settings)
+    with pytest.raises(FrameworkError, match="files without a year"):
+        default_framework_code(None, two_for_2022, settings)
 
 
 def test_the_settings_file_chooses_per_year(two_for_2022):
     settings = two_for_2022.parent / "settings.yaml"
     settings.write_text("frameworks:\n  default: spbe-2020\n  years:\n    2023: continuous-groups\n", encoding="utf-8")
     assert framework_for_year(2023, two_for_2022, settings).code == "continuous-groups"
-    assert framework_for_year(2022, two_for_2022, settings).code == "spbe-2020"
-    assert framework_for_year(2026, two_for_2022, settings).code == "spbe-2020"
+    assert default_framework_code(None, two_for_2022, settings) == "spbe-2020"
+    # Years the file does not name are not given the overall default: 2022 has two candidates.
+    with pytest.raises(FrameworkError, match="names none for it"):
+        framework_for_year(2022, two_for_2022, settings)
 
 
 def test_lookup_by_code(two_for_2022):
     assert framework_by_code("continuous-groups", two_for_2022).depth == 3
     with pytest.raises(FrameworkError, match="no framework 'nope'.*known: continuous-groups, spbe-2020"):
         framework_by_code("nope", two_for_2022)
-    with pytest.raises(FrameworkError, match="applies to year 2019"):
+    with pytest.raises(FrameworkError, match="no framework covers the year 2019"):
         framework_for_year(2019, two_for_2022, two_for_2022 / "none.yaml")
 
 

@@ -28,16 +28,18 @@ def test_a_real_shaped_workbook_reads_like_the_yaml(grid_to_xlsx, tmp_path):
 def mistaken_sheets() -> dict[str, list[list]]:
     sheets = copy.deepcopy(percent_workbook_sheets())
     kerangka = sheets["Kerangka"]
-    kerangka[7][5] = 10                                                        # X4: 20 → 10, weights add to 95
+    kerangka[7][5] = 5                                                         # X4: 20 → 5, bobot adds to 95
     kerangka.append(["X3", "S2", "Indikator", "Layanan lain", None, 5, None])   # row 10: duplicate code X3
     kerangka.append(["X6", "S9", "Indikator", "Tanpa induk", None, 5, None])   # row 11: parent S9 does not exist
+    # X6's bobot still counts in the total (its misspelt induk is its one mistake): 85 + 5 + 5 = 95.
     sheets["Predikat"][2][3] = 2.8                                             # baik starts at 2.8, cukup ends at 3
     return sheets
 
 
 MISTAKES = [
-    ("weights-sum", "Kerangka", "F2", "Indikator weights add up to 95, expected 100"),
-    ("unknown-parent", "Kerangka", "B11", "parent 'S9' of X6 is not a code in column kode"),
+    ("weights-sum", "Kerangka", "F2", "the bobot values add up to 95, expected 100 (percent of the index); summed: "
+                                      "X1 10 + X2 15 + X3 30 + X4 5 + X5 25 + X3 5 + X6 5"),
+    ("unknown-parent", "Kerangka", "B11", "induk 'S9' of X6 is not a code in column kode"),
     ("duplicate-code", "Kerangka", "A10", "code X3 is used twice"),
     ("band-overlap", "Predikat", "D3", "band baik: overlap with band cukup (3 vs 2.8)"),
 ]

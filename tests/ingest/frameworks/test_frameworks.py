@@ -9,7 +9,7 @@ import pytest
 
 from indicators import check_framework_file, read_framework_defaults
 from ingest.cli import main
-from ingest.errors import FrameworkRejectedError, UnknownFrameworkError
+from ingest.errors import FrameworkChoiceError, FrameworkRejectedError, UnknownFrameworkError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework, framework_rows
 from ingest.load import load_file
@@ -128,6 +128,7 @@ def test_the_years_default_comes_from_the_settings_file(tmp_path, monkeypatch, s
     monkeypatch.setenv("TERA_SETTINGS", str(settings))
     assert read_framework_defaults().years == {2023: "percent-two-level"}
     assert catalog.default_code(2023) == "percent-two-level"
-    # 2024: no entry; SPBE, the settings' default, covers it among several.
-    assert catalog.default_code(2024) == "spbe-2020"
+    # 2024: no entry and several cover it: no silent default, the message lists the choices.
+    with pytest.raises(FrameworkChoiceError, match="cover the year 2024.*percent-two-level"):
+        catalog.default_code(2024)
     assert catalog.default_code(None) == "spbe-2020"

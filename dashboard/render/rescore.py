@@ -1,0 +1,49 @@
+"""The evaluators' "hitung ulang" section (on /akses): what re-scoring a year with the newest framework version
+would change, then the audited action itself. Results never change without it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.render.formatting import fmt_number
+from dashboard.state import data
+from i18n import t
+from indicators import Framework
+from ingest.access import Viewer
+from ingest.frameworks.rescore import changed_rows, compute_rescore_preview, save_rescore
+
+
+def rescore_section(engine, viewer: Viewer, fw: Framework, years: list[int], lang: str) -> None:
+    """Draw the preview of re-scoring one year of `fw` with its newest version and the button that applies it."""
+    st.subheader(t("akses.rescore_title"))
+    catalog = data.catalog(engine)
+    versions = catalog.versions(fw.code)
+    if not versions:
+        st.caption(t("akses.rescore_builtin", framework=fw.short_text(lang)))
+        return
+    st.caption(t("akses.rescore_intro", framework=fw.short_text(lang), version=versions[-1]))
+    with_data = [year for year in years if data.result_versions(engine, fw.code, year)]
+    if not with_data:
+        return
+    year = st.selectbox(t("filter.year"), with_data, index=len(with_data) - 1, key="rescore_year")
+    preview = compute_rescore_preview(engine, fw.code, int(year), catalog)
+    stale = int((preview["version_before"] != versions[-1]).sum())
+    changed = changed_rows(preview, fw.decimals)
+    st.write(t("akses.rescore_summary", stale=stale, total=len(preview), version=versions[-1], changed=len(changed)))
+    if len(changed):
+        labels = {band.slug: band.text(lang) for band in fw.rating_bands}
+        shown = changed.assign(**{column: [fmt_number(v, fw.decimals, lang) for v in changed[column]]
+                                  for column in ("index_before", "index_after")},
+                               **{column: changed[column].map(labels) for column in ("rating_before", "rating_after")})
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            "agency_code": t("col.code"), "version_before": t("akses.col_version_before"),
+            "version_after": t("akses.col_version_after"), "index_before": t("akses.col_index_before"),
+            "index_after": t("akses.col_index_after"), "rating_before": t("akses.col_rating_before"),
+            "rating_after": t("akses.col_rating_after"), "rank_before": t("akses.col_rank_before"),
+            "rank_after": t("akses.col_rank_after")})
+    if stale and st.button(t("akses.rescore_apply", year=year, version=versions[-1]), key="rescore_apply"):
+        counts = {"indices": len(changed)}
+        moved = save_rescore(engine, fw.code, int(year), versions[-1], actor=viewer.label(), source="page: akses",
+                             changes=counts)
+        data.clear_framework_cache()
+        st.success(t("akses.rescore_done", count=sum(moved.values()), year=year, version=versions[-1]))
