@@ -245,7 +245,8 @@ def _framework(args: argparse.Namespace) -> int:
 
 
 def _rescore(engine, args: argparse.Namespace) -> int:
-    from ingest.frameworks.rescore import changed_rows, compute_rescore_preview, save_rescore
+    from ingest.access.rescore import save_rescore
+    from ingest.frameworks.rescore import changed_rows, compute_rescore_preview
 
     catalog = FrameworkCatalog.from_store(engine)
     code = catalog.find(args.code) or args.code

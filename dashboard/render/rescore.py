@@ -3,26 +3,32 @@ would change, then the audited action itself. Results never change without it.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from dashboard.render.formatting import fmt_number
-from dashboard.state import data
+from dashboard.logic.formatting import fmt_number
 from i18n import t
 from indicators import Framework
 from ingest.access import Viewer
-from ingest.frameworks.rescore import changed_rows, compute_rescore_preview, save_rescore
+from ingest.access.rescore import save_rescore
+from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.frameworks.rescore import changed_rows, compute_rescore_preview
 
 
-def rescore_section(engine, viewer: Viewer, fw: Framework, years: list[int], lang: str) -> None:
-    """Draw the preview of re-scoring one year of `fw` with its newest version and the button that applies it."""
+def rescore_section(engine, viewer: Viewer, fw: Framework, years_with_data: list[int], lang: str, *,
+                    catalog: FrameworkCatalog, on_change: Callable[[], None]) -> None:
+    """Draw the preview of re-scoring one year of `fw` (years with its results) and the button that applies it.
+
+    The screen hands in the cached catalogue and the cache reset (`on_change`), so drawing keeps off the state layer.
+    """
     st.subheader(t("akses.rescore_title"))
-    catalog = data.catalog(engine)
     versions = catalog.versions(fw.code)
     if not versions:
         st.caption(t("akses.rescore_builtin", framework=fw.short_text(lang)))
         return
     st.caption(t("akses.rescore_intro", framework=fw.short_text(lang), version=versions[-1]))
-    with_data = [year for year in years if data.result_versions(engine, fw.code, year)]
+    with_data = years_with_data
     if not with_data:
         return
     year = st.selectbox(t("filter.year"), with_data, index=len(with_data) - 1, key="rescore_year")
@@ -45,5 +51,5 @@ def rescore_section(engine, viewer: Viewer, fw: Framework, years: list[int], lan
         counts = {"indices": len(changed)}
         moved = save_rescore(engine, fw.code, int(year), versions[-1], actor=viewer.label(), source="page: akses",
                              changes=counts)
-        data.clear_framework_cache()
+        on_change()
         st.success(t("akses.rescore_done", count=sum(moved.values()), year=year, version=versions[-1]))

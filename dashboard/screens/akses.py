@@ -45,7 +45,8 @@ st.dataframe(rows, hide_index=True, width="stretch", column_config={
     "changed_at": st.column_config.DatetimeColumn(t("akses.col_changed_at"), format="DD-MM-YYYY HH:mm")})
 
 # --- framework versions: re-score a year (issue 18) --------------------------------------------------
-rescore_section(engine, viewer, fw, list(shell.years), shell.lang)
+rescore_section(engine, viewer, fw, [year for year in shell.years if data.result_versions(engine, fw.code, year)],
+                shell.lang, catalog=data.catalog(engine), on_change=data.clear_framework_cache)
 
 # --- users ------------------------------------------------------------------------------------------
 st.subheader(t("akses.users_title"))

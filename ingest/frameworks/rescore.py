@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine
 
 from indicators import Framework
 from indicators.ranking import compute_rankings
 from indicators.rating import compute_ratings
 from indicators.scoring import compute_scores_frame
-from ingest.access.audit import save_audit
 from ingest.errors import FrameworkChoiceError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.queries import load_final_levels, load_result_versions
-from ingest.store.schema import submissions
 
 PREVIEW_COLUMNS = ["agency_code", "version_before", "version_after", "index_before", "index_after",
                    "rating_before", "rating_after", "rank_before", "rank_after"]
@@ -74,18 +72,3 @@ def changed_rows(preview: pd.DataFrame, decimals: int = 6) -> pd.DataFrame:
     rating_changed = preview["rating_before"].ne(preview["rating_after"])
     rank_changed = preview["rank_before"].ne(preview["rank_after"]).fillna(False)
     return preview[index_changed | rating_changed | rank_changed.astype(bool)]
-
-
-def save_rescore(engine: Engine, code: str, year: int, version: int, *, actor: str, source: str,
-                 changes: dict[str, int] | None = None) -> dict[int, int]:
-    """Move every current submission of `code` in `year` to `version` and audit it in the same transaction;
-    return {previous version: submissions moved}."""
-    chosen = ((submissions.c.framework_code == code) & (submissions.c.year == int(year)) & submissions.c.is_current
-              & ((submissions.c.framework_version != int(version)) | submissions.c.framework_version.is_(None)))
-    with engine.begin() as conn:
-        moved = {int(v or 0): int(n) for v, n in conn.execute(
-            select(submissions.c.framework_version, func.count()).where(chosen).group_by(submissions.c.framework_version))}
-        conn.execute(update(submissions).where(chosen).values(framework_version=int(version)))
-        save_audit(conn, actor, "rescore", {"code": code, "year": int(year), "version": int(version),
-                                            "moved": {str(k): v for k, v in moved.items()}, **(changes or {})}, source)
-    return moved
