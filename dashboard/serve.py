@@ -47,22 +47,7 @@ def nginx_config(port: int, app_ports: list[int], prefix: Path, site_dir: Path |
             add_header X-Content-Type-Options nosniff always;
             expires 5m;
         }}""" if site_dir else "")
-    return f"""# Written by dashboard/serve.py: {len(app_ports)} Tera app processes behind one nginx.
-{f"user {user};" if user else ""}
-worker_processes auto;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    client_max_body_size 210m;
-    upstream tera_any {{
+    app = f"""    upstream tera_any {{
         least_conn;
 {servers}
         keepalive 32;
@@ -76,8 +61,8 @@ http {{
         default upgrade;
         "" "";
     }}
-    server {{
-        listen {host}:{port};
+""" if app_ports else ""
+    location = f"""
         location / {{
             proxy_pass http://$tera_backend;
             proxy_http_version 1.1;
@@ -88,7 +73,27 @@ http {{
             proxy_read_timeout 1d;
             proxy_buffering off;
             add_header Set-Cookie "{COOKIE}=$upstream_addr; Path=/; HttpOnly; SameSite=Lax" always;
-        }}{site}
+        }}""" if app_ports else ""
+    return f"""# Written by dashboard/serve.py: {len(app_ports)} Tera app processes behind one nginx.
+{f"user {user};" if user else ""}
+worker_processes auto;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    open_file_cache max=20000 inactive=60s;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    client_max_body_size 210m;
+{app}    server {{
+        listen {host}:{port};{location}{site}
     }}
 }}
 """
@@ -122,13 +127,13 @@ class Deployment:
         self.stop()
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
+def _wait_healthy(url: str, process: subprocess.Popen, seconds: float, path: str = "/_stcore/health") -> None:
     deadline = time.monotonic() + seconds
     while True:
         if process.poll() is not None:
             raise RuntimeError(f"{url} exited with code {process.returncode} before answering")
         try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read()
+            urllib.request.urlopen(f"{url}{path}", timeout=2).read()
             return
         except OSError:
             if time.monotonic() > deadline:
@@ -138,11 +143,15 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
 
 def start(processes: int, port: int, *, db_url: str | None = None, site_dir: Path | None = None,
           app_ports: list[int] | None = None, folder: Path | None = None, user: str | None = None,
-          env: dict[str, str] | None = None, quiet: bool = True) -> Deployment:
-    """Start `processes` app processes and nginx on `port` (loopback); return the running deployment."""
+          env: dict[str, str] | None = None, quiet: bool = True, script: Path | None = None) -> Deployment:
+    """Start `processes` app processes and nginx on `port` (loopback); return the running deployment.
+
+    With no app process (`processes=0`) nginx serves only the static site.
+    `script` runs another Streamlit script instead of Tera (the load test's bare page).
+    """
     if not Path(NGINX).exists():
         raise RuntimeError(f"nginx is not installed at {NGINX} (Debian: apt-get install nginx-light)")
-    ports = app_ports or [FIRST_PORT + i for i in range(processes)]
+    ports = app_ports if app_ports is not None else [FIRST_PORT + i for i in range(processes)]
     folder = Path(folder or tempfile.mkdtemp(prefix="tera-serve-"))
     folder.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, **(env or {})}
@@ -156,7 +165,7 @@ def start(processes: int, port: int, *, db_url: str | None = None, site_dir: Pat
     try:
         for app_port in ports:
             deployment.processes.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
+                [sys.executable, "-m", "streamlit", "run", str(script or REPO_ROOT / "dashboard" / "app.py"),
                  "--server.port", str(app_port), "--server.address", "127.0.0.1", "--server.headless", "true",
                  "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
                 cwd=REPO_ROOT, env=environment, stdout=output, stderr=output))
@@ -167,7 +176,7 @@ def start(processes: int, port: int, *, db_url: str | None = None, site_dir: Pat
         nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config), "-g", "daemon off;"],
                                  stdout=output, stderr=output)
         deployment.processes.append(nginx)
-        _wait_healthy(deployment.url, nginx, 20)
+        _wait_healthy(deployment.url, nginx, 20, "/_stcore/health" if ports else "/publik/")
     except BaseException:
         deployment.stop()
         raise
