@@ -79,7 +79,7 @@ def nginx_config(port: int, app_ports: list[int], prefix: Path, site_dir: Path |
 worker_processes auto;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
-events {{ worker_connections 4096; }}
+events {{ worker_connections 4096; multi_accept on; }}
 http {{
     include /etc/nginx/mime.types;
     access_log off;
@@ -93,7 +93,7 @@ http {{
     scgi_temp_path {prefix}/scgi;
     client_max_body_size 210m;
 {app}    server {{
-        listen {host}:{port};{location}{site}
+        listen {host}:{port} backlog=4096;{location}{site}
     }}
 }}
 """

@@ -4,8 +4,8 @@ Each worker is an `isolation.ReaderWorker` (its own process, memory and time lim
 workers in turn and results come back in the batch's order, so the caller stores them exactly as with
 one worker. A worker is started only when it gets its first file: a single upload starts one process.
 
-Size (environment): TERA_READER_WORKERS (default: the cores this process may run on, at most
-`MAX_WORKERS`).
+Size (environment): TERA_READER_WORKERS (default: one worker per usable core but one, which the
+caller needs to check and store what the workers read; at least 1, at most `MAX_WORKERS`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ MAX_WORKERS = 8
 
 
 def default_workers() -> int:
-    """Return the number of reader workers for a batch: TERA_READER_WORKERS, else the usable cores (1–MAX_WORKERS)."""
+    """Return the number of reader workers for a batch: TERA_READER_WORKERS, else the usable cores minus one (1–MAX_WORKERS)."""
     given = os.environ.get("TERA_READER_WORKERS", "").strip()
     if given:
         return max(1, int(given))
@@ -31,7 +31,8 @@ def default_workers() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_WORKERS))
+    # The calling process stores while the workers read: on 2 cores one worker already keeps both busy.
+    return max(1, min(cores - 1, MAX_WORKERS))
 
 
 class ReaderPool:
