@@ -78,11 +78,16 @@ def test_site_holds_only_published_final_results(published_store, tmp_path):
         texts["en/instansi/35.10.html"]
 
 
-def test_unpublished_year_or_framework_writes_nothing(published_store, tmp_path):
+def test_unpublished_year_or_framework_writes_nothing_and_the_cli_says_so(published_store, tmp_path, capsys):
     for year, code in ((2023, "spbe-2020"), (2022, "percent-two-level")):
         with pytest.raises(AccessDenied):
             write_site(published_store, year, tmp_path / f"{year}-{code}", code)
         assert not (tmp_path / f"{year}-{code}").exists()
+    url = published_store.url.render_as_string(hide_password=False)
+    assert main(["site", "--year", "2023", "--out", str(tmp_path / "t"), "--db", url]) == 1
+    assert "not published" in capsys.readouterr().err and not (tmp_path / "t").exists()
+    assert main(["site", "--year", "2022", "--out", str(tmp_path / "s"), "--db", url]) == 0
+    assert (tmp_path / "s" / "en" / "wilayah.html").exists()
 
 
 def test_publication_writes_then_removes_the_configured_site(published_store, tmp_path, monkeypatch):
@@ -94,11 +99,3 @@ def test_publication_writes_then_removes_the_configured_site(published_store, tm
     save_publication(published_store, EVALUATOR_VIEWER, 2022, "spbe-2020", False, **WHO)
     assert write_site_on_publication(published_store, 2022, "spbe-2020") == folder
     assert not folder.exists()
-
-
-def test_cli_writes_the_site_and_refuses_an_unpublished_year(published_store, tmp_path, capsys):
-    url = published_store.url.render_as_string(hide_password=False)
-    assert main(["site", "--year", "2022", "--out", str(tmp_path / "s"), "--db", url]) == 0
-    assert (tmp_path / "s" / "en" / "wilayah.html").exists()
-    assert main(["site", "--year", "2023", "--out", str(tmp_path / "t"), "--db", url]) == 1
-    assert "not published" in capsys.readouterr().err
