@@ -26,6 +26,7 @@ from sqlalchemy import create_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.common import machine, write_json  # noqa: E402
 from indicators import load_framework  # noqa: E402
 from ingest.load import iter_paths, load_paths  # noqa: E402
 from ingest.readers import read_file_here  # noqa: E402
@@ -126,31 +127,61 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure_worker(folder: Path, root: Path, rounds: int = 2) -> None:
-    """Time first loads into fresh SQLite stores in this process, reading in place vs in the bounded worker.
+def calamine_floor(paths: list[Path], db_path: Path) -> float:
+    """Return the seconds of the least any loader must do: read each evaluation sheet with calamine, insert its rows with
+    executemany, one transaction for the round (no checks, no problems, no registry, no revisions)."""
+    import sqlite3
 
-    Best of `rounds`, interleaved; wall time and CPU time (this process plus the worker) are both shown,
-    because on a shared machine the wall time mostly measures the neighbours.
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE cells (file TEXT, row INTEGER, a TEXT, b TEXT, c TEXT, d TEXT, e TEXT)")
+    with conn:
+        for path in paths:
+            rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+            conn.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [(path.name, number, *(str(v) for v in (row + [""] * 5)[:5])) for number, row in enumerate(rows)])
+    conn.close()
+    return time.perf_counter() - started
+
+
+def measure_worker(folder: Path, root: Path, paths: list[Path], rounds: int = 2) -> dict:
+    """Time first loads into fresh SQLite stores: reading in place, in one bounded worker, in the pool (one per core).
+
+    Best of `rounds`, interleaved; wall time and CPU time (this process plus the workers) are both shown,
+    because on a shared machine the wall time mostly measures the neighbours. The calamine + executemany
+    floor is timed in the same run.
     """
-    timings: dict[str, list[tuple[float, float]]] = {"in place": [], "worker": []}
+    from ingest.readers.pool import ReaderPool, default_workers
+
+    readers = {"in place": InProcessReader, "1 worker": lambda: ReaderPool(workers=1), "pool": ReaderPool}
+    timings: dict[str, list[tuple[float, float]]] = {label: [] for label in readers}
+    floors = []
     for number in range(rounds):
-        for label, options in (("in place", {"reader": InProcessReader}), ("worker", {})):
+        floors.append(calamine_floor(paths, root / f"floor-{number}.db"))
+        for label, reader in readers.items():
             engine = get_engine(f"sqlite:///{root / f'worker-{label[:2]}-{number}.db'}")
             cpu = _cpu_seconds()
             try:
-                seconds, _ = timed(lambda engine=engine, options=options: load_paths(engine, [folder], **options))
+                seconds, _ = timed(lambda engine=engine, reader=reader: load_paths(engine, [folder], reader=reader))
             finally:
                 dispose_engine(engine)
             timings[label].append((seconds, _cpu_seconds() - cpu))
-    print(f"\nreader worker cost (SQLite first load, same process, best of {rounds}; limit +25 %):")
-    for index, what in ((0, "wall"), (1, "CPU")):
-        base = min(t[index] for t in timings["in place"])
-        worker = min(t[index] for t in timings["worker"])
-        print(f"  {what:<5} in place {base:6.2f} s   worker {worker:6.2f} s   worker/in place = {worker / base:.2f}×")
+    floor = min(floors)
+    print(f"\nreaders (SQLite first load, same process, best of {rounds}; pool = {default_workers()} workers):")
+    print(f"  calamine + executemany floor {floor:6.2f} s")
+    found = {"floor_s": round(floor, 3), "pool_workers": default_workers()}
+    for label in readers:
+        wall, cpu = min(t[0] for t in timings[label]), min(t[1] for t in timings[label])
+        print(f"  {label:<9} {wall:6.2f} s wall  {cpu:6.2f} s CPU   {wall / floor:5.2f}× the floor")
+        found[label] = {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "vs_floor": round(wall / floor, 2)}
+    return found
 
 
-def run_backend(label: str, naive_url: str, tera_url: str, folder: Path, paths: list[Path]) -> bool:
-    """Time the baseline and both Tera loads on one backend, print them, and return whether targets are met."""
+def run_backend(label: str, naive_url: str, tera_url: str, folder: Path, paths: list[Path],
+                figures: dict | None = None) -> bool:
+    """Time the baseline and both Tera loads on one backend, print them (and add them to `figures`); return whether targets are met."""
     files = len(paths)
     naive_time, _ = timed(lambda: naive_load(naive_url, paths))
     # Migrating and seeding the registry happen once per store, not per load; kept out of the timings.
@@ -169,6 +200,10 @@ def run_backend(label: str, naive_url: str, tera_url: str, folder: Path, paths: 
     ratio_first, ratio_second = naive_time / first_time, first_time / second_time
     print(f"  first vs baseline:  {ratio_first:6.1f}× faster (target ≥ {TARGET_FIRST:.0f}×)")
     print(f"  second vs first:    {ratio_second:6.1f}× faster (target ≥ {TARGET_SECOND:.0f}×)")
+    if figures is not None:
+        figures[label] = {"files": files, "naive_s": round(naive_time, 2), "first_s": round(first_time, 2),
+                          "second_s": round(second_time, 3), "first_vs_naive": round(ratio_first, 2),
+                          "second_vs_first": round(ratio_second, 1)}
     correct = first_outcomes == {"loaded": files} and second_outcomes == {"unchanged": files}
     if not correct:
         print("  UNEXPECTED outcomes: every file should load once, then be unchanged")
@@ -186,7 +221,7 @@ def postgres_answers() -> bool:
         return False
 
 
-def run_postgres(folder: Path, paths: list[Path]) -> bool:
+def run_postgres(folder: Path, paths: list[Path], figures: dict | None = None) -> bool:
     """Run the backend comparison in two private schemas that are dropped afterwards."""
     import psycopg
 
@@ -196,7 +231,7 @@ def run_postgres(folder: Path, paths: list[Path]) -> bool:
             conn.execute(f'CREATE SCHEMA "{schema}"')
     try:
         naive_url, tera_url = (f"{POSTGRES_URL}?options=-csearch_path%3D{schema}" for schema in schemas)
-        return run_backend("PostgreSQL", naive_url, tera_url, folder, paths)
+        return run_backend("PostgreSQL", naive_url, tera_url, folder, paths, figures)
     finally:
         with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as conn:
             for schema in schemas:
@@ -207,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agencies", type=int, default=650, help="workbooks in the round (default 650)")
     parser.add_argument("--no-postgres", action="store_true", help="measure SQLite only")
-    parser.add_argument("--worker-only", action="store_true", help="only measure the reader worker's cost")
+    parser.add_argument("--worker-only", action="store_true", help="only measure the readers against the floor")
+    parser.add_argument("--json", type=Path, default=Path(__file__).resolve().parent / "results" / "ingest.json")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tera-bench-") as tmp:
         root = Path(tmp)
@@ -217,17 +253,20 @@ def main(argv: list[str] | None = None) -> int:
         assert list(iter_paths([folder])) == sorted(paths), "the loader must see exactly the written files"
         size = sum(p.stat().st_size for p in paths) / 1e6
         print(f"wrote {len(paths)} workbooks ({size:.1f} MB) in {write_time:.1f} s")
-        measure_worker(folder, root)
-        if args.worker_only:
-            return 0
-        ok = run_backend("SQLite", f"sqlite:///{root / 'naive.db'}", f"sqlite:///{root / 'tera.db'}", folder, paths)
-        if args.no_postgres:
-            pass
-        elif postgres_answers():
-            # The issue's targets are for the default SQLite store; PostgreSQL is reported for comparison.
-            run_postgres(folder, paths)
-        else:
-            print("\nPostgreSQL at 127.0.0.1:5432 does not answer; skipped")
+        figures: dict = {"benchmark": "ingest", "machine": machine(), "workbooks": len(paths),
+                         "megabytes": round(size, 1), "readers": measure_worker(folder, root, paths)}
+        ok = True
+        if not args.worker_only:
+            ok = run_backend("SQLite", f"sqlite:///{root / 'naive.db'}", f"sqlite:///{root / 'tera.db'}", folder,
+                             paths, figures)
+            if args.no_postgres:
+                pass
+            elif postgres_answers():
+                # The issue's targets are for the default SQLite store; PostgreSQL is reported for comparison.
+                run_postgres(folder, paths, figures)
+            else:
+                print("\nPostgreSQL at 127.0.0.1:5432 does not answer; skipped")
+    write_json(args.json, figures)
     print("\nSQLite targets:", "met" if ok else "NOT met")
     return 0 if ok else 1
 

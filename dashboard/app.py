@@ -40,6 +40,7 @@ lang = set_language(url_value("lang", LANGUAGES, "id"))
 try:
     engine = data.get_store()
     ensure_sample(engine)
+    data.check_data_version(engine)  # another process may have loaded or published since the last rerun
     viewer = identity.current_viewer(engine, "app")
     years = data.years(engine, viewer)
     sample = data.has_sample(engine)

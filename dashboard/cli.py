@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard export ranking|levels ...` (see `--help`).
+"""Command line: `python -m dashboard export ranking|levels ...` and `python -m dashboard site ...` (see `--help`).
 
 Every export reads through the viewer layer (`ingest.access.reads`): the CLI runs as an evaluator,
 or as `--as EMAIL` (a user of the store) or `--as public`, and then writes only what that viewer
@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write only what this user (or the public) may see; default: as an evaluator")
     levels.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
     ranking.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
+    site = commands.add_parser("site", help="write the static public site of a published year (public results only)")
+    site.add_argument("--year", type=int, required=True)
+    site.add_argument("--framework", metavar="CODE", default=None, help="framework (default: the year's default)")
+    site.add_argument("--out", type=Path, required=True, help="folder to write (replaced whole)")
+    site.add_argument("--app-url", default=None, help="base URL of the live app (default: TERA_APP_URL or /)")
+    site.add_argument("--db", default=None, help="store URL (default: DATABASE_URL or data/tera.db)")
     return parser
 
 
@@ -117,6 +123,16 @@ def run_export_levels(args: argparse.Namespace) -> int:
     return _write(table, args, f"indikator-{args.year}", "%g")  # levels as written: 3, not 3.000000
 
 
+def run_site(args: argparse.Namespace) -> int:
+    """Write the static public site; return the process exit code."""
+    from dashboard.situs import write_site
+    from ingest.store import get_engine
+
+    written = write_site(get_engine(args.db), args.year, args.out, args.framework, args.app_url)
+    print(f"{len(written)} files written to {args.out}")
+    return 0
+
+
 def _write(table: pd.DataFrame, args: argparse.Namespace, sheet: str, float_format: str) -> int:
     if args.format == "xlsx":
         args.out.write_bytes(export.write_xlsx(table, sheet=sheet))
@@ -134,9 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "site":
+            return run_site(args)
         return run_export_levels(args) if args.what == "levels" else run_export_ranking(args)
     except AccessDenied as error:
-        print(f"error: {error} (as {args.as_ or 'evaluator'})", file=sys.stderr)
+        print(f"error: {error} (as {getattr(args, 'as_', None) or 'evaluator'})", file=sys.stderr)
         return 1
     except (IngestError, IndicatorsError) as error:
         print(f"error: {error}", file=sys.stderr)

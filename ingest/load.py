@@ -19,8 +19,9 @@ from ingest.problems import Problem, Report
 from ingest.queries import load_user_aliases
 from ingest.readers import ReadResult, SubmissionRecord, read_file, unreadable_result
 from ingest.readers.grid import UnreadableFile
-from ingest.readers.isolation import ReaderWorker, ReadJob
+from ingest.readers.isolation import ReadJob
 from ingest.readers.messages import report_problem
+from ingest.readers.pool import ReaderPool
 from ingest.readers.source import guess_format, read_bytes
 from ingest.registry import match_agency
 from ingest.registry.added import compute_years_text
@@ -88,11 +89,11 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callable[[int, int, LoadResult], None] | None = None,
-               reader: Callable[[], Any] = ReaderWorker, **options: Unpack[LoadOptionFields]) -> list[LoadResult]:
+               reader: Callable[[], Any] = ReaderPool, **options: Unpack[LoadOptionFields]) -> list[LoadResult]:
     """Load every file under `paths` one transaction each, going on past rejected files.
 
-    `reader` makes the batch's reader (a context manager with `read_many`); the default is one bounded
-    worker process (benchmarks pass an in-process reader to measure what the worker costs).
+    `reader` makes the batch's reader (a context manager with `read_many`); the default is a pool of bounded
+    worker processes, one per core (benchmarks pass an in-process reader to measure what the worker costs).
     """
     files = list(iter_paths(paths))
     session = _Session(engine, reader)
@@ -162,7 +163,7 @@ class _Pending:
 class _Session:
     """One batch: the registry, frameworks, user aliases and stored file hashes are looked up once, not per file."""
 
-    def __init__(self, engine: Engine, reader: Callable[[], Any] = ReaderWorker) -> None:
+    def __init__(self, engine: Engine, reader: Callable[[], Any] = ReaderPool) -> None:
         self.engine = engine
         self.reader = reader
         self.registry: Registry = load_registry(engine)
@@ -187,7 +188,7 @@ class _Session:
 
     def load_many(self, files: list[Path], opts: LoadOptions) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
-        # One worker process reads the whole batch, a file ahead of the one being stored.
+        # A pool of worker processes reads the whole batch, files ahead of the one being stored.
         with self.reader() as worker:
             for start in range(0, len(files), BATCH_FILES):
                 batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]

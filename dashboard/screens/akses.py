@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.logic import akses
 from dashboard.render import widgets
 from dashboard.render.rescore import rescore_section
+from dashboard.situs import write_site_on_publication
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
@@ -36,6 +37,7 @@ if saved:
     changes = akses.publication_changes(rows, set(wanted))
     for year, published in changes:
         save_publication(engine, viewer, year, fw.code, published, actor=viewer.label(), source="page: akses")
+        write_site_on_publication(engine, year, fw.code)  # the static site follows at once (when TERA_SITE_DIR is set)
     data.clear_publication_cache()
     st.success(t("akses.saved", count=len(changes)))
     rows = akses.publication_rows(list(shell.years), fw.code, load_publications(engine))

@@ -2,12 +2,15 @@
 
 Frames are cached by (store URL, framework, year, data-as-of stamp, publication stamp, viewer scope):
 a new load or a publication change alters a stamp, so the next run recomputes, and a warm rerun only
-pays for drawing. Every reader takes the framework code and the `Viewer`; pages never filter on their
+pays for drawing. With several app processes on one store, `check_data_version` (called by the shell on
+every rerun) drops this process's cached frames as soon as the store-wide data version moves. Every reader takes the framework code and the `Viewer`; pages never filter on their
 own. Frameworks come from the store's catalogue (built-in files and the versions evaluators added),
 cached per catalogue stamp.
 """
 
 from __future__ import annotations
+
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -308,6 +311,26 @@ def stage_scores(engine: Engine, year: int, stage: str, framework_code: str, vie
 def clear_framework_cache() -> None:
     """Forget the cached framework facts (versions stored, versions results use) after an evaluator re-scores."""
     _framework_facts.clear()
+
+
+_seen_versions: dict[str, str] = {}
+_seen_lock = threading.Lock()
+
+
+def check_data_version(engine: Engine) -> bool:
+    """Read the store-wide data version (one small query per rerun); when it moved since this process last looked
+    (a load or publication made by any process), drop every cached frame and return True."""
+    from ingest.store.version import load_data_version
+
+    url, version = store_url(engine), load_data_version(engine)
+    with _seen_lock:
+        before = _seen_versions.get(url)
+        _seen_versions[url] = version
+    if before is None or before == version:
+        return False
+    # The 30-second stamps and every frame keyed by them go: the next reads see the new data at once.
+    st.cache_data.clear()
+    return True
 
 
 def clear_publication_cache() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, and_, delete, func, select, update
 
 from ingest.store.schema import files, framework_versions, scores, submissions
+from ingest.store.version import bump_data_version
 
 
 def clear_sample(engine: Engine) -> dict[str, int]:
@@ -32,4 +33,5 @@ def clear_sample(engine: Engine) -> dict[str, int]:
             latest = conn.execute(select(func.max(submissions.c.revision)).where(same)).scalar()
             if latest is not None:
                 conn.execute(update(submissions).where(same, submissions.c.revision == latest).values(is_current=True))
+        bump_data_version(conn)  # a revision below the sample may be current again: other processes must notice
     return {"submissions": removed_submissions, "files": removed_files, "frameworks": removed_frameworks}

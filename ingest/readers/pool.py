@@ -1,0 +1,86 @@
+"""Several bounded reader workers for one batch, so reading a round of workbooks uses every core.
+
+Each worker is an `isolation.ReaderWorker` (its own process, memory and time limits); files go to the
+workers in turn and results come back in the batch's order, so the caller stores them exactly as with
+one worker. A worker is started only when it gets its first file: a single upload starts one process.
+
+Size (environment): TERA_READER_WORKERS (default: one worker per usable core but one, which the
+caller needs to check and store what the workers read; at least 1, at most `MAX_WORKERS`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ingest.readers.isolation import AHEAD, ReaderLimits, ReaderWorker, ReadJob, _fast_path
+from ingest.readers.records import ReadResult
+
+# More workers than this rarely help: the caller stores one file at a time and each worker may take 1 GB.
+MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    """Return the number of reader workers for a batch: TERA_READER_WORKERS, else the usable cores minus one (1–MAX_WORKERS)."""
+    given = os.environ.get("TERA_READER_WORKERS", "").strip()
+    if given:
+        return max(1, int(given))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    # The calling process stores while the workers read: on 2 cores one worker already keeps both busy.
+    return max(1, min(cores - 1, MAX_WORKERS))
+
+
+class ReaderPool:
+    """Bounded reader processes that read a batch in parallel; `read_many` yields results in the jobs' order."""
+
+    def __init__(self, workers: int | None = None, limits: ReaderLimits | None = None) -> None:
+        limits = limits or ReaderLimits.from_env()
+        self.workers = [ReaderWorker(limits) for _ in range(workers or default_workers())]
+
+    @property
+    def peak_kb(self) -> int:
+        """Return the largest resident memory (KB) any worker reached."""
+        return max(worker.peak_kb for worker in self.workers)
+
+    def read(self, content: bytes, name: str, **options: Any) -> ReadResult:
+        """Read one file in a worker (see `read_many`)."""
+        return next(self.read_many([ReadJob(content, name, options)]))
+
+    def read_many(self, jobs: Iterable[ReadJob]) -> Iterator[ReadResult]:
+        """Yield each job's result in order, never raising for what a file holds."""
+        order: deque[ReaderWorker] = deque()  # which worker reads each file in flight, oldest first
+        pending = {id(worker): deque() for worker in self.workers}
+        source = iter(jobs)
+        turn = 0
+        while True:
+            while len(order) < AHEAD * len(self.workers) and (job := next(source, None)) is not None:
+                if not order and (fast := _fast_path(job)) is not None:
+                    yield fast
+                    continue
+                worker = self.workers[turn % len(self.workers)]
+                turn += 1
+                worker._counter += 1
+                job.number = worker._counter
+                pending[id(worker)].append(job)
+                order.append(worker)
+                worker._send(job)
+            if not order:
+                return
+            worker = order.popleft()
+            yield worker._wait(pending[id(worker)])
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for worker in self.workers:
+            worker.close()
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

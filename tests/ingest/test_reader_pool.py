@@ -1,0 +1,37 @@
+"""The reader pool: several bounded workers, results in the batch's order, a bad file kept at its place."""
+
+from __future__ import annotations
+
+import os
+
+from ingest.readers.isolation import ReadJob
+from ingest.readers.pool import ReaderPool, default_workers
+
+
+def test_pool_yields_results_in_order_with_a_bad_file_in_place(template_bytes):
+    jobs = [ReadJob(template_bytes, f"ok-{n}.xlsx") for n in range(5)]
+    jobs.insert(2, ReadJob(os.urandom(4096), "garbage.xlsx"))
+    with ReaderPool(workers=2) as pool:
+        got = list(pool.read_many(jobs))
+        started = [w._process is not None for w in pool.workers]
+    assert len(got) == 6
+    types = [{p.type for p in r.report.problems} for r in got]
+    assert "unreadable-file" in types[2]
+    assert all("unreadable-file" not in t for i, t in enumerate(types) if i != 2)
+    assert started == [True, True]
+    with ReaderPool(workers=1) as single:
+        assert [r.records for r in single.read_many(ReadJob(template_bytes, f"ok-{n}.xlsx") for n in range(2))] == \
+            [got[0].records, got[1].records]
+
+
+def test_one_file_starts_one_worker(template_bytes):
+    with ReaderPool(workers=3) as pool:
+        pool.read(template_bytes, "one.xlsx")
+        assert sum(w._process is not None for w in pool.workers) == 1
+
+
+def test_workers_follow_the_environment(monkeypatch):
+    monkeypatch.setenv("TERA_READER_WORKERS", "3")
+    assert default_workers() == 3
+    monkeypatch.delenv("TERA_READER_WORKERS")
+    assert 1 <= default_workers() <= 8
