@@ -25,7 +25,8 @@ from indicators.framework import Framework
 from indicators.ranking import compute_rankings
 from indicators.weights import CLEAN_DECIMALS
 
-__all__ = ["Change", "RankSplit", "compute_change", "compute_rank_split", "compute_top_contributors"]
+__all__ = ["Change", "RankSplit", "compute_change", "compute_rank_split", "compute_standstill_rank",
+           "compute_top_contributors", "split_rank"]
 
 
 @dataclass(frozen=True)
@@ -128,16 +129,25 @@ def compute_rank_split(agency: str, before: Mapping[str, float], after: Mapping[
     """
     if before.get(agency) is None or after.get(agency) is None:
         return None
-    rank_before = _rank_of(agency, before, framework, year_before)
-    rank_after = _rank_of(agency, after, framework, year_after)
-    standstill = _rank_of(agency, {**after, agency: before[agency]}, framework, year_after)
-    return RankSplit(rank_before=rank_before, rank_after=rank_after, standstill_rank=standstill,
-                     own=standstill - rank_after, field=rank_before - standstill)
+    return split_rank(_rank_of(agency, before, framework, year_before), _rank_of(agency, after, framework, year_after),
+                      compute_standstill_rank(agency, before[agency], after, framework, year_after))
+
+
+def compute_standstill_rank(agency: str, index_before: float, after: Mapping[str, float], framework: Framework,
+                            year_after: int | None) -> int:
+    """Return the rank `agency` would hold among this round's indices (by agency) had its index stayed at `index_before`."""
+    return _rank_of(agency, {**after, agency: index_before}, framework, year_after)
+
+
+def split_rank(rank_before: int, rank_after: int, standstill_rank: int) -> RankSplit:
+    """Return the split of a rank change given both ranks and the standstill rank (own + field = change)."""
+    return RankSplit(rank_before=int(rank_before), rank_after=int(rank_after), standstill_rank=int(standstill_rank),
+                     own=int(standstill_rank - rank_after), field=int(rank_before - standstill_rank))
 
 
 def _rank_of(agency: str, indices: Mapping[str, float], framework: Framework, year: int | None) -> int:
     frame = pd.DataFrame({"agency": list(indices), "index": [float(v) for v in indices.values()]})
-    frame = frame[frame["index"].notna()]
+    frame = frame[frame["index"].notna()].copy()
     frame["year"] = 0 if year is None else year
     ranked = compute_rankings(frame, framework)
     return int(ranked.loc[ranked["agency"] == agency, "rank"].iloc[0])

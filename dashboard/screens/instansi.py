@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import instansi
+from dashboard.logic import changes, instansi
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import INDEX_ONLY, group_levels
 from dashboard.logic.search import compute_search_mask
 from dashboard.render import account, agenda, report, report_pdf, widgets
+from dashboard.render import changes as render_changes
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
@@ -115,6 +116,14 @@ else:
         if not pd.isna(row.get("rank_province")):
             in_province = peers[peers["province_code"] == row["province_code"]]
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
+
+    # What changed since the previous result and why: one sentence and a small waterfall (first screen).
+    since = changes.previous_year(history, code, year)
+    if since is not None:
+        what = changes.compute_what_changed(
+            history, data.profile_parts(shell.engine, since, code, fw.code, shell.viewer).levels, levels, code, year, fw)
+        if what is not None:
+            render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")
 
     # The path to the next rating, summed up at the top where the head of agency looks first.
     card = _path_plan(tuple(sorted(levels.items())), fw, year, lang, "fewest")
