@@ -132,6 +132,7 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
                   for v, s in zip(results["index"], status, strict=True)],
         "rating": [[text] if text else [] for text in ratings],
         **{d.code: number_texts(results[d.code].astype(float), framework.decimals, lang) for d in framework.top_nodes},
+        **({"reason": results["reason"].to_numpy()} if "reason" in results else {}),
     }).reset_index(drop=True)
 
 
@@ -154,7 +155,8 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         order = ["rank", "agency_link", "index", "rating"]
     else:
         order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index",
-                 "rating", *domains, *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
+                 "rating", *(["reason"] if "reason" in results else []), *domains,
+                 *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
@@ -169,6 +171,7 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
                                              width=130 if in_selection else 150),
         "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
         "rating": _pills(t("col.rating"), 104, rating_colors),
+        "reason": st.column_config.TextColumn(t("col.reason"), width=100, help=t("col.reason_help")),
     }
     for domain in framework.top_nodes:
         config[domain.code] = st.column_config.TextColumn(domain.code, help=domain.label(lang), width=46,
