@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,7 @@ from dashboard.logic.results import INDEX_ONLY, group_levels
 from dashboard.logic.search import compute_search_mask
 from dashboard.render import account, agenda, report, report_pdf, widgets
 from dashboard.render import changes as render_changes
+from dashboard.render import commitments as render_commitments
 from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
@@ -116,6 +119,12 @@ else:
         if not pd.isna(row.get("rank_province")):
             in_province = peers[peers["province_code"] == row["province_code"]]
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
+
+    # The agency's promises for the round, near the top, and the evaluator's quick form to record one.
+    render_commitments.commitment_card(data.commitments(shell.engine, shell.viewer), code, year,
+                                       link=f"komitmen?{urlencode({'cari': code})}")
+    render_commitments.commitment_form(shell.engine, shell.viewer, code, fw, year, levels, f"komitmen_{code}",
+                                       "page: instansi")
 
     # What changed since the previous result and why: one sentence and a small waterfall (first screen).
     since = changes.previous_year(history, code, year)

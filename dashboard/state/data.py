@@ -346,3 +346,20 @@ def ranking_reasons(engine: Engine, year: int, framework_code: str, viewer: View
     url = store_url(engine)
     return _ranking_reasons(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code,
                             _scope(viewer), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _commitments(db_url: str, stamp: str, published: str, promised: str,
+                 scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import load_commitments
+
+    return load_commitments(get_store(db_url), _viewer(scope))
+
+
+def commitments(engine: Engine, viewer: Viewer) -> pd.DataFrame:
+    """Return every commitment the viewer may see with its status (`reads.load_commitments`), cached per change."""
+    from ingest.access.commitments import load_commitments_stamp
+
+    url = store_url(engine)
+    return _commitments(url, str(_data_as_of(url)), _publication(url)[1], load_commitments_stamp(engine),
+                        _scope(viewer))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, case, insert, select, update
 
 from ingest.access.audit import save_audit
 from ingest.access.viewer import Viewer
@@ -113,3 +113,13 @@ def carry_commitment(engine: Engine, viewer: Viewer | None, commitment_id: int, 
         new_id = _insert(conn, item, actor, source, int(commitment_id))
         _withdraw(conn, commitment_id, f"→ {framework_code} {indicator} (#{new_id})", actor, source)
     return new_id
+
+
+def load_commitments_stamp(engine: Engine) -> str:
+    """Return text that changes whenever a commitment is added, withdrawn or made public (a cache key part)."""
+    from sqlalchemy import func
+
+    query = select(func.count(), func.max(commitments.c.id), func.count(commitments.c.withdrawn_at),
+                   func.sum(case((commitments.c.public, 1), else_=0)))
+    with engine.connect() as conn:
+        return "|".join(str(v) for v in conn.execute(query).one())

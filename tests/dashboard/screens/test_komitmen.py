@@ -1,0 +1,44 @@
+"""Komitmen through AppTest: the profile's card, the evaluator's quick form, the list page and who sees what."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer
+from ingest.access.commitments import Commitment, save_commitment
+from ingest.store import get_engine
+from tests.helpers import open_page, page_texts
+
+AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email="kab@banyuwangikab.go.id")
+
+
+@pytest.fixture(scope="module")
+def promised(dashboard_store):
+    """Two promises of Banyuwangi due in 2024 (made on 2023), from a meeting not made public."""
+    engine = get_engine(dashboard_store)
+    for indicator in ("I44", "I1"):
+        save_commitment(engine, EVALUATOR_VIEWER, Commitment(
+            agency_code="35.10", framework_code="spbe-2020", indicator=indicator, target_level=5, target_year=2024,
+            base_year=2023, base_level=1, responsible="Diskominfo", note="**tebal** <b>x</b>",
+            meeting="Rapat uji"), actor="eva", source="test")
+    return dashboard_store
+
+
+def test_profile_card_counts_the_rounds_commitments(monkeypatch, promised):
+    at = open_page(monkeypatch, promised, "instansi", viewer=EVALUATOR_VIEWER, kode="35.10", tahun="2024")
+    assert "2 komitmen 2024" in page_texts(at)
+    assert any(e.label == "Catat komitmen" for e in at.expander)
+
+
+def test_list_page_for_evaluator_agency_and_public(monkeypatch, promised):
+    at = open_page(monkeypatch, promised, "komitmen", viewer=EVALUATOR_VIEWER)
+    table = at.dataframe[0].value
+    assert set(table["agency_name"]) == {"Kabupaten Banyuwangi"}
+    # A note is shown as the text it is, never as Markdown or HTML.
+    assert set(table["note"]) == {"**tebal** <b>x</b>"}
+    assert "Kelola komitmen (evaluator)" in page_texts(at)
+    own = open_page(monkeypatch, promised, "komitmen", viewer=AGENCY)
+    assert len(own.dataframe[0].value) == 2 and "Kelola komitmen" not in page_texts(own)
+    public = open_page(monkeypatch, promised, "komitmen", viewer=PUBLIC_VIEWER)
+    # Nothing published, no public meeting: the public sees no commitment at all.
+    assert not public.dataframe and "Diskominfo" not in page_texts(public)
