@@ -22,11 +22,13 @@ import pandas as pd
 
 from indicators import Framework
 
-SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi")
+SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi", "perubahan", "komitmen")
+# Sections that show the chosen agencies (one or more slides per `kode`).
+AGENCY_SECTIONS: tuple[str, ...] = ("instansi", "perubahan")
 
 
 # Slide kinds: the four national sections, and two per chosen agency.
-KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "profil", "jalan")
+KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "profil", "jalan", "perubahan", "komitmen")
 
 
 AUTO_MIN, AUTO_MAX = 5, 600
@@ -107,7 +109,9 @@ def build_slides(sections: Sequence[str], codes: Sequence[str]) -> list[Slide]:
     """
     slides: list[Slide] = []
     for section in sections:
-        if section != "instansi":
+        if section == "perubahan":  # what changed and why: one slide per agency
+            slides += [Slide("perubahan", code) for code in codes] or [Slide("perubahan")]
+        elif section != "instansi":
             slides.append(Slide(section))
         elif not codes:
             slides.append(Slide("profil"))
@@ -145,7 +149,8 @@ def default_sections(origin: str, codes: Sequence[str]) -> tuple[str, ...]:
     From a profile or a comparison the chosen agencies come first, followed by the national summary for context.
     """
     if origin == ORIGINS[0] or not codes:
-        return tuple(s for s in SECTIONS if s != "instansi")
+        # The sections between rounds (what changed, commitments) are added on purpose, not by default.
+        return tuple(s for s in SECTIONS if s not in (*AGENCY_SECTIONS, "komitmen"))
     return ("instansi", "ringkasan")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer
@@ -42,3 +44,16 @@ def test_list_page_for_evaluator_agency_and_public(monkeypatch, promised):
     public = open_page(monkeypatch, promised, "komitmen", viewer=PUBLIC_VIEWER)
     # Nothing published, no public meeting: the public sees no commitment at all.
     assert not public.dataframe and "Diskominfo" not in page_texts(public)
+
+
+def test_meeting_slides_between_rounds(monkeypatch, promised):
+    from tests.dashboard.screens.test_rapat import html_of, shown_kind
+
+    at = open_page(monkeypatch, promised, "rapat", viewer=EVALUATOR_VIEWER, tahun="2024",
+                   urutan="perubahan,komitmen", kode="35.10", slide="1")
+    assert shown_kind(at) == "perubahan"
+    assert "Kabupaten Banyuwangi" in html_of(at) and "dari perubahan sendiri" in html_of(at)
+    at = open_page(monkeypatch, promised, "rapat", viewer=EVALUATOR_VIEWER, tahun="2024",
+                   urutan="perubahan,komitmen", kode="35.10", slide="2")
+    assert shown_kind(at) == "komitmen"
+    assert re.search(r"\d dari 2 komitmen untuk 2024 tercapai", html_of(at))
