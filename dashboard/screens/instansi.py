@@ -85,9 +85,13 @@ else:
     band = fw.rating_for(row["index"], year)
 
     def agency_report() -> report.AgencyReport:
+        since = changes.previous_year(history, code, year)
         return report.build_report(history, data.final_levels(shell.engine, year, fw.code, shell.viewer),
                                    data.agency_levels(shell.engine, year, code, fw.code, shell.viewer), fw, year, code, lang, shell.sample,
-                                   shell.as_of)
+                                   shell.as_of,
+                                   levels_before=None if since is None else data.profile_parts(
+                                       shell.engine, since, code, fw.code, shell.viewer).levels,
+                                   commitments=data.commitments(shell.engine, shell.viewer))
 
     # The one-page report for the agency head; built only when a button is clicked.
     pdf_col, xlsx_col, _ = st.columns([1, 1, 3])
