@@ -15,7 +15,7 @@ from dashboard.logic.search import compute_search_mask
 from dashboard.render import account, agenda, report, report_pdf, widgets
 from dashboard.render import changes as render_changes
 from dashboard.render import commitments as render_commitments
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word, plain
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
 from dashboard.state import data
@@ -204,7 +204,16 @@ if levels and row["submitted"]:
                                     "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
                                     "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
                                     "index_after": st.column_config.NumberColumn(t("col.index_after"), width=140)})
+        linked = grouped.dropna(subset=["serves"])
+        for base, practice in zip(linked["code"], linked["serves"], strict=True):
+            st.caption(t("instansi.path_link", base=base, practice=practice))
+        if len(linked) and fw.needs_note:
+            st.caption(plain(fw.needs_note.get(lang) or fw.needs_note["id"]))
         widgets.table_downloads(grouped, f"jalan-{code}-{year}-{order}", "path", decimals=fw.decimals)
+    # Today's levels against the framework's links: a note on the data, never an error.
+    for practice, base, own, under in instansi.link_breaches(levels, fw):
+        st.caption(t("instansi.link_breach", practice=practice, base=base, level=fmt_number(own, fw.decimals),
+                     base_level=fmt_number(under, fw.decimals)))
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:
