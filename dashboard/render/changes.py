@@ -14,8 +14,8 @@ from indicators import Framework
 def what_changed_block(what: WhatChanged, framework: Framework, lang: str, key: str) -> None:
     """Show the change since the previous result: one sentence (names as text) and the waterfall with downloads."""
     with st.container(border=True):
-        st.markdown(f"**{plain(t('change.title'))}**")
-        st.markdown(plain(change_sentence(what, framework, lang)))
+        # Title and sentence in one paragraph: the sentence belongs on the profile's first screen.
+        st.markdown(f"**{plain(t('change.title'))}** · {plain(change_sentence(what, framework, lang))}")
         rows = waterfall_rows(what, framework, lang)
         titles = {"index": t("col.index"), "label": t("change.chart_label"), "value": t("change.chart_value")}
         widgets.chart_block(charts.waterfall_chart(rows, framework, titles), f"perubahan-{key}", f"waterfall_{key}")

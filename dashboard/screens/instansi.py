@@ -124,18 +124,19 @@ else:
             in_province = peers[peers["province_code"] == row["province_code"]]
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
-    # The agency's promises for the round, near the top, and the evaluator's quick form to record one.
-    render_commitments.commitment_card(data.commitments(shell.engine, shell.viewer), code, year,
-                                       link=f"komitmen?{urlencode({'cari': code})}")
-    render_commitments.commitment_form(shell.engine, shell.viewer, code, fw, year, levels, f"komitmen_{code}",
-                                       "page: instansi")
-
-    # What changed since the previous result and why: one sentence and a small waterfall (first screen).
+    # Between rounds, on the first screen: the round's commitments and the evaluator's quick form (left) beside
+    # what changed and why (right); on a phone they stack, the short card first.
+    promise_col, change_col = st.columns([1, 2])
+    with promise_col:
+        render_commitments.commitment_card(data.commitments(shell.engine, shell.viewer), code, year,
+                                           link=f"komitmen?{urlencode({'cari': code})}")
+        render_commitments.commitment_form(shell.engine, shell.viewer, code, fw, year, levels, f"komitmen_{code}",
+                                           "page: instansi")
     since = changes.previous_year(history, code, year)
-    if since is not None:
-        what = changes.compute_what_changed(
-            history, data.profile_parts(shell.engine, since, code, fw.code, shell.viewer).levels, levels, code, year, fw)
-        if what is not None:
+    what = None if since is None else changes.compute_what_changed(
+        history, data.profile_parts(shell.engine, since, code, fw.code, shell.viewer).levels, levels, code, year, fw)
+    if what is not None:
+        with change_col:
             render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")
 
     # The path to the next rating, summed up at the top where the head of agency looks first.
