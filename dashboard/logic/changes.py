@@ -135,6 +135,14 @@ def waterfall_rows(what: WhatChanged, framework: Framework, lang: str, bars: int
     return frame
 
 
+def waterfall_range(rows: pd.DataFrame, decimals: int, floor: float | None = None) -> tuple[float, float]:
+    """Return the axis range (scale units) that zooms a waterfall on its change, with room for the value labels."""
+    ends = pd.concat([rows["end"], rows.loc[rows["kind"] != "total", "start"]])
+    span = max(float(ends.max() - ends.min()), 10.0 ** -decimals)
+    low = float(ends.min()) - span * 0.6
+    return (low if floor is None else max(floor, low)), float(ends.max()) + span * 0.35
+
+
 def ranking_reasons(final_before: pd.DataFrame, final_after: pd.DataFrame, framework: Framework,
                     lang: str) -> pd.Series:
     """Return, per agency code present in both years' final values, its largest indicator part ('I44 −0,08')."""

@@ -333,10 +333,9 @@ def waterfall_chart(rows: pd.DataFrame, framework: Framework, titles: dict[str, 
     `rows` has columns label, start, end, kind (total/up/down), order and text (the value written by
     the bar). The axis is zoomed on the change, so the two totals start at its left edge.
     """
-    ends = pd.concat([rows["end"], rows.loc[rows["kind"] != "total", "start"]])
-    span = max(float(ends.max() - ends.min()), 10.0 ** -framework.decimals)
-    low = max(index_domain(framework)[0], float(ends.min()) - span * 0.6)
-    high = float(ends.max()) + span * 0.35
+    from dashboard.logic.changes import waterfall_range
+
+    low, high = waterfall_range(rows, framework.decimals, index_domain(framework)[0])
     data = rows.assign(start=rows["start"].where(rows["kind"] != "total", low), tip=rows["end"])
     data["right"] = data[["start", "end"]].max(axis=1)
     y = alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=160))

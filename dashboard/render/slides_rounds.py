@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from dashboard.logic import komitmen
-from dashboard.logic.changes import WhatChanged, change_sentence, waterfall_rows
+from dashboard.logic.changes import WhatChanged, change_sentence, waterfall_range, waterfall_rows
 from dashboard.logic.rapat import TOP_N
 from dashboard.render.formatting import fmt_number
-from dashboard.render.slides import _table, frame, message
+from dashboard.render.slides import _e, _table, frame, message
 from i18n import t
 from indicators import Framework
 
@@ -18,10 +16,6 @@ from indicators import Framework
 # A slide has room for the sentence and this many indicator bars (plus the rest and the two indices).
 SLIDE_BARS = 4
 STATUS_CLASS = {"kept": "up", "partly": "same", "missed": "down", "open": "same"}
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def commitments_slide(commitments: pd.DataFrame, codes: tuple[str, ...], year: int, framework: Framework,
@@ -66,9 +60,7 @@ def what_changed_slide(what: WhatChanged | None, agency_name: str | None, year: 
                        t("rapat.change_none", lang=lang))
     sentence = change_sentence(what, framework, lang)
     rows = waterfall_rows(what, framework, lang, bars=SLIDE_BARS)
-    ends = pd.concat([rows["end"], rows.loc[rows["kind"] != "total", "start"]])
-    span = max(float(ends.max() - ends.min()), 10.0 ** -framework.decimals)
-    low, high = float(ends.min()) - span * 0.6, float(ends.max()) + span * 0.2
+    low, high = waterfall_range(rows, framework.decimals)
     bars = []
     for _, r in rows.iterrows():
         start = low if r["kind"] == "total" else min(r["start"], r["end"])
