@@ -18,6 +18,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from indicators.errors import ScoringError
@@ -110,13 +111,15 @@ def compute_top_contributors(before: pd.DataFrame, after: pd.DataFrame, framewor
     new = after.reindex(index=common, columns=codes).astype(float).fillna(floors)
     weights = pd.Series({code: framework.nodes[code].weight / 100.0 for code in codes})
     parts = ((new - old) * weights).round(CLEAN_DECIMALS)
-    size = parts.abs()
-    moved = size.max(axis=1) > 0
-    top = size.idxmax(axis=1).where(moved) if len(parts) else pd.Series(dtype=object)
-    out = pd.DataFrame({"agency": common, "indicator": top.to_numpy(dtype=object),
+    values = parts.to_numpy(dtype=float)
+    # First largest part in size per agency (ties: framework order), none where nothing moved.
+    at = np.abs(values).argmax(axis=1) if values.size else np.zeros(len(common), dtype=int)
+    part = values[np.arange(len(common)), at] if values.size else np.zeros(len(common))
+    moved = part != 0
+    out = pd.DataFrame({"agency": common, "part": np.where(moved, part, 0.0),
                         "delta": parts.sum(axis=1).round(CLEAN_DECIMALS).to_numpy()})
-    out["part"] = [parts.at[a, c] if isinstance(c, str) else 0.0 for a, c in zip(common, out["indicator"], strict=True)]
-    out["indicator"] = out["indicator"].astype(object).where(out["indicator"].notna(), None)
+    out.insert(1, "indicator", pd.Series([codes[i] if m else None for i, m in zip(at, moved, strict=True)],
+                                         dtype=object, index=out.index))
     return out
 
 

@@ -138,7 +138,12 @@ def compute_path_to_next_rating(levels: Mapping[str, int], framework: Framework,
         best = None
         for code, level in current.items():
             to = raise_once(level, framework, code)
-            bundle = None if to is None else _bundle(code, to, current, framework)
+            if to is None:
+                continue
+            links = framework.needs.get(code)
+            # Most raises rest on nothing, or on what already allows them: one step, no simulation needed.
+            fits = not links or all(to <= current[base] + by + LINK_TOLERANCE for base, by in links.items())
+            bundle = [(code, level, to)] if fits else _bundle(code, to, current, framework)
             if not bundle:
                 continue
             gain = _clean(sum(framework.nodes[c].weight * (b - a) for c, a, b in bundle))
