@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -32,22 +34,29 @@ def commitment_card(frame, agency_code: str, year: int, link: str | None = None)
         st.markdown(plain(card_text(counts)) + (f" · [{t('commitment.see_all')}]({link})" if link else ""))
 
 
-def commitment_form(engine: Engine, viewer: Viewer, agency_code: str, framework: Framework, year: int,
-                    levels: dict[str, float], key: str, source: str) -> None:
-    """Let an evaluator record one promise in a few seconds: indicator, target (proposed: one level up), round, who."""
-    if not viewer.is_evaluator:
+def commitment_form(engine: Engine, viewer: Viewer, agencies: dict[str, str], framework: Framework, year: int,
+                    levels_of: Callable[[str], dict[str, float]], key: str, source: str) -> None:
+    """Let an evaluator record one promise in a few seconds: agency (when several: a comparison), indicator, target
+    (proposed: one level up), round (proposed: next year), who; the meeting name stays for the next one."""
+    if not viewer.is_evaluator or not agencies:
         return
+    lang = get_language()
     with st.expander(t("commitment.add_title"), icon=":material/handshake:"):
+        agency_code = next(iter(agencies))
+        if len(agencies) > 1:
+            agency_code = st.selectbox(t("col.agency"), list(agencies), key=f"{key}_agency",
+                                       format_func=lambda c: agencies[c])
+        levels = levels_of(agency_code)
         codes = [node.code for node in framework.leaves]
         left, middle, right = st.columns([3, 1, 1])
         indicator = left.selectbox(t("col.indicator"), codes, key=f"{key}_indicator",
-                                   format_func=lambda c: f"{c} {framework.name_of(c, get_language())}")
+                                   format_func=lambda c: f"{c} {framework.name_of(c, lang)}")
         scale = framework.scale_for(indicator)
         current = levels.get(indicator)
         target = middle.number_input(t("commitment.target_level"), min_value=float(scale.min),
                                      max_value=float(scale.max), step=float(scale.step if scale.continuous else 1),
                                      value=komitmen.default_target(current, framework, indicator),
-                                     key=f"{key}_target_{indicator}")
+                                     key=f"{key}_target_{agency_code}_{indicator}")
         target_year = right.number_input(t("commitment.target_year"), min_value=year, max_value=year + 10,
                                          value=year + 1, step=1, key=f"{key}_year")
         st.caption(t("commitment.current_level", level=fmt_number(current, framework.decimals) if current is not None

@@ -130,8 +130,8 @@ else:
     with promise_col:
         render_commitments.commitment_card(data.commitments(shell.engine, shell.viewer), code, year,
                                            link=f"komitmen?{urlencode({'cari': code})}")
-        render_commitments.commitment_form(shell.engine, shell.viewer, code, fw, year, levels, f"komitmen_{code}",
-                                           "page: instansi")
+        render_commitments.commitment_form(shell.engine, shell.viewer, {code: row["agency_name"]}, fw, year,
+                                           lambda _code: levels, f"komitmen_{code}", "page: instansi")
     since = changes.previous_year(history, code, year)
     what = None if since is None else changes.compute_what_changed(
         history, data.profile_parts(shell.engine, since, code, fw.code, shell.viewer).levels, levels, code, year, fw)

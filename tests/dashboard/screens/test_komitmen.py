@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_audit, reads
 from ingest.access.commitments import Commitment, save_commitment
 from ingest.store import get_engine
 from tests.helpers import open_page, page_texts
@@ -57,3 +57,24 @@ def test_meeting_slides_between_rounds(monkeypatch, promised):
                    urutan="perubahan,komitmen", kode="35.10", slide="2")
     assert shown_kind(at) == "komitmen"
     assert re.search(r"\d dari 2 komitmen untuk 2024 tercapai", html_of(at))
+
+
+def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeypatch, dashboard_store, tmp_path):
+    from tests.helpers import copy_store
+
+    url = copy_store(dashboard_store, tmp_path / "tera.db")
+    at = open_page(monkeypatch, url, "instansi", viewer=EVALUATOR_VIEWER, kode="35.10", tahun="2024")
+    at.selectbox(key="komitmen_35.10_indicator").select("I44").run()
+    at.text_input(key="komitmen_35.10_who").input("Diskominfo").run()
+    at.text_input(key="komitmen_rapat").input("Rapat uji 2").run()
+    at.button(key="komitmen_35.10_save").click().run()
+    assert not at.exception
+    engine = get_engine(url)
+    saved = reads.load_commitments(engine, EVALUATOR_VIEWER)
+    assert list(zip(saved["indicator"], saved["target_year"], saved["meeting"], strict=True)) == [("I44", 2025, "Rapat uji 2")]
+    assert saved["target_level"].iloc[0] == min(5.0, saved["base_level"].iloc[0] + 1)
+    assert load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist() == ["page: instansi"]
+    compare = open_page(monkeypatch, url, "bandingkan", viewer=EVALUATOR_VIEWER, kode=["35.10", "35.77"], tahun="2024")
+    assert len(compare.selectbox(key="komitmen_bandingkan_agency").options) == 2
+    public = open_page(monkeypatch, url, "bandingkan", viewer=AGENCY, kode=["35.10", "35.77"], tahun="2024")
+    assert not [e for e in public.expander if e.label == "Catat komitmen"]
