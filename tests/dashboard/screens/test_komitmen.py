@@ -71,9 +71,10 @@ def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeyp
     assert not at.exception
     engine = get_engine(url)
     saved = reads.load_commitments(engine, EVALUATOR_VIEWER)
-    assert list(zip(saved["indicator"], saved["target_year"], saved["meeting"], strict=True)) == [("I44", 2025, "Rapat uji 2")]
+    saved = saved[saved["meeting"] == "Rapat uji 2"]  # the copy may hold the other tests' promises too
+    assert list(zip(saved["indicator"], saved["target_year"], strict=True)) == [("I44", 2025)]
     assert saved["target_level"].iloc[0] == min(5.0, saved["base_level"].iloc[0] + 1)
-    assert load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist() == ["page: instansi"]
+    assert "page: instansi" in load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist()
     compare = open_page(monkeypatch, url, "bandingkan", viewer=EVALUATOR_VIEWER, kode=["35.10", "35.77"], tahun="2024")
     assert len(compare.selectbox(key="komitmen_bandingkan_agency").options) == 2
     public = open_page(monkeypatch, url, "bandingkan", viewer=AGENCY, kode=["35.10", "35.77"], tahun="2024")
