@@ -15,15 +15,19 @@ AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email="kab@ban
 
 
 @pytest.fixture(scope="module")
-def promised(dashboard_store):
-    """Two promises of Banyuwangi due in 2024 (made on 2023), from a meeting not made public."""
-    engine = get_engine(dashboard_store)
+def promised(dashboard_store, tmp_path_factory):
+    """A private copy of the small store with two promises of Banyuwangi due in 2024 (made on 2023), from a meeting
+    not made public (the shared store stays without commitments)."""
+    from tests.helpers import copy_store
+
+    url = copy_store(dashboard_store, tmp_path_factory.mktemp("komitmen") / "tera.db")
+    engine = get_engine(url)
     for indicator in ("I44", "I1"):
         save_commitment(engine, EVALUATOR_VIEWER, Commitment(
             agency_code="35.10", framework_code="spbe-2020", indicator=indicator, target_level=5, target_year=2024,
             base_year=2023, base_level=1, responsible="Diskominfo", note="**tebal** <b>x</b>",
             meeting="Rapat uji"), actor="eva", source="test")
-    return dashboard_store
+    return url
 
 
 def test_profile_card_counts_the_rounds_commitments(monkeypatch, promised):
@@ -71,10 +75,10 @@ def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeyp
     assert not at.exception
     engine = get_engine(url)
     saved = reads.load_commitments(engine, EVALUATOR_VIEWER)
-    saved = saved[saved["meeting"] == "Rapat uji 2"]  # the copy may hold the other tests' promises too
-    assert list(zip(saved["indicator"], saved["target_year"], strict=True)) == [("I44", 2025)]
+    assert list(zip(saved["indicator"], saved["target_year"], saved["meeting"], strict=True)) == [
+        ("I44", 2025, "Rapat uji 2")]
     assert saved["target_level"].iloc[0] == min(5.0, saved["base_level"].iloc[0] + 1)
-    assert "page: instansi" in load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist()
+    assert load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist() == ["page: instansi"]
     compare = open_page(monkeypatch, url, "bandingkan", viewer=EVALUATOR_VIEWER, kode=["35.10", "35.77"], tahun="2024")
     assert len(compare.selectbox(key="komitmen_bandingkan_agency").options) == 2
     public = open_page(monkeypatch, url, "bandingkan", viewer=AGENCY, kode=["35.10", "35.77"], tahun="2024")
