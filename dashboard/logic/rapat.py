@@ -22,13 +22,16 @@ import pandas as pd
 
 from indicators import Framework
 
-SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi", "perubahan", "komitmen")
+SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi")
+# Between rounds (issue 21): what changed and why (one slide per `kode`), last meeting's commitments. Chosen on
+# purpose in the agenda, never part of the default deck.
+ROUND_SECTIONS: tuple[str, ...] = ("perubahan", "komitmen")
 # Sections that show the chosen agencies (one or more slides per `kode`).
 AGENCY_SECTIONS: tuple[str, ...] = ("instansi", "perubahan")
 
 
 # Slide kinds: the four national sections, and two per chosen agency.
-KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "profil", "jalan", "perubahan", "komitmen")
+KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "profil", "jalan")
 
 
 AUTO_MIN, AUTO_MAX = 5, 600
@@ -72,7 +75,7 @@ def parse_sections(raw: str | None) -> tuple[str, ...]:
     if not raw:
         return SECTIONS
     chosen = [part.strip().casefold() for part in raw.split(",")]
-    found = tuple(dict.fromkeys(part for part in chosen if part in SECTIONS))
+    found = tuple(dict.fromkeys(part for part in chosen if part in SECTIONS + ROUND_SECTIONS))
     return found or SECTIONS
 
 
@@ -149,8 +152,7 @@ def default_sections(origin: str, codes: Sequence[str]) -> tuple[str, ...]:
     From a profile or a comparison the chosen agencies come first, followed by the national summary for context.
     """
     if origin == ORIGINS[0] or not codes:
-        # The sections between rounds (what changed, commitments) are added on purpose, not by default.
-        return tuple(s for s in SECTIONS if s not in (*AGENCY_SECTIONS, "komitmen"))
+        return tuple(s for s in SECTIONS if s != "instansi")
     return ("instansi", "ringkasan")
 
 

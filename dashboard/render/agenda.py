@@ -21,7 +21,7 @@ def present_button(origin: str, year: int, lang: str, codes: Sequence[str] = (),
     """
     options = list(dict.fromkeys([*codes, *(names or {})]))
     with st.popover(t("agenda.present"), icon=":material/co_present:", help=t("agenda.help")):
-        sections = st.multiselect(t("agenda.sections"), rapat.SECTIONS, default=rapat.default_sections(origin, codes),
+        sections = st.multiselect(t("agenda.sections"), rapat.SECTIONS + rapat.ROUND_SECTIONS, default=rapat.default_sections(origin, codes),
                                   format_func=lambda s: t(f"agenda.section.{s}"), key=f"agenda_sections_{origin}")
         chosen = list(codes)
         if set(rapat.AGENCY_SECTIONS) & set(sections) and options:
