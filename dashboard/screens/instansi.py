@@ -124,12 +124,21 @@ else:
             in_province = peers[peers["province_code"] == row["province_code"]]
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
-    # Between rounds, on the first screen: the round's commitments and the evaluator's quick form (left) beside
-    # what changed and why (right); on a phone they stack, the short card first.
-    promise_col, change_col = st.columns([1, 2])
-    with promise_col:
+    # The first screen under the key figures: on the left the round's commitments, the path to the next rating summed
+    # up (where the head of agency looks first) and the evaluator's quick form; on the right what changed and why.
+    # On a phone they stack, the short cards first.
+    first_col, change_col = st.columns([1, 2])
+    with first_col:
         render_commitments.commitment_card(data.commitments(shell.engine, shell.viewer), code, year,
                                            link=f"komitmen?{urlencode({'cari': code})}")
+        card = _path_plan(tuple(sorted(levels.items())), fw, year, lang, "fewest")
+        if card is not None and not card[0].empty:
+            grouped, raises, threshold = card
+            with st.container(border=True):
+                st.markdown(t("instansi.path_card", steps=raises, indicators=len(grouped),
+                              rating=fw.rating_for(grouped["index_after"].iloc[-1], year).text(lang),
+                              target=fmt_number(threshold, fw.decimals)))
+                st.markdown(f"[{t('instansi.path_title')} ↓](#{PATH_ANCHOR})")
         render_commitments.commitment_form(shell.engine, shell.viewer, {code: row["agency_name"]}, fw, year,
                                            lambda _code: levels, f"komitmen_{code}", "page: instansi")
     since = changes.previous_year(history, code, year)
@@ -138,16 +147,6 @@ else:
     if what is not None:
         with change_col:
             render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")
-
-    # The path to the next rating, summed up at the top where the head of agency looks first.
-    card = _path_plan(tuple(sorted(levels.items())), fw, year, lang, "fewest")
-    if card is not None and not card[0].empty:
-        grouped, raises, threshold = card
-        with st.container(border=True):
-            st.markdown(t("instansi.path_card", steps=raises, indicators=len(grouped),
-                          rating=fw.rating_for(grouped["index_after"].iloc[-1], year).text(lang),
-                          target=fmt_number(threshold, fw.decimals)))
-            st.markdown(f"[{t('instansi.path_title')} ↓](#{PATH_ANCHOR})")
 
     # Scores of every level above the indicators (SPBE: domains, aspects) against the peer median and the target.
     targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
