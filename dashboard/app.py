@@ -55,6 +55,7 @@ pages = [
     st.Page(PAGES_DIR / "instansi.py", title=t("nav.profile"), icon=":material/account_balance:", url_path="instansi"),
     st.Page(PAGES_DIR / "bandingkan.py", title=t("bandingkan.nav"), icon=":material/compare_arrows:", url_path="bandingkan"),
     st.Page(PAGES_DIR / "wilayah.py", title=t("wilayah.nav"), icon=":material/map:", url_path="wilayah"),
+    st.Page(PAGES_DIR / "komitmen.py", title=t("komitmen.nav"), icon=":material/handshake:", url_path="komitmen"),
 ]
 if viewer.is_evaluator:  # data quality, upload and access settings are the evaluators' pages
     pages += [

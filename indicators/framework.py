@@ -45,6 +45,9 @@ class Framework:
     # A name for headings, slides and menus ("Indeks SPBE"); the full title stays in captions and reports.
     short_title: dict[str, str] | None = None
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Links: an indicator's level may exceed each indicator it rests on by at most N ({practice: {policy: N}}).
+    needs: dict[str, dict[str, float]] = field(default_factory=dict)
+    needs_note: dict[str, str] | None = None
 
     # --- structure -------------------------------------------------------------------------------
     @property

@@ -9,6 +9,12 @@ non-increasing along its own raises (the raise from not answered is at least as 
 ones; a continuous scale's steps are equal but the last, which may be shorter), so after k steps greedy holds the k largest gains any sequence of k steps can collect. Any
 path reaching the threshold with k steps therefore lets greedy reach it in at most k steps. With
 SPBE's 0→1 and n→n+1 steps every gain is weight/100, so this is "highest weight first".
+
+Links (`framework.needs`). An indicator may not be raised above the indicators it rests on (plus
+their allowance): such a raise comes as a bundle with the raises of what it rests on, those first
+(each marked with the indicator it `serves`), and bundles are ranked by their gain per step. Without
+links every bundle is one step and the order above is unchanged; with them the path never lifts an
+indicator past its links, which may cost steps over the unlinked optimum.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from indicators.review import (
 )
 from indicators.scoring import compute_scores
 from indicators.weights import CLEAN_DECIMALS
+
+# Continuous levels are compared with this slack, so 0.30000000000000004 counts as 0.3.
+LINK_TOLERANCE = 1e-9
 
 __all__ = [
     "AspectProfile",
@@ -65,6 +74,7 @@ class Step:
     to_level: float
     index_gain: float
     index_after: float
+    serves: str | None = None  # the linked indicator this raise makes room for (a policy raised first)
 
 
 def compute_gap(index: float, framework: Framework, year: int | None, target: float | None = None) -> Gap:
@@ -130,20 +140,49 @@ def compute_path_to_next_rating(levels: Mapping[str, int], framework: Framework,
             to = raise_once(level, framework, code)
             if to is None:
                 continue
-            gain = _clean(framework.nodes[code].weight * (to - level))
-            rank = (-gain, level, order[code])
+            links = framework.needs.get(code)
+            # Most raises rest on nothing, or on what already allows them: one step, no simulation needed.
+            fits = not links or all(to <= current[base] + by + LINK_TOLERANCE for base, by in links.items())
+            bundle = [(code, level, to)] if fits else _bundle(code, to, current, framework)
+            if not bundle:
+                continue
+            gain = _clean(sum(framework.nodes[c].weight * (b - a) for c, a, b in bundle))
+            rank = (-gain / len(bundle), len(bundle), level, order[code])
             if best is None or rank < best[0]:
-                best = (rank, code, to)
+                best = (rank, code, bundle)
         if best is None:  # unreachable for a validated framework: all-maximum is rated in the top band
             raise ScoringError(f"{framework.code}: the next rating cannot be reached")
-        _, code, to = best
-        before = current[code]
-        current[code] = to
-        after = compute_scores(current, framework, level="indicator").index
-        steps.append(Step(indicator=code, from_level=before, to_level=to,
-                          index_gain=_clean(after - index), index_after=after))
-        index = after
+        _, code, bundle = best
+        for raised, before, to in bundle:
+            current[raised] = to
+            after = compute_scores(current, framework, level="indicator").index
+            steps.append(Step(indicator=raised, from_level=before, to_level=to, index_gain=_clean(after - index),
+                              index_after=after, serves=None if raised == code else code))
+            index = after
+            if ascending.index(framework.rating_for(index, year)) >= goal_position:
+                break
     return steps
+
+
+def _bundle(code: str, to: float, levels: Mapping[str, float],
+            framework: Framework) -> list[tuple[str, float, float]] | None:
+    """Return the raises (code, from, to) that lift `code` to `to` within its links, what it rests on first (None: impossible)."""
+    held = dict(levels)
+    raises: list[tuple[str, float, float]] = []
+
+    def lift(node: str, target: float) -> bool:
+        while held[node] < target - LINK_TOLERANCE:
+            nxt = raise_once(held[node], framework, node)
+            if nxt is None:
+                return False
+            for base, allowance in framework.needs.get(node, {}).items():
+                if not lift(base, nxt - allowance):
+                    return False
+            raises.append((node, held[node], nxt))
+            held[node] = nxt
+        return True
+
+    return raises if lift(code, to) else None
 
 
 def _clean(value: float) -> float:

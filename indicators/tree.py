@@ -92,7 +92,8 @@ class TreeWalker:
         items = data.get(child_key) if child_key else None
         record = {"code": code, "kind": kind, "depth": depth, "parent": parent, "name": names or {"id": code},
                   "number": data.get("number", self.counters[depth]), "path": path, "children": [],
-                  "scale": None, "conversion": None,
+                  "scale": None, "conversion": None, "needs": data.get("needs", data.get("butuh")),
+                  "needs_key": "needs" if "needs" in data else "butuh",
                   "weight_given": self.weight(data, path, here, leaf=child_key is None or depth >= len(self.levels))}
         self.raw[code] = record
         self.order.append(code)

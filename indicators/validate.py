@@ -9,6 +9,7 @@ from typing import Any
 from indicators.collect import Collector, join, read_number, read_whole
 from indicators.errors import FrameworkError, FrameworkProblem
 from indicators.framework import Framework
+from indicators.links import check_needs, check_needs_note
 from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale, Scale
 from indicators.tree import MAX_DEPTH, WEIGHT_TOLERANCE, WEIGHTINGS, TreeWalker, tree_depth
 
@@ -68,6 +69,8 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
     rating_name = (rating or {}).get("name") or {"id": "Predikat", "en": "Rating"}
     rating_name = c.names(rating_name, "rating.name", f"{where} › rating") or {"id": "Predikat"}
     patterns = _parse_patterns(c, root.get("code_patterns", {}), where, levels)
+    needs = check_needs(c, tree.raw, where)
+    needs_note = check_needs_note(c, root, where)
     if c.problems:
         return None, c.problems
     framework = Framework(
@@ -78,7 +81,8 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
         rating_bands=bands, rating_rounding=rounding, default_rounding=default_rounding,
         code_patterns=patterns, reference=dict(root.get("reference") or {}), source=source,
         levels=tuple(levels), weighting=weighting, decimals=decimals, rating_name=rating_name,
-        index_range=index_range, short_title=short_title, data=dict(root),
+        index_range=index_range, short_title=short_title, data=dict(root), needs=needs,
+        needs_note=needs_note,
     )
     return framework, []
 

@@ -146,8 +146,9 @@ def compute_weakest_first_steps(levels: dict[str, float], framework: Framework, 
 def group_path(steps: list[Step], framework: Framework, lang: str) -> pd.DataFrame:
     """Return one row per indicator of a path, in the order it is first raised: 'I47 3→5, +0,06'.
 
-    Columns: code, name, aspect, from_level, to_level, raises, index_gain (sum, scale units) and
-    index_after: the index once this row and the rows above it are done (the index is additive).
+    Columns: code, name, aspect, from_level, to_level, raises, index_gain (sum, scale units),
+    index_after: the index once this row and the rows above it are done (the index is additive), and
+    serves: the linked indicator this one is raised first for (None when no link asks for it).
     """
     rows: dict[str, dict] = {}
     for step in steps:
@@ -156,11 +157,13 @@ def group_path(steps: list[Step], framework: Framework, lang: str) -> pd.DataFra
             "code": step.indicator, "name": node.label(lang),
             "aspect": f"{node.parent} {framework.node(node.parent).label(lang)}" if node.parent else "",
             "from_level": step.from_level, "to_level": step.to_level, "raises": 0, "index_gain": 0.0,
-            "index_after": step.index_after})
+            "index_after": step.index_after, "serves": None})
         row["to_level"] = step.to_level
+        # A raise made first because a linked indicator rests on this one (framework `needs`).
+        row["serves"] = row["serves"] or getattr(step, "serves", None)
         row["raises"] += 1
         row["index_gain"] += step.index_gain
-    columns = ["code", "name", "aspect", "from_level", "to_level", "raises", "index_gain", "index_after"]
+    columns = ["code", "name", "aspect", "from_level", "to_level", "raises", "index_gain", "index_after", "serves"]
     frame = pd.DataFrame(list(rows.values()), columns=columns)
     if steps:
         start = steps[0].index_after - steps[0].index_gain
@@ -183,6 +186,13 @@ def path_plan(final_levels: dict[str, float], framework: Framework, year: int, l
     except ScoringError:
         return None
     return group_path(steps, framework, lang), len(steps), threshold
+
+
+def link_breaches(levels: dict[str, float], framework: Framework) -> list[tuple[str, str, float, float]]:
+    """Return (indicator, indicator it rests on, their levels) where today's levels break a framework link (a data note)."""
+    from indicators.links import compute_link_breaches
+
+    return compute_link_breaches(levels, framework.needs)
 
 
 def strengths_weaknesses(final_levels: dict[str, float], framework: Framework, lang: str) -> pd.DataFrame:

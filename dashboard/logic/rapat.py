@@ -23,6 +23,11 @@ import pandas as pd
 from indicators import Framework
 
 SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi")
+# Between rounds (issue 21): what changed and why (one slide per `kode`), last meeting's commitments. Chosen on
+# purpose in the agenda, never part of the default deck.
+ROUND_SECTIONS: tuple[str, ...] = ("perubahan", "komitmen")
+# Sections that show the chosen agencies (one or more slides per `kode`).
+AGENCY_SECTIONS: tuple[str, ...] = ("instansi", "perubahan")
 
 
 # Slide kinds: the four national sections, and two per chosen agency.
@@ -60,7 +65,7 @@ def parse_sections(raw: str | None) -> tuple[str, ...]:
     if not raw:
         return SECTIONS
     chosen = [part.strip().casefold() for part in raw.split(",")]
-    found = tuple(dict.fromkeys(part for part in chosen if part in SECTIONS))
+    found = tuple(dict.fromkeys(part for part in chosen if part in SECTIONS + ROUND_SECTIONS))
     return found or SECTIONS
 
 
@@ -97,7 +102,9 @@ def build_slides(sections: Sequence[str], codes: Sequence[str]) -> list[Slide]:
     """
     slides: list[Slide] = []
     for section in sections:
-        if section != "instansi":
+        if section == "perubahan":  # what changed and why: one slide per agency
+            slides += [Slide("perubahan", code) for code in codes] or [Slide("perubahan")]
+        elif section != "instansi":
             slides.append(Slide(section))
         elif not codes:
             slides.append(Slide("profil"))

@@ -21,10 +21,10 @@ def present_button(origin: str, year: int, lang: str, codes: Sequence[str] = (),
     """
     options = list(dict.fromkeys([*codes, *(names or {})]))
     with st.popover(t("agenda.present"), icon=":material/co_present:", help=t("agenda.help")):
-        sections = st.multiselect(t("agenda.sections"), rapat.SECTIONS, default=rapat.default_sections(origin, codes),
+        sections = st.multiselect(t("agenda.sections"), rapat.SECTIONS + rapat.ROUND_SECTIONS, default=rapat.default_sections(origin, codes),
                                   format_func=lambda s: t(f"agenda.section.{s}"), key=f"agenda_sections_{origin}")
         chosen = list(codes)
-        if "instansi" in sections and options:
+        if set(rapat.AGENCY_SECTIONS) & set(sections) and options:
             chosen = st.multiselect(t("agenda.agencies"), options, default=list(codes), key=f"agenda_codes_{origin}",
                                     format_func=lambda c: f"{(names or {}).get(c, c)} ({c})")
         auto = st.number_input(t("agenda.auto"), min_value=0, max_value=rapat.AUTO_MAX, value=0, step=5,
@@ -32,9 +32,9 @@ def present_button(origin: str, year: int, lang: str, codes: Sequence[str] = (),
         if not sections:
             st.info(t("agenda.need_section"))
             return
-        if "instansi" in sections and not chosen:
+        if set(rapat.AGENCY_SECTIONS) & set(sections) and not chosen:
             st.info(t("agenda.need_agency"))
-        pairs = rapat.agenda_query(year, sections, chosen if "instansi" in sections else [],
+        pairs = rapat.agenda_query(year, sections, chosen if set(rapat.AGENCY_SECTIONS) & set(sections) else [],
                                    auto=int(auto) or None, lang=lang, origin=origin,
                                    # the shell always writes the framework into the URL beside the year
                                    framework_code=st.query_params.get("kerangka"))

@@ -371,3 +371,31 @@ def chart_spec(builder: str, *args, **kwargs) -> dict:
     same data is the same, so warm reruns reuse it.
     """
     return globals()[builder](*args, **kwargs).to_dict(validate=False)
+
+
+# Waterfall bars: the two indices grey, a rise green, a fall red; every bar also writes its value.
+WATERFALL_COLORS = {"total": "#6E6E6E", "up": "#1B7F3B", "down": "#C62828"}
+
+
+def waterfall_chart(rows: pd.DataFrame, framework: Framework, titles: dict[str, str]) -> alt.LayerChart:
+    """Horizontal waterfall of an index change: the index before, each part from where the last ended, the index now.
+
+    `rows` has columns label, start, end, kind (total/up/down), order and text (the value written by
+    the bar). The axis is zoomed on the change, so the two totals start at its left edge.
+    """
+    from dashboard.logic.changes import waterfall_range
+
+    low, high = waterfall_range(rows, framework.decimals, index_domain(framework)[0])
+    data = rows.assign(start=rows["start"].where(rows["kind"] != "total", low), tip=rows["end"])
+    data["right"] = data[["start", "end"]].max(axis=1)
+    y = alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=160))
+    x = alt.X("start:Q", title=titles["index"], scale=alt.Scale(domain=[low, high], nice=False, clamp=True),
+              axis=alt.Axis(format=number_format(framework)))
+    colors = alt.Color("kind:N", scale=alt.Scale(domain=list(WATERFALL_COLORS), range=list(WATERFALL_COLORS.values())),
+                       legend=None)
+    bars = alt.Chart(data).mark_bar(height=18).encode(
+        y=y, x=x, x2="end:Q", color=colors,
+        tooltip=[alt.Tooltip("label:N", title=titles["label"]), alt.Tooltip("text:N", title=titles["value"])])
+    text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=FONT_SIZE - 1).encode(
+        y=y, x=alt.X("right:Q", scale=alt.Scale(domain=[low, high], nice=False, clamp=True)), text="text:N")
+    return _configure(alt.layer(bars, text).properties(height=alt.Step(26)))

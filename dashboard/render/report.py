@@ -69,6 +69,10 @@ class AgencyReport:
     def framework_title(self) -> str:
         """Return the framework's full title with the stored version the result was scored with."""
         return self.framework.title_text(self.lang) + version_note([self.framework_version], self.lang)
+    # Between rounds (issue 21): what changed since the previous result, and the commitments due.
+    change_text: str = ""
+    commitments_text: str = ""
+    commitments: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def text(self, key: str, **fmt: object) -> str:
         """Return a catalogue message in the report's language."""
@@ -94,11 +98,14 @@ def _int(value: Any) -> int | None:
 
 
 def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFrame, framework: Framework, year: int,
-                 code: str, lang: str = "id", sample: bool = False, as_of: Any = None) -> AgencyReport:
+                 code: str, lang: str = "id", sample: bool = False, as_of: Any = None,
+                 levels_before: dict[str, float] | None = None, commitments: pd.DataFrame | None = None) -> AgencyReport:
     """Return the report of agency `code` in `year`.
 
     `history` is `data.history` (results of every year with ranks), `final` the year's final levels
-    of every agency (`data.final_levels`), `scores` the agency's score rows (`data.agency_levels`).
+    of every agency (`data.final_levels`), `scores` the agency's score rows (`data.agency_levels`),
+    `levels_before` its final levels of the previous result (what changed), `commitments` what
+    `data.commitments` gives the viewer.
     """
     results = history[history["year"] == year]
     found = results[results["agency_code"] == code]
@@ -145,7 +152,23 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
         framework_version=_int(row.get("framework_version")),
     )
     report.specs = chart_specs(report)
+    _between_rounds(report, history, levels, levels_before, commitments)
     return report
+
+
+def _between_rounds(report: AgencyReport, history: pd.DataFrame, levels: dict[str, float],
+                    levels_before: dict[str, float] | None, commitments: pd.DataFrame | None) -> None:
+    """Fill the report's 'what changed' sentence and its commitments (line and rows) where there are any."""
+    from dashboard.logic import changes, komitmen
+    from dashboard.render.commitments import card_text
+
+    if levels_before is not None:
+        what = changes.compute_what_changed(history, levels_before, levels, report.code, report.year, report.framework)
+        report.change_text = changes.change_sentence(what, report.framework, report.lang) if what else ""
+    if commitments is not None and not commitments.empty:
+        counts = komitmen.card_counts(commitments, report.code, report.year)
+        report.commitments_text = card_text(counts, report.lang) if counts else ""
+        report.commitments = commitments[commitments["agency_code"] == report.code]
 
 
 def chart_specs(report: AgencyReport) -> dict[str, dict]:
@@ -235,6 +258,10 @@ def write_report_xlsx(report: AgencyReport) -> bytes:
     if not report.strengths.empty:
         sheets.append((report.text("report.sheet.sw"), report.strengths.set_axis(
             [parent, col["score"], col["strengths"], col["weaknesses"], col["unanswered"]], axis=1)))
+    if not report.commitments.empty:
+        sheets.append((report.text("report.sheet.commitments"), report.commitments[[
+            "indicator", "target_level", "target_year", "base_level", "level", "status", "responsible", "meeting",
+            "note"]].assign(status=report.commitments["status"].map(lambda s: report.text(f"commitment.status.{s}")))))
     if not report.partners.empty:
         sheets.append((report.text("report.sheet.partners"), pd.DataFrame({
             col["indicator"]: report.partners["indicator"], col["agency"]: report.partners["agency_name"],

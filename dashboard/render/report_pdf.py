@@ -207,6 +207,15 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
                         color=MOVE_RGB.get(direction, (60, 60, 60)))
     y += 20
 
+    # Between rounds: what changed and why (one sentence), and the commitments due.
+    for line_text in (report.change_text, report.commitments_text):
+        if line_text:
+            pdf.font(7.2)
+            for line in pdf.wrap(pdf.clean(line_text), CONTENT_W, max_lines=2):
+                pdf.text_at(MARGIN, y, CONTENT_W, line, size=7.2, height=3.4)
+                y += 3.4
+            y += 0.6
+
     # Domain and aspect bars: the profile page's chart, peer median tick and national target line.
     half = (CONTENT_W - 4) / 2
     top = y

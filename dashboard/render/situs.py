@@ -18,8 +18,8 @@ import jinja2
 import pandas as pd
 
 from dashboard.logic import peringkat, ringkasan, situs, wilayah
+from dashboard.logic.formatting import fmt_index, fmt_number, is_missing, level_word
 from dashboard.render import charts, export
-from dashboard.render.formatting import fmt_index, fmt_number, is_missing, level_word
 from i18n import t
 from indicators import Framework
 

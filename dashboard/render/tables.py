@@ -135,6 +135,7 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
                   for v, s in zip(results["index"], status, strict=True)],
         "rating": [[text] if text else [] for text in ratings],
         **{d.code: number_texts(results[d.code].astype(float), framework.decimals, lang) for d in framework.top_nodes},
+        **({"reason": results["reason"].to_numpy()} if "reason" in results else {}),
     }).reset_index(drop=True)
 
 
@@ -157,7 +158,10 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         order = ["rank", "agency_link", "index", "rating"]
     else:
         order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index",
-                 "rating", *domains, *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
+                 "rating", *(["reason"] if "reason" in results else []), *domains,
+                 *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
+    # Name and place give up the room of the reason column (issue 21), so the table still fits 1440 px.
+    room = 78 if "reason" in results and not compact else 0
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
@@ -166,12 +170,13 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         # The name gives up room beside the rank in the selection, and in the overview's half-width top and
         # bottom ten, so the rating label is never cut (1440 px, sidebar open).
         "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=True,
-                                                   width=220 if compact else 236 if in_selection else 290,
+                                                   width=220 if compact else (236 if in_selection else 290) - room * 2 // 3,
                                                    help=t("table.open_profile")),
         "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}",
-                                             width=130 if in_selection else 150),
+                                             width=(130 if in_selection else 150) - room // 3),
         "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
         "rating": _pills(t("col.rating"), 104, rating_colors),
+        "reason": st.column_config.TextColumn(t("col.reason"), width=78, help=t("col.reason_help")),
     }
     for domain in framework.top_nodes:
         config[domain.code] = st.column_config.TextColumn(domain.code, help=domain.label(lang), width=46,

@@ -15,6 +15,7 @@ from dashboard.logic.funnel import status_text
 from dashboard.logic.results import group_levels, node_columns
 from dashboard.logic.search import compute_search_mask
 from dashboard.render import agenda, charts_bandingkan, widgets
+from dashboard.render import commitments as render_commitments
 from dashboard.render.scales import level_text, unanswered_legend
 from dashboard.render.tables import localized_table, ranking_table
 from dashboard.state import data
@@ -78,6 +79,10 @@ if len(codes) < bandingkan.MIN_AGENCIES:
     st.info(t("bandingkan.need_two", low=bandingkan.MIN_AGENCIES, high=bandingkan.MAX_AGENCIES))
     st.stop()
 agenda.present_button("bandingkan", year, lang, codes, {c: names[c] for c in options})
+# An evaluator records a promise one of the compared agencies makes, without leaving the comparison.
+render_commitments.commitment_form(shell.engine, shell.viewer, {c: names[c] for c in codes}, fw, year,
+                                   lambda c: data.profile_parts(shell.engine, year, c, fw.code, shell.viewer).levels,
+                                   "komitmen_bandingkan", "page: bandingkan")
 
 chosen_results = results.set_index("agency_code").loc[codes].reset_index()
 missing = chosen_results.loc[chosen_results["index_status"] == "not_submitted", "agency_name"].tolist()

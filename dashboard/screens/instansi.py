@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import instansi
-from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
+from dashboard.logic import changes, instansi
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word, plain
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import INDEX_ONLY, group_levels
 from dashboard.render import account, agenda, charts, report, report_pdf, widgets
+from dashboard.render import changes as render_changes
+from dashboard.render import commitments as render_commitments
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
 from dashboard.state import data
@@ -73,9 +77,13 @@ else:
     band = fw.rating_for(row["index"], year)
 
     def agency_report() -> report.AgencyReport:
+        since = changes.previous_year(history, code, year)
         return report.build_report(history, data.final_levels(shell.engine, year, fw.code, shell.viewer),
                                    data.agency_levels(shell.engine, year, code, fw.code, shell.viewer), fw, year, code, lang, shell.sample,
-                                   shell.as_of)
+                                   shell.as_of,
+                                   levels_before=None if since is None else data.profile_parts(
+                                       shell.engine, since, code, fw.code, shell.viewer).levels,
+                                   commitments=data.commitments(shell.engine, shell.viewer))
 
     # The one-page report for the agency head; built only when a button is clicked.
     pdf_col, xlsx_col, _ = st.columns([1, 1, 3])
@@ -108,15 +116,29 @@ else:
             in_province = peers[peers["province_code"] == row["province_code"]]
             widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
 
-    # The path to the next rating, summed up at the top where the head of agency looks first.
-    card = _path_plan(tuple(sorted(levels.items())), fw, year, lang, "fewest")
-    if card is not None and not card[0].empty:
-        grouped, raises, threshold = card
-        with st.container(border=True):
-            st.markdown(t("instansi.path_card", steps=raises, indicators=len(grouped),
-                          rating=fw.rating_for(grouped["index_after"].iloc[-1], year).text(lang),
-                          target=fmt_number(threshold, fw.decimals)))
-            st.markdown(f"[{t('instansi.path_title')} ↓](#{PATH_ANCHOR})")
+    # The first screen under the key figures: on the left the round's commitments, the path to the next rating summed
+    # up (where the head of agency looks first) and the evaluator's quick form; on the right what changed and why.
+    # On a phone they stack, the short cards first.
+    first_col, change_col = st.columns([1, 2])
+    with first_col:
+        render_commitments.commitment_card(data.commitments(shell.engine, shell.viewer), code, year,
+                                           link=f"komitmen?{urlencode({'cari': code})}")
+        card = _path_plan(tuple(sorted(levels.items())), fw, year, lang, "fewest")
+        if card is not None and not card[0].empty:
+            grouped, raises, threshold = card
+            with st.container(border=True):
+                st.markdown(t("instansi.path_card", steps=raises, indicators=len(grouped),
+                              rating=fw.rating_for(grouped["index_after"].iloc[-1], year).text(lang),
+                              target=fmt_number(threshold, fw.decimals)))
+                st.markdown(f"[{t('instansi.path_title')} ↓](#{PATH_ANCHOR})")
+        render_commitments.commitment_form(shell.engine, shell.viewer, {code: row["agency_name"]}, fw, year,
+                                           lambda _code: levels, f"komitmen_{code}", "page: instansi")
+    since = changes.previous_year(history, code, year)
+    what = None if since is None else changes.compute_what_changed(
+        history, data.profile_parts(shell.engine, since, code, fw.code, shell.viewer).levels, levels, code, year, fw)
+    if what is not None:
+        with change_col:
+            render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")
 
     # Scores of every level above the indicators (SPBE: domains, aspects) against the peer median and the target.
     targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
@@ -175,7 +197,16 @@ if levels and row["submitted"]:
                                     "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
                                     "index_after": st.column_config.TextColumn(t("col.index_after"), width=140,
                                                                                alignment="right")})
+        linked = grouped.dropna(subset=["serves"])
+        for base, practice in zip(linked["code"], linked["serves"], strict=True):
+            st.caption(t("instansi.path_link", base=base, practice=practice))
+        if len(linked) and fw.needs_note:
+            st.caption(plain(fw.needs_note.get(lang) or fw.needs_note["id"]))
         widgets.table_downloads(grouped, f"jalan-{code}-{year}-{order}", "path", decimals=fw.decimals)
+    # Today's levels against the framework's links: a note on the data, never an error.
+    for practice, base, own, under in instansi.link_breaches(levels, fw):
+        st.caption(t("instansi.link_breach", practice=practice, base=base, level=fmt_number(own, fw.decimals),
+                     base_level=fmt_number(under, fw.decimals)))
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:

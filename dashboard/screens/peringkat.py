@@ -35,6 +35,9 @@ rating = url_selectbox(t("filter.rating"), ["", *(b.slug for b in fw.rating_band
 search = cols[3].text_input(t("filter.search"), key="cari", bind="query-params", placeholder=t("filter.search_hint"))
 
 shown = peringkat.sort_for_ranking(peringkat.filter_results(results, agency_type, province, rating, search))
+# The reason column: each agency's indicator that moved its index most since the previous year.
+shown = shown.assign(reason=shown["agency_code"].map(data.ranking_reasons(shell.engine, year, fw.code, shell.viewer,
+                                                                          lang)).fillna(""))
 filtered = bool(agency_type or province or rating or (search or "").strip())
 st.caption(t("peringkat.count", shown=fmt_number(len(shown), 0), total=fmt_number(len(results), 0)))
 st.caption(funnel_text(compute_funnel(shown if filtered else results)))

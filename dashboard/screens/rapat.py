@@ -13,9 +13,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.logic import instansi, rapat
+from dashboard.logic import changes, instansi, rapat
 from dashboard.logic.results import version_note
-from dashboard.render import slides
+from dashboard.render import slides, slides_rounds
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
@@ -60,6 +60,17 @@ elif slide.kind == "naik":
     body = slides.movers_slide(results, year, fw, lang)
 elif slide.kind == "profil":
     body = slides.profile_slide(results, slide.code, year, fw, lang)
+elif slide.kind == "komitmen":
+    catalog = data.catalog(shell.engine)
+    body = slides_rounds.commitments_slide(data.commitments(shell.engine, shell.viewer), codes, year, fw,
+                                           {c: catalog.get(c) for c in catalog.codes()}, lang)
+elif slide.kind == "perubahan":
+    since = changes.previous_year(history, slide.code, year) if slide.code else None
+    what = None if since is None else changes.compute_what_changed(
+        history, data.profile_parts(shell.engine, since, slide.code, fw.code, shell.viewer).levels,
+        data.profile_parts(shell.engine, year, slide.code, fw.code, shell.viewer).levels, slide.code, year, fw)
+    name = results.loc[results["agency_code"] == slide.code, "agency_name"]
+    body = slides_rounds.what_changed_slide(what, name.iloc[0] if len(name) else slide.code, year, fw, lang)
 else:
     levels = instansi.indicator_levels(data.final_levels(shell.engine, year, fw.code, shell.viewer), slide.code) if slide.code else {}
     plan = instansi.path_plan(levels, fw, year, lang) if levels else None

@@ -349,3 +349,41 @@ def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: 
 def framework_spans(engine: Engine, lang: str) -> dict[str, tuple[str, list[int]]]:
     """Return {framework code: (title in `lang`, years with data)} for every framework with data in the store."""
     return {code: (get_framework(engine, code).short_text(lang), years) for code, years in framework_years(engine).items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _ranking_reasons(db_url: str, stamp: str, published: str, year: int, framework_code: str,
+                     scope: tuple[str, tuple[str, ...]], lang: str) -> pd.Series:
+    from dashboard.logic.changes import ranking_reasons
+
+    engine, viewer = get_store(db_url), _viewer(scope)
+    earlier = [y for y in years(engine, viewer) if y < year and y in framework_years(engine).get(framework_code, [])]
+    if not earlier:
+        return pd.Series(dtype=object)
+    return ranking_reasons(final_levels(engine, max(earlier), framework_code, viewer),
+                           final_levels(engine, year, framework_code, viewer), get_framework(engine, framework_code),
+                           lang)
+
+
+def ranking_reasons(engine: Engine, year: int, framework_code: str, viewer: Viewer, lang: str) -> pd.Series:
+    """Return each agency's top contributor to its index change since the previous year ('I44 −0,08'), cached."""
+    url = store_url(engine)
+    return _ranking_reasons(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code,
+                            _scope(viewer), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _commitments(db_url: str, stamp: str, published: str, promised: str,
+                 scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import load_commitments
+
+    return load_commitments(get_store(db_url), _viewer(scope))
+
+
+def commitments(engine: Engine, viewer: Viewer) -> pd.DataFrame:
+    """Return every commitment the viewer may see with its status (`reads.load_commitments`), cached per change."""
+    from ingest.access.commitments import load_commitments_stamp
+
+    url = store_url(engine)
+    return _commitments(url, str(_data_as_of(url)), _publication(url)[1], load_commitments_stamp(engine),
+                        _scope(viewer))

@@ -15,15 +15,17 @@ same numbers for what they may see.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from indicators import Framework
+from indicators.commitments import compute_commitment_status
 from ingest import queries
 from ingest.access.publication import load_published
 from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.store.schema import commitments
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
 SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never public
@@ -228,3 +230,53 @@ def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: st
         given = ordered[ordered[column].notna() & (ordered[column].astype(str).str.strip() != "")]
         table[column] = table["code"].map(given.drop_duplicates("code", keep="last").set_index("code")[column])
     return table
+
+
+# --- commitments (issue 21) ---
+
+COMMITMENT_COLUMNS = ["id", "agency_code", "agency_name", "agency_type", "province_code", "framework_code",
+                      "indicator", "target_level", "target_year", "base_year", "base_level", "level", "status",
+                      "responsible", "note", "meeting", "public", "created_by", "created_at", "withdrawn_at",
+                      "withdrawn_by", "withdrawn_reason", "carried_from"]
+
+
+def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None = None,
+                     framework: str | None = None) -> pd.DataFrame:
+    """Return the commitments the viewer may see, each with its target round's final level and status.
+
+    Evaluators see all; an agency's users their own agencies' and the public ones; the public only
+    those of meetings an evaluator made public. The status (`indicators.commitments`) reads the
+    target round's final levels as this viewer may see them, never a self-assessment: a result the
+    viewer may not see leaves the commitment open.
+    """
+    query = select(commitments).order_by(commitments.c.id)
+    if agency_code is not None:
+        query = query.where(commitments.c.agency_code == agency_code)
+    if framework is not None:
+        query = query.where(commitments.c.framework_code == framework)
+    with engine.connect() as conn:
+        rows = pd.DataFrame([dict(r) for r in conn.execute(query).mappings()],
+                            columns=[c.name for c in commitments.columns])
+    if viewer.role != EVALUATOR:
+        rows = rows[rows["public"].astype(bool) | _detail_mask(rows, viewer)]
+    registry = queries.load_agencies(engine)[["code", "name", "type", "province_code"]].rename(
+        columns={"code": "agency_code", "name": "agency_name", "type": "agency_type"})
+    rows = rows.merge(registry, on="agency_code", how="left")
+    levels, statuses = [], []
+    finals: dict[tuple[int, str], tuple[dict[tuple[str, str], float], set[str]]] = {}
+    for item in rows.itertuples(index=False):
+        key = (int(item.target_year), str(item.framework_code))
+        if key not in finals:
+            final = load_final_levels(engine, viewer, key[0], framework=key[1])
+            final = final[final["stage"] != SELF_ASSESSMENT]
+            given = final[(final["kind"] == "indicator") & final["value"].notna()]
+            finals[key] = (dict(zip(zip(given["agency_code"], given["code"], strict=True), given["value"].astype(float),
+                                    strict=True)), set(final["agency_code"]))
+        values, took_part = finals[key]
+        level = values.get((item.agency_code, item.indicator))
+        levels.append(level)
+        statuses.append(compute_commitment_status(item.target_level, item.base_level, level,
+                                                  has_result=item.agency_code in took_part,
+                                                  withdrawn=pd.notna(item.withdrawn_at)))
+    rows = rows.assign(level=levels, status=statuses)
+    return rows.reindex(columns=COMMITMENT_COLUMNS).reset_index(drop=True)

@@ -200,3 +200,33 @@ store_state = Table(
     Column("value", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# --- commitments (issue 21): promises made in meetings, never deleted (withdrawn with a reason) ---
+
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency_code", String(40), nullable=False),
+    Column("framework_code", String(40), nullable=False),
+    Column("indicator", String(40), nullable=False),
+    Column("target_level", Float, nullable=False),
+    Column("target_year", Integer, nullable=False),
+    # The round whose results the promise was made on, and the indicator's final level then (None: none).
+    Column("base_year", Integer, nullable=True),
+    Column("base_level", Float, nullable=True),
+    Column("responsible", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    # Which meeting it was made in (free text: "Rapat koordinasi 4 Maret 2025"); public per meeting.
+    Column("meeting", Text, nullable=False),
+    Column("public", Boolean, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", DateTime(timezone=True), nullable=True),
+    Column("withdrawn_by", Text, nullable=True),
+    Column("withdrawn_reason", Text, nullable=True),
+    # A commitment carried to a successor framework points at the one it replaces.
+    Column("carried_from", Integer, nullable=True),
+    Index("ix_commitments_agency", "agency_code"),
+)

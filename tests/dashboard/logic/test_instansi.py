@@ -50,3 +50,15 @@ def test_incomplete_levels_have_no_path(levels, fw):
 def test_value_stages_in_evaluation_order(levels):
     assert instansi.value_stages(levels[0], "35.10") == ["hasil"]
     assert instansi.value_stages(levels[0], "no-such") == []
+
+
+def test_path_says_which_policy_comes_first_and_notes_breaches():
+    from indicators import load_framework
+
+    fw = load_framework("spbe-2020")
+    levels = {n.code: 5.0 if n.number >= 32 else 3.0 for n in fw.leaves}
+    grouped, _, _ = instansi.path_plan(levels, fw, 2024, "id")
+    i1 = grouped.set_index("code").loc["I1"]
+    assert i1["serves"] == "I11"
+    assert list(grouped["code"]).index("I1") < list(grouped["code"]).index("I11")
+    assert instansi.link_breaches(levels | {"I11": 4.0}, fw) == [("I11", "I1", 4.0, 3.0)]

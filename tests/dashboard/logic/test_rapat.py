@@ -100,3 +100,11 @@ def test_rating_distribution_counts_submitted_only(spbe_fw):
     assert dict(zip(dist["slug"], dist["count"], strict=True))["baik"] == 2
     assert dist["share"].sum() == pytest.approx(1.0)
     assert "Good" in set(dist["label"])
+
+
+def test_round_sections_are_chosen_on_purpose():
+    assert rapat.parse_sections("komitmen,perubahan") == ("komitmen", "perubahan")
+    assert "komitmen" not in rapat.parse_sections(None)
+    assert rapat.build_slides(("perubahan", "komitmen"), ("35.10", "32")) == [
+        Slide("perubahan", "35.10"), Slide("perubahan", "32"), Slide("komitmen")]
+    assert rapat.build_slides(("perubahan",), ()) == [Slide("perubahan")]

@@ -170,3 +170,25 @@ def test_report_charts_write_decimal_commas_in_indonesian(banyuwangi):
     texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
     numbers = re.findall(r"\d+[.,]\d+", texts)
     assert numbers and all("," in n for n in numbers), numbers[:5]
+
+
+def test_report_says_what_changed_and_lists_commitments(store):
+    import pandas as pd
+
+    from dashboard.logic import instansi
+    from dashboard.logic import results as results_logic
+    from ingest import queries
+
+    engine, fw = store["engine"], store["framework"]
+    before = instansi.indicator_levels(queries.load_final_levels(engine, 2023), "35.10")
+    promises = pd.DataFrame([{"agency_code": "35.10", "framework_code": fw.code, "indicator": "I44", "target_level": 5.0,
+                              "target_year": 2024, "base_level": 2.0, "level": 5.0, "status": "kept",
+                              "responsible": "Diskominfo", "meeting": "Rapat", "note": ""}])
+    made = report.build_report(store["history"], queries.load_final_levels(engine, 2024),
+                               results_logic.load_agency_levels(engine, 2024, "35.10", fw.code), fw, 2024, "35.10",
+                               "id", sample=True, as_of=store["as_of"], levels_before=before, commitments=promises)
+    assert made.change_text.startswith("Indeks ") and "(2023)" in made.change_text
+    assert made.commitments_text == "1 komitmen 2024: 1 tercapai"
+    assert pages(report_pdf.write_report_pdf(made)) == 1
+    book = load_workbook(io.BytesIO(report.write_report_xlsx(made)))
+    assert "Komitmen" in book.sheetnames

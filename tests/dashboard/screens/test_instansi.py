@@ -127,3 +127,12 @@ def test_profile_stage_label_is_the_shared_one(monkeypatch, dashboard_store):
     body = page_texts(at)
     assert "tahap: nilai akhir tiap indikator" in body
     assert "Indeks dari nilai akhir tiap indikator (tahap: hasil akhir)" in body
+
+
+def test_profile_says_what_changed_and_why(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2024")
+    assert not at.exception
+    body = page_texts(at)
+    assert "Apa yang berubah dan mengapa" in body
+    assert re.search(r"Indeks (naik|turun|tetap) .*2023", body)
+    assert "dari perubahan sendiri" in body

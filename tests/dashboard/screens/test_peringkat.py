@@ -50,3 +50,13 @@ def test_rank_change_is_words_not_signs(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "peringkat", tahun="2024")
     changes = {label for cell in at.dataframe[0].value["rank_change"] for label in cell}
     assert changes and all(c == "tetap" or c.split(" ")[0] in ("naik", "turun") for c in changes)
+
+
+def test_reason_column_names_the_top_contributor(monkeypatch, dashboard_store):
+    import re
+
+    at = open_page(monkeypatch, dashboard_store, "peringkat", tahun="2024")
+    table = at.dataframe[0]
+    assert "reason" in table.proto.column_order
+    reasons = [r for r in table.value["reason"] if r]
+    assert reasons and all(re.fullmatch(r"\S+ [+−]\d+,\d+", r) for r in reasons)
