@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, case, insert, select, update
 
 from ingest.access.audit import save_audit
-from ingest.store.version import bump_data_version
 from ingest.access.viewer import Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.store.schema import agencies, commitments
+from ingest.store.version import bump_data_version
 
 
 @dataclass(frozen=True)
