@@ -97,7 +97,7 @@ with st.sidebar:
     framework = None
     if year is not None:
         # Beside the year: the frameworks with data that year, the year's default first.
-        codes = data.frameworks_of_year(engine, int(year))
+        codes = data.frameworks_of_year(engine, int(year), viewer)
         try:
             framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
                                            format_func=lambda code: data.get_framework(engine, code).short_text(lang))

@@ -166,6 +166,13 @@ def store_has_sample(engine: Engine) -> bool:
         return bool(conn.execute(query).scalar())
 
 
+def store_has_real_data(engine: Engine) -> bool:
+    """True when any stored file or submission is not sample data (ends the demo evaluator for good)."""
+    query = select(exists().where(~files.c.is_sample) | exists().where(~submissions.c.is_sample))
+    with engine.connect() as conn:
+        return bool(conn.execute(query).scalar())
+
+
 def load_user_aliases(engine: Engine) -> dict[str, str]:
     """Return the user-added aliases as {alias key: agency code}, to pass to `match_agency(aliases=...)`."""
     query = select(agency_aliases.c.alias_key, agency_aliases.c.agency_code).where(

@@ -18,14 +18,13 @@ from sqlalchemy import Engine
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
+from ingest.ranking import add_ranks
 from ingest.store.schema import STAGES
 
 RESULT_KEYS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "submitted",
                "stage"]
 PROVINCE_PREFIX = "Provinsi "
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]
-# Regencies and cities are also compared within their province.
-LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 # Why an agency has or lacks an index: see `index_statuses`.
 STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
@@ -182,17 +181,6 @@ def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:
         return pd.DataFrame(columns=[*result_columns(framework), *RANK_COLUMNS])
     history = pd.concat(frames, ignore_index=True)
     return add_ranks(history, framework)
-
-
-def add_ranks(history: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Add national rank, peer ranks (same type; regencies and cities also within their province) and rank change."""
-    from indicators.ranking import compute_rankings
-
-    peer_province = history["agency_type"].where(history["agency_type"].isin(LOCAL_TYPES))
-    frame = history.assign(peer_province=peer_province + ":" + history["province_code"].fillna(""))
-    ranked = compute_rankings(frame, framework, agency_col="agency_code", group_cols=["agency_type", "peer_province"])
-    return ranked.drop(columns=["peer_province"], errors="ignore").rename(
-        columns={"rank_agency_type": "rank_type", "rank_peer_province": "rank_province"})
 
 
 def load_agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:

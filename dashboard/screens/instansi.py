@@ -11,7 +11,7 @@ from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import INDEX_ONLY, group_levels
 from dashboard.logic.search import compute_search_mask
 from dashboard.render import account, agenda, report, report_pdf, widgets
-from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word
+from dashboard.render.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word, plain
 from dashboard.render.scales import unanswered_legend
 from dashboard.render.tables import localized, localized_table
 from dashboard.state import data
@@ -19,6 +19,7 @@ from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
 from indicators import Framework
+from ingest.access.reads import UNPUBLISHED
 
 # The path section's anchor: the summary card at the top links to it.
 PATH_ANCHOR = "jalan"
@@ -51,7 +52,7 @@ code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"
                      placeholder=t("filter.agency_hint"), container=pick_col)
 if not code:
     if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
-        st.info(t("masuk.not_visible", code=asked, year=year))
+        st.info(t("masuk.not_visible", code=plain(asked), year=year))
         account.sign_in_prompt(shell.viewer)
     else:
         st.info(t("instansi.pick"))
@@ -73,7 +74,9 @@ if parts.sources and row["submitted"]:
 agenda.present_button("instansi", year, lang, [code], names)
 
 own_history = history[history["agency_code"] == code].sort_values("year")
-if row["index_status"] == "not_submitted":
+if row["index_status"] == UNPUBLISHED:  # another agency's unpublished state: no stage, reason or review mark
+    st.info(t("funnel.unpublished_notice", year=year))
+elif row["index_status"] == "not_submitted":
     st.warning(t("instansi.not_submitted", year=year))
 elif not row["submitted"]:
     st.warning(t("instansi.no_index", year=year, reason=status_text(row)))
@@ -247,7 +250,7 @@ trend = pd.concat([
 ]).dropna(subset=["value"])
 widgets.chart_block(data.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
                     f"tren-{code}", "trend")
-widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
+widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
 # Every framework in the store, side by side but never compared: each has its own scale and weights.
 everywhere = data.results_everywhere(shell.engine, code, shell.viewer, lang)

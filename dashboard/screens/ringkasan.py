@@ -80,7 +80,7 @@ chart = data.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"),
                                           "series": t("col.series")}, changes)
 widgets.chart_block(chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))
-widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
+widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
 top, bottom = ringkasan.top_bottom(results, 10)
 left, right = st.columns(2)

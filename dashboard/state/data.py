@@ -57,18 +57,32 @@ def get_framework(engine: Engine, code: str) -> Framework:
     return catalog(engine).get(code)
 
 
-def framework_years(engine: Engine) -> dict[str, list[int]]:
-    """Return {framework code: years with current data}, in catalogue order."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def _visible_framework_years(db_url: str, stamp: str, published: str,
+                             scope: tuple[str, tuple[str, ...]]) -> tuple[tuple[int, str], ...]:
+    from ingest.access.reads import load_framework_years
+
+    used = load_framework_years(get_store(db_url), _viewer(scope))
+    return tuple((int(y), str(c)) for y, c in zip(used.get("year", []), used.get("framework_code", []), strict=True))
+
+
+def framework_years(engine: Engine, viewer: Viewer) -> dict[str, list[int]]:
+    """Return {framework code: years with current data the viewer may see}, in catalogue order."""
+    url = store_url(engine)
+    if viewer.is_evaluator:
+        pairs = [(year, code) for year, code, _count in _framework_facts(url)[1]]
+    else:  # unpublished frameworks are not even named to the public (picker, notes, every-framework table)
+        pairs = list(_visible_framework_years(url, str(_data_as_of(url)), _publication(url)[1], _scope(viewer)))
     found: dict[str, list[int]] = {}
-    for year, code, _count in _framework_facts(store_url(engine))[1]:
+    for year, code in pairs:
         found.setdefault(code, []).append(year)
     order = {code: i for i, code in enumerate(catalog(engine).codes())}
     return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-def frameworks_of_year(engine: Engine, year: int) -> list[str]:
-    """Return the codes of the frameworks with data in `year`, the year's default first."""
-    codes = [code for code, years in framework_years(engine).items() if year in years]
+def frameworks_of_year(engine: Engine, year: int, viewer: Viewer) -> list[str]:
+    """Return the codes of the frameworks with data in `year` the viewer may see, the year's default first."""
+    codes = [code for code, years in framework_years(engine, viewer).items() if year in years]
     try:
         default = catalog(engine).default_code(year)
     except Exception:  # noqa: BLE001 - a missing default only changes the order
@@ -237,7 +251,7 @@ def _results_everywhere(db_url: str, stamp: str, published: str, scope: tuple[st
     from dashboard.logic import instansi
 
     engine, viewer = get_store(db_url), _viewer(scope)
-    codes = framework_years(engine)
+    codes = framework_years(engine, viewer)
     return instansi.results_in_every_framework({c: history(engine, c, viewer) for c in codes},
                                                {c: get_framework(engine, c) for c in codes}, agency_code, lang)
 
@@ -322,6 +336,7 @@ def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: 
     return instansi.level_table(scores, levels, framework, lang)
 
 
-def framework_spans(engine: Engine, lang: str) -> dict[str, tuple[str, list[int]]]:
-    """Return {framework code: (title in `lang`, years with data)} for every framework with data in the store."""
-    return {code: (get_framework(engine, code).short_text(lang), years) for code, years in framework_years(engine).items()}
+def framework_spans(engine: Engine, lang: str, viewer: Viewer) -> dict[str, tuple[str, list[int]]]:
+    """Return {framework code: (title in `lang`, years with data)} for every framework the viewer may see."""
+    return {code: (get_framework(engine, code).short_text(lang), years)
+            for code, years in framework_years(engine, viewer).items()}
