@@ -80,7 +80,9 @@ with st.sidebar:
     account.sidebar_account(engine, viewer, page.url_path or "ringkasan")
 
 if viewer.demo and page.url_path != "rapat":
-    st.info(t("masuk.demo_banner"), icon=":material/visibility:")
+    st.info(t("masuk.demo_forced_banner" if identity.demo_forced() else "masuk.demo_banner"), icon=":material/visibility:")
+elif st.session_state.get(identity.DEMO_ENDED_KEY) and not viewer.signed_in:
+    st.warning(t("masuk.demo_ended"), icon=":material/lock:")
 if sample and page.url_path != "rapat":  # meeting mode says it in every slide's footer instead
     widgets.sample_banner()
 if not years and page.url_path != "masuk":

@@ -11,10 +11,12 @@ from sqlalchemy import Engine
 
 from ingest.access import Viewer, sign_in, viewer_for_identity
 from ingest.access.audit import save_audit
-from ingest.access.reads import default_viewer
+from ingest.access.reads import default_viewer, demo_forced  # noqa: F401 - demo_forced for the shell's banner
 
 VIEWER_KEY = "_tera_viewer"
 OIDC_KEY = "_tera_oidc_identity"
+# Set when this session's demo upload stored real data: the demo has ended and signing in is needed.
+DEMO_ENDED_KEY = "_tera_demo_ended"
 
 
 def provider_configured() -> bool:
