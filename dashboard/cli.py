@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.logic import peringkat, results
 from dashboard.render import export
 from indicators import IndicatorsError
-from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_identity
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_user
 from ingest.access.reads import filter_results, load_levels_table
 from ingest.errors import AccessDenied, IngestError, UserError
 
@@ -53,7 +53,7 @@ def resolve_viewer(engine, as_: str | None) -> Viewer:
         return EVALUATOR_VIEWER
     if as_.strip().lower() == "public":
         return PUBLIC_VIEWER
-    viewer = viewer_for_identity(engine, as_)
+    viewer = viewer_for_user(engine, as_)
     if viewer.role == "public":
         raise UserError(f"no active user {as_!r} in the store (see: python -m ingest users list)")
     return viewer

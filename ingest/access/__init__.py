@@ -16,6 +16,7 @@ from ingest.access.users import (
     set_password,
     sign_in,
     viewer_for_identity,
+    viewer_for_user,
 )
 from ingest.access.viewer import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer
 
@@ -38,4 +39,5 @@ __all__ = [
     "set_password",
     "sign_in",
     "viewer_for_identity",
+    "viewer_for_user",
 ]

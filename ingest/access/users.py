@@ -138,7 +138,8 @@ def set_password(engine: Engine, email: str, password: str, *, actor: str, sourc
                             "locked_until": None}, "user-password", {}, actor=actor, source=source)
 
 
-def _viewer(row: dict[str, Any]) -> Viewer:
+def viewer_of_row(row: dict[str, Any]) -> Viewer:
+    """Return the viewer of a user row: its role, agencies and e-mail."""
     return Viewer(role=row["role"], agency_codes=frozenset(row["agency_codes"] or ()), email=row["email"])
 
 
@@ -204,7 +205,7 @@ def sign_in(engine: Engine, email: str, password: str, *, source: str, policy: L
         with engine.begin() as conn:
             conn.execute(update(users).where(users.c.email == email).values(**values))
             save_audit(conn, email, "sign-in", {"method": "password"}, source)
-        return _viewer(row)
+        return viewer_of_row(row)
     detail: dict[str, Any] = {"method": "password", "reason": "password"}
     if row["locked_until"] is not None:  # this attempt was the one that locked the account
         detail["locked_until"] = _utc(row["locked_until"]).isoformat()
@@ -212,17 +213,26 @@ def sign_in(engine: Engine, email: str, password: str, *, source: str, policy: L
     raise SignInError(SIGN_IN_FAILED)
 
 
-def viewer_for_identity(engine: Engine, email: str | None, subject: str | None = None) -> Viewer:
+def viewer_for_user(engine: Engine, email: str) -> Viewer:
+    """Return the viewer of the account with this e-mail (the CLI's `--as`); public when unknown or disabled."""
+    row = _row(engine, (email or "").strip().lower())
+    return viewer_of_row(row) if row and not row["disabled"] else PUBLIC_VIEWER
+
+
+def viewer_for_identity(engine: Engine, email: str | None, subject: str | None = None, *,
+                        email_verified: bool = False) -> Viewer:
     """Return the viewer of a person signed in by the identity provider: role and agencies from Tera's table.
 
-    Found by subject first, then e-mail; an unknown or disabled person is public (but named).
+    A row bound to a subject matches only that subject; a row without one matches the e-mail, and only
+    when the provider says the e-mail is verified. Unknown, unverified or disabled people are public (but named).
     """
     with engine.connect() as conn:
         row = None
         if subject:
             row = conn.execute(select(users).where(users.c.subject == subject)).mappings().first()
-        if row is None and email:
-            row = conn.execute(select(users).where(users.c.email == email.strip().lower())).mappings().first()
+        if row is None and email and email_verified:
+            row = conn.execute(select(users).where(users.c.email == email.strip().lower(),
+                                                   users.c.subject.is_(None))).mappings().first()
     if row is None or row["disabled"]:
         return Viewer(email=(email or subject or "").strip().lower() or None) if (email or subject) else PUBLIC_VIEWER
-    return _viewer(dict(row))
+    return viewer_of_row(dict(row))
