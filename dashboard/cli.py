@@ -117,15 +117,31 @@ def _write(table: pd.DataFrame, args: argparse.Namespace, sheet: str, float_form
     return 0
 
 
+def _audit(args: argparse.Namespace, action: str, reason: str | None = None) -> None:
+    # Every export, and every refusal, is recorded with who ran it and as whom (a failure to log is not silent).
+    from ingest.access import cli_actor, save_audit
+    from ingest.store import get_engine
+
+    detail = {"what": args.what, "year": args.year, "framework": args.framework, "as": args.as_ or "evaluator",
+              "kode": getattr(args, "kode", None), "format": args.format}
+    if reason:
+        detail["reason"] = reason
+    save_audit(get_engine(args.db), cli_actor(), action, detail, f"cli: dashboard export {args.what}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code (every export and refusal is audited)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return run_export_levels(args) if args.what == "levels" else run_export_ranking(args)
+        code = run_export_levels(args) if args.what == "levels" else run_export_ranking(args)
     except AccessDenied as error:
+        _audit(args, "access-refused", str(error))
         print(f"error: {error} (as {args.as_ or 'evaluator'})", file=sys.stderr)
         return 1
     except (IngestError, IndicatorsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if code == 0:
+        _audit(args, "export")
+    return code

@@ -19,6 +19,7 @@ from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
 from indicators import Framework
+from ingest.access import save_audit
 from ingest.access.reads import UNPUBLISHED
 
 # The path section's anchor: the summary card at the top links to it.
@@ -53,6 +54,10 @@ code = url_selectbox(t("filter.agency"), codes, "kode", format_func=lambda c: f"
 if not code:
     if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
         st.info(t("masuk.not_visible", code=plain(asked), year=year))
+        if st.session_state.get("_tera_refused") != (asked, year):  # once per link, not on every rerun
+            st.session_state["_tera_refused"] = (asked, year)
+            save_audit(shell.engine, shell.viewer.label(), "access-refused",
+                       {"kode": asked[:40], "year": year, "framework": fw.code}, "page: instansi")
         account.sign_in_prompt(shell.viewer)
     else:
         st.info(t("instansi.pick"))

@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from indicators import load_framework
-from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, add_user, reads, save_publication
+from ingest.access import (
+    EVALUATOR_VIEWER,
+    PUBLIC_VIEWER,
+    Viewer,
+    add_user,
+    load_audit,
+    reads,
+    save_publication,
+)
 from ingest.errors import AccessDenied
 from ingest.store import save_file, save_submission
 
@@ -223,3 +231,7 @@ def test_cli_levels_export_as_public_refuses_an_unpublished_framework(two_framew
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "code,name,level" and "X1" not in out
     assert main([*base, "--framework", "percent-two-level"]) == 0 and "X1" in capsys.readouterr().out
+    log = load_audit(two_frameworks, EVALUATOR_VIEWER)
+    exports = log[log["action"].isin(["export", "access-refused"])]
+    assert list(exports["action"])[::-1] == ["access-refused", "export", "export"]
+    assert [d["as"] for d in exports["detail"]][::-1] == ["public", "public", "evaluator"]

@@ -63,3 +63,8 @@ def test_a_markdown_kode_in_a_deep_link_is_shown_as_text(monkeypatch, store):
     at = open_page(monkeypatch, store, "instansi", kode="[klik](https://contoh.invalid)", tahun="2023")
     notices = [str(e.value) for e in at.info]
     assert any("\\[klik\\]\\(https" in n for n in notices), notices
+    from ingest.access import EVALUATOR_VIEWER, load_audit
+    from ingest.store import get_engine
+
+    refused = load_audit(get_engine(store), EVALUATOR_VIEWER, action="access-refused")
+    assert refused.iloc[0]["detail"]["kode"] == "[klik](https://contoh.invalid)"[:40]
