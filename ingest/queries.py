@@ -48,7 +48,7 @@ def _where_framework(query: Select, framework: str | None) -> Select:
     return query if framework is None else query.where(submissions.c.framework_code == framework)
 
 
-def load_submissions(engine: Engine, year: int | None = None, current_only: bool = True,
+def load_all_submissions(engine: Engine, year: int | None = None, current_only: bool = True,
                      framework: str | None = None) -> pd.DataFrame:
     """Return submissions (one row per agency × year × framework × stage × revision), current ones by default."""
     query = _where_framework(select(submissions), framework)
@@ -59,13 +59,13 @@ def load_submissions(engine: Engine, year: int | None = None, current_only: bool
     return _frame(engine, query.order_by(submissions.c.id))
 
 
-def load_files(engine: Engine) -> pd.DataFrame:
+def load_all_files(engine: Engine) -> pd.DataFrame:
     """Return every stored file's metadata and problem report, without its bytes, oldest first."""
     columns = [c for c in files.c if c.name != "content"]
     return _frame(engine, select(*columns).order_by(files.c.id))
 
 
-def load_file_content(engine: Engine, file_id: int) -> bytes:
+def load_all_file_content(engine: Engine, file_id: int) -> bytes:
     """Return the exact bytes of a stored file; raises `StoreError` when the id is unknown."""
     with engine.connect() as conn:
         content = conn.execute(select(files.c.content).where(files.c.id == int(file_id))).scalar()
@@ -74,7 +74,7 @@ def load_file_content(engine: Engine, file_id: int) -> bytes:
     return bytes(content)
 
 
-def load_scores(
+def load_all_scores(
     engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True,
     framework: str | None = None,
 ) -> pd.DataFrame:
@@ -116,19 +116,19 @@ def compute_final_levels(long_scores: pd.DataFrame) -> pd.DataFrame:
     return final[_FINAL_COLUMNS].reset_index(drop=True)
 
 
-def load_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
+def load_all_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
     """Return the final value per agency × year × framework × code from current revisions (see `compute_final_levels`)."""
-    return compute_final_levels(load_scores(engine, year=year, current_only=True, framework=framework))
+    return compute_final_levels(load_all_scores(engine, year=year, current_only=True, framework=framework))
 
 
-def load_years(engine: Engine, framework: str | None = None) -> list[int]:
+def load_all_years(engine: Engine, framework: str | None = None) -> list[int]:
     """Return the years that have at least one current submission (of `framework` when given), ascending."""
     query = _where_framework(select(submissions.c.year).where(submissions.c.is_current), framework)
     with engine.connect() as conn:
         return [int(y) for y in conn.execute(query.distinct().order_by(submissions.c.year)).scalars()]
 
 
-def load_framework_years(engine: Engine) -> pd.DataFrame:
+def load_all_framework_years(engine: Engine) -> pd.DataFrame:
     """Return which frameworks have current submissions in which years: year, framework_code, agencies (count)."""
     query = (select(submissions.c.year, submissions.c.framework_code,
                     func.count(submissions.c.agency_code.distinct()).label("agencies"))

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
+from ingest.access import EVALUATOR_VIEWER, reads
 from ingest.ranking import add_ranks
 from ingest.store.schema import STAGES
 
@@ -30,6 +31,10 @@ STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
 INDEX_STATUSES = ("scored", "incomplete", "invalid", "not_submitted")
 
+
+# Results are computed over the whole store and masked per viewer afterwards (`reads.filter_results`), so
+# every viewer sees the same numbers for what they may see; nothing here reaches a page unmasked.
+WHOLE_STORE = EVALUATOR_VIEWER
 
 # index_kind of an agency-year that has only its published index ("indeks saja").
 INDEX_ONLY = "index"
@@ -119,11 +124,11 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
     `taking_part` is the set of agencies that ever submitted in this framework (default: looked up).
     """
     agencies = queries.load_agencies(engine) if agencies is None else agencies
-    final = (queries.load_final_levels(engine, year, framework=framework.code) if final is None
+    final = (reads.load_final_levels(engine, WHOLE_STORE, year, framework=framework.code) if final is None
              else final[final["year"] == year])
     scored = compute_scores_wide(final, framework)
     if taking_part is None:
-        taking_part = set(queries.load_submissions(engine, framework=framework.code)["agency_code"])
+        taking_part = set(reads.load_submissions(engine, WHOLE_STORE, framework=framework.code)["agency_code"])
     registry = registry_for_year(agencies, year)
     registry = registry[registry["code"].isin(taking_part)]
     # Agencies that submitted but fall outside the registry window are kept rather than silently lost.
@@ -173,8 +178,8 @@ def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
 def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:
     """Return the results of every year in the store with national rank and rank change vs the previous year."""
     agencies = queries.load_agencies(engine)
-    final = queries.load_final_levels(engine, framework=framework.code)
-    years = sorted(int(y) for y in queries.load_years(engine, framework=framework.code))
+    final = reads.load_final_levels(engine, WHOLE_STORE, framework=framework.code)
+    years = sorted(int(y) for y in reads.load_years(engine, WHOLE_STORE, framework=framework.code))
     taking_part = set(final["agency_code"])
     frames = [compute_results(engine, year, framework, agencies, final, taking_part) for year in years]
     if not frames:
@@ -182,8 +187,3 @@ def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:
     history = pd.concat(frames, ignore_index=True)
     return add_ranks(history, framework)
 
-
-def load_agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:
-    """Return every score row of one agency, year and framework across stages (the profile's table and stage history)."""
-    scores = queries.load_scores(engine, year=year, framework=framework_code)
-    return scores[scores["agency_code"] == agency_code].reset_index(drop=True)

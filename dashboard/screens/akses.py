@@ -29,7 +29,8 @@ st.caption(t("akses.publication_intro"))
 rows = akses.publication_rows(list(shell.years), fw.code, load_publications(engine))
 with st.form("publication"):
     wanted = st.multiselect(t("akses.published_years", framework=fw.code), list(rows["year"]),
-                            default=[int(y) for y in rows.loc[rows["published"], "year"]], key="published_years")
+                            default=[int(y) for y in rows.loc[rows["published"], "year"]], key="published_years",
+                            placeholder=t("akses.pick_years"))
     saved = st.form_submit_button(t("akses.save"), type="primary")
 if saved:
     changes = akses.publication_changes(rows, set(wanted))
@@ -47,6 +48,9 @@ st.dataframe(rows, hide_index=True, width="stretch", column_config={
 st.subheader(t("akses.users_title"))
 st.caption(t("akses.users_intro"))
 users = akses.users_frame(list_users(engine))
+# Roles and states in the page's language (the store keeps the English slugs).
+users = users.assign(role=[t(f"masuk.role.{r}") for r in users["role"]],
+                     state=[t(f"akses.state.{s}") for s in users["state"]])
 st.dataframe(users, hide_index=True, width="stretch", column_config={
     "email": t("masuk.email"), "role": t("akses.col_role"), "agencies": t("akses.col_agencies"),
     "has_password": t("akses.col_has_password"), "state": t("akses.col_state")})
@@ -55,11 +59,14 @@ st.dataframe(users, hide_index=True, width="stretch", column_config={
 st.subheader(t("akses.audit_title"))
 cols = st.columns(3)
 action = cols[0].selectbox(t("akses.filter_action"), ["", *ACTIONS], key="audit_action",
-                           format_func=lambda a: a or t("filter.all"))
+                           format_func=lambda a: t(f"akses.action.{a}") if a else t("filter.all"))
 actor = cols[1].text_input(t("akses.filter_actor"), key="audit_actor")
-since = cols[2].date_input(t("akses.filter_since"), value=None, key="audit_since")
-start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC) if since else None
+# A choice of periods rather than a date box, whose empty field reads "yyyy / mm / dd" in every language.
+days = cols[2].selectbox(t("akses.filter_since"), [0, 7, 30, 365], key="audit_since",
+                         format_func=lambda n: t("akses.since_days", count=n) if n else t("filter.all"))
+start = dt.datetime.now(dt.UTC) - dt.timedelta(days=days) if days else None
 log = akses.audit_table(load_audit(engine, viewer, action=action or None, actor=actor or None, since=start))
+log = log.assign(action=[t(f"akses.action.{a}") if a in ACTIONS else a for a in log["action"]])
 st.caption(t("akses.audit_count", count=len(log)))
 st.dataframe(log, hide_index=True, width="stretch", height=420, column_config={
     "at": st.column_config.DatetimeColumn(t("akses.col_at"), format="DD-MM-YYYY HH:mm:ss"),

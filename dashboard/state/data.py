@@ -36,12 +36,14 @@ def _catalog(db_url: str, stamp: str):
 @st.cache_data(ttl=30, show_spinner=False)
 def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...]]:
     # (catalogue stamp, (year, framework code, agencies) with current data); the stamp changes when a version is added.
-    from ingest.queries import load_framework_versions, load_framework_years
+    from ingest.access import EVALUATOR_VIEWER
+    from ingest.access.reads import load_framework_years
+    from ingest.queries import load_framework_versions
 
     engine = get_store(db_url)
     versions = load_framework_versions(engine)
     stamp = ",".join(f"{row['code']}:{row['version']}" for row in versions)
-    used = load_framework_years(engine)
+    used = load_framework_years(engine, EVALUATOR_VIEWER)  # every framework in use; pages get `framework_years`
     return stamp, tuple((int(y), str(c), int(n)) for y, c, n in
                         zip(used.get("year", []), used.get("framework_code", []), used.get("agencies", []), strict=True))
 
@@ -105,10 +107,12 @@ def _data_as_of(db_url: str):
 
 @st.cache_data(ttl=30, show_spinner=False)
 def _store_facts(db_url: str) -> tuple[tuple[int, ...], bool]:
-    from ingest.queries import load_years, store_has_sample
+    from ingest.access import EVALUATOR_VIEWER
+    from ingest.access.reads import load_years
+    from ingest.queries import store_has_sample
 
-    engine = get_store(db_url)
-    return tuple(int(y) for y in load_years(engine)), bool(store_has_sample(engine))
+    engine = get_store(db_url)  # every year with data (the evaluator's list; others get `_visible_years`)
+    return tuple(int(y) for y in load_years(engine, EVALUATOR_VIEWER)), bool(store_has_sample(engine))
 
 
 def store_url(engine: Engine) -> str:
@@ -123,6 +127,11 @@ def _publication(db_url: str) -> tuple[frozenset[tuple[int, str]], str]:
 
     engine = get_store(db_url)
     return load_published(engine), load_publication_stamp(engine)
+
+
+def published(engine: Engine) -> frozenset[tuple[int, str]]:
+    """Return the published (year, framework code) pairs (cached for a few seconds)."""
+    return _publication(store_url(engine))[0]
 
 
 def _scope(viewer: Viewer) -> tuple[str, tuple[str, ...]]:

@@ -46,7 +46,7 @@ def _detail_mask(frame: pd.DataFrame, viewer: Viewer, column: str = "agency_code
 def load_published_pairs(engine: Engine, year: int | None = None) -> pd.DataFrame:
     """Return the (agency_code, year, framework_code) triples whose current submissions fall under a published (year, framework)."""
     published = load_published(engine)
-    subs = queries.load_submissions(engine, year=year)
+    subs = queries.load_all_submissions(engine, year=year)
     columns = ["agency_code", "year", "framework_code"]
     if subs.empty or not published:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "year" else object) for c in columns})
@@ -68,12 +68,12 @@ def _public_final(final: pd.DataFrame) -> pd.DataFrame:
 
 def load_years(engine: Engine, viewer: Viewer, framework: str | None = None) -> list[int]:
     """Return the years the viewer may see anything of (in one framework when given), ascending."""
-    years = queries.load_years(engine, framework=framework)
+    years = queries.load_all_years(engine, framework=framework)
     if viewer.role == EVALUATOR:
         return years
     visible = {y for y, code in load_published(engine) if framework in (None, code)}
     if viewer.agency_codes:
-        subs = queries.load_submissions(engine, framework=framework)
+        subs = queries.load_all_submissions(engine, framework=framework)
         visible |= set(subs.loc[subs["agency_code"].isin(viewer.agency_codes), "year"].astype(int))
     return sorted(y for y in years if y in visible)
 
@@ -81,7 +81,7 @@ def load_years(engine: Engine, viewer: Viewer, framework: str | None = None) -> 
 def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
                       framework: str | None = None) -> pd.DataFrame:
     """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see."""
-    final = queries.load_final_levels(engine, year, framework=framework)
+    final = queries.load_all_final_levels(engine, year, framework=framework)
     if viewer.role == EVALUATOR:
         return final
     detail = _detail_mask(final, viewer)
@@ -97,12 +97,12 @@ def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: str | None = None,
                 framework: str | None = None) -> pd.DataFrame:
-    """Return the long score table (see `queries.load_scores`) the viewer may see.
+    """Return the long score table (see `queries.load_all_scores`) the viewer may see.
 
     Agencies outside the viewer's detail appear only in published years, with their final values as
     single rows (notes, reviews, cells and files empty; never the self-assessment).
     """
-    full = queries.load_scores(engine, year=year, framework=framework)
+    full = queries.load_all_scores(engine, year=year, framework=framework)
     if viewer.role != EVALUATOR:
         detail = _detail_mask(full, viewer)
         others = full[~detail]
@@ -124,7 +124,7 @@ def load_agency_levels(engine: Engine, viewer: Viewer, year: int, agency_code: s
 def load_submissions(engine: Engine, viewer: Viewer, year: int | None = None, current_only: bool = True,
                      framework: str | None = None) -> pd.DataFrame:
     """Return submissions the viewer may see: own agencies' all, others' published non-self-assessment, no files."""
-    subs = queries.load_submissions(engine, year=year, current_only=current_only, framework=framework)
+    subs = queries.load_all_submissions(engine, year=year, current_only=current_only, framework=framework)
     if viewer.role == EVALUATOR:
         return subs
     detail = _detail_mask(subs, viewer)
@@ -135,13 +135,13 @@ def load_submissions(engine: Engine, viewer: Viewer, year: int | None = None, cu
 
 
 def _own_file_ids(engine: Engine, viewer: Viewer) -> set[int]:
-    subs = queries.load_submissions(engine, current_only=False)
+    subs = queries.load_all_submissions(engine, current_only=False)
     return set(subs.loc[subs["agency_code"].isin(viewer.agency_codes), "file_id"].astype(int))
 
 
 def load_files(engine: Engine, viewer: Viewer) -> pd.DataFrame:
     """Return stored files' metadata and problems: all for evaluators, own agencies' files for agencies, none for the public."""
-    frame = queries.load_files(engine)
+    frame = queries.load_all_files(engine)
     if viewer.role == EVALUATOR:
         return frame
     return frame[frame["id"].isin(_own_file_ids(engine, viewer))].reset_index(drop=True)
@@ -151,7 +151,7 @@ def load_file_content(engine: Engine, viewer: Viewer, file_id: int) -> bytes:
     """Return a stored file's bytes when the viewer may have it; raises `AccessDenied` otherwise."""
     if viewer.role != EVALUATOR and int(file_id) not in _own_file_ids(engine, viewer):
         raise AccessDenied("this file belongs to an agency whose detail you may not see")
-    return queries.load_file_content(engine, file_id)
+    return queries.load_all_file_content(engine, file_id)
 
 
 def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[tuple[int, str]],
@@ -198,12 +198,12 @@ def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[t
 
 def load_framework_years(engine: Engine, viewer: Viewer) -> pd.DataFrame:
     """Return which frameworks the viewer may see in which years: year, framework_code, agencies (count of all)."""
-    used = queries.load_framework_years(engine)
+    used = queries.load_all_framework_years(engine)
     if viewer.role == EVALUATOR or used.empty:
         return used
     visible = set(load_published(engine))
     if viewer.agency_codes:
-        subs = queries.load_submissions(engine)
+        subs = queries.load_all_submissions(engine)
         own = subs[subs["agency_code"].isin(viewer.agency_codes)]
         visible |= set(zip(own["year"].astype(int), own["framework_code"], strict=True))
     return used[_published_mask(used, frozenset(visible))].reset_index(drop=True)

@@ -11,7 +11,7 @@ from indicators import FrameworkProblem, check_framework_file
 from ingest.errors import FrameworkRejectedError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.parse import framework_format
-from ingest.queries import load_framework_versions, load_framework_years
+from ingest.queries import load_all_framework_years, load_framework_versions
 from ingest.store.frameworks import save_framework_version
 
 
@@ -42,7 +42,7 @@ def framework_rows(engine: Engine) -> list[dict]:
     """Return one row per available framework: code, source, version, years, title, and years with data in the store."""
     catalog = FrameworkCatalog.from_store(engine)
     stored = {row["code"]: row for row in load_framework_versions(engine, latest_only=True)}
-    used = load_framework_years(engine)
+    used = load_all_framework_years(engine)
     rows = []
     for code in catalog.codes():
         fw = catalog.get(code)

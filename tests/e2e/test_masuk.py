@@ -59,10 +59,9 @@ def test_local_account_sign_in_survives_page_changes(store, browser):
             page.get_by_role("button", name="Masuk", exact=True).click()
             page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=30_000)
             settle(page)
-            # Change page inside the app (sidebar navigation): still signed in, own detail visible.
-            page.locator('[data-testid="stSidebarNav"]').get_by_text("Profil instansi").click()
-            page.get_by_text("Pilih instansi", exact=False).first.wait_for(timeout=30_000)
-            assert ACCESS_AGENCY in _sidebar(page)
+            # An agency user lands on their own profile; then changes page inside the app: still signed in.
+            page.get_by_text("Kabupaten Banyuwangi", exact=False).first.wait_for(timeout=30_000)
+            assert "kode=35.10" in page.url and ACCESS_AGENCY in _sidebar(page)
             page.locator('[data-testid="stSidebarNav"]').get_by_text("Peringkat").click()
             page.get_by_text("Peringkat", exact=False).first.wait_for(timeout=30_000)
             settle(page)
@@ -77,13 +76,44 @@ def test_local_account_sign_in_survives_page_changes(store, browser):
             page.close()
 
 
+def test_a_reload_keeps_the_session_and_keluar_ends_it(store, browser):
+    with streamlit_server(store) as base:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        try:
+            _open(page, f"{base}/masuk", "Masuk ke Tera")
+            page.get_by_label("Email").fill(ACCESS_AGENCY)
+            page.get_by_label("Kata sandi").fill(ACCESS_PASSWORD)
+            page.get_by_role("button", name="Masuk", exact=True).click()
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=30_000)
+            assert "kode=35.10" in page.url  # an agency user lands on their own profile
+            settle(page)
+            cookie = next(c for c in page.context.cookies() if c["name"] == "tera_session")
+            assert cookie["sameSite"] == "Strict" and cookie["secure"]
+            # A reload and a typed link open new Streamlit sessions: the signed cookie carries the person over.
+            page.reload(wait_until="domcontentloaded")
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=60_000)
+            _open(page, f"{base}/instansi?kode=35.10&tahun=2024", "Kabupaten Banyuwangi")
+            assert ACCESS_AGENCY in _sidebar(page) and page.get_by_text("Masuk untuk melihat", exact=False).count() == 0
+            page.get_by_role("button", name="Keluar").click()
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(state="detached",
+                                                                                          timeout=30_000)
+            settle(page)
+            page.reload(wait_until="domcontentloaded")
+            page.get_by_text("Kabupaten Banyuwangi", exact=False).first.wait_for(timeout=60_000)
+            settle(page)
+            assert ACCESS_AGENCY not in _sidebar(page)
+            assert not [c for c in page.context.cookies() if c["name"] == "tera_session" and c["value"]]
+        finally:
+            page.close()
+
+
 def test_openid_connect_sign_in_against_a_real_provider(store, browser, tmp_path, monkeypatch):
     provider_module = pytest.importorskip("oidc_provider_mock")
     from oidc_provider_mock._storage import User
 
     # The provider runs on plain HTTP on loopback; Authlib refuses that unless told it is a test.
     monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
-    person = User(sub="bwi-0001", claims={"email": ACCESS_AGENCY, "name": "Kepala Dinas Kominfo"})
+    person = User(sub="bwi-0001", claims={"email": ACCESS_AGENCY, "email_verified": True, "name": "Kepala Dinas Kominfo"})
     with provider_module.run_server_in_thread(user_claims=[person]) as provider:
         port = free_port()
         secrets = tmp_path / "secrets.toml"

@@ -33,12 +33,12 @@ def store(dashboard_store):
 
 
 def make(store, code="35.10", year=2024, lang="id") -> report.AgencyReport:
-    from dashboard.logic import results
     from ingest import queries
+    from ingest.access import EVALUATOR_VIEWER, reads
 
     engine = store["engine"]
-    return report.build_report(store["history"], queries.load_final_levels(engine, year),
-                               results.load_agency_levels(engine, year, code, store["framework"].code), store["framework"], year, code, lang,
+    return report.build_report(store["history"], queries.load_all_final_levels(engine, year),
+                               reads.load_agency_levels(engine, EVALUATOR_VIEWER, year, code, store["framework"].code), store["framework"], year, code, lang,
                                sample=True, as_of=store["as_of"])
 
 

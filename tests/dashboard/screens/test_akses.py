@@ -24,5 +24,16 @@ def test_publish_a_year_in_the_app_and_read_the_log(monkeypatch, dashboard_store
     # The log on the page: filtered by action, newest first, with no control that edits or deletes.
     at.selectbox(key="audit_action").select("publication").run()
     log = next(frame.value for frame in at.dataframe if "action" in frame.value.columns)
-    assert set(log["action"]) == {"publication"} and log.iloc[0]["actor"] == ACCESS_EVALUATOR
+    assert set(log["action"]) == {"publikasi"} and log.iloc[0]["actor"] == ACCESS_EVALUATOR
     assert not any("hapus" in b.label.lower() or "delete" in b.label.lower() for b in at.button)
+
+
+def test_akses_widgets_speak_indonesian(monkeypatch, dashboard_store, tmp_path):
+    url = make_access_store(dashboard_store, tmp_path / "tera.db")
+    at = open_page(monkeypatch, url, "akses", viewer=Viewer(role="evaluator", email=ACCESS_EVALUATOR))
+    assert at.multiselect(key="published_years").placeholder == "Pilih tahun"
+    assert "yyyy" not in str(at.selectbox(key="audit_since").options)
+    users = next(frame.value for frame in at.dataframe if "role" in frame.value.columns)
+    assert set(users["role"]) == {"evaluator", "instansi"} and set(users["state"]) == {"aktif"}
+    log = next(frame.value for frame in at.dataframe if "action" in frame.value.columns)
+    assert "user-add" not in set(log["action"]) and "tambah pengguna" in set(log["action"])

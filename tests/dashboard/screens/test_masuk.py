@@ -68,3 +68,13 @@ def test_a_markdown_kode_in_a_deep_link_is_shown_as_text(monkeypatch, store):
 
     refused = load_audit(get_engine(store), EVALUATOR_VIEWER, action="access-refused")
     assert refused.iloc[0]["detail"]["kode"] == "[klik](https://contoh.invalid)"[:40]
+
+
+def test_an_agency_users_overview_is_national_only_when_published(monkeypatch, store):
+    from tests.helpers import page_texts
+
+    unpublished = page_texts(open_page(monkeypatch, store, viewer=AGENCY, tahun="2024"))
+    assert "belum dipublikasikan" in unpublished and "Kabupaten Banyuwangi" in unpublished
+    assert "Sepuluh teratas" not in unpublished  # no "national" top ten of the agency's own row
+    published = page_texts(open_page(monkeypatch, store, viewer=AGENCY, tahun="2023"))
+    assert "Sepuluh teratas" in published and "peringkat nasional" in published
