@@ -39,6 +39,8 @@ CHECKED_KEY = "_tera_viewer_checked"  # monotonic time the account was last read
 SEEN_KEY = "_tera_viewer_seen"  # monotonic time of the session's last interaction
 COOKIE_KEY = "_tera_cookie_pending"  # a token to write (or "" to clear) in the browser on this run
 ISSUED_KEY = "_tera_cookie_issued"  # monotonic time the cookie was last written
+# Set once this session signed out: the cookie its connection opened with must not sign it in again.
+ENDED_KEY = "_tera_session_ended"
 SESSION_COOKIE = "tera_session"
 # How old the account's copy in a session may be, and how often an active session's cookie is renewed.
 REFRESH_SECONDS = 5
@@ -102,10 +104,13 @@ def _forget(engine: Engine, viewer: Viewer, page: str, reason: str) -> None:
     for key in (VIEWER_KEY, CHECKED_KEY, SEEN_KEY, ISSUED_KEY):
         st.session_state.pop(key, None)
     st.session_state[COOKIE_KEY] = ""
+    st.session_state[ENDED_KEY] = True
 
 
 def _from_cookie(engine: Engine, page: str) -> Viewer | None:
     # A new browser session (reload, typed URL, shared link): the signed cookie may name a person.
+    if st.session_state.get(ENDED_KEY):  # the cookies Streamlit holds are those the session opened with
+        return None
     try:
         token = st.context.cookies.get(SESSION_COOKIE)
     except Exception:  # no request context (bare mode, AppTest)
@@ -187,6 +192,7 @@ def _current_viewer(engine: Engine, page: str) -> Viewer:
 def sign_in_local(engine: Engine, email: str, password: str, page: str) -> Viewer:
     """Check a local account (raises `SignInError`), keep its viewer for this session and in the signed cookie."""
     viewer = sign_in(engine, email, password, source=f"page: {page}", client=client_address())
+    st.session_state.pop(ENDED_KEY, None)
     st.session_state[VIEWER_KEY] = viewer
     st.session_state[CHECKED_KEY] = st.session_state[SEEN_KEY] = time.monotonic()
     _issue(engine, viewer)
