@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.logic import akses
@@ -39,10 +40,14 @@ if saved:
     data.clear_publication_cache()
     st.success(t("akses.saved", count=len(changes)))
     rows = akses.publication_rows(list(shell.years), fw.code, load_publications(engine))
-st.dataframe(rows, hide_index=True, width="stretch", column_config={
+# Never-set rows read "–", not the grid's English "None".
+shown = rows.assign(changed_by=rows["changed_by"].replace("", "–").fillna("–"),
+                    changed_at=[f"{v:%d-%m-%Y %H:%M}" if v is not None and not pd.isna(v) else "–"
+                                for v in rows["changed_at"]])
+st.dataframe(shown, hide_index=True, width="stretch", column_config={
     "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "framework_code": t("akses.col_framework"),
     "published": t("akses.col_published"), "changed_by": t("akses.col_changed_by"),
-    "changed_at": st.column_config.DatetimeColumn(t("akses.col_changed_at"), format="DD-MM-YYYY HH:mm")})
+    "changed_at": t("akses.col_changed_at")})
 
 # --- users ------------------------------------------------------------------------------------------
 st.subheader(t("akses.users_title"))

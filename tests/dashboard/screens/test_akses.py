@@ -33,6 +33,8 @@ def test_akses_widgets_speak_indonesian(monkeypatch, dashboard_store, tmp_path):
     at = open_page(monkeypatch, url, "akses", viewer=Viewer(role="evaluator", email=ACCESS_EVALUATOR))
     assert at.multiselect(key="published_years").placeholder == "Pilih tahun"
     assert "yyyy" not in str(at.selectbox(key="audit_since").options)
+    publication = next(frame.value for frame in at.dataframe if "published" in frame.value.columns)
+    assert not publication.isna().any().any()  # no grey "None" in a never-set row
     users = next(frame.value for frame in at.dataframe if "role" in frame.value.columns)
     assert set(users["role"]) == {"evaluator", "instansi"} and set(users["state"]) == {"aktif"}
     log = next(frame.value for frame in at.dataframe if "action" in frame.value.columns)
