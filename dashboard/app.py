@@ -109,6 +109,14 @@ with st.sidebar:
             st.stop()
         st.caption(t("app.about", framework=framework.title_text(lang)))
 
+if framework is not None and not viewer.is_evaluator:
+    # Readers outside the evaluators see the publication snapshot: its date is the data's date on every page.
+    taken = data.snapshot_date(engine, int(year), framework.code)
+    if taken is not None:
+        as_of = taken
+        if page.url_path != "rapat":
+            st.caption(t("app.snapshot", date=f"{taken:%d-%m-%Y %H:%M}"))
+
 set_shell(Shell(engine=engine, framework=framework, year=int(year) if year else None, lang=lang, years=tuple(years),
                 sample=sample, as_of=as_of, viewer=viewer))
 page.run()

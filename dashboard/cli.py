@@ -16,8 +16,8 @@ import pandas as pd
 from dashboard.logic import peringkat, results
 from dashboard.render import export
 from indicators import IndicatorsError
-from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_user
-from ingest.access.reads import filter_results, load_levels_table
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, viewer_for_user
+from ingest.access.reads import load_levels_table
 from ingest.errors import AccessDenied, IngestError, UserError
 
 
@@ -71,8 +71,7 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
 
     engine = get_engine(db_url)
     framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
-    history = filter_results(results.compute_history(engine, framework), resolve_viewer(engine, as_),
-                             load_published(engine), framework)
+    history = results.compute_visible_history(engine, framework, resolve_viewer(engine, as_))
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
     return peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]

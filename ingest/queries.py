@@ -49,12 +49,15 @@ def _where_framework(query: Select, framework: str | None) -> Select:
 
 
 def load_all_submissions(engine: Engine, year: int | None = None, current_only: bool = True,
-                     framework: str | None = None) -> pd.DataFrame:
-    """Return submissions (one row per agency × year × framework × stage × revision), current ones by default."""
+                         framework: str | None = None, submission_ids: set[int] | None = None) -> pd.DataFrame:
+    """Return submissions (one row per agency × year × framework × stage × revision), current ones by default,
+    or exactly those with `submission_ids` (a publication snapshot)."""
     query = _where_framework(select(submissions), framework)
     if year is not None:
         query = query.where(submissions.c.year == int(year))
-    if current_only:
+    if submission_ids is not None:
+        query = query.where(submissions.c.id.in_(sorted(submission_ids)))
+    elif current_only:
         query = query.where(submissions.c.is_current)
     return _frame(engine, query.order_by(submissions.c.id))
 
@@ -76,9 +79,10 @@ def load_all_file_content(engine: Engine, file_id: int) -> bytes:
 
 def load_all_scores(
     engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True,
-    framework: str | None = None,
+    framework: str | None = None, submission_ids: set[int] | None = None,
 ) -> pd.DataFrame:
-    """Return the long score table (one row per submission × node code) with provenance columns."""
+    """Return the long score table (one row per submission × node code) with provenance columns; of exactly the
+    submissions `submission_ids` when given (a publication snapshot)."""
     query = select(
         submissions.c.agency_code, submissions.c.year, submissions.c.framework_code, submissions.c.stage, submissions.c.revision,
         scores.c.code, scores.c.kind, scores.c.value, scores.c.review, scores.c.sheet, scores.c.cell,
@@ -89,7 +93,9 @@ def load_all_scores(
         query = query.where(submissions.c.year == int(year))
     if stage is not None:
         query = query.where(submissions.c.stage == stage)
-    if current_only:
+    if submission_ids is not None:
+        query = query.where(submissions.c.id.in_(sorted(submission_ids)))
+    elif current_only:
         query = query.where(submissions.c.is_current)
     frame = _frame(engine, query.order_by(submissions.c.id, scores.c.id))
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
-from ingest.access import EVALUATOR_VIEWER, reads
+from ingest.access import EVALUATOR_VIEWER, Viewer, load_published, reads
 from ingest.ranking import add_ranks
 from ingest.store.schema import STAGES
 
@@ -175,10 +175,13 @@ def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
 
 
-def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:
-    """Return the results of every year in the store with national rank and rank change vs the previous year."""
+def compute_history(engine: Engine, framework: Framework, final: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the results of every year in the store with national rank and rank change vs the previous year.
+
+    `final` replaces the store's current final values (e.g. `reads.load_published_final_levels`).
+    """
     agencies = queries.load_agencies(engine)
-    final = reads.load_final_levels(engine, WHOLE_STORE, framework=framework.code)
+    final = reads.load_final_levels(engine, WHOLE_STORE, framework=framework.code) if final is None else final
     years = sorted(int(y) for y in reads.load_years(engine, WHOLE_STORE, framework=framework.code))
     taking_part = set(final["agency_code"])
     frames = [compute_results(engine, year, framework, agencies, final, taking_part) for year in years]
@@ -187,3 +190,12 @@ def compute_history(engine: Engine, framework: Framework) -> pd.DataFrame:
     history = pd.concat(frames, ignore_index=True)
     return add_ranks(history, framework)
 
+
+
+def compute_visible_history(engine: Engine, framework: Framework, viewer: Viewer) -> pd.DataFrame:
+    """Return the results a viewer may see: the store as it is for evaluators; for anybody else the published
+    years as their publication snapshot, masked and ranked among published results (`reads.filter_results`)."""
+    if viewer.is_evaluator:
+        return compute_history(engine, framework)
+    history = compute_history(engine, framework, reads.load_published_final_levels(engine, framework.code))
+    return reads.filter_results(history, viewer, load_published(engine), framework)

@@ -15,8 +15,16 @@ from dashboard.render import widgets
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
-from ingest.access import list_users, load_audit, load_publications, save_publication
+from ingest.access import (
+    PUBLIC_VIEWER,
+    list_users,
+    load_audit,
+    load_publications,
+    save_publication,
+    save_republication,
+)
 from ingest.access.audit import ACTIONS
+from ingest.access.reads import filter_results
 
 shell = get_shell()
 viewer, engine, fw = shell.viewer, shell.engine, shell.framework
@@ -48,6 +56,35 @@ st.dataframe(shown, hide_index=True, width="stretch", column_config={
     "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "framework_code": t("akses.col_framework"),
     "published": t("akses.col_published"), "changed_by": t("akses.col_changed_by"),
     "changed_at": t("akses.col_changed_at")})
+
+# --- republication: readers see the snapshot taken when a year was published, until it is taken again ---
+published_years = [int(y) for y in rows.loc[rows["published"], "year"]]
+if published_years:
+    st.subheader(t("akses.republish_title"))
+    again = st.selectbox(t("akses.republish_year"), published_years, index=len(published_years) - 1,
+                         key="republish_year")
+    taken = data.snapshot_date(engine, again, fw.code)
+    st.caption(t("akses.snapshot_taken", date=f"{taken:%d-%m-%Y %H:%M}" if taken is not None else "–"))
+    # What the public sees now (the snapshot) against what it would see after republishing (the store today).
+    before = data.year_results(engine, again, fw.code, PUBLIC_VIEWER)
+    after = filter_results(data.year_results(engine, again, fw.code, viewer), PUBLIC_VIEWER, data.published(engine), fw)
+    changes = akses.snapshot_changes(before, after)
+    if changes.empty:
+        st.info(t("akses.republish_same"))
+    else:
+        labels = {b.slug: b.text(shell.lang) for b in fw.rating_bands}
+        st.dataframe(changes.assign(rating_before=changes["rating_before"].map(labels).fillna("–"),
+                                    rating_after=changes["rating_after"].map(labels).fillna("–")),
+                     hide_index=True, width="stretch", column_config={
+                         "agency_code": t("col.code"), "agency_name": t("col.agency"),
+                         "index_before": st.column_config.NumberColumn(t("akses.col_index_before"), format=f"%.{fw.decimals}f"),
+                         "index_after": st.column_config.NumberColumn(t("akses.col_index_after"), format=f"%.{fw.decimals}f"),
+                         "rating_before": t("akses.col_rating_before"), "rating_after": t("akses.col_rating_after")})
+        confirmed = st.checkbox(t("akses.republish_confirm", count=len(changes), year=again), key="republish_confirm")
+        if st.button(t("akses.republish_button", year=again), disabled=not confirmed, key="republish", type="primary"):
+            save_republication(engine, viewer, again, fw.code, actor=viewer.label(), source="page: akses")
+            data.clear_publication_cache()
+            st.success(t("akses.republished", year=again))
 
 # --- users ------------------------------------------------------------------------------------------
 st.subheader(t("akses.users_title"))

@@ -129,6 +129,21 @@ def _publication(db_url: str) -> tuple[frozenset[tuple[int, str]], str]:
     return load_published(engine), load_publication_stamp(engine)
 
 
+@st.cache_data(ttl=30, show_spinner=False)
+def _snapshot_dates(db_url: str, published: str) -> dict[tuple[int, str], object]:
+    from ingest.access.publication import load_snapshots
+
+    return {key: taken for key, (taken, _ids) in load_snapshots(get_store(db_url)).items()}
+
+
+def snapshot_date(engine: Engine, year: int, framework_code: str):
+    """Return when the publication snapshot of a year × framework was taken (UTC), or None when not published."""
+    url = store_url(engine)
+    if (int(year), framework_code) not in _publication(url)[0]:
+        return None
+    return _snapshot_dates(url, _publication(url)[1]).get((int(year), framework_code))
+
+
 def published(engine: Engine) -> frozenset[tuple[int, str]]:
     """Return the published (year, framework code) pairs (cached for a few seconds)."""
     return _publication(store_url(engine))[0]
@@ -182,11 +197,8 @@ def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _visible_history(db_url: str, stamp: str, published: str, framework_code: str,
                      scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
-    from ingest.access.reads import filter_results
-
     engine = get_store(db_url)
-    return filter_results(_history(db_url, stamp, framework_code), _viewer(scope), _publication(db_url)[0],
-                          get_framework(engine, framework_code))
+    return results.compute_visible_history(engine, get_framework(engine, framework_code), _viewer(scope))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -323,6 +335,7 @@ def stage_scores(engine: Engine, year: int, stage: str, framework_code: str, vie
 def clear_publication_cache() -> None:
     """Forget the cached publication state (after an evaluator changes it in this process)."""
     _publication.clear()
+    _snapshot_dates.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})

@@ -6,6 +6,7 @@ from ingest.access.publication import (
     load_publications,
     load_published,
     save_publication,
+    save_republication,
 )
 from ingest.access.users import (
     LockoutPolicy,
@@ -36,6 +37,7 @@ __all__ = [
     "load_published",
     "save_audit",
     "save_publication",
+    "save_republication",
     "set_password",
     "sign_in",
     "viewer_for_identity",

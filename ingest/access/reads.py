@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from indicators import Framework
 from ingest import queries
-from ingest.access.publication import load_published
+from ingest.access.publication import load_published, load_snapshots
 from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
@@ -78,16 +78,43 @@ def load_years(engine: Engine, viewer: Viewer, framework: str | None = None) -> 
     return sorted(y for y in years if y in visible)
 
 
+def _published_rows(engine: Engine, loader, year: int | None, framework: str | None) -> pd.DataFrame:
+    """Return `loader`'s rows (scores or submissions) of every published year × framework as published: the
+    revisions of its latest snapshot (a pair published before snapshots existed: its current rows)."""
+    published = load_published(engine)
+    snapshots = {key: ids for key, (_at, ids) in load_snapshots(engine).items()
+                 if key in published and year in (None, key[0]) and framework in (None, key[1])}
+    ids = set().union(*snapshots.values()) if snapshots else set()
+    parts = [loader(engine, year=year, framework=framework, submission_ids=ids)]
+    unsnapped = frozenset(published - set(snapshots))
+    if unsnapped:
+        current = loader(engine, year=year, framework=framework)
+        parts.append(current[_published_mask(current, unsnapped)])
+    return pd.concat(parts, ignore_index=True)
+
+
 def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
                       framework: str | None = None) -> pd.DataFrame:
-    """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see."""
+    """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see.
+
+    Outside the viewer's detail the values are those of the publication snapshot (see `load_published_final_levels`).
+    """
     final = queries.load_all_final_levels(engine, year, framework=framework)
     if viewer.role == EVALUATOR:
         return final
     detail = _detail_mask(final, viewer)
-    others = final[~detail]
-    others = _public_final(others[_published_mask(others, load_published(engine))])
-    return pd.concat([final[detail], others]).sort_index(kind="stable").reset_index(drop=True)
+    others = queries.compute_final_levels(_published_rows(engine, queries.load_all_scores, year, framework))
+    others = _public_final(others[~_detail_mask(others, viewer)])
+    return pd.concat([final[detail], others], ignore_index=True)
+
+
+def load_published_final_levels(engine: Engine, framework: str) -> pd.DataFrame:
+    """Return the final values as published, unmasked (for results computed once and masked per viewer): published
+    years × framework from their latest snapshot, other years as they are now."""
+    current = queries.load_all_final_levels(engine, framework=framework)
+    snapshot = queries.compute_final_levels(_published_rows(engine, queries.load_all_scores, None, framework))
+    unpublished = current[~_published_mask(current, load_published(engine))]
+    return pd.concat([unpublished, snapshot], ignore_index=True)
 
 
 def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -99,15 +126,14 @@ def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: 
                 framework: str | None = None) -> pd.DataFrame:
     """Return the long score table (see `queries.load_all_scores`) the viewer may see.
 
-    Agencies outside the viewer's detail appear only in published years, with their final values as
-    single rows (notes, reviews, cells and files empty; never the self-assessment).
+    Agencies outside the viewer's detail appear only in published years, with the final values of the
+    publication snapshot as single rows (notes, reviews, cells and files empty; never the self-assessment).
     """
     full = queries.load_all_scores(engine, year=year, framework=framework)
     if viewer.role != EVALUATOR:
         detail = _detail_mask(full, viewer)
-        others = full[~detail]
-        others = others[_published_mask(others, load_published(engine))]
-        public = _public_final(queries.compute_final_levels(others))
+        others = _published_rows(engine, queries.load_all_scores, year, framework)
+        public = _public_final(queries.compute_final_levels(others[~_detail_mask(others, viewer)]))
         full = pd.concat([full[detail], _masked_scores(public, list(full.columns))], ignore_index=True)
     if stage is not None:
         full = full[full["stage"] == stage]
@@ -123,15 +149,15 @@ def load_agency_levels(engine: Engine, viewer: Viewer, year: int, agency_code: s
 
 def load_submissions(engine: Engine, viewer: Viewer, year: int | None = None, current_only: bool = True,
                      framework: str | None = None) -> pd.DataFrame:
-    """Return submissions the viewer may see: own agencies' all, others' published non-self-assessment, no files."""
+    """Return submissions the viewer may see: own agencies' all, others' published (snapshot) non-self-assessment, no files."""
     subs = queries.load_all_submissions(engine, year=year, current_only=current_only, framework=framework)
     if viewer.role == EVALUATOR:
         return subs
     detail = _detail_mask(subs, viewer)
-    others = subs[~detail]
-    others = others[_published_mask(others, load_published(engine)) & (others["stage"] != SELF_ASSESSMENT)]
+    others = _published_rows(engine, queries.load_all_submissions, year, framework)
+    others = others[~_detail_mask(others, viewer) & (others["stage"] != SELF_ASSESSMENT)]
     others = others.assign(file_id=pd.NA, sheet=None)
-    return pd.concat([subs[detail], others]).sort_index(kind="stable").reset_index(drop=True)
+    return pd.concat([subs[detail], others], ignore_index=True)
 
 
 def _own_file_ids(engine: Engine, viewer: Viewer) -> set[int]:

@@ -235,3 +235,33 @@ def test_cli_levels_export_as_public_refuses_an_unpublished_framework(two_framew
     exports = log[log["action"].isin(["export", "access-refused"])]
     assert list(exports["action"])[::-1] == ["access-refused", "export", "export"]
     assert [d["as"] for d in exports["detail"]][::-1] == ["public", "public", "evaluator"]
+
+
+def test_publication_is_a_snapshot_until_an_evaluator_republishes(store):
+    from ingest.access import save_republication
+    from ingest.access.publication import load_snapshots
+
+    taken, _ids = load_snapshots(store)[(2023, "spbe-2020")]
+    with store.begin() as conn:  # a later load changes 35.77's published 2023 result
+        file_id = save_file(conn, b"later", "35.77-2023-later.xlsx", "xlsx", kind="workbook")
+        rows = [{"code": code, "value": 5, "explanation": None, "evidence": None, "justification": None,
+                 "review": "valid"} for code in ("I1", "I2")]
+        save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+
+    def value(viewer) -> float:
+        final = reads.load_final_levels(store, viewer, 2023)
+        return float(final.loc[(final["agency_code"] == "35.77") & (final["code"] == "I1"), "value"].iloc[0])
+
+    assert value(EVALUATOR_VIEWER) == 5.0
+    assert value(PUBLIC_VIEWER) == value(AGENCY) == 2.0  # what was published, not what was loaded since
+    public = reads.load_scores(store, PUBLIC_VIEWER, 2023)
+    assert set(public.loc[public["agency_code"] == "35.77", "value"]) == {2.0}
+    assert len(reads.load_submissions(store, PUBLIC_VIEWER, 2023)) == 2
+    published = reads.load_published_final_levels(store, "spbe-2020")
+    assert set(published.loc[(published["agency_code"] == "35.77") & (published["year"] == 2023), "value"]) == {2.0}
+    with pytest.raises(AccessDenied):
+        save_republication(store, PUBLIC_VIEWER, 2023, "spbe-2020", actor="x", source="test")
+    save_republication(store, EVALUATOR_VIEWER, 2023, "spbe-2020", actor="t", source="test")
+    assert value(PUBLIC_VIEWER) == 5.0 and load_snapshots(store)[(2023, "spbe-2020")][0] >= taken
+    entry = load_audit(store, EVALUATOR_VIEWER, action="publication").iloc[0]
+    assert entry["detail"]["republished"] is True
