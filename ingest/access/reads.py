@@ -7,9 +7,11 @@ Rules (the access matrix in docs/access.md):
 - public: only published final results: index, rating, domain/aspect values, final indicator
   levels, ranks and trends of published years; never self-assessment (stage `mandiri`), evidence,
   explanations, justifications, review marks, files, problems or unpublished years.
-A (year, framework) pair is published when an evaluator says so (`ingest.access.publication`).
-Final values are computed from the whole store first and masked afterwards, so every viewer sees the
-same numbers for what they may see.
+A (year, framework) pair is published when an evaluator says so (`ingest.access.publication`); what
+is shown of it outside a viewer's detail is its publication snapshot (the submissions current when it
+was published or last republished), never a later load. Final values are computed first and masked
+afterwards, so every viewer sees the same numbers for what they may see. The public API (also for a
+static site reading as `PUBLIC_VIEWER`) is documented in docs/security.md.
 """
 
 from __future__ import annotations
@@ -41,16 +43,6 @@ def _detail_mask(frame: pd.DataFrame, viewer: Viewer, column: str = "agency_code
     if viewer.role == EVALUATOR:
         return pd.Series(True, index=frame.index)
     return frame[column].isin(viewer.agency_codes)
-
-
-def load_published_pairs(engine: Engine, year: int | None = None) -> pd.DataFrame:
-    """Return the (agency_code, year, framework_code) triples whose current submissions fall under a published (year, framework)."""
-    published = load_published(engine)
-    subs = queries.load_all_submissions(engine, year=year)
-    columns = ["agency_code", "year", "framework_code"]
-    if subs.empty or not published:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "year" else object) for c in columns})
-    return subs[_published_mask(subs, published)][columns].drop_duplicates().reset_index(drop=True)
 
 
 def _published_mask(frame: pd.DataFrame, published: frozenset[tuple[int, str]]) -> pd.Series:
