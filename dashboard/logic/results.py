@@ -192,10 +192,15 @@ def compute_history(engine: Engine, framework: Framework, final: pd.DataFrame | 
 
 
 
+def compute_published_history(engine: Engine, framework: Framework) -> pd.DataFrame:
+    """Return the results as published: published years from their publication snapshot, other years as they are
+    now (unmasked: pass it through `reads.filter_results` for a viewer)."""
+    return compute_history(engine, framework, reads.load_published_final_levels(engine, framework.code))
+
+
 def compute_visible_history(engine: Engine, framework: Framework, viewer: Viewer) -> pd.DataFrame:
     """Return the results a viewer may see: the store as it is for evaluators; for anybody else the published
     years as their publication snapshot, masked and ranked among published results (`reads.filter_results`)."""
     if viewer.is_evaluator:
         return compute_history(engine, framework)
-    history = compute_history(engine, framework, reads.load_published_final_levels(engine, framework.code))
-    return reads.filter_results(history, viewer, load_published(engine), framework)
+    return reads.filter_results(compute_published_history(engine, framework), viewer, load_published(engine), framework)

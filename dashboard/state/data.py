@@ -194,11 +194,21 @@ def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
     return results.compute_history(engine, get_framework(engine, framework_code))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _published_history(db_url: str, stamp: str, published: str, framework_code: str) -> pd.DataFrame:
+    # Computed once per data and publication state, then masked per viewer scope below.
+    engine = get_store(db_url)
+    return results.compute_published_history(engine, get_framework(engine, framework_code))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _visible_history(db_url: str, stamp: str, published: str, framework_code: str,
                      scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import filter_results
+
     engine = get_store(db_url)
-    return results.compute_visible_history(engine, get_framework(engine, framework_code), _viewer(scope))
+    return filter_results(_published_history(db_url, stamp, published, framework_code), _viewer(scope),
+                          _publication(db_url)[0], get_framework(engine, framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
