@@ -152,3 +152,36 @@ def test_openid_connect_sign_in_against_a_real_provider(store, browser, tmp_path
 
     log = load_audit(get_engine(store), EVALUATOR_VIEWER, action="sign-in")
     assert any(d.get("method") == "oidc" and d.get("subject") == "bwi-0001" for d in log["detail"])
+
+
+def test_a_published_page_is_unchanged_by_a_later_load_until_republished(dashboard_store, tmp_path, browser):
+    from ingest.access import EVALUATOR_VIEWER, save_republication
+    from ingest.store import get_engine, save_file, save_submission
+
+    url = make_access_store(dashboard_store, tmp_path / "tera.db")
+    link = "/instansi?kode=35.77&tahun=2023"
+
+    def index_text(page) -> str:
+        return page.locator('[data-testid="stMetric"]').first.inner_text()
+
+    with streamlit_server(url) as base:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        try:
+            _open(page, base + link, "Hasil yang dipublikasikan pada")
+            before = index_text(page)
+            engine = get_engine(url)
+            with engine.begin() as conn:  # a later load lowers Kota Madiun's published 2023 result
+                file_id = save_file(conn, b"later", "madiun-2023.xlsx", "xlsx", kind="workbook")
+                rows = [{"code": f"I{i}", "value": 1, "explanation": None, "evidence": None, "justification": None,
+                         "review": "valid"} for i in range(1, 48)]
+                save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+            page.wait_for_timeout(31_000)  # past the 30 s cache of the data stamp: the page reads the store again
+            _open(page, base + link, "Hasil yang dipublikasikan pada")
+            assert index_text(page) == before
+            save_republication(engine, EVALUATOR_VIEWER, 2023, "spbe-2020", actor="t", source="test")
+            page.wait_for_timeout(31_000)  # the publication state is cached for 30 s
+            _open(page, base + link, "Hasil yang dipublikasikan pada")
+            assert index_text(page) != before
+            full_shot(page, "akses-snapshot-sesudah-publikasi-ulang")
+        finally:
+            page.close()
