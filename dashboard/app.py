@@ -85,7 +85,9 @@ with st.sidebar:
         st.rerun()
 
 if viewer.demo and page.url_path != "rapat":
-    st.info(t("masuk.demo_banner"), icon=":material/visibility:")
+    st.info(t("masuk.demo_forced_banner" if identity.demo_forced() else "masuk.demo_banner"), icon=":material/visibility:")
+elif st.session_state.get(identity.DEMO_ENDED_KEY) and not viewer.signed_in:
+    st.warning(t("masuk.demo_ended"), icon=":material/lock:")
 if sample and page.url_path != "rapat":  # meeting mode says it in every slide's footer instead
     widgets.sample_banner()
 if not years and page.url_path != "masuk":
@@ -102,7 +104,7 @@ with st.sidebar:
     framework = None
     if year is not None:
         # Beside the year: the frameworks with data that year, the year's default first.
-        codes = data.frameworks_of_year(engine, int(year))
+        codes = data.frameworks_of_year(engine, int(year), viewer)
         try:
             framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
                                            format_func=lambda code: data.get_framework(engine, code).short_text(lang))
@@ -112,6 +114,14 @@ with st.sidebar:
             st.stop()
         st.caption(t("app.about", framework=framework.title_text(lang) + version_note(
             data.result_versions(engine, framework.code, int(year)), lang)))
+
+if framework is not None and not viewer.is_evaluator:
+    # Readers outside the evaluators see the publication snapshot: its date is the data's date on every page.
+    taken = data.snapshot_date(engine, int(year), framework.code)
+    if taken is not None:
+        as_of = taken
+        if page.url_path != "rapat":
+            st.caption(t("app.snapshot", date=f"{taken:%d-%m-%Y %H:%M}"))
 
 set_shell(Shell(engine=engine, framework=framework, year=int(year) if year else None, lang=lang, years=tuple(years),
                 sample=sample, as_of=as_of, viewer=viewer))

@@ -16,8 +16,8 @@ import pandas as pd
 from dashboard.logic import peringkat, results
 from dashboard.render import export
 from indicators import IndicatorsError, round_half_up
-from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, viewer_for_identity
-from ingest.access.reads import filter_results, load_levels_table
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, viewer_for_user
+from ingest.access.reads import load_levels_table
 from ingest.errors import AccessDenied, IngestError, UserError
 
 
@@ -60,7 +60,7 @@ def resolve_viewer(engine, as_: str | None) -> Viewer:
         return EVALUATOR_VIEWER
     if as_.strip().lower() == "public":
         return PUBLIC_VIEWER
-    viewer = viewer_for_identity(engine, as_)
+    viewer = viewer_for_user(engine, as_)
     if viewer.role == "public":
         raise UserError(f"no active user {as_!r} in the store (see: python -m ingest users list)")
     return viewer
@@ -81,9 +81,8 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     engine = get_engine(db_url)
     catalog = FrameworkCatalog.from_store(engine)
     framework = catalog.resolve(framework_code or framework_with_results(engine, year), year)
-    history = filter_results(results.compute_history(engine, framework, catalog.version_frameworks(framework.code)),
-                             resolve_viewer(engine, as_),
-                             load_published(engine), framework)
+    history = results.compute_visible_history(engine, framework, resolve_viewer(engine, as_),
+                                              catalog.version_frameworks(framework.code))
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))
     table = peringkat.ranking_export(rows, framework, year, "id")[peringkat.ranking_export_columns(framework, False, False)]
@@ -145,17 +144,40 @@ def _write(table: pd.DataFrame, args: argparse.Namespace, sheet: str, float_form
     return 0
 
 
+def _as(args: argparse.Namespace) -> str:
+    # The static site is always the public's view; an export is the evaluator's unless --as says otherwise.
+    return "public" if args.command == "site" else (args.as_ or "evaluator")
+
+
+def _audit(args: argparse.Namespace, action: str, reason: str | None = None) -> None:
+    # Every export, and every refusal, is recorded with who ran it and as whom (a failure to log is not silent).
+    from ingest.access import cli_actor, save_audit
+    from ingest.store import get_engine
+
+    what = "site" if args.command == "site" else args.what
+    detail = {"what": what, "year": args.year, "framework": args.framework, "as": _as(args),
+              "kode": getattr(args, "kode", None), "format": getattr(args, "format", "html")}
+    if reason:
+        detail["reason"] = reason
+    save_audit(get_engine(args.db), cli_actor(), action, detail, f"cli: dashboard {'site' if what == 'site' else f'export {what}'}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code (every export and refusal is audited)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "site":
-            return run_site(args)
-        return run_export_levels(args) if args.what == "levels" else run_export_ranking(args)
+            code = run_site(args)
+        else:
+            code = run_export_levels(args) if args.what == "levels" else run_export_ranking(args)
     except AccessDenied as error:
-        print(f"error: {error} (as {getattr(args, 'as_', None) or 'evaluator'})", file=sys.stderr)
+        _audit(args, "access-refused", str(error))
+        print(f"error: {error} (as {_as(args)})", file=sys.stderr)
         return 1
     except (IngestError, IndicatorsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if code == 0:
+        _audit(args, "export")
+    return code

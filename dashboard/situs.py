@@ -16,10 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard.logic.results import compute_history
+from dashboard.logic.results import compute_visible_history
 from dashboard.render.situs import SiteContent, write_site_files
 from ingest.access import PUBLIC_VIEWER, load_publications, load_published
-from ingest.access.reads import filter_results, load_final_levels
+from ingest.access.reads import load_final_levels
 from ingest.errors import AccessDenied
 from ingest.frameworks.catalog import FrameworkCatalog
 
@@ -30,11 +30,13 @@ APP_URL_ENV = "TERA_APP_URL"
 def read_site_content(engine: Engine, year: int, framework_code: str | None = None,
                       app_url: str | None = None) -> SiteContent:
     """Return what the public may see of `year` in a framework (default: the year's); `AccessDenied` when not published."""
-    framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
+    catalog = FrameworkCatalog.from_store(engine)
+    framework = catalog.resolve(framework_code, year)
     published = load_published(engine)
     if (int(year), framework.code) not in published:
         raise AccessDenied(f"the results of {year} in framework {framework.code} are not published")
-    history = filter_results(compute_history(engine, framework), PUBLIC_VIEWER, published, framework)
+    # The same read as the public viewer in the app: publication snapshots, masked, ranked among published results.
+    history = compute_visible_history(engine, framework, PUBLIC_VIEWER, catalog.version_frameworks(framework.code))
     final = load_final_levels(engine, PUBLIC_VIEWER, int(year), framework=framework.code)
     settings = load_publications(engine)
     chosen = settings[(settings["year"] == int(year)) & (settings["framework_code"] == framework.code)]

@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", parents=[db], help="write the synthetic sample files to a folder")
     sample.add_argument("--out", required=True, type=Path, metavar="DIR")
     sample.add_argument("--seed", type=int, default=None)
+    migrate = commands.add_parser("migrate", help="migrate the store as its owner and grant the app's role (PostgreSQL)")
+    migrate.add_argument("--owner-url", required=True, metavar="URL",
+                         help="store URL with the owner role's credentials (never the app's)")
+    migrate.add_argument("--app-role", metavar="ROLE",
+                         help="the app's PostgreSQL role (default: the user of DATABASE_URL)")
     access_commands.add_parsers(commands, db)
     return parser
 
@@ -111,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"load": _load, "template": _template, "agencies": _agencies, "clear-sample": _clear_sample,
                    "sample": _sample, "backup": _backup, "framework": _framework, "users": access_commands.run_users,
-                   "publication": access_commands.run_publication, "audit": access_commands.run_audit}[args.command]
+                   "publication": access_commands.run_publication, "audit": access_commands.run_audit,
+                   "migrate": _migrate}[args.command]
         return handler(args)
     except UsageError as exc:
         parser.error(str(exc))  # exits 2 with the usage line
@@ -124,6 +130,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IngestError, IndicatorsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from ingest.store.roles import save_app_grants
+
+    owner = make_url(args.owner_url)
+    role = args.app_role or (make_url(os.environ["DATABASE_URL"]).username if os.environ.get("DATABASE_URL") else None)
+    postgres = owner.get_backend_name() == "postgresql"
+    if postgres and not role:
+        raise UsageError("give --app-role ROLE (or DATABASE_URL with the app's user)")
+    if postgres and role == owner.username:
+        raise UsageError("the app's role must differ from the owner's: an owner can drop the audit log's triggers")
+    engine = get_engine(args.owner_url)  # opening migrates to head and seeds the registry, as the owner
+    if postgres:
+        save_app_grants(engine, role)
+        print(f"migrated; role {role} may read and write the data, and only read and append to the audit log")
+    else:
+        print("migrated (SQLite has no roles: protect the file, see docs/security.md)")
+    save_audit(engine, cli_actor(), "migrate", {"app_role": role}, "cli: ingest migrate")
     return 0
 
 

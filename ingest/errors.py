@@ -65,3 +65,7 @@ class UserError(IngestError):
 
 class SignInError(IngestError):
     """A sign-in failed: unknown e-mail, wrong password, disabled or locked account (one message for all)."""
+
+
+class SignInThrottled(SignInError):
+    """Too many sign-in attempts from one address or overall in the last minute: wait, then try again."""

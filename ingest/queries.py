@@ -48,24 +48,27 @@ def _where_framework(query: Select, framework: str | None) -> Select:
     return query if framework is None else query.where(submissions.c.framework_code == framework)
 
 
-def load_submissions(engine: Engine, year: int | None = None, current_only: bool = True,
-                     framework: str | None = None) -> pd.DataFrame:
-    """Return submissions (one row per agency × year × framework × stage × revision), current ones by default."""
+def load_all_submissions(engine: Engine, year: int | None = None, current_only: bool = True,
+                         framework: str | None = None, submission_ids: set[int] | None = None) -> pd.DataFrame:
+    """Return submissions (one row per agency × year × framework × stage × revision), current ones by default,
+    or exactly those with `submission_ids` (a publication snapshot)."""
     query = _where_framework(select(submissions), framework)
     if year is not None:
         query = query.where(submissions.c.year == int(year))
-    if current_only:
+    if submission_ids is not None:
+        query = query.where(submissions.c.id.in_(sorted(submission_ids)))
+    elif current_only:
         query = query.where(submissions.c.is_current)
     return _frame(engine, query.order_by(submissions.c.id))
 
 
-def load_files(engine: Engine) -> pd.DataFrame:
+def load_all_files(engine: Engine) -> pd.DataFrame:
     """Return every stored file's metadata and problem report, without its bytes, oldest first."""
     columns = [c for c in files.c if c.name != "content"]
     return _frame(engine, select(*columns).order_by(files.c.id))
 
 
-def load_file_content(engine: Engine, file_id: int) -> bytes:
+def load_all_file_content(engine: Engine, file_id: int) -> bytes:
     """Return the exact bytes of a stored file; raises `StoreError` when the id is unknown."""
     with engine.connect() as conn:
         content = conn.execute(select(files.c.content).where(files.c.id == int(file_id))).scalar()
@@ -74,11 +77,12 @@ def load_file_content(engine: Engine, file_id: int) -> bytes:
     return bytes(content)
 
 
-def load_scores(
+def load_all_scores(
     engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True,
-    framework: str | None = None,
+    framework: str | None = None, submission_ids: set[int] | None = None,
 ) -> pd.DataFrame:
-    """Return the long score table (one row per submission × node code) with provenance columns."""
+    """Return the long score table (one row per submission × node code) with provenance columns; of exactly the
+    submissions `submission_ids` when given (a publication snapshot)."""
     query = select(
         submissions.c.agency_code, submissions.c.year, submissions.c.framework_code, submissions.c.stage, submissions.c.revision,
         scores.c.code, scores.c.kind, scores.c.value, scores.c.review, scores.c.sheet, scores.c.cell,
@@ -89,7 +93,9 @@ def load_scores(
         query = query.where(submissions.c.year == int(year))
     if stage is not None:
         query = query.where(submissions.c.stage == stage)
-    if current_only:
+    if submission_ids is not None:
+        query = query.where(submissions.c.id.in_(sorted(submission_ids)))
+    elif current_only:
         query = query.where(submissions.c.is_current)
     frame = _frame(engine, query.order_by(submissions.c.id, scores.c.id))
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
@@ -117,19 +123,19 @@ def compute_final_levels(long_scores: pd.DataFrame) -> pd.DataFrame:
     return final.reindex(columns=_FINAL_COLUMNS).reset_index(drop=True)
 
 
-def load_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
+def load_all_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
     """Return the final value per agency × year × framework × code from current revisions (see `compute_final_levels`)."""
-    return compute_final_levels(load_scores(engine, year=year, current_only=True, framework=framework))
+    return compute_final_levels(load_all_scores(engine, year=year, current_only=True, framework=framework))
 
 
-def load_years(engine: Engine, framework: str | None = None) -> list[int]:
+def load_all_years(engine: Engine, framework: str | None = None) -> list[int]:
     """Return the years that have at least one current submission (of `framework` when given), ascending."""
     query = _where_framework(select(submissions.c.year).where(submissions.c.is_current), framework)
     with engine.connect() as conn:
         return [int(y) for y in conn.execute(query.distinct().order_by(submissions.c.year)).scalars()]
 
 
-def load_framework_years(engine: Engine) -> pd.DataFrame:
+def load_all_framework_years(engine: Engine) -> pd.DataFrame:
     """Return which frameworks have current submissions in which years: year, framework_code, agencies (count)."""
     query = (select(submissions.c.year, submissions.c.framework_code,
                     func.count(submissions.c.agency_code.distinct()).label("agencies"))
@@ -163,6 +169,13 @@ def load_data_as_of(engine: Engine) -> datetime | None:
 def store_has_sample(engine: Engine) -> bool:
     """True when any stored file or submission is sample data (the dashboard then shows a banner)."""
     query = select(exists().where(files.c.is_sample) | exists().where(submissions.c.is_sample))
+    with engine.connect() as conn:
+        return bool(conn.execute(query).scalar())
+
+
+def store_has_real_data(engine: Engine) -> bool:
+    """True when any stored file or submission is not sample data (ends the demo evaluator for good)."""
+    query = select(exists().where(~files.c.is_sample) | exists().where(~submissions.c.is_sample))
     with engine.connect() as conn:
         return bool(conn.execute(query).scalar())
 

@@ -39,3 +39,19 @@ def audit_table(log: pd.DataFrame) -> pd.DataFrame:
     """Return the audit entries for display and CSV: detail as compact JSON text (never rendered as Markdown)."""
     return log.assign(detail=[json.dumps(d, ensure_ascii=False, sort_keys=True, default=str) for d in log["detail"]])[
         AUDIT_COLUMNS]
+
+
+CHANGE_COLUMNS = ["agency_code", "agency_name", "index_before", "index_after", "rating_before", "rating_after"]
+
+
+def snapshot_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Return the agencies whose published index or rating a republication would change (one year's results rows,
+    before = as published, after = as the store is now), with both values; NaN means "no published result"."""
+    keys = ["agency_code", "agency_name"]
+    merged = before[[*keys, "index", "rating"]].merge(after[[*keys, "index", "rating"]], on=keys, how="outer",
+                                                      suffixes=("_before", "_after"))
+    same_index = (merged["index_before"] == merged["index_after"]) | (merged["index_before"].isna()
+                                                                      & merged["index_after"].isna())
+    same_rating = merged["rating_before"].fillna("") == merged["rating_after"].fillna("")
+    changed = merged[~(same_index & same_rating)]
+    return changed.sort_values("agency_name", kind="stable")[CHANGE_COLUMNS].reset_index(drop=True)

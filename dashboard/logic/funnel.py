@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.logic.formatting import fmt_number
 from i18n import t
+from ingest.access.reads import UNPUBLISHED
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Funnel:
 def compute_funnel(results: pd.DataFrame) -> Funnel:
     """Return the year's funnel from one year's results rows (`index_status` per agency)."""
     status = results["index_status"].value_counts()
-    evaluated = len(results)
+    # Another agency's row without a published result is not counted: its reason is not the viewer's to see.
+    evaluated = len(results) - int(status.get(UNPUBLISHED, 0))
     took_part = evaluated - int(status.get("not_submitted", 0))
     complete = took_part - int(status.get("incomplete", 0))
     return Funnel(evaluated=evaluated, took_part=took_part, complete=complete, scored=int(status.get("scored", 0)))
@@ -87,6 +89,8 @@ def status_text(row: pd.Series | dict, lang: str | None = None) -> str:
     status = row["index_status"]
     if status == "not_submitted":
         return t("not_submitted", lang=lang)
+    if status == UNPUBLISHED:
+        return t("funnel.unpublished", lang=lang)
     if status == "incomplete":
         codes = compute_code_ranges(row["empty_codes"])
         return t("funnel.no_index_empty", lang=lang, codes=codes) if codes else t("funnel.no_index", lang=lang)
@@ -101,4 +105,6 @@ def short_status(status: str, lang: str | None = None) -> str:
         return t("not_submitted", lang=lang)
     if status in ("incomplete", "invalid"):
         return t("funnel.no_index_short", lang=lang)
+    if status == UNPUBLISHED:
+        return t("funnel.unpublished_short", lang=lang)
     return ""

@@ -21,18 +21,22 @@ from i18n import t
 from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
+from ingest.access import EVALUATOR_VIEWER, Viewer, load_published, reads
+from ingest.ranking import add_ranks
 from ingest.vocabulary import STAGES
 
 RESULT_KEYS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "submitted",
                "stage"]
 PROVINCE_PREFIX = "Provinsi "
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]
-# Regencies and cities are also compared within their province.
-LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 # Why an agency has or lacks an index: see `index_statuses`.
 STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
 
+
+# Results are computed over the whole store and masked per viewer afterwards (`reads.filter_results`), so
+# every viewer sees the same numbers for what they may see; nothing here reaches a page unmasked.
+WHOLE_STORE = EVALUATOR_VIEWER
 
 # index_kind of an agency-year that has only its published index ("indeks saja").
 INDEX_ONLY = "index"
@@ -161,11 +165,11 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
     `versions` and `scored_with` score each result with its own framework version (see `compute_scores_by_version`).
     """
     agencies = queries.load_agencies(engine) if agencies is None else agencies
-    final = (queries.load_final_levels(engine, year, framework=framework.code) if final is None
+    final = (reads.load_final_levels(engine, WHOLE_STORE, year, framework=framework.code) if final is None
              else final[final["year"] == year])
     scored = compute_scores_by_version(final, framework, versions, scored_with)
     if taking_part is None:
-        taking_part = set(queries.load_submissions(engine, framework=framework.code)["agency_code"])
+        taking_part = set(reads.load_submissions(engine, WHOLE_STORE, framework=framework.code)["agency_code"])
     registry = registry_for_year(agencies, year)
     registry = registry[registry["code"].isin(taking_part)]
     # Agencies that submitted but fall outside the registry window are kept rather than silently lost.
@@ -214,14 +218,16 @@ def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
 
 
-def compute_history(engine: Engine, framework: Framework, versions: Mapping[int, Framework] | None = None) -> pd.DataFrame:
+def compute_history(engine: Engine, framework: Framework, versions: Mapping[int, Framework] | None = None,
+                    final: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the results of every year in the store with national rank and rank change vs the previous year.
 
-    With `versions` ({stored version: framework}), each result is scored with the version it was loaded under.
+    With `versions` ({stored version: framework}), each result is scored with the version it was loaded under;
+    `final` replaces the store's current final values (e.g. `reads.load_published_final_levels`).
     """
     agencies = queries.load_agencies(engine)
-    final = queries.load_final_levels(engine, framework=framework.code)
-    years = sorted(int(y) for y in queries.load_years(engine, framework=framework.code))
+    final = reads.load_final_levels(engine, WHOLE_STORE, framework=framework.code) if final is None else final
+    years = sorted(int(y) for y in reads.load_years(engine, WHOLE_STORE, framework=framework.code))
     taking_part = set(final["agency_code"])
     scored_with = queries.load_result_versions(engine, framework.code) if versions else None
     frames = [compute_results(engine, year, framework, agencies, final, taking_part, versions, scored_with)
@@ -232,18 +238,17 @@ def compute_history(engine: Engine, framework: Framework, versions: Mapping[int,
     return add_ranks(history, framework)
 
 
-def add_ranks(history: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Add national rank, peer ranks (same type; regencies and cities also within their province) and rank change."""
-    from indicators.ranking import compute_rankings
-
-    peer_province = history["agency_type"].where(history["agency_type"].isin(LOCAL_TYPES))
-    frame = history.assign(peer_province=peer_province + ":" + history["province_code"].fillna(""))
-    ranked = compute_rankings(frame, framework, agency_col="agency_code", group_cols=["agency_type", "peer_province"])
-    return ranked.drop(columns=["peer_province"], errors="ignore").rename(
-        columns={"rank_agency_type": "rank_type", "rank_peer_province": "rank_province"})
+def compute_published_history(engine: Engine, framework: Framework,
+                              versions: Mapping[int, Framework] | None = None) -> pd.DataFrame:
+    """Return the results as published: published years from their publication snapshot, other years as they are
+    now (unmasked: pass it through `reads.filter_results` for a viewer)."""
+    return compute_history(engine, framework, versions, final=reads.load_published_final_levels(engine, framework.code))
 
 
-def load_agency_levels(engine: Engine, year: int, agency_code: str, framework_code: str) -> pd.DataFrame:
-    """Return every score row of one agency, year and framework across stages (the profile's table and stage history)."""
-    scores = queries.load_scores(engine, year=year, framework=framework_code)
-    return scores[scores["agency_code"] == agency_code].reset_index(drop=True)
+def compute_visible_history(engine: Engine, framework: Framework, viewer: Viewer,
+                            versions: Mapping[int, Framework] | None = None) -> pd.DataFrame:
+    """Return the results a viewer may see: the store as it is for evaluators; for anybody else the published
+    years as their publication snapshot, masked and ranked among published results (`reads.filter_results`)."""
+    if viewer.is_evaluator:
+        return compute_history(engine, framework, versions)
+    return reads.filter_results(compute_published_history(engine, framework, versions), viewer, load_published(engine), framework)

@@ -170,4 +170,4 @@ else:
             "agency": t("col.agency"), "first": t("bandingkan.col_year_value", year=first),
             "last": t("bandingkan.col_year_value", year=last), "change": t("bandingkan.col_change")})
     st.caption(t("bandingkan.trend_note", count=fmt_number(len(years), 0)))
-    widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
+    widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)

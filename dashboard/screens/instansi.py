@@ -22,6 +22,8 @@ from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_agency_picker
 from i18n import t
 from indicators import Framework
+from ingest.access import save_audit
+from ingest.access.reads import UNPUBLISHED
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE
 
 # The path section's anchor: the summary card at the top links to it.
@@ -47,7 +49,11 @@ asked = st.query_params.get("kode")
 code = url_agency_picker(results, codes, "kode", container=st.columns([2, 1])[0])
 if not code:
     if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
-        st.info(t("masuk.not_visible", code=asked, year=year))
+        st.info(t("masuk.not_visible", code=plain(asked), year=year))
+        if st.session_state.get("_tera_refused") != (asked, year):  # once per link, not on every rerun
+            st.session_state["_tera_refused"] = (asked, year)
+            save_audit(shell.engine, shell.viewer.label(), "access-refused",
+                       {"kode": asked[:40], "year": year, "framework": fw.code}, "page: instansi")
         account.sign_in_prompt(shell.viewer)
     else:
         st.info(t("instansi.pick"))
@@ -69,7 +75,9 @@ if parts.sources and row["submitted"]:
 agenda.present_button("instansi", year, lang, [code], names)
 
 own_history = history[history["agency_code"] == code].sort_values("year")
-if row["index_status"] == "not_submitted":
+if row["index_status"] == UNPUBLISHED:  # another agency's unpublished state: no stage, reason or review mark
+    st.info(t("funnel.unpublished_notice", year=year))
+elif row["index_status"] == "not_submitted":
     st.warning(t("instansi.not_submitted", year=year))
 elif not row["submitted"]:
     st.warning(t("instansi.no_index", year=year, reason=status_text(row)))
@@ -272,7 +280,7 @@ trend = pd.concat([
 ]).dropna(subset=["value"])
 widgets.chart_block(charts.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
                     f"tren-{code}", "trend")
-widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
+widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
 # Every framework in the store, side by side but never compared: each has its own scale and weights.
 everywhere = data.results_everywhere(shell.engine, code, shell.viewer, lang)

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.state import identity
 from dashboard.state.context import get_shell
 from i18n import t
-from ingest.errors import SignInError
+from ingest.errors import SignInError, SignInThrottled
 
 shell = get_shell()
 st.title(t("masuk.title"))
@@ -25,8 +25,12 @@ with st.form("local_sign_in"):
     submitted = st.form_submit_button(t("masuk.submit"), type="primary")
 if submitted:
     try:
-        identity.sign_in_local(shell.engine, email, password, "masuk")
+        viewer = identity.sign_in_local(shell.engine, email, password, "masuk")
+    except SignInThrottled:
+        st.error(t("masuk.throttled"))
     except SignInError:
         st.error(t("masuk.failed"))
     else:
+        if viewer.agency_codes:  # an agency user lands on their own profile
+            st.switch_page("screens/instansi.py", query_params={"kode": sorted(viewer.agency_codes)[0]})
         st.rerun()

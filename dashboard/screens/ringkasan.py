@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import ringkasan
-from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, level_word
+from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, level_word, plain
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.render import agenda, charts, widgets
 from dashboard.render.tables import ranking_table
@@ -16,9 +16,23 @@ from i18n import t
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 history = data.history(shell.engine, fw.code, shell.viewer)
+own = history[history["agency_code"].isin(shell.viewer.agency_codes)]
+if not shell.viewer.is_evaluator:
+    # National figures are figures of published years only: an agency's own unpublished rows are not "national".
+    published_pairs = data.published(shell.engine)
+    history = history[[(int(y), fw.code) in published_pairs for y in history["year"]]]
 results = history[history["year"] == year]
 
 st.title(t("ringkasan.title", framework=fw.short_text(lang), year=year))
+if not shell.viewer.is_evaluator and results.empty:
+    st.info(t("ringkasan.national_unpublished", year=year))
+    for _, row in own[own["year"] == year].iterrows():
+        st.markdown(t("ringkasan.own_unpublished", name=plain(row["agency_name"]),
+                      index=fmt_index(row["index"], year, fw) if row["submitted"] else "–"))
+    st.stop()
+for _, row in own[(own["year"] == year) & own["rank"].notna()].iterrows():  # the agency user's own place
+    st.info(t("ringkasan.own_place", name=plain(row["agency_name"]), rank=fmt_number(row["rank"], 0),
+              count=fmt_number(int(results["rank"].notna().sum()), 0)), icon=":material/location_on:")
 agenda.present_button("ringkasan", year, lang, names=dict(zip(results["agency_code"], results["agency_name"], strict=True)))
 widgets.data_caption(year, "stage.final", shell.as_of)
 funnel = compute_funnel(results)
@@ -80,7 +94,7 @@ chart = charts.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"
                                           "series": t("col.series")}, changes)
 widgets.chart_block(chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))
-widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang), lang)
+widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
 top, bottom = ringkasan.top_bottom(results, 10)
 left, right = st.columns(2)

@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard.logic import kualitas_data, unggah
 from dashboard.logic.formatting import fmt_number, plain
 from dashboard.render import widgets
-from dashboard.state import data
+from dashboard.state import data, identity
 from dashboard.state.context import get_shell
 from i18n import t
 from ingest.readers.messages import problem_text
@@ -135,4 +135,7 @@ if st.button(t("unggah.load_button", count=fmt_number(len(files), 0)), type="pri
     st.session_state[LOADED] = {"fingerprint": fingerprint, "results": done, "counts": {
         **counts, "who": who, "submissions": fmt_number(sum(r.submissions for r in done), 0)}}
     st.session_state.pop(CHECKED, None)
+    if shell.viewer.demo and any(r.outcome == "loaded" for r in done):
+        # Real data ends the demo for good: the next run is public, so the shell says how to sign in.
+        st.session_state[identity.DEMO_ENDED_KEY] = True
     st.rerun()

@@ -40,12 +40,14 @@ def _catalog(db_url: str, stamp: str):
 def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...], tuple[tuple[str, int, int, int], ...]]:
     # (catalogue stamp, (year, framework code, agencies) with current data, (code, year, version, agencies) scored
     # with each stored version); the stamp changes when a version is added, the last part after a rescore.
-    from ingest.queries import load_framework_versions, load_framework_years, load_result_versions
+    from ingest.access import EVALUATOR_VIEWER
+    from ingest.access.reads import load_framework_years
+    from ingest.queries import load_framework_versions, load_result_versions
 
     engine = get_store(db_url)
     versions = load_framework_versions(engine)
     stamp = ",".join(f"{row['code']}:{row['version']}" for row in versions)
-    used = load_framework_years(engine)
+    used = load_framework_years(engine, EVALUATOR_VIEWER)  # every framework in use; pages get `framework_years`
     scored = load_result_versions(engine)
     scored = scored[scored["framework_version"].notna()] if len(scored) else scored
     counts = (scored.groupby(["framework_code", "year", "framework_version"]).size().items() if len(scored) else [])
@@ -70,18 +72,32 @@ def get_framework(engine: Engine, code: str) -> Framework:
     return catalog(engine).get(code)
 
 
-def framework_years(engine: Engine) -> dict[str, list[int]]:
-    """Return {framework code: years with current data}, in catalogue order."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def _visible_framework_years(db_url: str, stamp: str, published: str,
+                             scope: tuple[str, tuple[str, ...]]) -> tuple[tuple[int, str], ...]:
+    from ingest.access.reads import load_framework_years
+
+    used = load_framework_years(get_store(db_url), _viewer(scope))
+    return tuple((int(y), str(c)) for y, c in zip(used.get("year", []), used.get("framework_code", []), strict=True))
+
+
+def framework_years(engine: Engine, viewer: Viewer) -> dict[str, list[int]]:
+    """Return {framework code: years with current data the viewer may see}, in catalogue order."""
+    url = store_url(engine)
+    if viewer.is_evaluator:
+        pairs = [(year, code) for year, code, _count in _framework_facts(url)[1]]
+    else:  # unpublished frameworks are not even named to the public (picker, notes, every-framework table)
+        pairs = list(_visible_framework_years(url, str(_data_as_of(url)), _publication(url)[1], _scope(viewer)))
     found: dict[str, list[int]] = {}
-    for year, code, _count in _framework_facts(store_url(engine))[1]:
+    for year, code in pairs:
         found.setdefault(code, []).append(year)
     order = {code: i for i, code in enumerate(catalog(engine).codes())}
     return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-def frameworks_of_year(engine: Engine, year: int) -> list[str]:
-    """Return the codes of the frameworks with data in `year`, the year's default first."""
-    codes = [code for code, years in framework_years(engine).items() if year in years]
+def frameworks_of_year(engine: Engine, year: int, viewer: Viewer) -> list[str]:
+    """Return the codes of the frameworks with data in `year` the viewer may see, the year's default first."""
+    codes = [code for code, years in framework_years(engine, viewer).items() if year in years]
     try:
         default = catalog(engine).default_code(year)
     except Exception:  # noqa: BLE001 - a missing default only changes the order
@@ -99,10 +115,12 @@ def _data_as_of(db_url: str):
 
 @st.cache_data(ttl=30, show_spinner=False)
 def _store_facts(db_url: str) -> tuple[tuple[int, ...], bool]:
-    from ingest.queries import load_years, store_has_sample
+    from ingest.access import EVALUATOR_VIEWER
+    from ingest.access.reads import load_years
+    from ingest.queries import store_has_sample
 
-    engine = get_store(db_url)
-    return tuple(int(y) for y in load_years(engine)), bool(store_has_sample(engine))
+    engine = get_store(db_url)  # every year with data (the evaluator's list; others get `_visible_years`)
+    return tuple(int(y) for y in load_years(engine, EVALUATOR_VIEWER)), bool(store_has_sample(engine))
 
 
 def store_url(engine: Engine) -> str:
@@ -117,6 +135,26 @@ def _publication(db_url: str) -> tuple[frozenset[tuple[int, str]], str]:
 
     engine = get_store(db_url)
     return load_published(engine), load_publication_stamp(engine)
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _snapshot_dates(db_url: str, published: str) -> dict[tuple[int, str], object]:
+    from ingest.access.publication import load_snapshots
+
+    return {key: taken for key, (taken, _ids) in load_snapshots(get_store(db_url)).items()}
+
+
+def snapshot_date(engine: Engine, year: int, framework_code: str):
+    """Return when the publication snapshot of a year × framework was taken (UTC), or None when not published."""
+    url = store_url(engine)
+    if (int(year), framework_code) not in _publication(url)[0]:
+        return None
+    return _snapshot_dates(url, _publication(url)[1]).get((int(year), framework_code))
+
+
+def published(engine: Engine) -> frozenset[tuple[int, str]]:
+    """Return the published (year, framework code) pairs (cached for a few seconds)."""
+    return _publication(store_url(engine))[0]
 
 
 def _scope(viewer: Viewer) -> tuple[str, tuple[str, ...]]:
@@ -165,14 +203,22 @@ def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
                                    catalog(engine).version_frameworks(framework_code))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _published_history(db_url: str, stamp: str, published: str, framework_code: str) -> pd.DataFrame:
+    # Computed once per data and publication state, then masked per viewer scope below.
+    engine = get_store(db_url)
+    return results.compute_published_history(engine, get_framework(engine, framework_code),
+                                             catalog(engine).version_frameworks(framework_code))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _visible_history(db_url: str, stamp: str, published: str, framework_code: str,
                      scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import filter_results
 
     engine = get_store(db_url)
-    return filter_results(_history(db_url, stamp, framework_code), _viewer(scope), _publication(db_url)[0],
-                          get_framework(engine, framework_code))
+    return filter_results(_published_history(db_url, stamp, published, framework_code), _viewer(scope),
+                          _publication(db_url)[0], get_framework(engine, framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -248,7 +294,7 @@ def _results_everywhere(db_url: str, stamp: str, published: str, scope: tuple[st
     from dashboard.logic import instansi
 
     engine, viewer = get_store(db_url), _viewer(scope)
-    codes = framework_years(engine)
+    codes = framework_years(engine, viewer)
     return instansi.results_in_every_framework({c: history(engine, c, viewer) for c in codes},
                                                {c: get_framework(engine, c) for c in codes}, agency_code, lang)
 
@@ -336,6 +382,7 @@ def check_data_version(engine: Engine) -> bool:
 def clear_publication_cache() -> None:
     """Forget the cached publication state (after an evaluator changes it in this process)."""
     _publication.clear()
+    _snapshot_dates.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
@@ -346,9 +393,10 @@ def level_table(scores: pd.DataFrame, levels: dict, framework: Framework, lang: 
     return instansi.level_table(scores, levels, framework, lang)
 
 
-def framework_spans(engine: Engine, lang: str) -> dict[str, tuple[str, list[int]]]:
-    """Return {framework code: (title in `lang`, years with data)} for every framework with data in the store."""
-    return {code: (get_framework(engine, code).short_text(lang), years) for code, years in framework_years(engine).items()}
+def framework_spans(engine: Engine, lang: str, viewer: Viewer) -> dict[str, tuple[str, list[int]]]:
+    """Return {framework code: (title in `lang`, years with data)} for every framework the viewer may see."""
+    return {code: (get_framework(engine, code).short_text(lang), years)
+            for code, years in framework_years(engine, viewer).items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -357,7 +405,7 @@ def _ranking_reasons(db_url: str, stamp: str, published: str, year: int, framewo
     from dashboard.logic.changes import ranking_reasons
 
     engine, viewer = get_store(db_url), _viewer(scope)
-    earlier = [y for y in years(engine, viewer) if y < year and y in framework_years(engine).get(framework_code, [])]
+    earlier = [y for y in years(engine, viewer) if y < year and y in framework_years(engine, viewer).get(framework_code, [])]
     if not earlier:
         return pd.Series(dtype=object)
     return ranking_reasons(final_levels(engine, max(earlier), framework_code, viewer),

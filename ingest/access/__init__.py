@@ -6,6 +6,7 @@ from ingest.access.publication import (
     load_publications,
     load_published,
     save_publication,
+    save_republication,
 )
 from ingest.access.users import (
     LockoutPolicy,
@@ -16,6 +17,7 @@ from ingest.access.users import (
     set_password,
     sign_in,
     viewer_for_identity,
+    viewer_for_user,
 )
 from ingest.access.viewer import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer
 
@@ -35,7 +37,9 @@ __all__ = [
     "load_published",
     "save_audit",
     "save_publication",
+    "save_republication",
     "set_password",
     "sign_in",
     "viewer_for_identity",
+    "viewer_for_user",
 ]

@@ -7,12 +7,16 @@ Rules (the access matrix in docs/access.md):
 - public: only published final results: index, rating, domain/aspect values, final indicator
   levels, ranks and trends of published years; never self-assessment (stage `mandiri`), evidence,
   explanations, justifications, review marks, files, problems or unpublished years.
-A (year, framework) pair is published when an evaluator says so (`ingest.access.publication`).
-Final values are computed from the whole store first and masked afterwards, so every viewer sees the
-same numbers for what they may see.
+A (year, framework) pair is published when an evaluator says so (`ingest.access.publication`); what
+is shown of it outside a viewer's detail is its publication snapshot (the submissions current when it
+was published or last republished), never a later load. Final values are computed first and masked
+afterwards, so every viewer sees the same numbers for what they may see. The public API (also for a
+static site reading as `PUBLIC_VIEWER`) is documented in docs/security.md.
 """
 
 from __future__ import annotations
+
+import os
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -20,11 +24,12 @@ from sqlalchemy import Engine, select
 from indicators import Framework
 from indicators.commitments import compute_commitment_status
 from ingest import queries
-from ingest.access.publication import load_published
+from ingest.access.publication import load_published, load_snapshots
 from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.ranking import add_ranks
 from ingest.store.schema import commitments
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
@@ -32,6 +37,8 @@ SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never publi
 DETAIL_COLUMNS = ["review", "sheet", "cell", "explanation", "evidence", "justification", "file_id"]
 NOTE_COLUMNS = ["explanation", "evidence", "justification", "review"]
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]
+# index_status of another agency's row without a published result: no reason, stage or review mark shown.
+UNPUBLISHED = "unpublished"
 
 
 def _detail_mask(frame: pd.DataFrame, viewer: Viewer, column: str = "agency_code") -> pd.Series:
@@ -40,20 +47,9 @@ def _detail_mask(frame: pd.DataFrame, viewer: Viewer, column: str = "agency_code
     return frame[column].isin(viewer.agency_codes)
 
 
-def load_published_pairs(engine: Engine, year: int | None = None) -> pd.DataFrame:
-    """Return the (agency_code, year) pairs whose current submissions fall under a published (year, framework)."""
-    published = load_published(engine)
-    subs = queries.load_submissions(engine, year=year)
-    if subs.empty or not published:
-        return pd.DataFrame({"agency_code": pd.Series(dtype=object), "year": pd.Series(dtype="int64")})
-    keys = list(zip(subs["year"].astype(int), subs["framework_code"], strict=True))
-    chosen = subs[[key in published for key in keys]]
-    return chosen[["agency_code", "year"]].drop_duplicates().reset_index(drop=True)
-
-
-def _in_pairs(frame: pd.DataFrame, pairs: pd.DataFrame) -> pd.Series:
-    wanted = set(zip(pairs["agency_code"], pairs["year"].astype(int), strict=True))
-    return pd.Series([(a, int(y)) in wanted for a, y in zip(frame["agency_code"], frame["year"], strict=True)],
+def _published_mask(frame: pd.DataFrame, published: frozenset[tuple[int, str]]) -> pd.Series:
+    # Publication is per year × framework: a row counts only under its own framework's setting.
+    return pd.Series([(int(y), str(f)) in published for y, f in zip(frame["year"], frame["framework_code"], strict=True)],
                      index=frame.index, dtype=bool)
 
 
@@ -64,29 +60,55 @@ def _public_final(final: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def load_years(engine: Engine, viewer: Viewer) -> list[int]:
-    """Return the years the viewer may see anything of, ascending."""
-    years = queries.load_years(engine)
+def load_years(engine: Engine, viewer: Viewer, framework: str | None = None) -> list[int]:
+    """Return the years the viewer may see anything of (in one framework when given), ascending."""
+    years = queries.load_all_years(engine, framework=framework)
     if viewer.role == EVALUATOR:
         return years
-    pairs = load_published_pairs(engine)
-    visible = set(pairs["year"].astype(int))
+    visible = {y for y, code in load_published(engine) if framework in (None, code)}
     if viewer.agency_codes:
-        subs = queries.load_submissions(engine)
+        subs = queries.load_all_submissions(engine, framework=framework)
         visible |= set(subs.loc[subs["agency_code"].isin(viewer.agency_codes), "year"].astype(int))
     return sorted(y for y in years if y in visible)
 
 
+def _published_rows(engine: Engine, loader, year: int | None, framework: str | None) -> pd.DataFrame:
+    """Return `loader`'s rows (scores or submissions) of every published year × framework as published: the
+    revisions of its latest snapshot (a pair published before snapshots existed: its current rows)."""
+    published = load_published(engine)
+    snapshots = {key: ids for key, (_at, ids) in load_snapshots(engine).items()
+                 if key in published and year in (None, key[0]) and framework in (None, key[1])}
+    ids = set().union(*snapshots.values()) if snapshots else set()
+    parts = [loader(engine, year=year, framework=framework, submission_ids=ids)]
+    unsnapped = frozenset(published - set(snapshots))
+    if unsnapped:
+        current = loader(engine, year=year, framework=framework)
+        parts.append(current[_published_mask(current, unsnapped)])
+    return pd.concat(parts, ignore_index=True)
+
+
 def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
                       framework: str | None = None) -> pd.DataFrame:
-    """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see."""
-    final = queries.load_final_levels(engine, year, framework=framework)
+    """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see.
+
+    Outside the viewer's detail the values are those of the publication snapshot (see `load_published_final_levels`).
+    """
+    final = queries.load_all_final_levels(engine, year, framework=framework)
     if viewer.role == EVALUATOR:
         return final
     detail = _detail_mask(final, viewer)
-    others = final[~detail]
-    others = _public_final(others[_in_pairs(others, load_published_pairs(engine, year))])
-    return pd.concat([final[detail], others]).sort_index(kind="stable").reset_index(drop=True)
+    others = queries.compute_final_levels(_published_rows(engine, queries.load_all_scores, year, framework))
+    others = _public_final(others[~_detail_mask(others, viewer)])
+    return pd.concat([final[detail], others], ignore_index=True)
+
+
+def load_published_final_levels(engine: Engine, framework: str) -> pd.DataFrame:
+    """Return the final values as published, unmasked (for results computed once and masked per viewer): published
+    years × framework from their latest snapshot, other years as they are now."""
+    current = queries.load_all_final_levels(engine, framework=framework)
+    snapshot = queries.compute_final_levels(_published_rows(engine, queries.load_all_scores, None, framework))
+    unpublished = current[~_published_mask(current, load_published(engine))]
+    return pd.concat([unpublished, snapshot], ignore_index=True)
 
 
 def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -96,17 +118,16 @@ def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: str | None = None,
                 framework: str | None = None) -> pd.DataFrame:
-    """Return the long score table (see `queries.load_scores`) the viewer may see.
+    """Return the long score table (see `queries.load_all_scores`) the viewer may see.
 
-    Agencies outside the viewer's detail appear only in published years, with their final values as
-    single rows (notes, reviews, cells and files empty; never the self-assessment).
+    Agencies outside the viewer's detail appear only in published years, with the final values of the
+    publication snapshot as single rows (notes, reviews, cells and files empty; never the self-assessment).
     """
-    full = queries.load_scores(engine, year=year, framework=framework)
+    full = queries.load_all_scores(engine, year=year, framework=framework)
     if viewer.role != EVALUATOR:
         detail = _detail_mask(full, viewer)
-        others = full[~detail]
-        others = others[_in_pairs(others, load_published_pairs(engine, year))]
-        public = _public_final(queries.compute_final_levels(others))
+        others = _published_rows(engine, queries.load_all_scores, year, framework)
+        public = _public_final(queries.compute_final_levels(others[~_detail_mask(others, viewer)]))
         full = pd.concat([full[detail], _masked_scores(public, list(full.columns))], ignore_index=True)
     if stage is not None:
         full = full[full["stage"] == stage]
@@ -122,25 +143,25 @@ def load_agency_levels(engine: Engine, viewer: Viewer, year: int, agency_code: s
 
 def load_submissions(engine: Engine, viewer: Viewer, year: int | None = None, current_only: bool = True,
                      framework: str | None = None) -> pd.DataFrame:
-    """Return submissions the viewer may see: own agencies' all, others' published non-self-assessment, no files."""
-    subs = queries.load_submissions(engine, year=year, current_only=current_only, framework=framework)
+    """Return submissions the viewer may see: own agencies' all, others' published (snapshot) non-self-assessment, no files."""
+    subs = queries.load_all_submissions(engine, year=year, current_only=current_only, framework=framework)
     if viewer.role == EVALUATOR:
         return subs
     detail = _detail_mask(subs, viewer)
-    others = subs[~detail]
-    others = others[_in_pairs(others, load_published_pairs(engine, year)) & (others["stage"] != SELF_ASSESSMENT)]
+    others = _published_rows(engine, queries.load_all_submissions, year, framework)
+    others = others[~_detail_mask(others, viewer) & (others["stage"] != SELF_ASSESSMENT)]
     others = others.assign(file_id=pd.NA, sheet=None)
-    return pd.concat([subs[detail], others]).sort_index(kind="stable").reset_index(drop=True)
+    return pd.concat([subs[detail], others], ignore_index=True)
 
 
 def _own_file_ids(engine: Engine, viewer: Viewer) -> set[int]:
-    subs = queries.load_submissions(engine, current_only=False)
+    subs = queries.load_all_submissions(engine, current_only=False)
     return set(subs.loc[subs["agency_code"].isin(viewer.agency_codes), "file_id"].astype(int))
 
 
 def load_files(engine: Engine, viewer: Viewer) -> pd.DataFrame:
     """Return stored files' metadata and problems: all for evaluators, own agencies' files for agencies, none for the public."""
-    frame = queries.load_files(engine)
+    frame = queries.load_all_files(engine)
     if viewer.role == EVALUATOR:
         return frame
     return frame[frame["id"].isin(_own_file_ids(engine, viewer))].reset_index(drop=True)
@@ -150,7 +171,7 @@ def load_file_content(engine: Engine, viewer: Viewer, file_id: int) -> bytes:
     """Return a stored file's bytes when the viewer may have it; raises `AccessDenied` otherwise."""
     if viewer.role != EVALUATOR and int(file_id) not in _own_file_ids(engine, viewer):
         raise AccessDenied("this file belongs to an agency whose detail you may not see")
-    return queries.load_file_content(engine, file_id)
+    return queries.load_all_file_content(engine, file_id)
 
 
 def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[tuple[int, str]],
@@ -158,7 +179,9 @@ def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[t
     """Return the rows of a results frame (`dashboard` history: one row per agency × year) the viewer may see.
 
     Other agencies appear only in published years; a result resting on the self-assessment alone is
-    blanked; ranks of unpublished years and rank changes against an unpublished year are blanked.
+    blanked; another agency's row without a published result says only that (`index_status`
+    "unpublished": no stage, review marks or reasons). Ranks are ranks among the published results
+    (the same for every viewer, no gaps); unpublished years and changes against them have none.
     """
     if viewer.role == EVALUATOR or history.empty:
         return history
@@ -169,10 +192,23 @@ def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[t
     frame = history[detail | year_public].copy()
     detail, year_public, prev_public = detail[frame.index], year_public[frame.index], prev_public[frame.index]
     scores = [c for c in frame.columns if c in ("index", "rating", *RANK_COLUMNS) or c in framework.nodes]
-    self_only = ~detail & (frame["stage"] == SELF_ASSESSMENT)
-    if self_only.any():
-        frame.loc[self_only, scores] = pd.NA
-        frame.loc[self_only, "submitted"] = False
+    self_only = frame["stage"] == SELF_ASSESSMENT
+    if (self_only & ~detail).any():
+        frame.loc[self_only & ~detail, scores] = pd.NA
+        frame.loc[self_only & ~detail, "submitted"] = False
+    if "index_status" in frame:
+        hidden = ~detail & (frame["index_status"] != "not_submitted") & frame["index"].isna()
+        frame.loc[hidden, "index_status"] = UNPUBLISHED
+        frame.loc[hidden, "stage"] = None
+        for column in ("empty_codes", "invalid_codes"):
+            frame[column] = [() if h else v for h, v in zip(hidden, frame[column], strict=True)]
+    # Ranked among the published results only: a self-assessment or a hidden year leaves no gap.
+    rankable = year_public & ~self_only
+    if "agency_type" in frame:
+        unranked = frame.drop(columns=RANK_COLUMNS, errors="ignore")
+        ranked = add_ranks(unranked.assign(index=frame["index"].where(rankable)), framework)
+        for column in RANK_COLUMNS:
+            frame[column] = ranked[column]
     ranks = [c for c in RANK_COLUMNS if c in frame]
     frame.loc[~year_public, ranks] = pd.NA
     if "rank_change" in frame:
@@ -180,17 +216,45 @@ def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[t
     return frame.reset_index(drop=True)
 
 
-def default_viewer(engine: Engine, provider_configured: bool) -> Viewer:
-    """Return the viewer of a visitor who has not signed in: public, or a demo evaluator on a store with the sample.
+def load_framework_years(engine: Engine, viewer: Viewer) -> pd.DataFrame:
+    """Return which frameworks the viewer may see in which years: year, framework_code, agencies (count of all)."""
+    used = queries.load_all_framework_years(engine)
+    if viewer.role == EVALUATOR or used.empty:
+        return used
+    visible = set(load_published(engine))
+    if viewer.agency_codes:
+        subs = queries.load_all_submissions(engine)
+        own = subs[subs["agency_code"].isin(viewer.agency_codes)]
+        visible |= set(zip(own["year"].astype(int), own["framework_code"], strict=True))
+    return used[_published_mask(used, frozenset(visible))].reset_index(drop=True)
 
-    The demo evaluator applies only while the store holds the sample data, has no users and no
-    identity provider is set up, so the first start of a fresh checkout still shows everything (and
-    a file uploaded to try it out does not lock the visitor out); clearing the sample or adding the
-    first user ends it.
+
+def demo_forced() -> bool:
+    """True when the operator set `TERA_DEMO=1`: every anonymous visitor is a demo evaluator, whatever the store holds."""
+    return os.environ.get("TERA_DEMO", "").strip() == "1"
+
+
+def default_viewer(engine: Engine, provider_configured: bool) -> Viewer:
+    """Return the viewer of a visitor who has not signed in: public, or a demo evaluator while nothing is real.
+
+    The demo evaluator applies only while every file and submission in the store is sample data, there
+    are no users and no identity provider is set up (or `TERA_DEMO=1` says so explicitly). The first
+    real file ends it for good: stored files are never deleted, and the sample is what `clear-sample` removes.
     """
-    if not provider_configured and queries.store_has_sample(engine) and count_users(engine) == 0:
+    if demo_forced():
         return Viewer(role=EVALUATOR, demo=True)
-    return Viewer()
+    if provider_configured or queries.store_has_real_data(engine) or not queries.store_has_sample(engine):
+        return Viewer()
+    return Viewer(role=EVALUATOR, demo=True) if count_users(engine) == 0 else Viewer()
+
+
+def _preferred(catalog: FrameworkCatalog, year: int, codes: list[str]) -> str:
+    # The year's default framework when the viewer may see it, else the first one they may.
+    try:
+        default = catalog.default_code(year)
+    except Exception:  # noqa: BLE001 - no default for the year only changes the choice
+        default = None
+    return default if default in codes else codes[0]
 
 
 def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: str, lang: str = "id",
@@ -201,17 +265,16 @@ def load_levels_table(engine: Engine, viewer: Viewer, year: int, agency_code: st
     raises `AccessDenied` for an unpublished year outside the viewer's detail, `StoreError` when empty.
     """
     detail = viewer.sees_detail(agency_code)
-    rows = load_agency_levels(engine, viewer, year, agency_code)
+    rows = load_agency_levels(engine, viewer, year, agency_code, framework=framework_code)
     if not detail and rows.empty:
-        # Same answer whether nothing was sent or only a self-assessment: neither is published.
+        # Same answer whether nothing was sent, only a self-assessment, or an unpublished framework: none is published.
         raise AccessDenied(f"the results of {agency_code} for {year} are not published")
-    subs = queries.load_submissions(engine, year=year)
-    codes = subs.loc[subs["agency_code"] == agency_code, "framework_code"]
-    if framework_code is not None:
-        codes = codes[codes == framework_code]
-    if rows.empty or codes.empty:
+    if rows.empty:
         raise StoreError(f"no indicator levels of {agency_code} for {year} in the store")
-    framework = FrameworkCatalog.from_store(engine).get(framework_code or codes.mode().iloc[0])
+    # Only frameworks the viewer may see are candidates, so the default never lands on an unpublished one.
+    catalog = FrameworkCatalog.from_store(engine)
+    visible = list(dict.fromkeys(rows["framework_code"]))
+    framework = catalog.get(framework_code or _preferred(catalog, year, visible))
     rows = rows[rows["framework_code"] == framework.code]
     indicators = rows[rows["kind"] == "indicator"]
     final = queries.compute_final_levels(indicators)

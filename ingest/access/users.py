@@ -13,18 +13,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, case, func, insert, or_, select, update
 
 from ingest.access.audit import save_audit
 from ingest.access.passwords import MIN_PASSWORD_LENGTH, check_password, compute_password_hash, needs_rehash
+from ingest.access.throttle import SIGN_IN_THROTTLE, Throttle
 from ingest.access.viewer import AGENCY, EVALUATOR, PUBLIC_VIEWER, Viewer
-from ingest.errors import SignInError, UserError
+from ingest.errors import SignInError, SignInThrottled, UserError
 from ingest.store.schema import ROLES, agencies, users
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Verified against on an unknown e-mail so a miss costs as long as a wrong password (no account probing).
 _DUMMY_HASH = compute_password_hash("tera-no-such-account")
 SIGN_IN_FAILED = "e-mail or password is wrong, or the account is locked or disabled"
+SIGN_IN_THROTTLED = "too many sign-in attempts; wait a minute and try again"
+# The audit log's actor when the typed name is not an e-mail address (it may be a password typed in the wrong field).
+NOT_AN_EMAIL = "(bukan email)"
 
 
 @dataclass(frozen=True)
@@ -134,67 +138,101 @@ def set_password(engine: Engine, email: str, password: str, *, actor: str, sourc
                             "locked_until": None}, "user-password", {}, actor=actor, source=source)
 
 
-def _viewer(row: dict[str, Any]) -> Viewer:
+def viewer_of_row(row: dict[str, Any]) -> Viewer:
+    """Return the viewer of a user row: its role, agencies and e-mail."""
     return Viewer(role=row["role"], agency_codes=frozenset(row["agency_codes"] or ()), email=row["email"])
 
 
+def audit_actor(email: str) -> str:
+    """Return how a typed sign-in name is logged: the normalised e-mail, or "(bukan email)" (a password typed there stays out)."""
+    try:
+        return normalize_email(email)
+    except UserError:
+        return NOT_AN_EMAIL
+
+
+def _reserve_attempt(engine: Engine, email: str, policy: LockoutPolicy, now: datetime) -> dict[str, Any] | None:
+    """Count one attempt before the password is checked, in one UPDATE … RETURNING; None when disabled, locked or unknown.
+
+    Counting first makes the lock-out hold under concurrent attempts: only `policy.attempts` reservations
+    succeed before `locked_until` is set, and no password is checked after that.
+    """
+    expired = users.c.locked_until.is_not(None) & (users.c.locked_until <= now)
+    attempts = case((expired, 1), else_=users.c.failed_attempts + 1)
+    statement = (update(users)
+                 .where(users.c.email == email, users.c.disabled.is_(False),
+                        or_(users.c.locked_until.is_(None), users.c.locked_until <= now))
+                 .values(failed_attempts=attempts,
+                         locked_until=case((attempts >= policy.attempts, now + timedelta(minutes=policy.minutes)),
+                                           else_=None))
+                 .returning(users.c.email, users.c.role, users.c.agency_codes, users.c.password_hash,
+                            users.c.locked_until))
+    with engine.begin() as conn:
+        row = conn.execute(statement).mappings().first()
+    return dict(row) if row else None
+
+
+def _refusal(engine: Engine, email: str) -> str:
+    # Why an attempt was not even counted (for the audit log only; the person sees one message).
+    row = _row(engine, email) if email else None
+    return "unknown" if row is None else ("disabled" if row["disabled"] else "locked")
+
+
 def sign_in(engine: Engine, email: str, password: str, *, source: str, policy: LockoutPolicy | None = None,
-            now: datetime | None = None) -> Viewer:
+            now: datetime | None = None, client: str | None = None, throttle: Throttle | None = None) -> Viewer:
     """Check a local account's password and return its viewer; raises `SignInError` (one message for every cause).
 
-    Failures count towards the lock-out (see the module docstring); success resets the count.
+    Every attempt costs one argon2 verification (a dummy hash for unknown, locked or disabled accounts),
+    counts towards the lock-out before the check, and passes the throttle per `client` address and overall.
     """
     policy = policy or LockoutPolicy.from_env()
-    now = now or datetime.now(UTC)
-    try:
-        email = normalize_email(email)
-    except UserError:
-        email = (email or "").strip().lower()
-    row = _row(engine, email) if email else None
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    actor = audit_actor(email)
+    email = actor if actor != NOT_AN_EMAIL else ""
+    if not (throttle or SIGN_IN_THROTTLE).allow(client):
+        save_audit(engine, actor, "sign-in-failed", {"method": "password", "reason": "throttled", "client": client},
+                   source)
+        raise SignInThrottled(SIGN_IN_THROTTLED)
+    row = _reserve_attempt(engine, email, policy, now) if email else None
     if row is None:
-        check_password(_DUMMY_HASH, password)
-        save_audit(engine, email or "(empty)", "sign-in-failed", {"method": "password", "reason": "unknown"}, source)
+        check_password(_DUMMY_HASH, password)  # the same work as a wrong password: no account probing by time
+        save_audit(engine, actor, "sign-in-failed", {"method": "password", "reason": _refusal(engine, email)}, source)
         raise SignInError(SIGN_IN_FAILED)
-    locked_until = _utc(row["locked_until"])
-    reason = None
-    if row["disabled"]:
-        reason = "disabled"
-    elif locked_until is not None and locked_until > now:
-        reason = "locked"
-    elif not check_password(row["password_hash"], password):
-        reason = "password"
-    with engine.begin() as conn:
-        key = users.c.email == email
-        if reason is None:
-            values: dict[str, Any] = {"failed_attempts": 0, "locked_until": None}
-            if needs_rehash(row["password_hash"]):
-                values["password_hash"] = compute_password_hash(password)
-            conn.execute(update(users).where(key).values(**values))
+    if check_password(row["password_hash"] or _DUMMY_HASH, password) and row["password_hash"]:
+        values: dict[str, Any] = {"failed_attempts": 0, "locked_until": None}
+        if needs_rehash(row["password_hash"]):
+            values["password_hash"] = compute_password_hash(password)
+        with engine.begin() as conn:
+            conn.execute(update(users).where(users.c.email == email).values(**values))
             save_audit(conn, email, "sign-in", {"method": "password"}, source)
-            return _viewer(row)
-        detail: dict[str, Any] = {"method": "password", "reason": reason}
-        if reason == "password":
-            attempts = int(row["failed_attempts"] or 0) + 1
-            values = {"failed_attempts": attempts}
-            if attempts >= policy.attempts:
-                values = {"failed_attempts": 0, "locked_until": now + timedelta(minutes=policy.minutes)}
-                detail["locked_until"] = values["locked_until"].isoformat()
-            conn.execute(update(users).where(key).values(**values))
-        save_audit(conn, email, "sign-in-failed", detail, source)
+        return viewer_of_row(row)
+    detail: dict[str, Any] = {"method": "password", "reason": "password"}
+    if row["locked_until"] is not None:  # this attempt was the one that locked the account
+        detail["locked_until"] = _utc(row["locked_until"]).isoformat()
+    save_audit(engine, actor, "sign-in-failed", detail, source)
     raise SignInError(SIGN_IN_FAILED)
 
 
-def viewer_for_identity(engine: Engine, email: str | None, subject: str | None = None) -> Viewer:
+def viewer_for_user(engine: Engine, email: str) -> Viewer:
+    """Return the viewer of the account with this e-mail (the CLI's `--as`); public when unknown or disabled."""
+    row = _row(engine, (email or "").strip().lower())
+    return viewer_of_row(row) if row and not row["disabled"] else PUBLIC_VIEWER
+
+
+def viewer_for_identity(engine: Engine, email: str | None, subject: str | None = None, *,
+                        email_verified: bool = False) -> Viewer:
     """Return the viewer of a person signed in by the identity provider: role and agencies from Tera's table.
 
-    Found by subject first, then e-mail; an unknown or disabled person is public (but named).
+    A row bound to a subject matches only that subject; a row without one matches the e-mail, and only
+    when the provider says the e-mail is verified. Unknown, unverified or disabled people are public (but named).
     """
     with engine.connect() as conn:
         row = None
         if subject:
             row = conn.execute(select(users).where(users.c.subject == subject)).mappings().first()
-        if row is None and email:
-            row = conn.execute(select(users).where(users.c.email == email.strip().lower())).mappings().first()
+        if row is None and email and email_verified:
+            row = conn.execute(select(users).where(users.c.email == email.strip().lower(),
+                                                   users.c.subject.is_(None))).mappings().first()
     if row is None or row["disabled"]:
         return Viewer(email=(email or subject or "").strip().lower() or None) if (email or subject) else PUBLIC_VIEWER
-    return _viewer(dict(row))
+    return viewer_of_row(dict(row))

@@ -13,7 +13,7 @@ from indicators.versions import compute_version_changes
 from ingest.errors import FrameworkChoiceError, FrameworkRejectedError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.parse import framework_format
-from ingest.queries import load_framework_versions, load_framework_years
+from ingest.queries import load_all_framework_years, load_framework_versions
 from ingest.store.frameworks import save_framework_version
 
 
@@ -46,7 +46,7 @@ def framework_rows(engine: Engine) -> list[dict]:
     catalog = FrameworkCatalog.from_store(engine)
     every = load_framework_versions(engine)
     stored = {row["code"]: row for row in load_framework_versions(engine, latest_only=True)}
-    used = load_framework_years(engine)
+    used = load_all_framework_years(engine)
     rows = []
     for code in catalog.codes():
         fw = catalog.get(code)
@@ -74,7 +74,7 @@ def _version_rows(catalog: FrameworkCatalog, code: str, stored: list[dict]) -> l
 def framework_with_results(engine: Engine, year: int) -> str | None:
     """Return the framework with results in `year`: the only one, else the one data/settings.yaml names for the year
     (None when none has results); FrameworkChoiceError lists them when several have and the settings file names none."""
-    used = load_framework_years(engine)
+    used = load_all_framework_years(engine)
     codes = sorted(set(used.loc[used["year"] == int(year), "framework_code"])) if len(used) else []
     named = read_framework_defaults().years.get(int(year))
     if len(codes) > 1 and named in codes:

@@ -17,7 +17,7 @@ from indicators.rating import compute_ratings
 from indicators.scoring import compute_scores_frame
 from ingest.errors import FrameworkChoiceError
 from ingest.frameworks.catalog import FrameworkCatalog
-from ingest.queries import load_final_levels, load_result_versions
+from ingest.queries import load_all_final_levels, load_result_versions
 
 PREVIEW_COLUMNS = ["agency_code", "version_before", "version_after", "index_before", "index_after",
                    "rating_before", "rating_after", "rank_before", "rank_after"]
@@ -43,7 +43,7 @@ def compute_rescore_preview(engine: Engine, code: str, year: int, catalog: Frame
     if not versions:
         raise FrameworkChoiceError(f"{code} is a built-in framework: it has no stored versions to re-score with")
     newest = max(versions)
-    final = load_final_levels(engine, year, framework=code)
+    final = load_all_final_levels(engine, year, framework=code)
     final = final[final["value"].notna()]
     scored_with = load_result_versions(engine, code)
     scored_with = scored_with[scored_with["year"] == int(year)].set_index("agency_code")["framework_version"]

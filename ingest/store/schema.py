@@ -178,6 +178,20 @@ publications = Table(
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
+# One row each time a year × framework is published or republished: the submissions current then
+# (what readers outside an agency's detail see until the next republication). Rows are only added.
+publication_snapshots = Table(
+    "publication_snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("year", Integer, nullable=False),
+    Column("framework_code", String(40), nullable=False),
+    Column("taken_at", DateTime(timezone=True), nullable=False),
+    Column("taken_by", Text, nullable=False),
+    Column("submission_ids", JSON, nullable=False),
+    Index("ix_publication_snapshots_year_framework", "year", "framework_code"),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

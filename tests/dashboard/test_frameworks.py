@@ -136,13 +136,13 @@ def test_every_page_follows_the_framework(monkeypatch, mixed_store, code, page, 
 
 @pytest.mark.parametrize("code", list(VALUES))
 def test_pdf_report_of_each_framework(mixed_store, code):
-    from dashboard.logic import results
     from dashboard.render import report, report_pdf
     from ingest import queries
+    from ingest.access import reads
 
     engine, fw, history = _history(mixed_store, code)
-    made = report.build_report(history, queries.load_final_levels(engine, YEAR, framework=code),
-                               results.load_agency_levels(engine, YEAR, "35.10", code), fw, YEAR, "35.10", "id")
+    made = report.build_report(history, queries.load_all_final_levels(engine, YEAR, framework=code),
+                               reads.load_agency_levels(engine, EVALUATOR_VIEWER, YEAR, "35.10", code), fw, YEAR, "35.10", "id")
     pdf = report_pdf.write_report_pdf(made)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     assert made.levels["level"].tolist() == pytest.approx(VALUES[code]["35.10"])

@@ -59,10 +59,9 @@ def test_local_account_sign_in_survives_page_changes(store, browser):
             page.get_by_role("button", name="Masuk", exact=True).click()
             page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=30_000)
             settle(page)
-            # Change page inside the app (sidebar navigation): still signed in, own detail visible.
-            page.locator('[data-testid="stSidebarNav"]').get_by_text("Profil instansi").click()
-            page.get_by_text("Pilih instansi", exact=False).first.wait_for(timeout=30_000)
-            assert ACCESS_AGENCY in _sidebar(page)
+            # An agency user lands on their own profile; then changes page inside the app: still signed in.
+            page.get_by_text("Kabupaten Banyuwangi", exact=False).first.wait_for(timeout=30_000)
+            assert "kode=35.10" in page.url and ACCESS_AGENCY in _sidebar(page)
             page.locator('[data-testid="stSidebarNav"]').get_by_text("Peringkat").click()
             page.get_by_text("Peringkat", exact=False).first.wait_for(timeout=30_000)
             settle(page)
@@ -77,13 +76,44 @@ def test_local_account_sign_in_survives_page_changes(store, browser):
             page.close()
 
 
+def test_a_reload_keeps_the_session_and_keluar_ends_it(store, browser):
+    with streamlit_server(store) as base:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        try:
+            _open(page, f"{base}/masuk", "Masuk ke Tera")
+            page.get_by_label("Email").fill(ACCESS_AGENCY)
+            page.get_by_label("Kata sandi").fill(ACCESS_PASSWORD)
+            page.get_by_role("button", name="Masuk", exact=True).click()
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=30_000)
+            assert "kode=35.10" in page.url  # an agency user lands on their own profile
+            settle(page)
+            cookie = next(c for c in page.context.cookies() if c["name"] == "tera_session")
+            assert cookie["sameSite"] == "Strict" and cookie["secure"]
+            # A reload and a typed link open new Streamlit sessions: the signed cookie carries the person over.
+            page.reload(wait_until="domcontentloaded")
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(timeout=60_000)
+            _open(page, f"{base}/instansi?kode=35.10&tahun=2024", "Kabupaten Banyuwangi")
+            assert ACCESS_AGENCY in _sidebar(page) and page.get_by_text("Masuk untuk melihat", exact=False).count() == 0
+            page.get_by_role("button", name="Keluar").click()
+            page.get_by_text(f"Masuk sebagai {ACCESS_AGENCY}", exact=False).first.wait_for(state="detached",
+                                                                                          timeout=30_000)
+            settle(page)
+            page.reload(wait_until="domcontentloaded")
+            page.get_by_text("Kabupaten Banyuwangi", exact=False).first.wait_for(timeout=60_000)
+            settle(page)
+            assert ACCESS_AGENCY not in _sidebar(page)
+            assert not [c for c in page.context.cookies() if c["name"] == "tera_session" and c["value"]]
+        finally:
+            page.close()
+
+
 def test_openid_connect_sign_in_against_a_real_provider(store, browser, tmp_path, monkeypatch):
     provider_module = pytest.importorskip("oidc_provider_mock")
     from oidc_provider_mock._storage import User
 
     # The provider runs on plain HTTP on loopback; Authlib refuses that unless told it is a test.
     monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
-    person = User(sub="bwi-0001", claims={"email": ACCESS_AGENCY, "name": "Kepala Dinas Kominfo"})
+    person = User(sub="bwi-0001", claims={"email": ACCESS_AGENCY, "email_verified": True, "name": "Kepala Dinas Kominfo"})
     with provider_module.run_server_in_thread(user_claims=[person]) as provider:
         port = free_port()
         secrets = tmp_path / "secrets.toml"
@@ -122,3 +152,36 @@ def test_openid_connect_sign_in_against_a_real_provider(store, browser, tmp_path
 
     log = load_audit(get_engine(store), EVALUATOR_VIEWER, action="sign-in")
     assert any(d.get("method") == "oidc" and d.get("subject") == "bwi-0001" for d in log["detail"])
+
+
+def test_a_published_page_is_unchanged_by_a_later_load_until_republished(dashboard_store, tmp_path, browser):
+    from ingest.access import EVALUATOR_VIEWER, save_republication
+    from ingest.store import get_engine, save_file, save_submission
+
+    url = make_access_store(dashboard_store, tmp_path / "tera.db")
+    link = "/instansi?kode=35.77&tahun=2023"
+
+    def index_text(page) -> str:
+        return page.locator('[data-testid="stMetric"]').first.inner_text()
+
+    with streamlit_server(url) as base:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        try:
+            _open(page, base + link, "Hasil yang dipublikasikan pada")
+            before = index_text(page)
+            engine = get_engine(url)
+            with engine.begin() as conn:  # a later load lowers Kota Madiun's published 2023 result
+                file_id = save_file(conn, b"later", "madiun-2023.xlsx", "xlsx", kind="workbook")
+                rows = [{"code": f"I{i}", "value": 1, "explanation": None, "evidence": None, "justification": None,
+                         "review": "valid"} for i in range(1, 48)]
+                save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+            page.wait_for_timeout(31_000)  # past the 30 s cache of the data stamp: the page reads the store again
+            _open(page, base + link, "Hasil yang dipublikasikan pada")
+            assert index_text(page) == before
+            save_republication(engine, EVALUATOR_VIEWER, 2023, "spbe-2020", actor="t", source="test")
+            page.wait_for_timeout(31_000)  # the publication state is cached for 30 s
+            _open(page, base + link, "Hasil yang dipublikasikan pada")
+            assert index_text(page) != before
+            full_shot(page, "akses-snapshot-sesudah-publikasi-ulang")
+        finally:
+            page.close()

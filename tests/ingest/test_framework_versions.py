@@ -19,7 +19,7 @@ from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework, framework_rows
 from ingest.frameworks.rescore import changed_rows, compute_rescore_preview
 from ingest.load import load_file
-from ingest.queries import load_submissions
+from ingest.queries import load_all_submissions
 from ingest.template import write_template
 
 NINE = Path(__file__).resolve().parents[1] / "indicators" / "data" / "nine-aspects.yaml"
@@ -92,7 +92,7 @@ def test_a_new_version_leaves_loaded_results_alone_until_rescored(loaded, store_
     after = _indices(loaded)
     assert after == pytest.approx(preview.set_index("agency_code")["index_after"].to_dict())
     assert after != pytest.approx(before)
-    subs = load_submissions(loaded, YEAR, framework=CODE)
+    subs = load_all_submissions(loaded, YEAR, framework=CODE)
     assert set(subs["framework_version"]) == {2}
     audit = load_audit(loaded, EVALUATOR_VIEWER, action="rescore")
     assert len(audit) == 1 and audit.iloc[0]["detail"]["moved"] == {"1": 3}
@@ -103,7 +103,7 @@ def test_loads_after_a_new_version_use_it_and_list_says_what_changed(loaded, tmp
     fw = FrameworkCatalog.from_store(loaded).get(CODE)
     late = load_file(loaded, _workbook(fw, "32.04", "Pemerintah Kab. Bandung", 4), name="late2.xlsx")
     assert late.outcome == "loaded", late.problems
-    subs = load_submissions(loaded, YEAR, framework=CODE).set_index("agency_code")["framework_version"]
+    subs = load_all_submissions(loaded, YEAR, framework=CODE).set_index("agency_code")["framework_version"]
     assert subs["32.04"] == 2 and subs["32.01"] == 1
     row = next(row for row in framework_rows(loaded) if row["code"] == CODE)
     assert [item["changes"] for item in row["versions"]] == ["first version", "weights I1 3→5, I2 3→1"]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from ingest.agency_commands import add_alias
 from ingest.load import load_file, load_paths
-from ingest.queries import load_files, load_final_levels, load_scores, load_submissions
+from ingest.queries import load_all_files, load_all_final_levels, load_all_scores, load_all_submissions
 from ingest.registry import get_registry, resolve_province
 from ingest.store.schema import files, scores, submissions
 from ingest.template import write_recap, write_template
@@ -32,7 +32,7 @@ def count(engine, table) -> int:
 def test_round_trip_keeps_every_level_of_every_stage(store_engine, template_bytes, sample_levels):
     result = load_file(store_engine, template_bytes, name="lke.xlsx")
     assert result.outcome == "loaded" and result.submissions == 3
-    stored = load_scores(store_engine, year=2024)
+    stored = load_all_scores(store_engine, year=2024)
     for stage, levels in sample_levels.items():
         got = stored[stored["stage"] == stage].set_index("code")["value"].to_dict()
         assert got == {code: float(level) for code, level in levels.items()}
@@ -43,10 +43,10 @@ def test_later_stage_silence_carries_the_earlier_level_forward(store_engine, spb
     codes = [n.code for n in spbe_fw.indicators]
     levels = {"mandiri": dict.fromkeys(codes, 4), "dokumen": dict.fromkeys(codes, 3), "interviu": {"I1": 5}}
     assert load_file(store_engine, workbook(spbe_fw, levels), name="a.xlsx").outcome == "loaded"
-    final = load_final_levels(store_engine, 2024).set_index("code")
+    final = load_all_final_levels(store_engine, 2024).set_index("code")
     assert final.loc["I1", "value"] == 5 and final.loc["I1", "stage"] == "interviu"
     assert final.loc["I2", "value"] == 3 and final.loc["I2", "stage"] == "dokumen"
-    subs = load_submissions(store_engine, 2024)
+    subs = load_all_submissions(store_engine, 2024)
     assert subs["complete"].all(), "a partial interview stage is complete once earlier stages are carried forward"
 
 
@@ -56,10 +56,10 @@ def test_changed_bytes_make_a_new_revision_and_keep_the_old(store_engine, spbe_f
     second = workbook(spbe_fw, {"dokumen": {**dict.fromkeys(codes, 2), "I7": 4}})
     assert load_file(store_engine, first, name="v1.xlsx").outcome == "loaded"
     assert load_file(store_engine, second, name="v2.xlsx").outcome == "loaded"
-    every = load_submissions(store_engine, 2024, current_only=False).sort_values("revision")
+    every = load_all_submissions(store_engine, 2024, current_only=False).sort_values("revision")
     assert list(every["revision"]) == [1, 2] and list(every["is_current"]) == [False, True]
-    assert load_final_levels(store_engine, 2024).set_index("code").loc["I7", "value"] == 4
-    old = load_scores(store_engine, 2024, current_only=False)
+    assert load_all_final_levels(store_engine, 2024).set_index("code").loc["I7", "value"] == 4
+    old = load_all_scores(store_engine, 2024, current_only=False)
     assert set(old[old["revision"] == 1]["value"]) == {2.0}
 
 
@@ -78,7 +78,7 @@ def test_a_rejected_file_stores_no_score_but_keeps_the_original(store_engine, sp
     assert result.outcome == "rejected"
     assert [(p.sheet, p.cell, p.type) for p in result.errors] == [("Evaluasi", "F13", "level-out-of-scale")]
     assert count(store_engine, submissions) == 0 and count(store_engine, scores) == 0
-    kept = load_files(store_engine)
+    kept = load_all_files(store_engine)
     assert list(kept["outcome"]) == ["rejected"] and kept["report"].iloc[0][0]["type"] == "level-out-of-scale"
 
 
@@ -104,7 +104,7 @@ def test_an_alias_lets_the_same_file_load_on_the_next_try(store_engine, spbe_fw)
     add_alias(store_engine, "Pemkab Bogor Raya", "32.01")
     second = load_file(store_engine, content, name="bogor.xlsx")
     assert second.outcome == "loaded"
-    assert list(load_files(store_engine)["outcome"]) == ["loaded"]
+    assert list(load_all_files(store_engine)["outcome"]) == ["loaded"]
 
 
 def test_a_tidak_valid_review_is_flagged_and_does_not_count(store_engine, spbe_fw):
@@ -112,7 +112,7 @@ def test_a_tidak_valid_review_is_flagged_and_does_not_count(store_engine, spbe_f
     notes = {"I5": {"review": "Tidak Valid", "justification": "Bukti tidak sesuai"}}
     content = workbook(spbe_fw, {"mandiri": dict.fromkeys(codes, 4), "dokumen": dict.fromkeys(codes, 3)}, notes=notes)
     assert load_file(store_engine, content, name="a.xlsx").outcome == "loaded"
-    final = load_final_levels(store_engine, 2024).set_index("code")
+    final = load_all_final_levels(store_engine, 2024).set_index("code")
     assert bool(final.loc["I5", "invalid"]) and pd.isna(final.loc["I5", "value"])
     assert final.loc["I6", "value"] == 3
 
@@ -132,7 +132,7 @@ def test_published_2023_table_loads_every_row_on_the_right_agency(store_engine, 
     result = load_file(store_engine, buffer.getvalue(), name="rekap-2023.xlsx")
     assert result.outcome == "loaded", [p.message for p in result.errors][:5]
     assert {p.type for p in result.problems} <= {"below-scale", "published-index-mismatch", "published-rating-mismatch"}
-    stored = load_submissions(store_engine, 2023)
+    stored = load_all_submissions(store_engine, 2023)
     assert len(stored) == len(rows) == stored["agency_code"].nunique()
     registry = get_registry()
     regional = [r for r in rows if r["provinsi"]]

@@ -10,7 +10,7 @@ import pytest
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework
 from ingest.load import load_file
-from ingest.queries import load_final_levels
+from ingest.queries import load_all_final_levels
 from ingest.template import write_template
 
 NINE = Path(__file__).resolve().parents[1] / "indicators" / "data" / "nine-aspects.yaml"
@@ -29,7 +29,7 @@ def test_the_raw_survey_score_is_kept_beside_the_converted_level(store_engine):
     fw = FrameworkCatalog.from_store(store_engine).get("nine-aspects")
     result = load_file(store_engine, _workbook(fw, 65.9), name="survei.xlsx")
     assert result.outcome == "loaded", result.problems
-    final = load_final_levels(store_engine, 2026, framework="nine-aspects").set_index("code")
+    final = load_all_final_levels(store_engine, 2026, framework="nine-aspects").set_index("code")
     assert final.loc["I35", "value"] == pytest.approx(3.636) and final.loc["I35", "raw_value"] == 65.9
     assert final.loc["I1", "value"] == 3 and final["raw_value"].drop("I35").isna().all()
 

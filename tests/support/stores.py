@@ -139,15 +139,15 @@ def sample_agency(db_url: str, kind: str, year: int = 2024) -> str:
     `kind`: "empty" (submitted with empty indicators), "invalid" (a value reviewed Tidak Valid) or "fell"
     (the regency with the biggest fall in the national rank since the year before).
     """
-    from ingest.queries import load_scores, load_submissions
+    from ingest.queries import load_all_scores, load_all_submissions
     from ingest.store import get_engine
 
     engine = get_engine(db_url)
     if kind == "empty":
-        subs = load_submissions(engine, year=year)
+        subs = load_all_submissions(engine, year=year)
         return str(subs.loc[~subs["complete"].astype(bool), "agency_code"].iloc[0])
     if kind == "invalid":
-        scores = load_scores(engine, year=year)
+        scores = load_all_scores(engine, year=year)
         return str(scores.loc[scores["review"] == "tidak-valid", "agency_code"].iloc[0])
     from dashboard.logic.results import compute_history
     from indicators import framework_for_year

@@ -14,7 +14,7 @@ def test_pick_codes_keeps_order_drops_unknown_and_limits():
 
 
 def test_differences_and_levels(history, fw, engine):
-    from ingest.queries import load_final_levels
+    from ingest.queries import load_all_final_levels
 
     results = history[history["year"] == 2024]
     codes = ["35.10", "35.77", "35"]
@@ -24,7 +24,7 @@ def test_differences_and_levels(history, fw, engine):
     assert list(diff["agency_code"]) == ["35.77", "35"]
     assert diff["index"].iloc[0] == pytest.approx(table.set_index("agency_code").loc["35.77", "index"] - base)
     names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
-    matrix = bandingkan.level_matrix(load_final_levels(engine, 2024), codes, fw, names, "id")
+    matrix = bandingkan.level_matrix(load_all_final_levels(engine, 2024), codes, fw, names, "id")
     assert len(matrix) == 3 * 47 and matrix["level"].between(0, 5).all()
     spread = bandingkan.level_spread(matrix)
     assert (spread["spread"] == spread["high"] - spread["low"]).all()

@@ -12,7 +12,7 @@ from ingest.store import get_engine
 
 @pytest.fixture(scope="module")
 def levels(dashboard_store):
-    final = queries.load_final_levels(get_engine(dashboard_store), 2024)
+    final = queries.load_all_final_levels(get_engine(dashboard_store), 2024)
     return final, instansi.indicator_levels(final, "35.10")
 
 

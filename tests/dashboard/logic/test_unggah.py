@@ -29,12 +29,12 @@ def private_store(dashboard_store, tmp_path):
 
 
 def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, template_bytes):
-    from ingest.queries import load_files
+    from ingest.queries import load_all_files
 
-    before = len(load_files(private_store))
+    before = len(load_all_files(private_store))
     checked = unggah.check_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)])
     assert [r.outcome for r in checked] == ["rejected", "loaded"]
-    assert len(load_files(private_store)) == before  # a dry run stores nothing
+    assert len(load_all_files(private_store)) == before  # a dry run stores nothing
     problems = unggah.problems_frame(checked)
     broken = problems[problems["file"] == "rusak.xlsx"]
     assert {("Evaluasi", "F11"), ("Evaluasi", "F12")} <= set(zip(broken["sheet"], broken["cell"], strict=True))
@@ -42,7 +42,7 @@ def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, temp
     done = unggah.load_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)],
                              uploaded_by="Sari <sari@example.go.id>")
     assert [r.outcome for r in done] == ["rejected", "loaded"] and done[1].submissions >= 1
-    stored = load_files(private_store).tail(2)
+    stored = load_all_files(private_store).tail(2)
     assert list(stored["uploaded_by"]) == ["Sari <sari@example.go.id>"] * 2
     assert list(stored["outcome"]) == ["rejected", "loaded"]
     from ingest.access import EVALUATOR_VIEWER, load_audit

@@ -33,12 +33,12 @@ def store(dashboard_store):
 
 
 def make(store, code="35.10", year=2024, lang="id") -> report.AgencyReport:
-    from dashboard.logic import results
     from ingest import queries
+    from ingest.access import EVALUATOR_VIEWER, reads
 
     engine = store["engine"]
-    return report.build_report(store["history"], queries.load_final_levels(engine, year),
-                               results.load_agency_levels(engine, year, code, store["framework"].code), store["framework"], year, code, lang,
+    return report.build_report(store["history"], queries.load_all_final_levels(engine, year),
+                               reads.load_agency_levels(engine, EVALUATOR_VIEWER, year, code, store["framework"].code), store["framework"], year, code, lang,
                                sample=True, as_of=store["as_of"])
 
 
@@ -180,11 +180,11 @@ def test_report_says_what_changed_and_lists_commitments(store):
     from ingest import queries
 
     engine, fw = store["engine"], store["framework"]
-    before = instansi.indicator_levels(queries.load_final_levels(engine, 2023), "35.10")
+    before = instansi.indicator_levels(queries.load_all_final_levels(engine, 2023), "35.10")
     promises = pd.DataFrame([{"agency_code": "35.10", "framework_code": fw.code, "indicator": "I44", "target_level": 5.0,
                               "target_year": 2024, "base_level": 2.0, "level": 5.0, "status": "kept",
                               "responsible": "Diskominfo", "meeting": "Rapat", "note": ""}])
-    made = report.build_report(store["history"], queries.load_final_levels(engine, 2024),
+    made = report.build_report(store["history"], queries.load_all_final_levels(engine, 2024),
                                results_logic.load_agency_levels(engine, 2024, "35.10", fw.code), fw, 2024, "35.10",
                                "id", sample=True, as_of=store["as_of"], levels_before=before, commitments=promises)
     assert made.change_text.startswith("Indeks ") and "(2023)" in made.change_text

@@ -70,7 +70,7 @@ MATRIX = [
     ("public", "rapat", {"tahun": "2023", "urutan": "instansi", "kode": "35.77"}, [OTHER], ["2024"]),
     ("evaluator", "kualitas_data", {"tahun": "2024"}, ["Kualitas data 2024"], []),
     ("evaluator", "unggah", {}, ["Unggah berkas penilaian"], []),
-    ("evaluator", "akses", {}, ["Log audit", "kab@banyuwangikab.go.id", "publication"], []),
+    ("evaluator", "akses", {}, ["Log audit", "kab@banyuwangikab.go.id", "publikasi"], []),
     ("public", "masuk", {}, ["Masuk ke Tera"], []),
 ]
 

@@ -24,5 +24,43 @@ def test_publish_a_year_in_the_app_and_read_the_log(monkeypatch, dashboard_store
     # The log on the page: filtered by action, newest first, with no control that edits or deletes.
     at.selectbox(key="audit_action").select("publication").run()
     log = next(frame.value for frame in at.dataframe if "action" in frame.value.columns)
-    assert set(log["action"]) == {"publication"} and log.iloc[0]["actor"] == ACCESS_EVALUATOR
+    assert set(log["action"]) == {"publikasi"} and log.iloc[0]["actor"] == ACCESS_EVALUATOR
     assert not any("hapus" in b.label.lower() or "delete" in b.label.lower() for b in at.button)
+
+
+def test_akses_widgets_speak_indonesian(monkeypatch, dashboard_store, tmp_path):
+    url = make_access_store(dashboard_store, tmp_path / "tera.db")
+    at = open_page(monkeypatch, url, "akses", viewer=Viewer(role="evaluator", email=ACCESS_EVALUATOR))
+    assert at.multiselect(key="published_years").placeholder == "Pilih tahun"
+    assert "yyyy" not in str(at.selectbox(key="audit_since").options)
+    publication = next(frame.value for frame in at.dataframe if "published" in frame.value.columns)
+    assert not publication.isna().any().any()  # no grey "None" in a never-set row
+    users = next(frame.value for frame in at.dataframe if "role" in frame.value.columns)
+    assert set(users["role"]) == {"evaluator", "instansi"} and set(users["state"]) == {"aktif"}
+    log = next(frame.value for frame in at.dataframe if "action" in frame.value.columns)
+    assert "user-add" not in set(log["action"]) and "tambah pengguna" in set(log["action"])
+
+
+def test_republishing_shows_the_differences_and_waits_for_confirmation(monkeypatch, dashboard_store, tmp_path):
+    from ingest.store import get_engine, save_file, save_submission
+
+    url = make_access_store(dashboard_store, tmp_path / "tera.db")
+    engine = get_engine(url)
+    with engine.begin() as conn:  # a later load lowers Kota Madiun's published 2023 result
+        file_id = save_file(conn, b"later", "madiun-2023.xlsx", "xlsx", kind="workbook")
+        rows = [{"code": f"I{i}", "value": 1, "explanation": None, "evidence": None, "justification": None,
+                 "review": "valid"} for i in range(1, 48)]
+        save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+    at = open_page(monkeypatch, url, "akses", viewer=Viewer(role="evaluator", email=ACCESS_EVALUATOR))
+    at.selectbox(key="republish_year").select(2023).run()
+    changes = next(frame.value for frame in at.dataframe if "index_after" in frame.value.columns)
+    assert list(changes["agency_code"]) == ["35.77"]
+    assert changes.iloc[0]["index_after"] < changes.iloc[0]["index_before"]
+    assert at.button(key="republish").disabled  # nothing happens before the confirmation
+    public = open_page(monkeypatch, url, "instansi", kode="35.77", tahun="2023")
+    assert "Hasil yang dipublikasikan pada" in page_texts(public)
+    at.checkbox(key="republish_confirm").check().run()
+    at.button(key="republish").click().run()
+    assert "dipublikasikan ulang" in page_texts(at)
+    entry = load_audit(engine, EVALUATOR_VIEWER, action="publication").iloc[0]
+    assert entry["detail"]["republished"] is True and entry["actor"] == ACCESS_EVALUATOR

@@ -35,7 +35,7 @@ def _store(tmp_path) -> str:
 
 
 def test_the_page_previews_then_applies_a_rescore(monkeypatch, tmp_path):
-    from ingest.queries import load_submissions
+    from ingest.queries import load_all_submissions
     from ingest.store import get_engine
 
     url = _store(tmp_path)
@@ -46,9 +46,9 @@ def test_the_page_previews_then_applies_a_rescore(monkeypatch, tmp_path):
     preview = next(frame.value for frame in at.dataframe if "version_before" in frame.value.columns)
     assert set(preview["version_before"]) == {1} and set(preview["version_after"]) == {2}
     engine = get_engine(url)
-    assert set(load_submissions(engine, 2026)["framework_version"]) == {1}  # a preview changes nothing
+    assert set(load_all_submissions(engine, 2026)["framework_version"]) == {1}  # a preview changes nothing
     next(b for b in at.button if b.key == "rescore_apply").click().run()
     assert not at.exception and "kini dihitung dengan versi 2" in page_texts(at)
-    assert set(load_submissions(engine, 2026)["framework_version"]) == {2}
+    assert set(load_all_submissions(engine, 2026)["framework_version"]) == {2}
     entry = load_audit(engine, EVALUATOR_VIEWER, action="rescore").iloc[0]
     assert entry["source"] == "page: akses" and entry["detail"]["moved"] == {"1": 2}

@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from indicators import load_framework
-from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, add_user, reads, save_publication
+from ingest.access import (
+    EVALUATOR_VIEWER,
+    PUBLIC_VIEWER,
+    Viewer,
+    add_user,
+    load_audit,
+    reads,
+    save_publication,
+)
 from ingest.errors import AccessDenied
 from ingest.store import save_file, save_submission
 
@@ -123,32 +131,137 @@ def test_filter_results_masks_rows_and_ranks():
     framework = load_framework("spbe-2020")
     history = pd.DataFrame({
         "agency_code": ["35.10", "35.77", "32.01", "35.10", "35.77"], "year": [2023, 2023, 2023, 2024, 2024],
+        "agency_type": ["kabupaten", "kota", "kabupaten", "kabupaten", "kota"], "province_code": ["35", "35", "32", "35", "35"],
         "stage": ["hasil", "hasil", "mandiri", "dokumen", "hasil"], "index": [3.0, 2.0, 5.0, 4.0, 4.0],
         "rating": ["baik"] * 5, "D1": [3.0] * 5, "submitted": [True] * 5, "rank": [2, 3, 1, 1, 1],
+        "rank_type": [2, 1, 1, 1, 1], "rank_province": [1, 2, 1, 1, 1], "percentile": [50.0, 0.0, 100.0, 100.0, 100.0],
         "rank_change": [pd.NA, pd.NA, pd.NA, 1, 2]})
     published = frozenset({(2023, "spbe-2020")})
     assert reads.filter_results(history, EVALUATOR_VIEWER, published, framework) is history
     public = reads.filter_results(history, PUBLIC_VIEWER, published, framework).set_index("agency_code")
     assert list(public.index) == ["35.10", "35.77", "32.01"]
     assert pd.isna(public.loc["32.01", "index"]) and not public.loc["32.01", "submitted"]
-    assert public.loc["35.77", "rank"] == 3
+    # Ranked among what the public sees: the self-assessment that was first leaves no gap.
+    assert public["rank"].tolist()[:2] == [1, 2] and pd.isna(public.loc["32.01", "rank"])
     own = reads.filter_results(history, AGENCY, published, framework)
     own_2024 = own[own["year"] == 2024].set_index("agency_code")
     assert list(own_2024.index) == ["35.10"] and own_2024.loc["35.10", "index"] == 4.0
     assert pd.isna(own_2024.loc["35.10", "rank"]) and pd.isna(own_2024.loc["35.10", "rank_change"])
 
 
-@pytest.mark.parametrize("sample, real, users, provider, demo", [
-    (True, False, False, False, True), (True, True, False, False, True), (True, False, True, False, False),
-    (True, False, False, True, False), (False, True, False, False, False),
+@pytest.mark.parametrize("status, empty, invalid", [
+    ("invalid", (), ("I5", "I6")), ("incomplete", ("I32", "I33"), ()),
 ])
-def test_default_viewer(store_engine, sample, real, users, provider, demo):
+def test_other_agencies_review_marks_and_reasons_are_only_no_published_result(status, empty, invalid):
+    framework = load_framework("spbe-2020")
+    history = pd.DataFrame({
+        "agency_code": ["35.10", "35.77"], "year": [2023, 2023], "agency_type": ["kabupaten", "kota"],
+        "province_code": ["35", "35"], "stage": ["hasil", "hasil"], "index": [3.0, float("nan")],
+        "rating": ["baik", None], "submitted": [True, False], "index_status": ["scored", status],
+        "empty_codes": [(), empty], "invalid_codes": [(), invalid]})
+    published = frozenset({(2023, "spbe-2020")})
+    for viewer in (PUBLIC_VIEWER, AGENCY):
+        other = reads.filter_results(history, viewer, published, framework).set_index("agency_code").loc["35.77"]
+        assert other["index_status"] == reads.UNPUBLISHED and other["empty_codes"] == () == other["invalid_codes"]
+        assert pd.isna(other["stage"])
+    evaluator = reads.filter_results(history, EVALUATOR_VIEWER, published, framework).set_index("agency_code")
+    assert evaluator.loc["35.77", "index_status"] == status
+
+
+@pytest.mark.parametrize("sample, real, users, provider, forced, demo", [
+    (True, False, False, False, False, True),
+    (True, True, False, False, False, False),  # the first real file ends the demo, with or without users
+    (True, False, True, False, False, False), (True, False, False, True, False, False),
+    (False, True, False, False, False, False), (False, False, False, False, False, False),
+    (True, True, True, False, True, True),  # TERA_DEMO=1 is the operator's explicit choice
+])
+def test_default_viewer(store_engine, monkeypatch, sample, real, users, provider, forced, demo):
+    monkeypatch.setenv("TERA_DEMO", "1" if forced else "")
     with store_engine.begin() as conn:
         if sample:
             _submit(conn, "35.10", 2024, "hasil", 3, sample=True)
-        if real:  # a file uploaded to try the sample out does not end the demo
+        if real:
             _submit(conn, "35.77", 2024, "hasil", 3)
     if users:
         add_user(store_engine, "a@b.go.id", "evaluator", actor="t", source="test")
     viewer = reads.default_viewer(store_engine, provider_configured=provider)
     assert (viewer.is_evaluator and viewer.demo) if demo else viewer == PUBLIC_VIEWER
+
+
+@pytest.fixture
+def two_frameworks(store):
+    """The `store` plus 35.10's 2023 result in a second framework (percent-two-level), which is not published."""
+    from pathlib import Path
+
+    from ingest.frameworks.commands import add_framework
+
+    add_framework(store, Path(__file__).resolve().parents[1] / "indicators" / "data" / "percent-two-level.yaml")
+    with store.begin() as conn:
+        file_id = save_file(conn, b"second", "35.10-second.xlsx", "xlsx", kind="workbook")
+        rows = [{"code": code, "value": 5, "explanation": None, "evidence": None, "justification": None,
+                 "review": None} for code in ("X1", "X2")]
+        save_submission(conn, "35.10", 2023, "hasil", "percent-two-level", file_id, rows)
+    return store
+
+
+@pytest.mark.parametrize("role", ["public", "agency_other"])
+def test_publication_is_per_framework_in_every_read(two_frameworks, role):
+    viewer = PUBLIC_VIEWER if role == "public" else Viewer(role="agency", agency_codes=frozenset({"35.77"}), email="x@y.id")
+    store = two_frameworks
+    assert set(reads.load_scores(store, viewer)["framework_code"]) == {"spbe-2020"}
+    assert set(reads.load_final_levels(store, viewer)["framework_code"]) == {"spbe-2020"}
+    assert set(reads.load_submissions(store, viewer)["framework_code"]) == {"spbe-2020"}
+    assert set(reads.load_framework_years(store, viewer)["framework_code"]) == {"spbe-2020"}
+    assert reads.load_years(store, viewer, framework="percent-two-level") == []
+    with pytest.raises(AccessDenied):
+        reads.load_levels_table(store, viewer, 2023, "35.10", framework_code="percent-two-level")
+    # Without a framework the table is the published one, never the unpublished framework's.
+    assert reads.load_levels_table(store, viewer, 2023, "35.10")["code"].iloc[0] == "I1"
+    assert set(reads.load_framework_years(store, EVALUATOR_VIEWER)["framework_code"]) == {"spbe-2020", "percent-two-level"}
+
+
+def test_cli_levels_export_as_public_refuses_an_unpublished_framework(two_frameworks, capsys):
+    from dashboard.cli import main
+
+    url = two_frameworks.url.render_as_string(hide_password=False)
+    base = ["export", "levels", "--year", "2023", "--kode", "35.10", "--db", url]
+    assert main([*base, "--framework", "percent-two-level", "--as", "public"]) == 1
+    assert "not published" in capsys.readouterr().err
+    assert main([*base, "--as", "public"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "code,name,level" and "X1" not in out
+    assert main([*base, "--framework", "percent-two-level"]) == 0 and "X1" in capsys.readouterr().out
+    log = load_audit(two_frameworks, EVALUATOR_VIEWER)
+    exports = log[log["action"].isin(["export", "access-refused"])]
+    assert list(exports["action"])[::-1] == ["access-refused", "export", "export"]
+    assert [d["as"] for d in exports["detail"]][::-1] == ["public", "public", "evaluator"]
+
+
+def test_publication_is_a_snapshot_until_an_evaluator_republishes(store):
+    from ingest.access import save_republication
+    from ingest.access.publication import load_snapshots
+
+    taken, _ids = load_snapshots(store)[(2023, "spbe-2020")]
+    with store.begin() as conn:  # a later load changes 35.77's published 2023 result
+        file_id = save_file(conn, b"later", "35.77-2023-later.xlsx", "xlsx", kind="workbook")
+        rows = [{"code": code, "value": 5, "explanation": None, "evidence": None, "justification": None,
+                 "review": "valid"} for code in ("I1", "I2")]
+        save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+
+    def value(viewer) -> float:
+        final = reads.load_final_levels(store, viewer, 2023)
+        return float(final.loc[(final["agency_code"] == "35.77") & (final["code"] == "I1"), "value"].iloc[0])
+
+    assert value(EVALUATOR_VIEWER) == 5.0
+    assert value(PUBLIC_VIEWER) == value(AGENCY) == 2.0  # what was published, not what was loaded since
+    public = reads.load_scores(store, PUBLIC_VIEWER, 2023)
+    assert set(public.loc[public["agency_code"] == "35.77", "value"]) == {2.0}
+    assert len(reads.load_submissions(store, PUBLIC_VIEWER, 2023)) == 2
+    published = reads.load_published_final_levels(store, "spbe-2020")
+    assert set(published.loc[(published["agency_code"] == "35.77") & (published["year"] == 2023), "value"]) == {2.0}
+    with pytest.raises(AccessDenied):
+        save_republication(store, PUBLIC_VIEWER, 2023, "spbe-2020", actor="x", source="test")
+    save_republication(store, EVALUATOR_VIEWER, 2023, "spbe-2020", actor="t", source="test")
+    assert value(PUBLIC_VIEWER) == 5.0 and load_snapshots(store)[(2023, "spbe-2020")][0] >= taken
+    entry = load_audit(store, EVALUATOR_VIEWER, action="publication").iloc[0]
+    assert entry["detail"]["republished"] is True

@@ -123,14 +123,28 @@ def test_sign_in_failures_share_one_message_and_are_audited(store_engine, case):
 
 def test_identity_provider_people_get_role_from_the_user_table(store_engine):
     add_user(store_engine, "kepala@jatimprov.go.id", "agency", ["35", "35.10"], subject="sub-123", **WHO)
+    add_user(store_engine, "staf@jatimprov.go.id", "agency", ["35"], **WHO)
     by_subject = viewer_for_identity(store_engine, "other@mail.id", "sub-123")
-    by_email = viewer_for_identity(store_engine, "Kepala@JatimProv.go.id", None)
-    assert by_subject.agency_codes == by_email.agency_codes == frozenset({"35", "35.10"})
+    by_email = viewer_for_identity(store_engine, "Staf@JatimProv.go.id", "sub-new", email_verified=True)
+    assert by_subject.agency_codes == frozenset({"35", "35.10"}) and by_email.agency_codes == frozenset({"35"})
     stranger = viewer_for_identity(store_engine, "stranger@mail.id", "sub-9")
     assert stranger.role == "public" and stranger.signed_in
     disable_user(store_engine, "kepala@jatimprov.go.id", **WHO)
-    assert viewer_for_identity(store_engine, "kepala@jatimprov.go.id").role == "public"
+    assert viewer_for_identity(store_engine, "kepala@jatimprov.go.id", "sub-123").role == "public"
     assert viewer_for_identity(store_engine, None) == PUBLIC_VIEWER
+
+
+@pytest.mark.parametrize("email, subject, verified, role", [
+    ("kepala@jatimprov.go.id", "sub-attacker", True, "public"),  # the row is bound to sub-123: e-mail is not enough
+    ("kepala@jatimprov.go.id", "sub-123", False, "agency"),
+    ("staf@jatimprov.go.id", "sub-x", False, "public"),  # an unverified e-mail never matches
+    ("staf@jatimprov.go.id", "sub-x", True, "agency"),
+    ("staf@jatimprov.go.id", None, True, "agency"),
+])
+def test_identity_provider_subject_binding_and_verified_email(store_engine, email, subject, verified, role):
+    add_user(store_engine, "kepala@jatimprov.go.id", "agency", ["35"], subject="sub-123", **WHO)
+    add_user(store_engine, "staf@jatimprov.go.id", "agency", ["35"], **WHO)
+    assert viewer_for_identity(store_engine, email, subject, email_verified=verified).role == role
 
 
 def test_publication_is_an_audited_evaluator_setting(store_engine):

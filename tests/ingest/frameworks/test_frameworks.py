@@ -13,7 +13,12 @@ from ingest.errors import FrameworkChoiceError, FrameworkRejectedError, UnknownF
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework, framework_rows
 from ingest.load import load_file
-from ingest.queries import load_final_levels, load_framework_years, load_participants, load_submissions
+from ingest.queries import (
+    load_all_final_levels,
+    load_all_framework_years,
+    load_all_submissions,
+    load_participants,
+)
 from ingest.template import write_template
 from ingest.template.framework import write_framework_template
 
@@ -46,13 +51,13 @@ def test_a_framework_of_the_file_loads_beside_spbe_in_the_same_year(store_engine
     # No --framework: the cover's "Kerangka" names the framework.
     other = load_file(store_engine, _workbook(fw, LEVELS[code]), name=f"{code}.xlsx")
     assert (spbe.outcome, other.outcome) == ("loaded", "loaded"), other.problems
-    subs = load_submissions(store_engine, 2024)
+    subs = load_all_submissions(store_engine, 2024)
     # Revisions chain per framework: the second file retired nothing of the first.
     assert set(subs.loc[subs["is_current"], "framework_code"]) == {spbe_fw.code, code}
     assert subs.set_index("framework_code").loc[code, "framework_version"] == 1
-    final = load_final_levels(store_engine, 2024, framework=code).set_index("code")["value"].to_dict()
+    final = load_all_final_levels(store_engine, 2024, framework=code).set_index("code")["value"].to_dict()
     assert final == pytest.approx({key: float(value) for key, value in LEVELS[code].items()})
-    years = load_framework_years(store_engine)
+    years = load_all_framework_years(store_engine)
     assert set(years["framework_code"]) == {spbe_fw.code, code}
     assert load_participants(store_engine, 2024, code) == ["32.01"]
 

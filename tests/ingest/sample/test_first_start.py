@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.queries import (
-    load_files,
-    load_final_levels,
+    load_all_files,
+    load_all_final_levels,
+    load_all_framework_years,
+    load_all_submissions,
     load_framework_versions,
-    load_framework_years,
-    load_submissions,
     store_has_sample,
 )
 from ingest.sample.clear import clear_sample
@@ -19,7 +19,7 @@ from ingest.store import get_engine
 
 def test_sample_files_are_generated_and_loaded_with_the_faulty_ones_rejected(sample_store):
     engine = get_engine(sample_store)
-    stored = load_files(engine)
+    stored = load_all_files(engine)
     assert stored["is_sample"].all()
     names = set(stored["original_name"])
     assert any(name.startswith("CONTOH_LKE_SPBE_2024_") for name in names)
@@ -27,10 +27,10 @@ def test_sample_files_are_generated_and_loaded_with_the_faulty_ones_rejected(sam
     rejected = stored[stored["outcome"] == "rejected"]
     assert 3 <= len(rejected) <= 8, "a handful of faulty files is rejected"
     assert all(report for report in rejected["report"])
-    submissions = load_submissions(engine, 2024)
+    submissions = load_all_submissions(engine, 2024)
     assert set(submissions["stage"]) >= {"mandiri", "dokumen", "interviu"}
     assert not submissions["complete"].all(), "one sample submission is incomplete"
-    per_year = load_submissions(engine).groupby("year")["agency_code"].nunique()
+    per_year = load_all_submissions(engine).groupby("year")["agency_code"].nunique()
     assert 450 < per_year[2021] < per_year[2023] and per_year[2024] > 550
     assert store_has_sample(engine)
 
@@ -39,10 +39,10 @@ def test_the_sample_has_one_round_of_the_example_framework_beside_spbe(sample_st
     engine = get_engine(sample_store)
     versions = load_framework_versions(engine)
     assert [(v["code"], v["version"], v["is_sample"]) for v in versions] == [("indeks-contoh", 1, True)]
-    years = load_framework_years(engine).set_index(["year", "framework_code"])["agencies"]
+    years = load_all_framework_years(engine).set_index(["year", "framework_code"])["agencies"]
     assert years[(2024, "spbe-2020")] > 550 and 30 <= years[(2024, "indeks-contoh")] <= 60
     assert (2023, "indeks-contoh") not in years.index
-    example = load_final_levels(engine, 2024, framework="indeks-contoh")
+    example = load_all_final_levels(engine, 2024, framework="indeks-contoh")
     assert example["value"].between(0, 5).all() and (example["value"] % 1 != 0).any(), "one continuous indicator"
 
 
@@ -72,6 +72,6 @@ def test_clear_sample_removes_sample_data_and_nothing_else(store_engine, templat
     load_file(store_engine, template_bytes, name="real.xlsx")
     counts = clear_sample(store_engine)
     assert counts["files"] == 5 and counts["submissions"] > 5
-    left = load_files(store_engine)
+    left = load_all_files(store_engine)
     assert list(left["original_name"]) == ["real.xlsx"]
-    assert set(load_submissions(store_engine)["agency_code"]) == {"32.01"}
+    assert set(load_all_submissions(store_engine)["agency_code"]) == {"32.01"}

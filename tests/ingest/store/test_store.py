@@ -54,11 +54,11 @@ def test_reopening_is_idempotent(store_url):
 def test_file_bytes_round_trip_and_lookup_by_sha256(store_engine):
     content = bytes(range(256)) * 100
     file_id = _save(store_engine, content, report=[{"type": "x", "severity": "warning"}])
-    assert queries.load_file_content(store_engine, file_id) == content
+    assert queries.load_all_file_content(store_engine, file_id) == content
     with store_engine.connect() as conn:
         found = find_file_by_sha256(conn, compute_sha256(content))
     assert found["id"] == file_id and found["size"] == len(content) and "content" not in found
-    listed = queries.load_files(store_engine)
+    listed = queries.load_all_files(store_engine)
     assert "content" not in listed.columns
     assert listed.loc[0, "report"] == [{"type": "x", "severity": "warning"}]
 
@@ -67,11 +67,11 @@ def test_same_bytes_are_stored_once(store_engine):
     first = _save(store_engine, b"same", outcome="rejected", report=[{"type": "unknown-agency"}])
     second = _save(store_engine, b"same", outcome="loaded", report=[])
     assert first == second
-    listed = queries.load_files(store_engine)
+    listed = queries.load_all_files(store_engine)
     assert len(listed) == 1 and listed.loc[0, "outcome"] == "loaded"
     # A loaded file is never rewritten by a later duplicate upload.
     _save(store_engine, b"same", outcome="rejected")
-    assert queries.load_files(store_engine).loc[0, "outcome"] == "loaded"
+    assert queries.load_all_files(store_engine).loc[0, "outcome"] == "loaded"
 
 
 def test_sha256_column_is_unique(store_engine):
@@ -84,19 +84,19 @@ def test_sha256_column_is_unique(store_engine):
 def test_new_revision_keeps_the_old_one(store_engine):
     first = _submit(store_engine, "mandiri", {"I1": 2})
     second = _submit(store_engine, "mandiri", {"I1": 3})
-    everything = queries.load_submissions(store_engine, current_only=False).set_index("id")
+    everything = queries.load_all_submissions(store_engine, current_only=False).set_index("id")
     assert everything.loc[first, "revision"] == 1 and not everything.loc[first, "is_current"]
     assert everything.loc[second, "revision"] == 2 and everything.loc[second, "is_current"]
-    current = queries.load_scores(store_engine)
+    current = queries.load_all_scores(store_engine)
     assert current["value"].tolist() == [3.0]
-    assert sorted(queries.load_scores(store_engine, current_only=False)["value"]) == [2.0, 3.0]
+    assert sorted(queries.load_all_scores(store_engine, current_only=False)["value"]) == [2.0, 3.0]
 
 
 def test_final_levels_carry_forward_across_stages(store_engine):
     _submit(store_engine, "mandiri", {"I1": 4, "I2": 4, "I3": 4})
     _submit(store_engine, "dokumen", {"I1": 3, "I2": 2})
     _submit(store_engine, "interviu", {"I1": 2, "I2": None})
-    final = queries.load_final_levels(store_engine, year=2024).set_index("code")
+    final = queries.load_all_final_levels(store_engine, year=2024).set_index("code")
     assert final.loc["I1", "value"] == 2 and final.loc["I1", "stage"] == "interviu"
     assert final.loc["I2", "value"] == 2 and final.loc["I2", "stage"] == "dokumen"
     assert final.loc["I3", "value"] == 4 and final.loc["I3", "stage"] == "mandiri"
@@ -106,20 +106,20 @@ def test_final_levels_carry_forward_across_stages(store_engine):
 def test_tidak_valid_is_flagged_and_does_not_count(store_engine):
     _submit(store_engine, "mandiri", {"I1": 4, "I2": 3})
     _submit(store_engine, "dokumen", {"I1": 3, "I2": 3}, reviews={"I1": "tidak-valid", "I2": "valid"})
-    final = queries.load_final_levels(store_engine).set_index("code")
+    final = queries.load_all_final_levels(store_engine).set_index("code")
     assert final.loc["I1", "invalid"] and final.loc["I1", "value"] != final.loc["I1", "value"]  # NaN
     assert not final.loc["I2", "invalid"] and final.loc["I2", "value"] == 3
     # A new revision of the same stage replaces the invalid value.
     _submit(store_engine, "dokumen", {"I1": 3, "I2": 3}, reviews={"I1": "valid"}, content=b"revised")
-    final = queries.load_final_levels(store_engine).set_index("code")
+    final = queries.load_all_final_levels(store_engine).set_index("code")
     assert not final.loc["I1", "invalid"] and final.loc["I1", "value"] == 3
 
 
 def test_years_data_as_of_and_sample_flag(store_engine):
-    assert queries.load_years(store_engine) == [] and queries.load_data_as_of(store_engine) is None
+    assert queries.load_all_years(store_engine) == [] and queries.load_data_as_of(store_engine) is None
     _submit(store_engine, "mandiri", {"I1": 1}, year=2023)
     _submit(store_engine, "mandiri", {"I1": 1}, year=2024)
-    assert queries.load_years(store_engine) == [2023, 2024]
+    assert queries.load_all_years(store_engine) == [2023, 2024]
     assert queries.load_data_as_of(store_engine).tzinfo is not None
     assert not queries.store_has_sample(store_engine)
     _save(store_engine, b"sample", is_sample=True)
