@@ -205,7 +205,7 @@ def load_framework_versions(engine: Engine, *, latest_only: bool = False, with_c
     return rows
 
 
-def load_result_versions(engine: Engine, framework: str | None = None) -> pd.DataFrame:
+def load_all_result_versions(engine: Engine, framework: str | None = None) -> pd.DataFrame:
     """Return the framework version each agency-year's results are scored with: agency_code, year, framework_code,
     framework_version (the newest among its current submissions; None for a built-in framework)."""
     query = _where_framework(

@@ -22,3 +22,6 @@ FileFormat = Literal["xlsx", "xlsm", "xls", "ods", "csv"]
 FILE_FORMATS: tuple[str, ...] = ("xlsx", "xlsm", "xls", "ods", "csv")
 # File name endings the loader reads (a folder is searched for these).
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(f".{fmt}" for fmt in FILE_FORMATS)
+
+# The index status of another agency's result a viewer may not see yet ("no published result").
+UNPUBLISHED = "unpublished"

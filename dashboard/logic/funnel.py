@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.logic.formatting import fmt_number
 from i18n import t
-from ingest.access.reads import UNPUBLISHED
+from ingest.vocabulary import UNPUBLISHED
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ def compute_scores_by_version(final: pd.DataFrame, framework: Framework, version
     """Score every agency-year with the framework version its submissions were loaded under (see `compute_scores_wide`).
 
     `versions` maps each stored version to its framework and `scored_with` gives agency_code, year and
-    framework_version (`queries.load_result_versions`); without them (a built-in framework) every row is
+    framework_version (`reads.load_result_versions`); without them (a built-in framework) every row is
     scored with `framework` and `framework_version` stays empty. A new version never rescores earlier loads.
     """
     if not versions or scored_with is None or final.empty:
@@ -229,7 +229,7 @@ def compute_history(engine: Engine, framework: Framework, versions: Mapping[int,
     final = reads.load_final_levels(engine, WHOLE_STORE, framework=framework.code) if final is None else final
     years = sorted(int(y) for y in reads.load_years(engine, WHOLE_STORE, framework=framework.code))
     taking_part = set(final["agency_code"])
-    scored_with = queries.load_result_versions(engine, framework.code) if versions else None
+    scored_with = reads.load_result_versions(engine, WHOLE_STORE, framework.code) if versions else None
     frames = [compute_results(engine, year, framework, agencies, final, taking_part, versions, scored_with)
               for year in years]
     if not frames:

@@ -23,8 +23,7 @@ from dashboard.state.urlstate import url_agency_picker
 from i18n import t
 from indicators import Framework
 from ingest.access import save_audit
-from ingest.access.reads import UNPUBLISHED
-from ingest.vocabulary import SELF_ASSESSMENT_STAGE
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE, UNPUBLISHED
 
 # The path section's anchor: the summary card at the top links to it.
 PATH_ANCHOR = "jalan"

@@ -41,14 +41,14 @@ def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...]
     # (catalogue stamp, (year, framework code, agencies) with current data, (code, year, version, agencies) scored
     # with each stored version); the stamp changes when a version is added, the last part after a rescore.
     from ingest.access import EVALUATOR_VIEWER
-    from ingest.access.reads import load_framework_years
-    from ingest.queries import load_framework_versions, load_result_versions
+    from ingest.access.reads import load_framework_years, load_result_versions
+    from ingest.queries import load_framework_versions
 
     engine = get_store(db_url)
     versions = load_framework_versions(engine)
     stamp = ",".join(f"{row['code']}:{row['version']}" for row in versions)
     used = load_framework_years(engine, EVALUATOR_VIEWER)  # every framework in use; pages get `framework_years`
-    scored = load_result_versions(engine)
+    scored = load_result_versions(engine, EVALUATOR_VIEWER)
     scored = scored[scored["framework_version"].notna()] if len(scored) else scored
     counts = (scored.groupby(["framework_code", "year", "framework_version"]).size().items() if len(scored) else [])
     return stamp, tuple((int(y), str(c), int(n)) for y, c, n in

@@ -31,14 +31,13 @@ from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.ranking import add_ranks
 from ingest.store.schema import commitments
-from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
+from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
 SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never public
 DETAIL_COLUMNS = ["review", "sheet", "cell", "explanation", "evidence", "justification", "file_id"]
 NOTE_COLUMNS = ["explanation", "evidence", "justification", "review"]
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]
 # index_status of another agency's row without a published result: no reason, stage or review mark shown.
-UNPUBLISHED = "unpublished"
 
 
 def _detail_mask(frame: pd.DataFrame, viewer: Viewer, column: str = "agency_code") -> pd.Series:
@@ -214,6 +213,18 @@ def filter_results(history: pd.DataFrame, viewer: Viewer, published: frozenset[t
     if "rank_change" in frame:
         frame.loc[~prev_public, "rank_change"] = pd.NA
     return frame.reset_index(drop=True)
+
+
+def load_result_versions(engine: Engine, viewer: Viewer, framework: str | None = None) -> pd.DataFrame:
+    """Return the framework version each agency-year's results are scored with (`queries.load_all_result_versions`),
+    for the year × framework pairs the viewer may see (published ones, and their own agencies' for agency users)."""
+    scored = queries.load_all_result_versions(engine, framework)
+    if viewer.role == EVALUATOR or scored.empty:
+        return scored
+    visible = _published_mask(scored, frozenset(load_published(engine)))
+    if viewer.agency_codes:
+        visible |= scored["agency_code"].isin(viewer.agency_codes)
+    return scored[visible].reset_index(drop=True)
 
 
 def load_framework_years(engine: Engine, viewer: Viewer) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from indicators.rating import compute_ratings
 from indicators.scoring import compute_scores_frame
 from ingest.errors import FrameworkChoiceError
 from ingest.frameworks.catalog import FrameworkCatalog
-from ingest.queries import load_all_final_levels, load_result_versions
+from ingest.queries import load_all_final_levels, load_all_result_versions
 
 PREVIEW_COLUMNS = ["agency_code", "version_before", "version_after", "index_before", "index_after",
                    "rating_before", "rating_after", "rank_before", "rank_after"]
@@ -45,7 +45,7 @@ def compute_rescore_preview(engine: Engine, code: str, year: int, catalog: Frame
     newest = max(versions)
     final = load_all_final_levels(engine, year, framework=code)
     final = final[final["value"].notna()]
-    scored_with = load_result_versions(engine, code)
+    scored_with = load_all_result_versions(engine, code)
     scored_with = scored_with[scored_with["year"] == int(year)].set_index("agency_code")["framework_version"]
     agencies = sorted(set(final["agency_code"]))
     before_version = scored_with.reindex(agencies).fillna(newest).astype(int)
