@@ -57,3 +57,7 @@ class UserError(IngestError):
 
 class SignInError(IngestError):
     """A sign-in failed: unknown e-mail, wrong password, disabled or locked account (one message for all)."""
+
+
+class RevertError(IngestError):
+    """A revert names nothing stored, or nothing that is current any more."""

@@ -25,7 +25,8 @@ metadata = MetaData()
 STAGES = ("mandiri", "dokumen", "interviu", "visitasi", "hasil")
 FILE_FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
 FILE_KINDS = ("workbook", "recap", "unknown")
-FILE_OUTCOMES = ("loaded", "rejected")
+# A file none of whose submissions is current after `ingest revert` is "reverted" (sending it again reloads it).
+FILE_OUTCOMES = ("loaded", "rejected", "reverted")
 REVIEWS = ("valid", "tidak-valid")
 
 agencies = Table(
