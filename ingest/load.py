@@ -274,7 +274,7 @@ class _Session:
             if gone:
                 report_problem(report, "fewer-answers", sheet=item.record.sheet, cell=item.record.agency_cell,
                                value=item.record.agency_text, expected=f"{len(before)} answers",
-                               count=len(gone), codes=", ".join(gone))
+                               count=len(gone), codes=", ".join(gone), stage=item.stage)
             dropped.append(gone)
         return dropped
 
