@@ -268,7 +268,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
             pdf.text_at(MARGIN, y_left, 6, f"{s.step}.", bold=True)
             pdf.text_at(MARGIN + 6, y_left, left_w - 44, f"{s.code} {short_name(s.name, fw, lang)}")
             pdf.text_at(MARGIN + left_w - 38, y_left, 13, f"{level_text(fw, s.from_level)} → {level_text(fw, s.to_level)}", align="R")
-            pdf.text_at(MARGIN + left_w - 25, y_left, 25, fmt_number(s.index_after, fw.decimals + 1, lang), align="R")
+            pdf.text_at(MARGIN + left_w - 25, y_left, 25, fmt_index(s.index_after, year, fw, lang), align="R")
             y_left += LINE
         if len(steps) > MAX_STEPS:
             pdf.text_at(MARGIN + 6, y_left, left_w - 6, text("report.more_steps", n=len(steps) - MAX_STEPS),

@@ -249,10 +249,11 @@ def path_slide(results: pd.DataFrame, code: str | None, levels: dict[str, float]
     title = t("rapat.path_title", lang=lang, agency=row["agency_name"], steps=int(steps["raises"].sum()),
               indicators=len(steps), rating=goal.text(lang))
     shown = steps.head(MAX_PATH_ROWS)
-    digits = framework.decimals + 1
+    # The profile's decimals: the framework's, one more (truncated) only where rounding would reach the next band.
     rows = [[f"<strong>{_e(s.code)}</strong> {_e(short_name(s.name, framework, lang))}",
              _e(f"{level_text(framework, s.from_level)} → {level_text(framework, s.to_level)}"),
-             _e("+" + fmt_number(s.index_gain, digits, lang)), _e(fmt_number(s.index_after, digits, lang))]
+             _e("+" + fmt_number(s.index_gain, framework.decimals, lang)),
+             _e(fmt_index(s.index_after, year, framework, lang))]
             for s in shown.itertuples()]
     headers = [(t("col.indicator", lang=lang), "name"), (t("col.level_change", lang=lang), "num"),
                (t("col.index_gain", lang=lang), "num"), (t("col.index_after", lang=lang), "num")]

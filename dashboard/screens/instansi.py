@@ -170,7 +170,9 @@ if levels and row["submitted"]:
         shown = grouped.assign(
             indicator=grouped["code"] + " " + grouped["name"], aspect_code=grouped["aspect"].str.split(" ").str[0],
             change=[f"{a} → {b}" for a, b in zip(grouped["from_level"], grouped["to_level"], strict=True)],
-            gain=grouped["index_gain"].map(lambda v: "+" + fmt_number(v, fw.decimals)))
+            gain=grouped["index_gain"].map(lambda v: "+" + fmt_number(v, fw.decimals)),
+            # As everywhere: the framework's decimals, one more (truncated) where rounding would reach the next band.
+            index_after=grouped["index_after"].map(lambda v: fmt_index(v, year, fw)))
         # Only the shown columns go to the Styler: Streamlit rewrites every column's display values.
         path_columns = ["indicator", "aspect_code", "change", "raises", "gain", "index_after"]
         st.dataframe(localized(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
@@ -181,7 +183,8 @@ if levels and row["submitted"]:
                                     "change": st.column_config.TextColumn(t("col.level_change"), width=130),
                                     "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
                                     "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
-                                    "index_after": st.column_config.NumberColumn(t("col.index_after"), width=140)})
+                                    "index_after": st.column_config.TextColumn(t("col.index_after"), width=140,
+                                                                               alignment="right")})
         widgets.table_downloads(grouped, f"jalan-{code}-{year}-{order}", "path", decimals=fw.decimals)
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
