@@ -18,7 +18,7 @@ from ingest.effect import LoadEffect, compute_load_effect
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.load import SUPPORTED_SUFFIXES, LoadResult, load_file
 from ingest.readers import MAX_FILE_BYTES
-from ingest.readers.messages import problem_text
+from ingest.readers.messages import cell_text, problem_text, value_text
 
 ACCEPTED_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
 SOURCE = "page: unggah"
@@ -106,8 +106,8 @@ def problems_frame(results: list[LoadResult], lang: str | None = None) -> pd.Dat
     rows = []
     for result in results:
         for p in result.problems:
-            rows.append({"file": result.name, "severity": p.severity, "type": p.type, "sheet": p.sheet, "cell": p.cell,
-                         "value": "" if p.value is None else str(p.value),
+            rows.append({"file": result.name, "severity": p.severity, "type": p.type, "sheet": p.sheet,
+                         "cell": cell_text(p.cell, lang or get_language()), "value": value_text(p.value, lang or get_language()),
                          "message": problem_text(p, lang or get_language())})
     frame = pd.DataFrame(rows, columns=["file", "severity", "type", "sheet", "cell", "value", "message"])
     frame = frame.drop_duplicates(ignore_index=True)  # one row per problem, however many times it was found
