@@ -122,3 +122,19 @@ def framework_break_note(framework: Framework, spans: dict[str, tuple[str, list[
     own = year_span(spans.get(framework.code, ("", []))[1])
     st.caption(t("framework.break_note", lang=lang, framework=framework.short_text(lang), years=own,
                  others="; ".join(others)))
+
+
+def _css_string(text: str) -> str:
+    # A CSS string literal: quotes and backslashes escaped, "<" written as its code so no tag can close the style.
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ") + '"'
+
+
+def uploader_texts(button: str, limit: str) -> None:
+    """Write st.file_uploader's own texts (its English "Upload" and "200MB per file") in the page's language."""
+    # Streamlit has no option for these texts: the built-in ones are hidden and the catalogue's drawn in their place.
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button p::after {{ content: {_css_string(button)}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_string(limit)}; font-size: 0.875rem; }}
+</style>""")

@@ -1,6 +1,6 @@
 """Mode rapat (`/rapat`): a full-screen presentation whose agenda is the link (see `dashboard.logic.rapat`).
 
-URL: `tahun`, `urutan=ringkasan,distribusi,teratas,naik,instansi`, repeated `kode`, `slide=N` (1-based),
+URL: `tahun`, `urutan=ringkasan,distribusi,teratas,naik,turun,instansi`, repeated `kode`, `slide=N` (1-based),
 `auto=SECONDS`, `lang`, `dari` (the page to go back to). Next/previous: the buttons, arrow keys,
 PageDown/PageUp (clickers); Esc or the Leave button goes back to the page the meeting came from.
 """
@@ -55,8 +55,8 @@ elif slide.kind == "distribusi":
     body = slides.distribution_slide(results, year, fw, lang)
 elif slide.kind == "teratas":
     body = slides.top_slide(results, year, fw, lang)
-elif slide.kind == "naik":
-    body = slides.movers_slide(results, year, fw, lang)
+elif slide.kind in ("naik", "turun"):
+    body = slides.movers_slide(results, year, fw, lang, falling=slide.kind == "turun")
 elif slide.kind == "profil":
     body = slides.profile_slide(results, slide.code, year, fw, lang)
 else:

@@ -36,6 +36,8 @@ st.caption(t("unggah.intro", size=fmt_number(unggah.max_size_mb(), 0), types=", 
 if shell.sample:
     st.info(t("unggah.sample_note"))
 
+widgets.uploader_texts(t("unggah.upload_button"), t("unggah.upload_limit", size=fmt_number(unggah.max_size_mb(), 0),
+                                                  types=", ".join(unggah.ACCEPTED_TYPES).upper()))
 uploaded = st.file_uploader(t("unggah.pick"), type=unggah.ACCEPTED_TYPES, accept_multiple_files=True,
                             key="upload_files")
 cols = st.columns(3)
