@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import instansi
+from dashboard.logic.bandingkan import closest_peers
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.logic.results import INDEX_ONLY, group_levels
@@ -71,6 +72,11 @@ levels = parts.levels
 if parts.sources and row["submitted"]:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in parts.sources)))
 agenda.present_button("instansi", year, lang, [code], names)
+# The comparison opens with this agency and its closest peers (same type, nearest index), never empty.
+compare = [code, *closest_peers(results, code)]
+st.page_link("screens/bandingkan.py", label=t("instansi.compare", n=len(compare) - 1), icon=":material/compare_arrows:",
+             query_params=[*(("kode", c) for c in compare), ("tahun", str(year)), ("kerangka", fw.code),
+                           *((("lang", lang),) if lang != "id" else ())])
 
 own_history = history[history["agency_code"] == code].sort_values("year")
 if row["index_status"] == "not_submitted":
