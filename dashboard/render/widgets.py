@@ -138,3 +138,16 @@ def uploader_texts(button: str, limit: str) -> None:
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_string(limit)}; font-size: 0.875rem; }}
 </style>""")
+
+
+def table_cards(key: str, cards: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """Draw a table's rows as cards (title, then label: value lines), shown instead of the table on a phone.
+
+    The table goes inside `st.container(key=f"wide-{key}")`; dashboard/static/narrow.css shows one or the other.
+    """
+    body = "".join(
+        f'<div class="tera-card"><div class="tera-card-title">{html.escape(title)}</div><dl>'
+        + "".join(f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in fields)
+        + "</dl></div>" for title, fields in cards)
+    with st.container(key=f"cards-{key}"):
+        st.html(f'<div class="tera-cards">{body}</div>')

@@ -181,16 +181,21 @@ if levels and row["submitted"]:
             index_after=grouped["index_after"].map(lambda v: fmt_index(v, year, fw)))
         # Only the shown columns go to the Styler: Streamlit rewrites every column's display values.
         path_columns = ["indicator", "aspect_code", "change", "raises", "gain", "index_after"]
-        st.dataframe(localized(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
-                     height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
-                     column_order=path_columns,
-                     column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
-                                    "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
-                                    "change": st.column_config.TextColumn(t("col.level_change"), width=130),
-                                    "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
-                                    "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
-                                    "index_after": st.column_config.TextColumn(t("col.index_after"), width=140,
-                                                                               alignment="right")})
+        path_labels = {"aspect_code": t("col.aspect"), "change": t("col.level_change"), "raises": t("col.steps"),
+                       "gain": t("col.index_gain"), "index_after": t("col.index_after")}
+        widgets.table_cards("path", [(r["indicator"], [(label, str(r[c])) for c, label in path_labels.items()])
+                                     for _, r in shown.iterrows()])
+        with st.container(key="wide-path"):
+            st.dataframe(localized(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
+                         height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
+                         column_order=path_columns,
+                         column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
+                                        "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
+                                        "change": st.column_config.TextColumn(t("col.level_change"), width=130),
+                                        "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
+                                        "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
+                                        "index_after": st.column_config.TextColumn(t("col.index_after"), width=140,
+                                                                                   alignment="right")})
         widgets.table_downloads(grouped, f"jalan-{code}-{year}-{order}", "path", decimals=fw.decimals)
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
@@ -243,10 +248,17 @@ else:
         partner_columns = ["indicator", "agency_name", "level", "index"]
         shown_partners = localized_table(partners[partner_columns], {"level": 0, "index": fw.decimals},
                                          fractions=fw.decimals)
-        st.dataframe(shown_partners, hide_index=True, width="stretch", column_order=partner_columns, placeholder="–",
-                     column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
-                                    "level": t("col.level"),
-                                    "index": st.column_config.NumberColumn(t("col.index"))})
+        # On a phone: one card per indicator naming its partner agencies (the table would show the indicator only).
+        widgets.table_cards("partners", [
+            (indicator, [(name, f"{t('col.level')} {fmt_number(level, 0 if float(level).is_integer() else fw.decimals)}"
+                          f" · {t('col.index')} {fmt_index(index, year, fw)}")
+                         for name, level, index in zip(group["agency_name"], group["level"], group["index"], strict=True)])
+            for indicator, group in partners.groupby("indicator", sort=False)])
+        with st.container(key="wide-partners"):
+            st.dataframe(shown_partners, hide_index=True, width="stretch", column_order=partner_columns, placeholder="–",
+                         column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
+                                        "level": t("col.level"),
+                                        "index": st.column_config.NumberColumn(t("col.index"))})
 
 st.subheader(t("instansi.trend_title"))
 national = history[history["submitted"]].groupby("year")["index"].mean()
