@@ -46,6 +46,12 @@ def pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
 
 
+def expected_pages(agency_report) -> int:
+    """One page, and a second with the whole action plan when it is longer than the first page holds."""
+    steps = agency_report.steps
+    return 2 if steps is not None and len(steps) > report_pdf.MAX_STEPS else 1
+
+
 @pytest.fixture(scope="module")
 def banyuwangi(store):
     return make(store)
@@ -79,35 +85,36 @@ def test_charts_come_from_the_profile_page_builders(banyuwangi):
 def test_pdf_is_one_a4_page_with_an_embedded_font(banyuwangi):
     pdf = report_pdf.write_report_pdf(banyuwangi)
     assert pdf.startswith(b"%PDF")
-    assert pages(pdf) == 1
+    assert pages(pdf) == expected_pages(banyuwangi)
     assert b"/MediaBox [0 0 595.28 841.89]" in pdf or b"/MediaBox[0 0 595.28 841.89]" in pdf
     if (report_pdf.DEJAVU_DIR / "DejaVuSans.ttf").exists():
         assert b"DejaVu" in pdf and b"/FontFile2" in pdf
 
 
 def test_pdf_in_english_and_for_a_recap_year(store):
-    english = report_pdf.write_report_pdf(make(store, lang="en"))
-    assert english.startswith(b"%PDF") and pages(english) == 1
+    in_english = make(store, lang="en")
+    english = report_pdf.write_report_pdf(in_english)
+    assert english.startswith(b"%PDF") and pages(english) == expected_pages(in_english)
     recap = make(store, year=2021)
     assert recap.levels.empty and recap.steps is None and "indicators" not in recap.specs
     pdf = report_pdf.write_report_pdf(recap)
-    assert pdf.startswith(b"%PDF") and pages(pdf) == 1
+    assert pdf.startswith(b"%PDF") and pages(pdf) == expected_pages(recap)
 
 
 def test_pdf_without_dejavu_uses_the_core_font(monkeypatch, banyuwangi, tmp_path):
     monkeypatch.setattr(report_pdf, "DEJAVU_DIR", tmp_path)
     pdf = report_pdf.write_report_pdf(banyuwangi)
-    assert pdf.startswith(b"%PDF") and pages(pdf) == 1
+    assert pdf.startswith(b"%PDF") and pages(pdf) == expected_pages(banyuwangi)
     assert b"Helvetica" in pdf
 
 
-def test_a_long_report_still_fits_one_page(store):
-    """Every other agency too (different path lengths, partners, names) stays on one page."""
+def test_a_long_report_still_fits_its_pages(store):
+    """Every other agency too (different path lengths, partners, names): one page, plus the action plan when long."""
     history = store["history"]
     codes = history[(history["year"] == 2024) & history["submitted"]].sort_values("index")["agency_code"]
     for code in [codes.iloc[0], codes.iloc[len(codes) // 2], codes.iloc[-1]]:
-        pdf = report_pdf.write_report_pdf(make(store, code=code), pngs={})
-        assert pages(pdf) == 1, code
+        made = make(store, code=code)
+        assert pages(report_pdf.write_report_pdf(made, pngs={})) == expected_pages(made), code
 
 
 def test_report_refuses_unknown_and_non_submitting_agencies(store):
@@ -170,3 +177,28 @@ def test_report_charts_write_decimal_commas_in_indonesian(banyuwangi):
     texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
     numbers = re.findall(r"\d+[.,]\d+", texts)
     assert numbers and all("," in n for n in numbers), numbers[:5]
+
+
+def test_a_long_action_plan_continues_in_full_on_a_second_page(store):
+    """Issue 17: an agency whose path has more rows than the first page holds gets every row on page 2."""
+    history = store["history"]
+    codes = history[(history["year"] == 2024) & history["submitted"]].sort_values("index")["agency_code"]
+    for code in codes:
+        long = make(store, code=code)
+        if long.steps is not None and len(long.steps) > report_pdf.MAX_STEPS:
+            break
+    else:
+        pytest.skip("no agency of the test store has a path longer than the first page")
+    pdf = report_pdf.write_report_pdf(long, pngs={})
+    assert pages(pdf) == 2
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+    def page_text(number: int) -> str:
+        done = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", "-", "-"], input=pdf,
+                              capture_output=True, check=True)
+        return done.stdout.decode("utf-8")
+
+    second = page_text(2)
+    assert all(f"{c} " in second for c in long.steps["code"]), (list(long.steps["code"]), second[:400])
+    assert "halaman 2" in page_text(1)
