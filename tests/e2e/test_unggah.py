@@ -9,17 +9,22 @@ from tests.helpers import BROWSER_MARKS, full_shot, settle
 pytestmark = BROWSER_MARKS
 
 
+def upload(page, base: str, paths: list[str], wait_for: str, timeout: int = 60_000) -> None:
+    """Open the upload page, send `paths` to the uploader and wait until `wait_for` is shown."""
+    page.goto(f"{base}/unggah?tahun=2024", wait_until="domcontentloaded")
+    page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
+    settle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(paths)
+    page.get_by_text(wait_for, exact=False).first.wait_for(timeout=timeout)
+    settle(page)
+
+
 def test_upload_broken_workbook_shows_its_cells(sample_server, browser, broken_workbook, tmp_path):
     path = tmp_path / "LKE_rusak_Kab_Bogor_2024.xlsx"
     path.write_bytes(broken_workbook)
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{sample_server}/unggah?tahun=2024", wait_until="domcontentloaded")
-        page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
-        settle(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
-        page.get_by_text("Laporan validasi", exact=False).first.wait_for(timeout=60_000)
-        settle(page)
+        upload(page, sample_server, [str(path)], "Laporan validasi")
         report = page.get_by_text("LKE_rusak_Kab_Bogor_2024.xlsx ditolak", exact=False).first
         report.wait_for(timeout=30_000)
         assert "F11" in report.inner_text()
@@ -110,12 +115,7 @@ def test_a_partial_workbook_shows_its_effect_waits_for_confirmation_and_is_rever
     with streamlit_server(url) as base:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         try:
-            page.goto(f"{base}/unggah?tahun=2024", wait_until="domcontentloaded")
-            page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
-            settle(page)
-            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
-            page.get_by_text("Dampak bila dimuat", exact=False).first.wait_for(timeout=120_000)
-            settle(page)
+            upload(page, base, [str(path)], "Dampak bila dimuat", timeout=120_000)
             effect = page.locator('[data-testid="stTable"]').last.inner_text()
             assert "Banyuwangi" in effect and "jawaban hilang" in effect and "→" in effect
             assert "sudah dipublikasikan" in page.locator('[data-testid="stMain"]').inner_text()
