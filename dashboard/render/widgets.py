@@ -133,10 +133,10 @@ def uploader_texts(button: str, limit: str) -> None:
     """Write st.file_uploader's own texts (its English "Upload" and "200MB per file") in the page's language."""
     # Streamlit has no option for these texts: the built-in ones are hidden and the catalogue's drawn in their place.
     st.html(f"""<style>
-[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] button p::after {{ content: {_css_string(button)}; font-size: 0.875rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_string(limit)}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {_css_string(button)}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {_css_string(limit)}; font-size: 0.875rem; }}
 </style>""")
 
 
