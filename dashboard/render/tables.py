@@ -192,6 +192,30 @@ def rank_change_words(shown: pd.DataFrame, lang: str):
                       subset=["rank_change"])
 
 
+# Cards drawn on a phone for a ranking (a longer list says to filter).
+MAX_CARDS = 100
+
+
+def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: str) -> None:
+    """Draw the ranking's rows as cards for a phone (rank and name linking to the profile, index, rating, change, place)."""
+    from dashboard.render.widgets import table_cards
+
+    shown = display_frame(results.head(MAX_CARDS), framework, year)
+    lang = get_language()
+    moves = [compute_rank_move(v, lang) for v in results["rank_change"].head(MAX_CARDS)]
+    cards = []
+    for row, move in zip(shown.itertuples(index=False), moves, strict=True):
+        link, _, name = row.agency_link.partition("#")
+        title = f"{row.rank}. {name}" if not is_missing(row.rank) else name
+        fields = [(t("col.index"), row.index), (t("col.rating"), " ".join(row.rating) or "–"),
+                  (t("col.rank_change"), move.short if move else "–"), (f"{t('col.province')} / {t('col.type')}", row.place)]
+        cards.append(((title, link), fields))
+    table_cards(key, cards)
+    if len(results) > MAX_CARDS:
+        with st.container(key=f"cards-{key}-more"):
+            st.caption(t("table.more_cards", n=fmt_number(len(results) - MAX_CARDS, 0)))
+
+
 def selected_agency(selection, results: pd.DataFrame) -> str | None:
     """Return the agency code of the selected table row, or None."""
     rows = getattr(getattr(selection, "selection", None), "rows", None) or []

@@ -140,13 +140,21 @@ def uploader_texts(button: str, limit: str) -> None:
 </style>""")
 
 
-def table_cards(key: str, cards: list[tuple[str, list[tuple[str, str]]]]) -> None:
-    """Draw a table's rows as cards (title, then label: value lines), shown instead of the table on a phone.
+def _card_title(title: str | tuple[str, str]) -> str:
+    # A (text, relative link) title opens its page in the same tab.
+    if isinstance(title, tuple):
+        text, href = title
+        return f'<a href="{html.escape(href, quote=True)}" target="_self">{html.escape(text)}</a>'
+    return html.escape(title)
+
+
+def table_cards(key: str, cards: list[tuple[str | tuple[str, str], list[tuple[str, str]]]]) -> None:
+    """Draw a table's rows as cards (title or (title, link), then label: value lines), shown instead of the table on a phone.
 
     The table goes inside `st.container(key=f"wide-{key}")`; dashboard/static/narrow.css shows one or the other.
     """
     body = "".join(
-        f'<div class="tera-card"><div class="tera-card-title">{html.escape(title)}</div><dl>'
+        f'<div class="tera-card"><div class="tera-card-title">{_card_title(title)}</div><dl>'
         + "".join(f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in fields)
         + "</dl></div>" for title, fields in cards)
     with st.container(key=f"cards-{key}"):

@@ -149,3 +149,20 @@ def test_path_and_learning_partners_are_cards_on_a_phone(server, phone):
     phone.locator(".st-key-cards-path").scroll_into_view_if_needed()
     phone.wait_for_timeout(500)
     phone.screenshot(path=str(SCREENSHOTS / "phone-instansi-jalan-kartu.png"))
+
+
+def test_ranking_on_a_phone_is_cards_with_every_field(server, phone):
+    """Issue 17: at 390 px the ranking is readable: a card per agency (rank, name linking to the profile, index,
+    rating, change, place), not a grid showing two columns."""
+    open_phone_page(phone, f"{server}/peringkat?tahun=2024", "Peringkat Indeks SPBE 2024")
+    assert_phone_fit(phone)
+    cards = phone.locator(".st-key-cards-ranking .tera-card")
+    assert cards.count() >= 10 and not phone.locator(".st-key-wide-ranking").is_visible()
+    first = cards.first.inner_text()
+    assert first.startswith("1. ") and "Indeks" in first and "Predikat" in first and "Perubahan" in first, first
+    full_phone_shot(phone, "phone-peringkat")
+    link = cards.first.locator("a")
+    name = link.inner_text().split(". ", 1)[1]
+    link.click()
+    phone.get_by_text("Jalan ke predikat berikutnya", exact=False).first.wait_for(timeout=60_000)
+    assert "/instansi?kode=" in phone.url and phone.get_by_role("heading", name=name).count() >= 1
