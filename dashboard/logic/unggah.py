@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from dashboard.render.formatting import fmt_index, fmt_number, plain
+from dashboard.render.formatting import fmt_index, fmt_number
 from i18n import get_language, t
 from ingest.access.record import load_framework_codes, save_load_audit
 from ingest.effect import LoadEffect, compute_load_effect
@@ -66,15 +66,14 @@ def effect_frame(effect: LoadEffect, catalog: FrameworkCatalog, lang: str) -> pd
         ranks = ["–" if value is None else str(value) for value in (item.rank_before, item.rank_after)]
         notes = []
         if item.lost:
-            # Red in the table (Markdown colour on catalogue text and framework codes only, never file text).
-            notes.append(":red[**" + t("unggah.effect_lost", codes=", ".join(item.empty_after) or "–") + "**]")
+            notes.append(t("unggah.effect_lost", codes=", ".join(item.empty_after) or "–"))
         elif item.lowered:
             notes.append(t("unggah.effect_lowered"))
         if item.dropped:
             notes.append(t("unggah.effect_dropped", count=len(item.dropped), codes=", ".join(item.dropped)))
         if item.published:
             notes.append(t("unggah.effect_published"))
-        rows.append({"agency": plain(item.agency_name), "year": str(item.year),
+        rows.append({"agency": item.agency_name, "year": str(item.year),
                      "index": f"{fmt_index(item.index_before, item.year, fw, lang)} → "
                               f"{fmt_index(item.index_after, item.year, fw, lang)}",
                      "rating": " → ".join(ratings), "rank": " → ".join(ranks),

@@ -159,3 +159,27 @@ def table_cards(key: str, cards: list[tuple[str | tuple[str, str], list[tuple[st
         + "</dl></div>" for title, fields in cards)
     with st.container(key=f"cards-{key}"):
         st.html(f'<div class="tera-cards">{body}</div>')
+
+
+TEXT_TABLE_CSS = """
+.tera-text-table { border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.35; }
+.tera-text-table th { text-align: left; background: #EEF2F6; border-bottom: 2px solid #5F6B7A; padding: 0.3rem 0.5rem; }
+.tera-text-table td { border-bottom: 1px solid #D5DCE3; padding: 0.3rem 0.5rem; vertical-align: top;
+  overflow-wrap: anywhere; }
+.tera-text-table tr.tera-alarm td { color: #B00020; font-weight: 600; }
+"""
+
+
+def text_table(frame: pd.DataFrame, alarm: pd.Series | None = None) -> None:
+    """Draw a frame as a static table that wraps long text; every cell is escaped text, never Markdown or a link.
+
+    Rows where `alarm` is true are written in red (bold), with words that say why in the row itself.
+    """
+    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
+    flags = [False] * len(frame) if alarm is None else [bool(flag) for flag in alarm]
+    rows = "".join(
+        ('<tr class="tera-alarm">' if flag else "<tr>")
+        + "".join(f"<td>{html.escape('' if value is None else str(value))}</td>" for value in row) + "</tr>"
+        for row, flag in zip(frame.itertuples(index=False), flags, strict=True))
+    st.html(f'<style>{TEXT_TABLE_CSS}</style><table class="tera-text-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")

@@ -77,10 +77,11 @@ with st.container(key="rapat-nav"):
                  width="stretch")
     when = shell.as_of.strftime("%d-%m-%Y") if hasattr(shell.as_of, "strftime") else "–"
     footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when,
-                           framework=fw.title_text(lang)))
+                           framework=fw.short_text(lang)))
+    footer = f'<div class="tera-footer" style="text-align:center">{footer}</div>'
     if shell.sample:
-        footer += f" · <strong>{html.escape(t('rapat.sample'))}</strong>"
-    middle.html(f'<div class="tera-footer" style="text-align:center">{footer}</div>')
+        footer += f'<div class="tera-footer-sample" style="text-align:center"><span>{html.escape(t("rapat.sample"))}</span></div>'
+    middle.html(footer)
 with st.container(key="rapat-keys"):
     st.button(t("rapat.previous"), key="rapat_pageup", on_click=go, args=(current - 1,), shortcut="PageUp")
     st.button(t("rapat.next"), key="rapat_pagedown", on_click=go, args=(current + 1,), shortcut="PageDown")

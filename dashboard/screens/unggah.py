@@ -125,8 +125,8 @@ else:
         "type": t("kualitas_data.col_type"), "sheet": t("kualitas_data.col_sheet"), "cell": t("kualitas_data.col_cell"),
         "value": t("kualitas_data.col_value"), "message": t("kualitas_data.col_message")})
     if len(shown) <= MAX_WRAPPED:
-        # A static table wraps the message, so the fix instruction is always readable; every cell is file text, escaped.
-        st.table(shown.map(plain).set_index(shown.columns[0]))
+        # A static table wraps the message, so the fix instruction is always readable; cells are escaped text.
+        widgets.text_table(shown)
     else:
         st.dataframe(shown, hide_index=True, width="stretch")
     widgets.table_downloads(problems, "laporan-validasi", "upload_report")
@@ -134,11 +134,12 @@ else:
 if effect.agencies:
     st.subheader(t("unggah.effect_title"))
     st.caption(t("unggah.effect_intro"))
-    frame = unggah.effect_frame(effect, catalog, lang).drop(columns="alarm")
-    st.table(frame.rename(columns={"agency": t("unggah.effect_col_agency"), "year": t("unggah.effect_col_year"),
-                                   "index": t("unggah.effect_col_index"), "rating": t("unggah.effect_col_rating"),
-                                   "rank": t("unggah.effect_col_rank"), "note": t("unggah.effect_col_note")})
-             .set_index(t("unggah.effect_col_agency")))
+    frame = unggah.effect_frame(effect, catalog, lang)
+    # A lost index (or a lowered published one) is a red row; its note says so in words.
+    widgets.text_table(frame.drop(columns="alarm").rename(columns={
+        "agency": t("unggah.effect_col_agency"), "year": t("unggah.effect_col_year"),
+        "index": t("unggah.effect_col_index"), "rating": t("unggah.effect_col_rating"),
+        "rank": t("unggah.effect_col_rank"), "note": t("unggah.effect_col_note")}), alarm=frame["alarm"])
     for line in unggah.published_lines(effect, catalog, lang):
         st.warning(line)
 

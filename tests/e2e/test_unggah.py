@@ -116,7 +116,7 @@ def test_a_partial_workbook_shows_its_effect_waits_for_confirmation_and_is_rever
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         try:
             upload(page, base, [str(path)], "Dampak bila dimuat", timeout=120_000)
-            effect = page.locator('[data-testid="stTable"]').last.inner_text()
+            effect = page.locator(".tera-text-table").last.inner_text()
             assert "Banyuwangi" in effect and "jawaban hilang" in effect and "→" in effect
             assert "sudah dipublikasikan" in page.locator('[data-testid="stMain"]').inner_text()
             button = page.get_by_role("button", name="Muat 1 berkas")
