@@ -75,7 +75,8 @@ def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str, width: str
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     spec = charts.with_locale(spec, get_language())
     st.vega_lite_chart(spec, width=width)
-    left, right, _ = st.columns([1, 1, 6])
+    # Buttons as wide as their labels (fixed columns cut "Download P…" beside a half-width chart).
+    left = right = st.container(horizontal=True)
     # Callables render only when clicked, so the chart images never slow down a rerun.
     left.download_button(t("download_png"), data=lambda: export.write_chart_png(spec), file_name=f"{name}.png",
                          mime="image/png", key=f"{key}_png", on_click="ignore")
@@ -90,7 +91,7 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
     """
     get = frame if callable(frame) else (lambda: frame)
     lang = get_language()
-    left, middle, right, _ = st.columns([1.1, 1.3, 1, 3.6])
+    left = middle = right = st.container(horizontal=True)
     left.download_button(t("csv.data"), data=lambda: export.write_csv(get()), file_name=f"{name}.csv",
                          mime="text/csv", key=f"{key}_csv", on_click="ignore", help=t("csv.data_help"))
     middle.download_button(t("csv.excel"), data=lambda: export.write_csv_excel(get(), lang, decimals),

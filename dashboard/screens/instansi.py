@@ -92,7 +92,8 @@ else:
                                    shell.as_of)
 
     # The one-page report for the agency head; built only when a button is clicked.
-    pdf_col, xlsx_col, _ = st.columns([1, 1, 3])
+    # Side by side, each as wide as its label (fixed columns cut "Unduh angka lapora…" at 1440 px); wraps on a phone.
+    pdf_col = xlsx_col = st.container(horizontal=True)
     pdf_col.download_button(t("report.download_pdf"), data=lambda: report_pdf.write_report_pdf(agency_report()),
                             file_name=report.file_name(code, year, lang, "pdf", fw.code), mime="application/pdf",
                             key="report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")

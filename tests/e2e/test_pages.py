@@ -131,3 +131,19 @@ def test_no_english_widget_text_on_indonesian_pages(server, browser, name, path,
             assert "Pilih berkas" in shown and "20 MB per berkas" in shown
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_button_label_is_cut_on_the_profile_at_1440(server, browser, lang):
+    """Issue 17: "Unduh angka lapora…" and "Download P…" were cut by fixed columns; every label shows whole."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{server}/instansi?kode=35.10&tahun=2024&lang={lang}", wait_until="domcontentloaded")
+        page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=60_000)
+        settle(page)
+        cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button p')]
+            .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent)""")
+        labels = page.locator('[data-testid="stDownloadButton"] button').all_inner_texts()
+        assert len(labels) >= 5 and not cut, cut
+    finally:
+        page.close()
