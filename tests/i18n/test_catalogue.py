@@ -77,3 +77,12 @@ def test_english_counts_take_the_singular_for_one_and_csv_cells_and_numbers_are_
     assert cell_text("row 2, column Nama Instansi", "id") == "baris 2, kolom Nama Instansi"
     assert cell_text("row 7", "id") == "baris 7" and cell_text("F11", "id") == "F11"
     assert [value_text(v, "id") for v in (7.0, 3.4603, "tiga", None)] == ["7", "3,4603", "tiga", ""]
+
+
+def test_a_problem_stored_without_fields_is_shown_in_the_page_language():
+    from ingest.problems import Problem
+    from ingest.readers.messages import problem_message, problem_text
+
+    stored = Problem(type="missing-year", severity="error", message=problem_message("missing-year", value=None),
+                     sheet="Rekap", cell="A1")
+    assert problem_text(stored, "id").startswith("Tahun evaluasi tidak disebutkan")
