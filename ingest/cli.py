@@ -145,8 +145,12 @@ def _load(args: argparse.Namespace) -> int:
     if args.dry_run:
         results = checked
     elif effect is not None and effect.needs_confirmation:
-        _print_summary(checked, dry_run=True, lang=args.lang)
-        _print_effect(effect)
+        if args.json:
+            print(json.dumps({"stored": False, "needs_confirm": effect.reasons,
+                              "effect": effect.as_frame().to_dict(orient="records")}, ensure_ascii=False, indent=2, default=str))
+        else:
+            _print_summary(checked, dry_run=True, lang=args.lang)
+            _print_effect(effect)
         print("error: this load removes or lowers a published result or drops answers; nothing stored. "
               "Check the effect above, then load again with --confirm", file=sys.stderr)
         return 1
