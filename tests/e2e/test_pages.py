@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, settle
+from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, open_settled, settle
 
 pytestmark = BROWSER_MARKS
 
@@ -104,9 +104,7 @@ def test_no_english_widget_text_on_indonesian_pages(server, browser, name, path,
 
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
-        page.get_by_text(expected, exact=False).first.wait_for(timeout=60_000)
-        settle(page)
+        open_settled(page, f"{server}/{path}", expected)
         texts = [page.locator('[data-testid="stMain"]').inner_text()]
         # Text drawn by CSS (the uploader's replaced labels) is what a reader sees, so it counts too.
         texts += page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')].map(
@@ -138,9 +136,7 @@ def test_no_button_label_is_cut_on_the_profile_at_1440(server, browser, lang):
     """Issue 17: "Unduh angka lapora…" and "Download P…" were cut by fixed columns; every label shows whole."""
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{server}/instansi?kode=35.10&tahun=2024&lang={lang}", wait_until="domcontentloaded")
-        page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=60_000)
-        settle(page)
+        open_settled(page, f"{server}/instansi?kode=35.10&tahun=2024&lang={lang}", '[data-testid="stDownloadButton"]')
         cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button p')]
             .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent)""")
         labels = page.locator('[data-testid="stDownloadButton"] button').all_inner_texts()

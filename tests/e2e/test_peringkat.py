@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, full_shot, settle
+from tests.helpers import BROWSER_MARKS, full_shot, open_settled, settle
 
 pytestmark = BROWSER_MARKS
 
@@ -52,9 +52,7 @@ def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
 
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{server}/peringkat?tahun=2024", wait_until="domcontentloaded")
-        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
-        settle(page)
+        open_settled(page, f"{server}/peringkat?tahun=2024", '[data-testid="stDataFrame"]')
         box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
         # The header of the rank change: after the row markers (32), the pinned name (290) and the rank (68).
         header = (box["x"] + 32 + 290 + 68 + 43, box["y"] + 17)
