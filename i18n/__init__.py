@@ -7,6 +7,7 @@ silently shadowing each other. Indonesian is the default.
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -54,10 +55,20 @@ def get_language() -> str:
     return _current.get()
 
 
+# A word that follows a count: "{n|agency|agencies}" is "agency" when n is 1, else "agencies" (English only needs it).
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _is_one(value: object) -> bool:
+    return str(value).strip() in ("1", "1.0", "1,0")
+
+
 def t(key: str, lang: str | None = None, **fmt: object) -> str:
-    """Return the message `key` in the current (or given) language, formatted with `fmt`."""
+    """Return the message `key` in the current (or given) language, formatted with `fmt` ({n|one|other} picks a plural)."""
     text = catalogue(lang or get_language()).get(key)
     if text is None:
         # A missing key is a bug the catalogue test catches; show the key rather than crash a meeting.
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: m.group(2) if _is_one(fmt.get(m.group(1))) else m.group(3), text)
     return text.format(**fmt) if fmt else text

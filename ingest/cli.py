@@ -15,6 +15,7 @@ from indicators import IndicatorsError
 from ingest.access import commands as access_commands
 from ingest.access.audit import cli_actor, save_audit
 from ingest.access.record import load_framework_codes, save_load_audit
+from ingest.effect import LoadEffect, compute_load_effect
 from ingest.errors import FrameworkRejectedError, IngestError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.load import LoadResult, load_paths
@@ -42,9 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--framework", metavar="CODE", help="framework of every file (default: the one a workbook's "
                       "cover names, else the year's default in data/settings.yaml)")
     load.add_argument("--uploaded-by", metavar="NAME", help="who sends the files (kept with every file)")
-    load.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
+    load.add_argument("--dry-run", action="store_true", help="check and report, with the effect per agency; store nothing")
+    load.add_argument("--confirm", action="store_true", help="store even when the load removes or lowers a published "
+                      "result or drops answers (without it such a load stores nothing and shows its effect)")
     load.add_argument("--json", action="store_true", help="print one JSON document with every file's outcome and problems")
     load.add_argument("--lang", choices=("en", "id"), default="en", help="language of the problem messages (default en)")
+
+    revert = commands.add_parser("revert", parents=[db], help="undo a load: the revision before becomes current again")
+    revert.add_argument("target", metavar="SUBMISSION|FILE",
+                        help="submission:ID (or a bare ID), file:ID, or the path of a loaded file (every submission it stored)")
 
     template = commands.add_parser("template", parents=[db], help="write an evaluation workbook (one agency, or blank)")
     template.add_argument("--agency", metavar="CODE", help="agency to prefill in the cover (blank when absent)")
@@ -114,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        handler = {"load": _load, "template": _template, "agencies": _agencies, "clear-sample": _clear_sample,
+        handler = {"load": _load, "revert": _revert, "template": _template, "agencies": _agencies, "clear-sample": _clear_sample,
                    "sample": _sample, "backup": _backup, "framework": _framework, "users": access_commands.run_users,
                    "publication": access_commands.run_publication, "audit": access_commands.run_audit,
                    "migrate": _migrate}[args.command]
@@ -179,9 +186,25 @@ def _load(args: argparse.Namespace) -> int:
             print(f"[{number}/{total}] {result.outcome:9} {result.name}", file=sys.stderr, flush=True)
 
     frameworks_before = load_framework_codes(engine)
-    results = load_paths(engine, args.paths, progress=progress, year=args.year, stage=args.stage,
-                         framework=args.framework, uploaded_by=args.uploaded_by, dry_run=args.dry_run)
-    if not args.dry_run:
+    options = {"year": args.year, "stage": args.stage, "framework": args.framework, "uploaded_by": args.uploaded_by}
+    effect = None
+    if args.dry_run or not args.confirm:
+        checked = load_paths(engine, args.paths, progress=progress if args.dry_run else None, dry_run=True, **options)
+        effect = compute_load_effect(engine, checked)
+    if args.dry_run:
+        results = checked
+    elif effect is not None and effect.needs_confirmation:
+        if args.json:
+            print(json.dumps({"stored": False, "needs_confirm": effect.reasons,
+                              "effect": effect.as_frame().to_dict(orient="records")}, ensure_ascii=False, indent=2, default=str))
+        else:
+            _print_summary(checked, dry_run=True, lang=args.lang)
+            _print_effect(effect)
+        print("error: this load removes or lowers a published result or drops answers; nothing stored. "
+              "Check the effect above, then load again with --confirm", file=sys.stderr)
+        return 1
+    else:
+        results = load_paths(engine, args.paths, progress=progress, **options)
         save_load_audit(engine, results, actor=args.uploaded_by or cli_actor(), source="cli: ingest load",
                         frameworks_before=frameworks_before)
     if args.json:
@@ -192,6 +215,8 @@ def _load(args: argparse.Namespace) -> int:
         print(json.dumps(documents, ensure_ascii=False, indent=2, default=str))
     else:
         _print_summary(results, dry_run=args.dry_run, lang=args.lang, catalog=FrameworkCatalog.from_store(engine))
+        if effect is not None and args.dry_run:
+            _print_effect(effect)
     return 1 if any(r.outcome == "rejected" for r in results) else 0
 
 
@@ -225,6 +250,36 @@ def _print_summary(results: list[LoadResult], *, dry_run: bool, lang: str = "en"
             first = result.errors[0] if result.errors else None
             reason = f"{first.location()}: {first.type}" if first else "rejected"
             print(f"  rejected {result.path or result.name} ({len(result.errors)} error(s); first: {reason})")
+
+
+def _print_effect(effect: LoadEffect) -> None:
+    def number(value: float | None) -> str:
+        return "-" if value is None else f"{value:.4f}"
+
+    for item in effect.agencies:
+        lost = "  INDEX CAN NO LONGER BE COMPUTED" if item.lost else ""
+        dropped = f"  drops {', '.join(item.dropped)}" if item.dropped else ""
+        print(f"effect: {item.agency_name} ({item.agency_code}) {item.year} {item.framework_code}"
+              f"{' [published]' if item.published else ''}: index {number(item.index_before)} -> "
+              f"{number(item.index_after)}, rating {item.rating_before or '-'} -> {item.rating_after or '-'}, "
+              f"rank {item.rank_before or '-'} -> {item.rank_after or '-'}{lost}{dropped}")
+    for item in effect.published:
+        print(f"published {item.year} {item.framework_code}: agencies with an index {item.indexed_before} -> "
+              f"{item.indexed_after}, mean index {number(item.mean_before)} -> {number(item.mean_after)}")
+    if effect.needs_confirmation:
+        print(f"needs --confirm: {', '.join(effect.reasons)}")
+
+
+def _revert(args: argparse.Namespace) -> int:
+    from ingest.revert import find_revert_target, revert_load
+
+    engine = get_engine(args.db)
+    done = revert_load(engine, actor=cli_actor(), source="cli: ingest revert", **find_revert_target(engine, args.target))
+    for item in done:
+        restored = f"revision {item['restored_revision']}" if item["restored_revision"] else "no earlier revision"
+        print(f"reverted submission {item['submission']} ({item['agency_code']} {item['year']} {item['stage']} "
+              f"{item['framework_code']} revision {item['revision']}); now current: {restored}")
+    return 0
 
 
 def _template(args: argparse.Namespace) -> int:

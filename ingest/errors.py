@@ -69,3 +69,7 @@ class SignInError(IngestError):
 
 class SignInThrottled(SignInError):
     """Too many sign-in attempts from one address or overall in the last minute: wait, then try again."""
+
+
+class RevertError(IngestError):
+    """A revert names nothing stored, or nothing that is current any more."""

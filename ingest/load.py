@@ -42,6 +42,19 @@ Outcome = Literal["loaded", "unchanged", "rejected"]
 BATCH_FILES = 64
 
 
+@dataclass(frozen=True)
+class PendingSubmission:
+    """One submission a dry run would store: its key, its values (code, value, review) and the indicators it drops."""
+
+    agency_code: str
+    year: int
+    stage: str
+    framework_code: str
+    kind: str
+    values: tuple[tuple[str, float | None, str | None], ...]
+    dropped: tuple[str, ...] = ()
+
+
 @dataclass
 class LoadResult:
     """What happened to one file: outcome, every problem found, and how many submissions it stored."""
@@ -55,6 +68,8 @@ class LoadResult:
     file_id: int | None = None
     path: str | None = None
     framework: str = ""  # the framework code the file was read as (empty when none could be chosen)
+    # What a dry run would store (the effect preview scores it against the store); empty after a real load.
+    pending: list[PendingSubmission] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -235,12 +250,15 @@ class _Session:
         resolved = self._resolve(read, year=opts.year, stage=opts.stage)
         given = _given_codes(resolved) if read.report.ok else []
         if opts.dry_run:
+            pending = []
             if given:
                 with self.engine.connect() as conn:
-                    self._report_dropped(conn, resolved, given, read.report)
+                    dropped = self._report_dropped(conn, resolved, given, read.report)
+                pending = [_pending(item, gone) for item, gone in zip(resolved, dropped, strict=True)]
             return LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
                               problems=list(read.report.problems), kind=read.file_kind,
-                              submissions=len(resolved) if read.report.ok else 0, framework=read.report.framework)
+                              submissions=len(resolved) if read.report.ok else 0, framework=read.report.framework,
+                              pending=pending)
         used: set[str] = set()
         with self.engine.begin() as conn:
             dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
@@ -273,7 +291,7 @@ class _Session:
             if gone:
                 report_problem(report, "fewer-answers", sheet=item.record.sheet, cell=item.record.agency_cell,
                                value=item.record.agency_text, expected=f"{len(before)} answers",
-                               count=len(gone), codes=", ".join(gone))
+                               count=len(gone), codes=", ".join(gone), stage=item.stage)
             dropped.append(gone)
         return dropped
 
@@ -362,6 +380,12 @@ class _Session:
                         is_sample=is_sample, dropped=dropped or None, index_only=record.index_only,
                         framework_version=self.catalog.version(fw.code))
         return fw.code
+
+
+def _pending(item: _Resolved, dropped: list[str]) -> PendingSubmission:
+    record = item.record
+    return PendingSubmission(item.agency_code, item.year, item.stage, record.framework_code, record.kind,
+                             tuple((s.code, s.value, s.review) for s in record.scores), tuple(dropped))
 
 
 def _given_codes(resolved: list[_Resolved]) -> list[set[str]]:

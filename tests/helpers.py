@@ -9,6 +9,7 @@ from tests.support.browser import (  # noqa: F401
     SCREENSHOTS,
     free_port,
     full_shot,
+    open_settled,
     settle,
     streamlit_server,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.logic.results import node_columns
+from dashboard.logic.results import LOCAL_TYPES, node_columns
 from indicators import Framework
 
 MIN_AGENCIES = 2
@@ -20,6 +20,28 @@ def pick_codes(requested: list[str], known: set[str], limit: int = MAX_AGENCIES)
         if code in known and code not in out:
             out.append(code)
     return out[:limit]
+
+
+# Peers a profile's "Bandingkan" adds beside the agency.
+PEERS = 3
+
+
+def closest_peers(results: pd.DataFrame, agency_code: str, n: int = PEERS) -> list[str]:
+    """Return up to n agencies of the same type whose index is closest to the agency's (same province first for regions).
+
+    An agency without an index gets the same type's agencies of its province, then by name.
+    """
+    me = results[results["agency_code"] == agency_code]
+    if me.empty:
+        return []
+    row = me.iloc[0]
+    peers = results[(results["agency_type"] == row["agency_type"]) & (results["agency_code"] != agency_code)]
+    distance = (peers["index"] - row["index"]).abs() if pd.notna(row["index"]) else pd.Series(0.0, index=peers.index)
+    elsewhere = peers["province_code"].ne(row["province_code"]) if row["agency_type"] in LOCAL_TYPES \
+        else pd.Series(False, index=peers.index)
+    ordered = peers.assign(_far=elsewhere, _distance=distance.fillna(float("inf")))
+    ordered = ordered.sort_values(["_far", "_distance", "agency_name"], kind="stable")
+    return list(ordered["agency_code"].head(n))
 
 
 def node_scores(results: pd.DataFrame, codes: list[str], nodes, framework: Framework, year: int, lang: str,

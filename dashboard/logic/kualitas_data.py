@@ -10,7 +10,7 @@ import pandas as pd
 
 from i18n import get_language, t
 from indicators import Framework
-from ingest.readers.messages import stored_problem_text
+from ingest.readers.messages import cell_text, stored_problem_text, value_text
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
 PROBLEM_COLUMNS = ["file_id", "file", "uploaded_at", "severity", "type", "sheet", "cell", "value", "message"]
@@ -95,8 +95,8 @@ def file_problems(files: pd.DataFrame, severity: str | None = None, outcome: str
             value = problem.get("value")
             rows.append({"file_id": int(file_id), "file": name, "uploaded_at": when,
                          "severity": problem.get("severity", ""), "type": problem.get("type", ""),
-                         "sheet": problem.get("sheet", ""), "cell": problem.get("cell", ""),
-                         "value": "" if value is None else str(value),
+                         "sheet": problem.get("sheet", ""), "cell": cell_text(problem.get("cell", ""), lang or get_language()),
+                         "value": value_text(value, lang or get_language()),
                          "message": stored_problem_text(problem, lang or get_language())})
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 

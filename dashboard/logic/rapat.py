@@ -13,7 +13,7 @@ Every slide carries one message in its title; colours always come with their rat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlencode
@@ -22,7 +22,7 @@ import pandas as pd
 
 from indicators import Framework
 
-SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "instansi")
+SECTIONS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "turun", "instansi")
 # Between rounds (issue 21): what changed and why (one slide per `kode`), last meeting's commitments. Chosen on
 # purpose in the agenda, never part of the default deck.
 ROUND_SECTIONS: tuple[str, ...] = ("perubahan", "komitmen")
@@ -30,8 +30,8 @@ ROUND_SECTIONS: tuple[str, ...] = ("perubahan", "komitmen")
 AGENCY_SECTIONS: tuple[str, ...] = ("instansi", "perubahan")
 
 
-# Slide kinds: the four national sections, and two per chosen agency.
-KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "profil", "jalan")
+# Slide kinds: the five national sections, and two per chosen agency.
+KINDS: tuple[str, ...] = ("ringkasan", "distribusi", "teratas", "naik", "turun", "profil", "jalan")
 
 
 AUTO_MIN, AUTO_MAX = 5, 600
@@ -131,9 +131,35 @@ def agenda_query(year: int, sections: Sequence[str], codes: Sequence[str], slide
     return pairs
 
 
-def agenda_link(pairs: Sequence[tuple[str, str]]) -> str:
-    """Return the relative meeting link (`rapat?...`) of the query pairs, to copy into an invitation."""
-    return "rapat?" + urlencode(list(pairs))
+def agenda_link(pairs: Sequence[tuple[str, str]], page_url: str | None = None, origin: str = "") -> str:
+    """Return the meeting link of the query pairs, to copy into an invitation: absolute when the page's URL is known.
+
+    `page_url` is the address of the page showing the button (`st.context.url`, no query), `origin` its slug
+    (the overview lives at the app's root); without it the link is relative (`rapat?...`).
+    """
+    relative = "rapat?" + urlencode(list(pairs))
+    if not page_url:
+        return relative
+    root = page_url.split("?")[0].split("#")[0]
+    if origin and origin != ORIGINS[0] and root.rstrip("/").endswith("/" + origin):
+        root = root.rstrip("/")[: -len(origin)]
+    return root.rstrip("/") + "/" + relative
+
+
+def merge_agenda(stored: Mapping[str, Sequence[str]] | None, origin: str,
+                 codes: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (sections, agencies) a page's "Presentasikan" proposes: the agenda built so far plus this page's agencies.
+
+    One agenda is built across pages: sections chosen on the overview stay, and a profile or comparison adds its
+    agencies (and the agency section). Without an agenda so far, the page's own defaults.
+    """
+    if not stored or not stored.get("sections"):
+        return default_sections(origin, codes), tuple(codes)
+    sections = tuple(s for s in stored["sections"] if s in SECTIONS + ROUND_SECTIONS)
+    chosen = tuple(dict.fromkeys([*stored.get("codes", ()), *codes]))
+    if codes and "instansi" not in sections:
+        sections = ("instansi", *sections)
+    return sections, chosen
 
 
 def default_sections(origin: str, codes: Sequence[str]) -> tuple[str, ...]:
@@ -177,16 +203,16 @@ def rating_distribution(results: pd.DataFrame, framework: Framework, lang: str) 
     return pd.DataFrame(rows)
 
 
-def movers(results: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
-    """Return the n submitted agencies with the biggest rank gain over the previous year (gain > 0), biggest first.
+def movers(results: pd.DataFrame, n: int = TOP_N, falling: bool = False) -> pd.DataFrame:
+    """Return the n submitted agencies with the biggest rank gain (or, `falling`, loss) over the previous year, biggest first.
 
     Adds `previous_rank` (= rank + rank_change).
     """
     change = pd.to_numeric(results["rank_change"], errors="coerce").astype(float)
-    keep = results["submitted"].astype(bool) & (change > 0)
+    keep = results["submitted"].astype(bool) & ((change < 0) if falling else (change > 0))
     # Assign the selected values, not the whole column: pandas gives an empty frame the column's index.
     up = results[keep].assign(_change=change[keep])
-    up = up.sort_values(["_change", "rank", "agency_name"], ascending=[False, True, True]).head(n)
+    up = up.sort_values(["_change", "rank", "agency_name"], ascending=[falling, True, True]).head(n)
     if up.empty:
         return up.drop(columns="_change").assign(previous_rank=pd.Series(dtype="Int64"))
     return up.assign(previous_rank=(up["rank"].astype(float) + up["_change"]).astype(int)).drop(columns="_change")

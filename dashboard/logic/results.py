@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -22,14 +21,15 @@ from indicators import Framework
 from indicators.rating import compute_ratings
 from ingest import queries
 from ingest.access import EVALUATOR_VIEWER, Viewer, load_published, reads
+
+# Final values are scored in ingest, so a load can show its effect before it stores anything (the CLI too).
+from ingest.final_scores import INDEX_ONLY, STAGE_RANK, compute_scores_wide, group_levels, node_columns  # noqa: F401
 from ingest.ranking import add_ranks
-from ingest.vocabulary import STAGES
 
 RESULT_KEYS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "submitted",
                "stage"]
 PROVINCE_PREFIX = "Provinsi "
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]
-STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 # Why an agency has or lacks an index: see `index_statuses`.
 STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
 
@@ -37,19 +37,6 @@ STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
 # Results are computed over the whole store and masked per viewer afterwards (`reads.filter_results`), so
 # every viewer sees the same numbers for what they may see; nothing here reaches a page unmasked.
 WHOLE_STORE = EVALUATOR_VIEWER
-
-# index_kind of an agency-year that has only its published index ("indeks saja").
-INDEX_ONLY = "index"
-
-
-def group_levels(framework: Framework) -> list[tuple[int, tuple]]:
-    """Return (depth, nodes) for every level above the indicators, top first (SPBE: domains, then aspects)."""
-    return [(depth, framework.nodes_at(depth)) for depth in range(1, framework.depth)]
-
-
-def node_columns(framework: Framework) -> list[str]:
-    """Return the codes of every node above the indicators, top level first (SPBE: D1..D4, A1..A8)."""
-    return [node.code for _depth, nodes in group_levels(framework) for node in nodes]
 
 
 def result_columns(framework: Framework) -> list[str]:
@@ -71,53 +58,6 @@ def province_names(agencies: pd.DataFrame) -> dict[str, str]:
     provinces = agencies[agencies["type"] == "provinsi"]
     return {code: name.removeprefix(PROVINCE_PREFIX) for code, name in zip(provinces["code"], provinces["name"],
                                                                              strict=True)}
-
-
-def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Score the final values of many agencies: one row per agency and year with index, domains, aspects.
-
-    Each agency-year is scored from its most detailed values: indicators when it has any, else
-    aspects, else domains (recap years publish domain values only; aspects then stay NaN).
-    """
-    from indicators.scoring import compute_scores_frame
-
-    columns = ["agency_code", "year", "stage", "index", *node_columns(framework), "complete", "missing", "index_kind"]
-    usable = final[final["code"].isin(framework.nodes.keys())]
-    index_only = _index_only(final, usable)
-    if usable.empty:
-        return index_only.reindex(columns=columns) if len(index_only) else pd.DataFrame(columns=columns)
-    # Most detailed first: an agency-year is scored from indicators when it has them.
-    detail = usable["code"].map({code: -node.depth for code, node in framework.nodes.items()})
-    depth = detail.groupby([usable["agency_code"], usable["year"]]).transform("min")
-    chosen = usable[detail == depth]
-    parts = []
-    for kind, group in chosen.groupby("kind"):
-        scored = compute_scores_frame(group, framework, key=("agency_code", "year"), level=kind)
-        parts.append(scored.assign(index_kind=kind))
-    scored = pd.concat(parts, ignore_index=True)
-    # The stage shown is the latest stage that gave any of the agency's final values.
-    stages = (chosen.assign(rank=chosen["stage"].map(STAGE_RANK)).sort_values("rank", kind="stable")
-              .drop_duplicates(["agency_code", "year"], keep="last")[["agency_code", "year", "stage"]])
-    scored = scored.merge(stages, on=["agency_code", "year"], how="left")
-    if len(index_only):
-        scored = pd.concat([scored, index_only], ignore_index=True)
-    for column in columns:
-        if column not in scored:
-            scored[column] = np.nan
-    return scored[columns]
-
-
-def _index_only(final: pd.DataFrame, usable: pd.DataFrame) -> pd.DataFrame:
-    """Agency-years with only a published index (an index-only recap): index_kind 'index', shown as "indeks saja"."""
-    published = final[final["code"] == "index"]
-    if published.empty:
-        return pd.DataFrame()
-    scored = set(zip(usable["agency_code"], usable["year"], strict=True))
-    keep = [(code, year) not in scored for code, year in zip(published["agency_code"], published["year"], strict=True)]
-    rows = published[keep].drop_duplicates(["agency_code", "year"], keep="last")
-    return pd.DataFrame({"agency_code": rows["agency_code"], "year": rows["year"], "stage": rows["stage"],
-                         "index": rows["value"].astype(float), "complete": False, "missing": None,
-                         "index_kind": INDEX_ONLY})
 
 
 def compute_scores_by_version(final: pd.DataFrame, framework: Framework, versions: Mapping[int, Framework] | None = None,

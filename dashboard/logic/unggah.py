@@ -11,11 +11,14 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from i18n import get_language
+from dashboard.logic.formatting import fmt_index, fmt_number
+from i18n import get_language, t
 from ingest.access.record import load_framework_codes, save_load_audit
+from ingest.effect import LoadEffect, compute_load_effect
+from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.load import LoadResult, load_file
 from ingest.readers import MAX_FILE_BYTES
-from ingest.readers.messages import problem_text
+from ingest.readers.messages import cell_text, problem_text, value_text
 from ingest.vocabulary import SUPPORTED_SUFFIXES
 
 ACCEPTED_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
@@ -39,6 +42,58 @@ def load_files(engine: Engine, files: list[tuple[str, bytes]], uploaded_by: str,
     return results
 
 
+def check_effect(engine: Engine, results: list[LoadResult]) -> LoadEffect:
+    """Return what loading the dry-run `results` would change (per agency and in published figures); stores nothing."""
+    return compute_load_effect(engine, results)
+
+
+def revert_files(engine: Engine, results: list[LoadResult], actor: str) -> list[dict[str, Any]]:
+    """Revert every file this page just loaded (the revision before becomes current again), audited; nothing is deleted."""
+    from ingest.revert import revert_load
+
+    done = []
+    for result in results:
+        if result.outcome == "loaded" and result.file_id is not None:
+            done += revert_load(engine, actor=actor, source=SOURCE, file=result.file_id)
+    return done
+
+
+def effect_frame(effect: LoadEffect, catalog: FrameworkCatalog, lang: str) -> pd.DataFrame:
+    """Return one row per agency a load changes: agency, year, index, rating and rank before → after, and a note (texts)."""
+    rows = []
+    for item in effect.agencies:
+        fw = catalog.get(item.framework_code)
+        ratings = [fw.band(slug).text(lang) if slug else "–" for slug in (item.rating_before, item.rating_after)]
+        ranks = ["–" if value is None else str(value) for value in (item.rank_before, item.rank_after)]
+        notes = []
+        if item.lost:
+            notes.append(t("unggah.effect_lost", codes=", ".join(item.empty_after) or "–"))
+        elif item.lowered:
+            notes.append(t("unggah.effect_lowered"))
+        if item.dropped:
+            notes.append(t("unggah.effect_dropped", count=len(item.dropped), codes=", ".join(item.dropped)))
+        if item.published:
+            notes.append(t("unggah.effect_published"))
+        rows.append({"agency": item.agency_name, "year": str(item.year),
+                     "index": f"{fmt_index(item.index_before, item.year, fw, lang)} → "
+                              f"{fmt_index(item.index_after, item.year, fw, lang)}",
+                     "rating": " → ".join(ratings), "rank": " → ".join(ranks),
+                     "note": " ".join(notes), "alarm": item.lost or (item.published and item.lowered)})
+    return pd.DataFrame(rows, columns=["agency", "year", "index", "rating", "rank", "note", "alarm"])
+
+
+def published_lines(effect: LoadEffect, catalog: FrameworkCatalog, lang: str) -> list[str]:
+    """Return one sentence per published year × framework the load changes (agencies with an index, mean index)."""
+    lines = []
+    for item in effect.published:
+        fw = catalog.get(item.framework_code)
+        lines.append(t("unggah.effect_published_figures", year=item.year, framework=fw.title_text(lang),
+                       before=fmt_number(item.indexed_before, 0, lang), after=fmt_number(item.indexed_after, 0, lang),
+                       mean_before=fmt_number(item.mean_before, fw.decimals, lang),
+                       mean_after=fmt_number(item.mean_after, fw.decimals, lang)))
+    return lines
+
+
 def summary_frame(results: list[LoadResult]) -> pd.DataFrame:
     """Return one row per file: name, outcome, submissions, errors, warnings."""
     return pd.DataFrame([{"file": r.name, "outcome": r.outcome, "kind": r.kind, "submissions": r.submissions,
@@ -51,10 +106,11 @@ def problems_frame(results: list[LoadResult], lang: str | None = None) -> pd.Dat
     rows = []
     for result in results:
         for p in result.problems:
-            rows.append({"file": result.name, "severity": p.severity, "type": p.type, "sheet": p.sheet, "cell": p.cell,
-                         "value": "" if p.value is None else str(p.value),
+            rows.append({"file": result.name, "severity": p.severity, "type": p.type, "sheet": p.sheet,
+                         "cell": cell_text(p.cell, lang or get_language()), "value": value_text(p.value, lang or get_language()),
                          "message": problem_text(p, lang or get_language())})
     frame = pd.DataFrame(rows, columns=["file", "severity", "type", "sheet", "cell", "value", "message"])
+    frame = frame.drop_duplicates(ignore_index=True)  # one row per problem, however many times it was found
     order = frame["severity"].map({"error": 0, "warning": 1})
     return frame.assign(_o=order).sort_values(["file", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
 

@@ -3,7 +3,8 @@
 Charts are the profile page's Altair specs rendered with vl-convert, so the page matches the screen.
 Text uses DejaVu Sans (Indonesian and English glyphs, the arrows and dashes) when the Debian package
 `fonts-dejavu-core` is installed, else the PDF core font Helvetica with those characters replaced.
-Every list is cut to the rows that fit, so the report is always exactly one page.
+Every list is cut to the rows that fit the first page; an action plan longer than that continues in full on
+a second page (never "… and N more" without them). No text is smaller than 7 pt.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 10.0
 CONTENT_W = PAGE_W - 2 * MARGIN
 LINE = 3.7  # mm per text line at 7.5 pt
 MAX_STEPS = 8
+# The smallest text on any page (notes, footer): smaller is unreadable when printed.
+MIN_PT = 7.0
 MAX_PARTNER_LINES = 5
 FOOTER_TOP = PAGE_H - MARGIN - 5.5
 # Helvetica (core font) is Latin-1 only: these characters are spelled out when DejaVu is missing.
@@ -155,7 +158,7 @@ MOVE_RGB = {"up": (27, 127, 59), "down": (198, 40, 40)}
 
 
 def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None) -> bytes:
-    """Return the report as a one-page A4 PDF (charts rendered now unless `pngs` are given)."""
+    """Return the report as an A4 PDF: one page, and the full action plan after it when it is longer (charts rendered now unless `pngs` are given)."""
     pngs = render_charts(report) if pngs is None else pngs
     text, lang, fw, year = report.text, report.lang, report.framework, report.year
     pdf = _Page()
@@ -229,14 +232,14 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         right_h = 6.4 + pdf.picture(pngs["aspects"], x, y + 6.6, half + 8, 52)
     if left_h or right_h:
         y = top + max(left_h, right_h) + 0.8
-        pdf.text_at(MARGIN, y, CONTENT_W, text("report.bars_note"), size=6.5, color=(40, 40, 40), height=3.2)
+        pdf.text_at(MARGIN, y, CONTENT_W, text("report.bars_note"), size=MIN_PT, color=(40, 40, 40), height=3.2)
         y += 4.2
 
     # The indicator strip.
     if "indicators" in pngs:
         y = pdf.heading(MARGIN, y, CONTENT_W, text("report.indicators"))
         used = pdf.picture(pngs["indicators"], MARGIN, y + 0.4, CONTENT_W, 64)
-        pdf.text_at(MARGIN, y + used + 0.4, CONTENT_W, text("report.indicators_note", level=level_word(fw, max(fw.depth - 1, 1), lang)), size=6.5, color=(40, 40, 40),
+        pdf.text_at(MARGIN, y + used + 0.4, CONTENT_W, text("report.indicators_note", level=level_word(fw, max(fw.depth - 1, 1), lang)), size=MIN_PT, color=(40, 40, 40),
                     height=3.2)
         y += used + 4.6
     else:
@@ -277,10 +280,10 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
             pdf.text_at(MARGIN, y_left, 6, f"{s.step}.", bold=True)
             pdf.text_at(MARGIN + 6, y_left, left_w - 44, f"{s.code} {short_name(s.name, fw, lang)}")
             pdf.text_at(MARGIN + left_w - 38, y_left, 13, f"{level_text(fw, s.from_level)} → {level_text(fw, s.to_level)}", align="R")
-            pdf.text_at(MARGIN + left_w - 25, y_left, 25, fmt_number(s.index_after, fw.decimals + 1, lang), align="R")
+            pdf.text_at(MARGIN + left_w - 25, y_left, 25, fmt_index(s.index_after, year, fw, lang), align="R")
             y_left += LINE
         if len(steps) > MAX_STEPS:
-            pdf.text_at(MARGIN + 6, y_left, left_w - 6, text("report.more_steps", n=len(steps) - MAX_STEPS),
+            pdf.text_at(MARGIN + 6, y_left, left_w - 6, text("report.more_steps_page", n=len(steps) - MAX_STEPS),
                         color=(40, 40, 40))
             y_left += LINE
 
@@ -332,7 +335,38 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     footer = text("report.footer", framework=fw.code, stage=report.text(f"stage.{report.stage}"),
                   as_of=report.as_of.strftime("%d-%m-%Y %H:%M") if hasattr(report.as_of, "strftime") else "–",
                   made=made_at())
+    _footer(pdf, footer)
+    if steps is not None and len(steps) > MAX_STEPS:
+        _action_plan_pages(pdf, report, steps, footer)
+    return bytes(pdf.output())
+
+
+def _footer(pdf: _Page, footer: str) -> None:
     pdf.set_draw_color(0, 0, 0)
     pdf.line(MARGIN, FOOTER_TOP + 1, PAGE_W - MARGIN, FOOTER_TOP + 1)
-    pdf.text_at(MARGIN, PAGE_H - MARGIN - 4, CONTENT_W, footer, size=6.5, color=(40, 40, 40), height=3.4)
-    return bytes(pdf.output())
+    pdf.text_at(MARGIN, PAGE_H - MARGIN - 4, CONTENT_W, footer, size=MIN_PT, color=(40, 40, 40), height=3.4)
+
+
+def _action_plan_pages(pdf: _Page, report: AgencyReport, steps, footer: str) -> None:
+    """Write the whole action plan (every indicator to raise) on the next page(s), with the first page's columns."""
+    text, lang, fw, year = report.text, report.lang, report.framework, report.year
+    columns = ((MARGIN, 8, "#", "L"), (MARGIN + 8, CONTENT_W - 92, "indicator", "L"),
+               (MARGIN + CONTENT_W - 82, 22, "level", "R"), (MARGIN + CONTENT_W - 58, 32, "gain", "R"),
+               (MARGIN + CONTENT_W - 24, 24, "after", "R"))
+    rows = list(steps.itertuples())
+    while rows:
+        pdf.add_page()
+        y = pdf.heading(MARGIN, MARGIN, CONTENT_W, text("report.plan_title", name=report.name))
+        for x, width, key, align in columns:
+            labels = {"#": "", "after": text("report.index_after"), "gain": t_col(report, "index_gain")}
+            label = labels[key] if key in labels else t_col(report, key)
+            pdf.text_at(x, y, width, label, size=7.5, bold=True, align=align, color=(40, 40, 40))
+        y += LINE + 0.5
+        while rows and y + LINE <= FOOTER_TOP - 1:
+            s = rows.pop(0)
+            cells = (f"{s.step}.", f"{s.code} {s.name}", f"{level_text(fw, s.from_level)} → {level_text(fw, s.to_level)}",
+                     "+" + fmt_number(s.index_gain, fw.decimals, lang), fmt_index(s.index_after, year, fw, lang))
+            for (x, width, _key, align), value in zip(columns, cells, strict=True):
+                pdf.text_at(x, y, width, value, size=7.5, bold=_key == "#", align=align)
+            y += LINE + 0.4
+        _footer(pdf, footer)

@@ -152,16 +152,17 @@ def top_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str)
     return frame("teratas", kicker, title, _table(headers, rows))
 
 
-def movers_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str) -> str:
-    """Biggest rank gains over the previous year: agency, rank before → now, gain, index."""
-    kicker = _kicker("naik", framework, year, lang)
-    up = movers(results)
+def movers_slide(results: pd.DataFrame, year: int, framework: Framework, lang: str, falling: bool = False) -> str:
+    """Biggest rank gains (or, `falling`, losses) over the previous year: agency, rank before → now, change, index."""
+    kind = "turun" if falling else "naik"
+    kicker = _kicker(kind, framework, year, lang)
+    up = movers(results, falling=falling)
     if up.empty:
-        return message("naik", kicker, t("rapat.movers_none_title", lang=lang, year=year),
-                       t("rapat.movers_none", lang=lang))
+        return message(kind, kicker, t("rapat.movers_none_title", lang=lang, year=year),
+                       t("rapat.fallers_none" if falling else "rapat.movers_none", lang=lang))
     first = up.iloc[0]
-    title = t("rapat.movers_title", lang=lang, agency=first["agency_name"],
-              places=fmt_number(int(first["rank_change"]), 0, lang))
+    title = t("rapat.fallers_title" if falling else "rapat.movers_title", lang=lang, agency=first["agency_name"],
+              places=fmt_number(abs(int(first["rank_change"])), 0, lang))
     rows = [[_e(r["agency_name"]), _e(f"{int(r['previous_rank'])} → {int(r['rank'])}"),
              f'<strong>{_e(fmt_signed(float(r["rank_change"]), 0, lang))}</strong>',
              _e(fmt_index(r["index"], year, framework, lang)), badge(framework.rating_for(r["index"], year), lang)]
@@ -169,7 +170,7 @@ def movers_slide(results: pd.DataFrame, year: int, framework: Framework, lang: s
     headers = [(t("col.agency", lang=lang), "name"), (t("rapat.col.rank_move", lang=lang, year=year - 1), "num"),
                (t("col.rank_change", lang=lang), "num"), (t("col.index", lang=lang), "num"),
                (t("col.rating", lang=lang), "rating")]
-    return frame("naik", kicker, title, _table(headers, rows))
+    return frame(kind, kicker, title, _table(headers, rows))
 
 
 def _agency_kicker(row: pd.Series, year: int, lang: str) -> str:
@@ -260,10 +261,11 @@ def path_slide(results: pd.DataFrame, code: str | None, levels: dict[str, float]
     title = t("rapat.path_title", lang=lang, agency=row["agency_name"], steps=int(steps["raises"].sum()),
               indicators=len(steps), rating=goal.text(lang))
     shown = steps.head(MAX_PATH_ROWS)
-    digits = framework.decimals + 1
+    # The profile's decimals: the framework's, one more (truncated) only where rounding would reach the next band.
     rows = [[f"<strong>{_e(s.code)}</strong> {_e(short_name(s.name, framework, lang))}",
              _e(f"{level_text(framework, s.from_level)} → {level_text(framework, s.to_level)}"),
-             _e("+" + fmt_number(s.index_gain, digits, lang)), _e(fmt_number(s.index_after, digits, lang))]
+             _e("+" + fmt_number(s.index_gain, framework.decimals, lang)),
+             _e(fmt_index(s.index_after, year, framework, lang))]
             for s in shown.itertuples()]
     headers = [(t("col.indicator", lang=lang), "name"), (t("col.level_change", lang=lang), "num"),
                (t("col.index_gain", lang=lang), "num"), (t("col.index_after", lang=lang), "num")]

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.logic.formatting import fmt_index, fmt_number, is_missing
 from dashboard.logic.funnel import short_status
-from dashboard.logic.ranks import CELL_COLORS, compute_rank_move, rank_move_cells
+from dashboard.logic.ranks import CELL_COLORS, compute_rank_move
 from i18n import get_language, t
 from indicators import Framework
 
@@ -126,7 +126,8 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
     return pd.DataFrame({
         "rank": results["rank"].astype("Int64"),
         "rank_selection": results["rank"].rank(method="min").astype("Int64"),
-        "rank_change": [[text] if text else [] for text in rank_move_cells(results["rank_change"], lang)],
+        # A number, so the column sorts by places moved; the table's Styler writes it in words ("turun 127").
+        "rank_change": pd.to_numeric(results["rank_change"], errors="coerce").astype("Int64").to_numpy(),
         # The name links to the profile: the link's fragment carries the name the cell shows.
         "agency_link": [f"{template.replace('%00', quote_plus(code))}#{name}"
                         for code, name in zip(results["agency_code"], results["agency_name"], strict=True)],
@@ -150,10 +151,6 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     domains = [d.code for d in framework.top_nodes]
     rating_colors = {b.text(lang): b.color for b in framework.rating_bands}
     rating_colors.update({text: STATUS_PILL for cell in shown["rating"] for text in cell if text not in rating_colors})
-    # One colour per distinct change (a few dozen), not per row: green up, red down, grey unchanged.
-    moves = {move.short: CELL_COLORS[move.direction]
-             for move in (compute_rank_move(change, lang) for change in results["rank_change"].dropna().unique())
-             if move}
     if compact:
         order = ["rank", "agency_link", "index", "rating"]
     else:
@@ -166,7 +163,7 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
                                                         help=t("col.rank_selection_help")),
-        "rank_change": _pills(t("col.rank_change"), 86, moves, help=t("col.rank_change_help")),
+        "rank_change": st.column_config.NumberColumn(t("col.rank_change"), width=86, help=t("col.rank_change_help")),
         # The name gives up room beside the rank in the selection, and in the overview's half-width top and
         # bottom ten, so the rating label is never cut (1440 px, sidebar open).
         "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=True,
@@ -182,12 +179,49 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         config[domain.code] = st.column_config.TextColumn(domain.code, help=domain.label(lang), width=46,
                                                           alignment="right")
     # Only the shown columns are sent; an agency without an index has no rank: "–", never a blank or "None".
+    data = rank_change_words(shown[order], lang) if "rank_change" in order else shown[order]
     if compact:
-        return st.dataframe(shown[order], hide_index=True, column_config=config, column_order=order, key=key,
+        return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
                             height=height, width="stretch", placeholder="–")
-    return st.dataframe(shown[order], hide_index=True, column_config=config, column_order=order, key=key,
+    return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
                         on_select="rerun", selection_mode="single-row", height=height, width="stretch",
                         placeholder="–")
+
+
+def rank_change_words(shown: pd.DataFrame, lang: str):
+    """Return a Styler writing the numeric rank change in coloured words ("naik 12" green, "turun 45" red, "tetap").
+
+    The cell keeps its number, so sorting the column orders agencies by places moved, not alphabetically.
+    """
+    moves = {int(v): compute_rank_move(int(v), lang) for v in shown["rank_change"].dropna().unique()}
+    styled = shown.style.format(na_rep="–")
+    styled = styled.format(lambda v: moves[int(v)].short, subset=["rank_change"], na_rep="–")
+    return styled.map(lambda v: "" if is_missing(v) else f"color: {CELL_COLORS[moves[int(v)].direction]}; font-weight: 600",
+                      subset=["rank_change"])
+
+
+# Cards drawn on a phone for a ranking (a longer list says to filter).
+MAX_CARDS = 100
+
+
+def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: str) -> None:
+    """Draw the ranking's rows as cards for a phone (rank and name linking to the profile, index, rating, change, place)."""
+    from dashboard.render.widgets import table_cards
+
+    shown = display_frame(results.head(MAX_CARDS), framework, year)
+    lang = get_language()
+    moves = [compute_rank_move(v, lang) for v in results["rank_change"].head(MAX_CARDS)]
+    cards = []
+    for row, move in zip(shown.itertuples(index=False), moves, strict=True):
+        link, _, name = row.agency_link.partition("#")
+        title = f"{row.rank}. {name}" if not is_missing(row.rank) else name
+        fields = [(t("col.index"), row.index), (t("col.rating"), " ".join(row.rating) or "–"),
+                  (t("col.rank_change"), move.short if move else "–"), (f"{t('col.province')} / {t('col.type')}", row.place)]
+        cards.append(((title, link), fields))
+    table_cards(key, cards)
+    if len(results) > MAX_CARDS:
+        with st.container(key=f"cards-{key}-more"):
+            st.caption(t("table.more_cards", n=fmt_number(len(results) - MAX_CARDS, 0)))
 
 
 def selected_agency(selection, results: pd.DataFrame) -> str | None:

@@ -74,7 +74,8 @@ def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str, width: str
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     spec = charts.with_locale(spec, get_language())
     st.vega_lite_chart(spec, width=width)
-    left, right, _ = st.columns([1, 1, 6])
+    # Buttons as wide as their labels (fixed columns cut "Download P…" beside a half-width chart).
+    left = right = st.container(horizontal=True)
     # Callables render only when clicked, so the chart images never slow down a rerun.
     left.download_button(t("download_png"), data=lambda: export.write_chart_png(spec), file_name=f"{name}.png",
                          mime="image/png", key=f"{key}_png", on_click="ignore")
@@ -89,7 +90,7 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
     """
     get = frame if callable(frame) else (lambda: frame)
     lang = get_language()
-    left, middle, right, _ = st.columns([1.1, 1.3, 1, 3.6])
+    left = middle = right = st.container(horizontal=True)
     left.download_button(t("csv.data"), data=lambda: export.write_csv(get()), file_name=f"{name}.csv",
                          mime="text/csv", key=f"{key}_csv", on_click="ignore", help=t("csv.data_help"))
     middle.download_button(t("csv.excel"), data=lambda: export.write_csv_excel(get(), lang, decimals),
@@ -116,3 +117,64 @@ def framework_break_note(framework: Framework, spans: dict[str, tuple[str, list[
     own = year_span(spans.get(framework.code, ("", []))[1])
     st.caption(t("framework.break_note", lang=lang, framework=framework.short_text(lang), years=own,
                  others="; ".join(others)))
+
+
+def _css_string(text: str) -> str:
+    # A CSS string literal: quotes and backslashes escaped, "<" written as its code so no tag can close the style.
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ") + '"'
+
+
+def uploader_texts(button: str, limit: str) -> None:
+    """Write st.file_uploader's own texts (its English "Upload" and "200MB per file") in the page's language."""
+    # Streamlit has no option for these texts: the built-in ones are hidden and the catalogue's drawn in their place.
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {_css_string(button)}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {_css_string(limit)}; font-size: 0.875rem; }}
+</style>""")
+
+
+def _card_title(title: str | tuple[str, str]) -> str:
+    # A (text, relative link) title opens its page in the same tab.
+    if isinstance(title, tuple):
+        text, href = title
+        return f'<a href="{html.escape(href, quote=True)}" target="_self">{html.escape(text)}</a>'
+    return html.escape(title)
+
+
+def table_cards(key: str, cards: list[tuple[str | tuple[str, str], list[tuple[str, str]]]]) -> None:
+    """Draw a table's rows as cards (title or (title, link), then label: value lines), shown instead of the table on a phone.
+
+    The table goes inside `st.container(key=f"wide-{key}")`; dashboard/static/narrow.css shows one or the other.
+    """
+    body = "".join(
+        f'<div class="tera-card"><div class="tera-card-title">{_card_title(title)}</div><dl>'
+        + "".join(f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in fields)
+        + "</dl></div>" for title, fields in cards)
+    with st.container(key=f"cards-{key}"):
+        st.html(f'<div class="tera-cards">{body}</div>')
+
+
+TEXT_TABLE_CSS = """
+.tera-text-table { border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.35; }
+.tera-text-table th { text-align: left; background: #EEF2F6; border-bottom: 2px solid #5F6B7A; padding: 0.3rem 0.5rem; }
+.tera-text-table td { border-bottom: 1px solid #D5DCE3; padding: 0.3rem 0.5rem; vertical-align: top;
+  overflow-wrap: anywhere; }
+.tera-text-table tr.tera-alarm td { color: #B00020; font-weight: 600; }
+"""
+
+
+def text_table(frame: pd.DataFrame, alarm: pd.Series | None = None) -> None:
+    """Draw a frame as a static table that wraps long text; every cell is escaped text, never Markdown or a link.
+
+    Rows where `alarm` is true are written in red (bold), with words that say why in the row itself.
+    """
+    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
+    flags = [False] * len(frame) if alarm is None else [bool(flag) for flag in alarm]
+    rows = "".join(
+        ('<tr class="tera-alarm">' if flag else "<tr>")
+        + "".join(f"<td>{html.escape('' if value is None else str(value))}</td>" for value in row) + "</tr>"
+        for row, flag in zip(frame.itertuples(index=False), flags, strict=True))
+    st.html(f'<style>{TEXT_TABLE_CSS}</style><table class="tera-text-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")

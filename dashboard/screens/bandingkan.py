@@ -28,6 +28,8 @@ WIDGET = "_url_multi_kode"
 
 # The name search box and its "several found" note.
 SEARCH, SEARCH_NOTE = "cari_bandingkan", "_cari_bandingkan_note"
+# Matches listed under the search box, each with its own "add" button.
+MAX_MATCHES = 8
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -45,15 +47,25 @@ def _write_back() -> None:
         st.query_params.pop(KEY, None)
 
 
+def _add_code(code: str) -> None:
+    current = list(st.session_state.get(WIDGET) or [])
+    if code not in current and len(current) < bandingkan.MAX_AGENCIES:
+        current.append(code)
+        st.query_params[KEY] = current
+    # Added: the search is done, so its text and the list of matches go.
+    st.session_state[SEARCH] = ""
+    st.session_state[SEARCH_NOTE] = []
+
+
 def _add_by_name() -> None:
     # The picker's own filter matches letters only; this finds "Kab. Banyuwangi" or "Pemkot Batu" too.
     found = results[compute_search_mask(results, st.session_state.get(SEARCH, ""))]
-    current = list(st.session_state.get(WIDGET) or [])
-    st.session_state[SEARCH_NOTE] = [] if len(found) == 1 else list(found["agency_name"].head(5))
-    if len(found) == 1 and found["agency_code"].iloc[0] not in current and len(current) < bandingkan.MAX_AGENCIES:
-        current.append(found["agency_code"].iloc[0])
-        st.query_params[KEY] = current
-    st.session_state[SEARCH] = ""
+    if len(found) == 1:
+        _add_code(found["agency_code"].iloc[0])
+        return
+    # Several (or none): what was typed stays, and the matches are listed to add with one click.
+    st.session_state[SEARCH_NOTE] = list(zip(found["agency_code"].head(MAX_MATCHES), found["agency_name"].head(MAX_MATCHES),
+                                             strict=True))
 
 
 st.title(t("bandingkan.title", year=year))
@@ -66,8 +78,14 @@ if st.session_state.get(WIDGET) != chosen:
 search_col, pick_col = st.columns([1, 2])
 search_col.text_input(t("bandingkan.add_by_name"), key=SEARCH, on_change=_add_by_name,
                       placeholder=t("filter.search_hint"))
-if st.session_state.get(SEARCH_NOTE):
-    search_col.caption(t("bandingkan.add_many", names="; ".join(st.session_state[SEARCH_NOTE])))
+matches = st.session_state.get(SEARCH_NOTE) or []
+if matches:
+    search_col.caption(t("bandingkan.add_pick", n=len(matches)))
+    for match_code, match_name in matches:
+        search_col.button(f"{match_name} ({match_code})", key=f"add_{match_code}", icon=":material/add:",
+                          on_click=_add_code, args=(match_code,), type="tertiary")
+elif (st.session_state.get(SEARCH) or "").strip():
+    search_col.caption(t("bandingkan.add_none"))
 codes = pick_col.multiselect(t("bandingkan.pick"), options, key=WIDGET, format_func=lambda c: f"{names.get(c, c)} ({c})",
                        max_selections=bandingkan.MAX_AGENCIES, placeholder=t("bandingkan.pick_hint"), on_change=_write_back)
 if codes:

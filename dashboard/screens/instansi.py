@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import changes, instansi
+from dashboard.logic.bandingkan import closest_peers
 from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word, plain
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
@@ -72,6 +73,11 @@ levels = parts.levels
 if parts.sources and row["submitted"]:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in parts.sources)))
 agenda.present_button("instansi", year, lang, [code], names)
+# The comparison opens with this agency and its closest peers (same type, nearest index), never empty.
+compare = [code, *closest_peers(results, code)]
+st.page_link("screens/bandingkan.py", label=t("instansi.compare", n=len(compare) - 1), icon=":material/compare_arrows:",
+             query_params=[*(("kode", c) for c in compare), ("tahun", str(year)), ("kerangka", fw.code),
+                           *((("lang", lang),) if lang != "id" else ())])
 
 own_history = history[history["agency_code"] == code].sort_values("year")
 if row["index_status"] == UNPUBLISHED:  # another agency's unpublished state: no stage, reason or review mark
@@ -93,7 +99,8 @@ else:
                                    commitments=data.commitments(shell.engine, shell.viewer))
 
     # The one-page report for the agency head; built only when a button is clicked.
-    pdf_col, xlsx_col, _ = st.columns([1, 1, 3])
+    # Side by side, each as wide as its label (fixed columns cut "Unduh angka lapora…" at 1440 px); wraps on a phone.
+    pdf_col = xlsx_col = st.container(horizontal=True)
     pdf_col.download_button(t("report.download_pdf"), data=lambda: report_pdf.write_report_pdf(agency_report()),
                             file_name=report.file_name(code, year, lang, "pdf", fw.code), mime="application/pdf",
                             key="report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
@@ -191,19 +198,26 @@ if levels and row["submitted"]:
         shown = grouped.assign(
             indicator=grouped["code"] + " " + grouped["name"], aspect_code=grouped["aspect"].str.split(" ").str[0],
             change=[f"{a} → {b}" for a, b in zip(grouped["from_level"], grouped["to_level"], strict=True)],
-            gain=grouped["index_gain"].map(lambda v: "+" + fmt_number(v, fw.decimals)))
+            gain=grouped["index_gain"].map(lambda v: "+" + fmt_number(v, fw.decimals)),
+            # As everywhere: the framework's decimals, one more (truncated) where rounding would reach the next band.
+            index_after=grouped["index_after"].map(lambda v: fmt_index(v, year, fw)))
         # Only the shown columns go to the Styler: Streamlit rewrites every column's display values.
         path_columns = ["indicator", "aspect_code", "change", "raises", "gain", "index_after"]
-        st.dataframe(localized_table(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
-                     height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
-                     column_order=path_columns,
-                     column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
-                                    "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
-                                    "change": st.column_config.TextColumn(t("col.level_change"), width=130),
-                                    "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
-                                    "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
-                                    "index_after": st.column_config.TextColumn(t("col.index_after"), width=140,
-                                                                               alignment="right")})
+        path_labels = {"aspect_code": t("col.aspect"), "change": t("col.level_change"), "raises": t("col.steps"),
+                       "gain": t("col.index_gain"), "index_after": t("col.index_after")}
+        widgets.table_cards("path", [(r["indicator"], [(label, str(r[c])) for c, label in path_labels.items()])
+                                     for _, r in shown.iterrows()])
+        with st.container(key="wide-path"):
+            st.dataframe(localized_table(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
+                         height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
+                         column_order=path_columns,
+                         column_config={"indicator": st.column_config.TextColumn(t("col.indicator"), width=430, pinned=True),
+                                        "aspect_code": st.column_config.TextColumn(t("col.aspect"), width=60),
+                                        "change": st.column_config.TextColumn(t("col.level_change"), width=130),
+                                        "raises": st.column_config.NumberColumn(t("col.steps"), width=76),
+                                        "gain": st.column_config.TextColumn(t("col.index_gain"), width=120),
+                                        "index_after": st.column_config.TextColumn(t("col.index_after"), width=140,
+                                                                                   alignment="right")})
         linked = grouped.dropna(subset=["serves"])
         for base, practice in zip(linked["code"], linked["serves"], strict=True):
             st.caption(t("instansi.path_link", base=base, practice=practice))
@@ -266,10 +280,17 @@ else:
         partner_columns = ["indicator", "agency_name", "level", "index"]
         shown_partners = localized_table(partners[partner_columns], {"level": 0, "index": fw.decimals},
                                          fractions=fw.decimals)
-        st.dataframe(shown_partners, hide_index=True, width="stretch", column_order=partner_columns, placeholder="–",
-                     column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
-                                    "level": t("col.level"),
-                                    "index": st.column_config.TextColumn(t("col.index"), alignment="right")})
+        # On a phone: one card per indicator naming its partner agencies (the table would show the indicator only).
+        widgets.table_cards("partners", [
+            (indicator, [(name, f"{t('col.level')} {fmt_number(level, 0 if float(level).is_integer() else fw.decimals)}"
+                          f" · {t('col.index')} {fmt_index(index, year, fw)}")
+                         for name, level, index in zip(group["agency_name"], group["level"], group["index"], strict=True)])
+            for indicator, group in partners.groupby("indicator", sort=False)])
+        with st.container(key="wide-partners"):
+            st.dataframe(shown_partners, hide_index=True, width="stretch", column_order=partner_columns, placeholder="–",
+                         column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
+                                        "level": t("col.level"),
+                                        "index": st.column_config.TextColumn(t("col.index"), alignment="right")})
 
 st.subheader(t("instansi.trend_title"))
 national = history[history["submitted"]].groupby("year")["index"].mean()

@@ -9,7 +9,7 @@ from dashboard.logic.formatting import fmt_number
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.logic.results import INDEX_ONLY
 from dashboard.render import widgets
-from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
+from dashboard.render.tables import PROFILE_SCRIPT, ranking_cards, ranking_table, selected_agency
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -45,8 +45,11 @@ if shown.empty:
     st.info(t("peringkat.no_rows"))
 else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
-    selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto",
-                              in_selection=filtered)
+    # A phone gets cards (the grid would show its pinned name and one more column); narrow.css picks one.
+    ranking_cards(shown, fw, year, key="ranking")
+    with st.container(key="wide-ranking"):
+        selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto",
+                                  in_selection=filtered)
     index_only = shown[shown["index_kind"] == INDEX_ONLY]
     if len(index_only):
         st.caption(t("results.index_only_count", n=fmt_number(len(index_only), 0)))

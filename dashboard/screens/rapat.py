@@ -1,6 +1,6 @@
 """Mode rapat (`/rapat`): a full-screen presentation whose agenda is the link (see `dashboard.logic.rapat`).
 
-URL: `tahun`, `urutan=ringkasan,distribusi,teratas,naik,instansi`, repeated `kode`, `slide=N` (1-based),
+URL: `tahun`, `urutan=ringkasan,distribusi,teratas,naik,turun,instansi`, repeated `kode`, `slide=N` (1-based),
 `auto=SECONDS`, `lang`, `dari` (the page to go back to). Next/previous: the buttons, arrow keys,
 PageDown/PageUp (clickers); Esc or the Leave button goes back to the page the meeting came from.
 """
@@ -56,8 +56,8 @@ elif slide.kind == "distribusi":
     body = slides.distribution_slide(results, year, fw, lang)
 elif slide.kind == "teratas":
     body = slides.top_slide(results, year, fw, lang)
-elif slide.kind == "naik":
-    body = slides.movers_slide(results, year, fw, lang)
+elif slide.kind in ("naik", "turun"):
+    body = slides.movers_slide(results, year, fw, lang, falling=slide.kind == "turun")
 elif slide.kind == "profil":
     body = slides.profile_slide(results, slide.code, year, fw, lang)
 elif slide.kind == "komitmen":
@@ -89,11 +89,12 @@ with st.container(key="rapat-nav"):
                  width="stretch")
     when = shell.as_of.strftime("%d-%m-%Y") if hasattr(shell.as_of, "strftime") else "–"
     footer = html.escape(t("rapat.footer", slide=current + 1, total=len(deck), year=year, as_of=when,
-                           framework=fw.title_text(lang) + version_note(data.result_versions(shell.engine, fw.code, year),
+                           framework=fw.short_text(lang) + version_note(data.result_versions(shell.engine, fw.code, year),
                                                                         lang)))
+    footer = f'<div class="tera-footer" style="text-align:center">{footer}</div>'
     if shell.sample:
-        footer += f" · <strong>{html.escape(t('rapat.sample'))}</strong>"
-    middle.html(f'<div class="tera-footer" style="text-align:center">{footer}</div>')
+        footer += f'<div class="tera-footer-sample" style="text-align:center"><span>{html.escape(t("rapat.sample"))}</span></div>'
+    middle.html(footer)
 with st.container(key="rapat-keys"):
     st.button(t("rapat.previous"), key="rapat_pageup", on_click=go, args=(current - 1,), shortcut="PageUp")
     st.button(t("rapat.next"), key="rapat_pagedown", on_click=go, args=(current + 1,), shortcut="PageDown")

@@ -16,14 +16,14 @@ from dashboard.render import widgets
 from dashboard.state import data, identity
 from dashboard.state.context import get_shell
 from i18n import t
-from ingest.readers.messages import problem_text
 from ingest.vocabulary import STAGES
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 CHECKED = "_upload_checked"
 LOADED = "_upload_loaded"
-MAX_LISTED = 20
+# Up to this many problems are shown in a wrapped static table; more go to a scrolling table (and the download).
+MAX_WRAPPED = 200
 
 st.title(t("unggah.title"))
 widgets.data_caption(year, "stage.final", shell.as_of)
@@ -36,6 +36,8 @@ st.caption(t("unggah.intro", size=fmt_number(unggah.max_size_mb(), 0), types=", 
 if shell.sample:
     st.info(t("unggah.sample_note"))
 
+widgets.uploader_texts(t("unggah.upload_button"), t("unggah.upload_limit", size=fmt_number(unggah.max_size_mb(), 0),
+                                                  types=", ".join(unggah.ACCEPTED_TYPES).upper()))
 uploaded = st.file_uploader(t("unggah.pick"), type=unggah.ACCEPTED_TYPES, accept_multiple_files=True,
                             key="upload_files")
 cols = st.columns(3)
@@ -83,14 +85,25 @@ if last and last["fingerprint"] == fingerprint:
     st.success(t("unggah.loaded_summary", **{key: plain(value) for key, value in last["counts"].items()}))
     summary_table(last["results"])
     st.caption(t("unggah.after_load"))
+    # Every load can be undone: the revision before becomes current again (audited, nothing deleted).
+    if (any(r.outcome == "loaded" for r in last["results"]) and not last.get("reverted")
+            and st.button(t("unggah.revert_button"), key="upload_revert", help=t("unggah.revert_help"))):
+        with st.spinner(t("unggah.reverting")):
+            undone = unggah.revert_files(shell.engine, last["results"], shell.viewer.label())
+        st.cache_data.clear()
+        last["reverted"] = fmt_number(len(undone), 0)
+        st.rerun()
+    if last.get("reverted"):
+        st.info(t("unggah.reverted", count=last["reverted"]))
     st.stop()
 
 checked = st.session_state.get(CHECKED)
 if not checked or checked[0] != fingerprint:
     with st.spinner(t("unggah.checking")):
-        checked = (fingerprint, unggah.check_files(shell.engine, files, **options))
+        found = unggah.check_files(shell.engine, files, **options)
+        checked = (fingerprint, found, unggah.check_effect(shell.engine, found))
     st.session_state[CHECKED] = checked
-results = checked[1]
+results, effect = checked[1], checked[2]
 
 st.subheader(t("unggah.report_title"))
 summary_table(results)
@@ -105,27 +118,41 @@ else:
             # Names, sheets and messages come from the file: shown as text, never as Markdown or HTML.
             st.error(t("unggah.rejected_file", file=plain(result.name), errors=fmt_number(len(result.errors), 0),
                        where=plain(where)))
-            # Every located error in full (the table below cuts long messages).
-            st.text("\n".join(
-                f"• {' › '.join(x for x in (p.sheet, p.cell) if x) or '–'} · {kualitas_data.problem_label(p.type)}: "
-                f"{problem_text(p, lang)}" for p in result.errors[:MAX_LISTED]))
-            if len(result.errors) > MAX_LISTED:
-                st.caption(t("unggah.more_errors", n=fmt_number(len(result.errors) - MAX_LISTED, 0)))
-    st.dataframe(problems.assign(severity=problems["severity"].map(lambda s: t(f"kualitas_data.severity.{s}")),
-                                 type=problems["type"].map(kualitas_data.problem_label)),
-                 hide_index=True, width="stretch",
-                 column_order=["file", "severity", "sheet", "cell", "type", "message", "value"],
-                 column_config={"file": t("kualitas_data.col_file"), "severity": t("kualitas_data.col_severity"),
-                                "type": t("kualitas_data.col_type"), "sheet": t("kualitas_data.col_sheet"),
-                                "cell": t("kualitas_data.col_cell"), "value": t("kualitas_data.col_value"),
-                                "message": st.column_config.TextColumn(t("kualitas_data.col_message"), width="large")})
+    shown = problems.assign(severity=problems["severity"].map(lambda s: t(f"kualitas_data.severity.{s}")),
+                            type=problems["type"].map(kualitas_data.problem_label))
+    shown = shown[["file", "severity", "sheet", "cell", "type", "message", "value"]].rename(columns={
+        "file": t("kualitas_data.col_file"), "severity": t("kualitas_data.col_severity"),
+        "type": t("kualitas_data.col_type"), "sheet": t("kualitas_data.col_sheet"), "cell": t("kualitas_data.col_cell"),
+        "value": t("kualitas_data.col_value"), "message": t("kualitas_data.col_message")})
+    if len(shown) <= MAX_WRAPPED:
+        # A static table wraps the message, so the fix instruction is always readable; cells are escaped text.
+        widgets.text_table(shown)
+    else:
+        st.dataframe(shown, hide_index=True, width="stretch")
     widgets.table_downloads(problems, "laporan-validasi", "upload_report")
+
+if effect.agencies:
+    st.subheader(t("unggah.effect_title"))
+    st.caption(t("unggah.effect_intro"))
+    frame = unggah.effect_frame(effect, catalog, lang)
+    # A lost index (or a lowered published one) is a red row; its note says so in words.
+    widgets.text_table(frame.drop(columns="alarm").rename(columns={
+        "agency": t("unggah.effect_col_agency"), "year": t("unggah.effect_col_year"),
+        "index": t("unggah.effect_col_index"), "rating": t("unggah.effect_col_rating"),
+        "rank": t("unggah.effect_col_rank"), "note": t("unggah.effect_col_note")}), alarm=frame["alarm"])
+    for line in unggah.published_lines(effect, catalog, lang):
+        st.warning(line)
 
 loadable = sum(r.outcome == "loaded" for r in results)
 rejected = sum(r.outcome == "rejected" for r in results)
 st.caption(t("unggah.load_note", ok=fmt_number(loadable, 0), rejected=fmt_number(rejected, 0)))
+confirmed = True
+if effect.needs_confirmation:
+    # A load that removes or lowers a published result, or drops answers, waits for an explicit yes.
+    st.error(" ".join(t(f"unggah.confirm_reason.{reason}") for reason in effect.reasons))
+    confirmed = st.checkbox(t("unggah.confirm_box"), key=f"upload_confirm_{fingerprint[:12]}")
 if st.button(t("unggah.load_button", count=fmt_number(len(files), 0)), type="primary", key="upload_load",
-             disabled=not any(r.outcome != "unchanged" for r in results)):
+             disabled=not any(r.outcome != "unchanged" for r in results) or not confirmed):
     who = shell.viewer.label()
     with st.spinner(t("unggah.loading")):
         done = unggah.load_files(shell.engine, files, uploaded_by=who, **options)

@@ -17,7 +17,7 @@ from ingest.store.schema import audit_log
 ACTIONS = (
     "sign-in", "sign-in-failed", "sign-out", "upload", "load", "reject", "alias", "framework", "publication",
     "user-add", "user-disable", "user-password", "sample-clear", "backup",
-    "agency", "rescore", "commitment", "export", "access-refused", "migrate",
+    "agency", "rescore", "commitment", "export", "access-refused", "migrate", "revert",
 )
 AUDIT_COLUMNS = ["id", "at", "actor", "action", "detail", "source"]
 

@@ -8,6 +8,7 @@ any screen can show them again in another language with `problem_message`.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -37,10 +38,12 @@ def problem_message(type: str, lang: str = STORED_LANGUAGE, **fields: Any) -> st
 
 def problem_text(problem: Problem, lang: str) -> str:
     """Return a stored problem's message in `lang` (its stored English message when it kept no fields)."""
-    if lang == STORED_LANGUAGE or not problem.fields or problem.type not in problem_types():
+    if lang == STORED_LANGUAGE or problem.type not in problem_types():
         return problem.message
     try:
-        return problem_message(problem.type, lang, value=problem.value, expected=problem.expected, **problem.fields)
+        # A problem without extra fields (missing-year) is still worded from its value in `lang`.
+        return problem_message(problem.type, lang, value=value_text(problem.value, lang), expected=problem.expected,
+                               **(problem.fields or {}))
     except (KeyError, IndexError, ValueError):  # a report stored by an older version with other fields
         return problem.message
 
@@ -51,6 +54,28 @@ def stored_problem_text(item: dict[str, Any], lang: str) -> str:
     problem = Problem(**{key: item.get(key) or "" for key in fields if key != "value"}, value=item.get("value"),
                       fields=item.get("fields") or {})
     return problem_text(problem, lang)
+
+
+_CSV_CELL = re.compile(r"row (\d+)(?:, column (.+))?")
+
+
+def cell_text(cell: str | None, lang: str) -> str:
+    """Return a stored cell reference in `lang`: a CSV file's 'row 2, column Nama Instansi' becomes 'baris 2, kolom …'."""
+    found = _CSV_CELL.fullmatch(cell or "")
+    if not found or lang == STORED_LANGUAGE:
+        return cell or ""
+    row, column = found.groups()
+    return t("problem.where.row_column", lang, row=row, column=column) if column else t("problem.where.row", lang, row=row)
+
+
+def value_text(value: Any, lang: str) -> str:
+    """Return a cell value as the language writes it: 7.0 as '7', 3.4603 as '3,4603' in Indonesian; text unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not isinstance(value, bool):
+        text = str(int(value)) if value.is_integer() else repr(value)
+        return text.replace(".", ",") if lang == "id" else text
+    return str(value)
 
 
 def report_problem(report: Report, type: str, *, sheet: str = "", cell: str = "", value: Any = None,

@@ -67,8 +67,11 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
             agency_cell=cover.cells.get("agency", ""), sheet=sheet.name, year=year, stage=stage,
             framework_code=ctx.fw.code, kind="indicator", scores=scores, hidden_code=hidden_code,
         ))
+        # Blank here but given by an earlier stage: the earlier level stands, and the report says so.
+        carried_here = {row.code for row in rows if stage not in row.filled} & carried
         carried |= {row.code for row in rows if stage in row.filled}
         _warn_missing(sheet, header, stage, carried, ctx)
+        _warn_carried(sheet, header, stage, carried_here, ctx)
     return records
 
 
@@ -193,9 +196,21 @@ def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
     )
 
 
+def _stage_cell(sheet: Sheet, header: Header, stage: str) -> str:
+    return header.where(sheet, header.row, header.roles.get(f"level:{stage}", header.roles.get("level")))
+
+
+def _warn_carried(sheet: Sheet, header: Header, stage: str, carried: set[str], ctx: ReadContext) -> None:
+    codes = [node.code for node in ctx.fw.indicators if node.code in carried]
+    if codes:
+        ctx.problem("carried-levels", sheet=sheet.name, cell=_stage_cell(sheet, header, stage),
+                    value=", ".join(codes), expected=f"a {stage} level for every indicator",
+                    stage=stage, count=len(codes), codes=", ".join(codes))
+
+
 def _warn_missing(sheet: Sheet, header: Header, stage: str, present: set[str], ctx: ReadContext) -> None:
     missing = [node.code for node in ctx.fw.indicators if node.code not in present]
     if missing:
-        ctx.problem("missing-indicators", sheet=sheet.name, cell=header.where(sheet, header.row, header.roles.get(f"level:{stage}", header.roles.get("level"))),
+        ctx.problem("missing-indicators", sheet=sheet.name, cell=_stage_cell(sheet, header, stage),
                     value=", ".join(missing), expected=f"all {len(ctx.fw.indicators)} indicators",
                     stage=stage, count=len(missing), codes=", ".join(missing))

@@ -4,7 +4,7 @@ Every function takes a `Connection` already inside a transaction (`with engine.b
 so that all writes for one uploaded file commit or roll back together.
 
 Duplicate bytes policy: `files.sha256` is unique. Saving bytes that are already stored returns the
-existing file id. If the stored copy was *rejected*, its outcome, report, name, uploader and upload
+existing file id. If the stored copy was *rejected* (or *reverted*), its outcome, report, name, uploader and upload
 time are refreshed, because a retry can now succeed (for example after a user alias was added); a
 stored *loaded* copy is left untouched so a duplicate upload never rewrites history.
 """
@@ -95,7 +95,7 @@ def save_file(
     now = uploaded_at or datetime.now(UTC)
     existing = find_file_by_sha256(conn, sha256)
     if existing is not None:
-        if existing["outcome"] == "rejected":
+        if existing["outcome"] != "loaded":
             conn.execute(
                 update(files)
                 .where(files.c.id == existing["id"])

@@ -23,7 +23,8 @@ from sqlalchemy import (
 metadata = MetaData()
 
 FILE_KINDS = ("workbook", "recap", "unknown")
-FILE_OUTCOMES = ("loaded", "rejected")
+# A file none of whose submissions is current after `ingest revert` is "reverted" (sending it again reloads it).
+FILE_OUTCOMES = ("loaded", "rejected", "reverted")
 REVIEWS = ("valid", "tidak-valid")
 
 agencies = Table(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, settle
+from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, open_settled, settle
 
 pytestmark = BROWSER_MARKS
 
@@ -82,5 +82,64 @@ def test_page_renders_on_full_sample(sample_server, browser, name, path, expecte
             assert "provinsi=35" in page.url
         if "kerangka=" in path:
             assert "kerangka=indeks-contoh" in page.url
+    finally:
+        page.close()
+
+
+# Streamlit's own widget texts in English, which an Indonesian page must never show (issue 17).
+ENGLISH_WIDGET_WORDS = ("Upload", "per file", "Browse files", "Drag and drop", "Choose options", "Choose an option",
+                        "Select all", "No results", "None")
+INDONESIAN_PAGES = [
+    ("unggah", "unggah?tahun=2024", "Unggah berkas penilaian"),
+    ("ringkasan-agenda", "?tahun=2024", "Ringkasan nasional"),
+    ("instansi-agenda", "instansi?kode=35.10&tahun=2024", "Jalan ke predikat berikutnya"),
+    ("bandingkan", "bandingkan?kode=35.10&kode=35.77&tahun=2024", "Bandingkan instansi 2024"),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "expected"), INDONESIAN_PAGES, ids=[p[0] for p in INDONESIAN_PAGES])
+def test_no_english_widget_text_on_indonesian_pages(server, browser, name, path, expected):
+    """The uploader's button and limit, the agenda's multiselects (opened) and the pickers speak Indonesian."""
+    import re
+
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        open_settled(page, f"{server}/{path}", expected)
+        texts = [page.locator('[data-testid="stMain"]').inner_text()]
+        # Text drawn by CSS (the uploader's replaced labels) is what a reader sees, so it counts too.
+        texts += page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')].map(
+            e => getComputedStyle(e, '::after').content).filter(c => c && c !== 'none' && c !== 'normal')""")
+        if page.get_by_role("button", name="Presentasikan").count():
+            page.get_by_role("button", name="Presentasikan").first.click()
+            page.wait_for_timeout(800)
+            page.locator('[data-testid="stMultiSelect"]', has=page.get_by_text("Slide (urutan", exact=False)).click()
+            page.wait_for_timeout(800)
+            texts.append(page.locator("body").inner_text())
+            link = page.get_by_text("/rapat?tahun=2024", exact=False).first.inner_text()
+            assert link.startswith("http://"), link  # an invitation carries the whole address
+            page.keyboard.press("Escape")
+        shown = "\n".join(texts)
+        # A word counts when it stands alone, so "Upload" inside an Indonesian word or file name does not.
+        found = [w for w in ENGLISH_WIDGET_WORDS if re.search(rf"(?<![\w.]){re.escape(w)}(?![\w.])", shown)]
+        hidden = '[data-testid="stFileUploaderDropzone"] p, [data-testid="stFileUploaderDropzoneInstructions"] span'
+        visible = page.evaluate(f"""() => [...document.querySelectorAll('{hidden}')]
+            .filter(e => getComputedStyle(e).display !== 'none').map(e => e.textContent)""")
+        assert not found and not visible, (found, visible)
+        if name == "unggah":
+            assert "Pilih berkas" in shown and "20 MB per berkas" in shown
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_button_label_is_cut_on_the_profile_at_1440(server, browser, lang):
+    """Issue 17: "Unduh angka lapora…" and "Download P…" were cut by fixed columns; every label shows whole."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        open_settled(page, f"{server}/instansi?kode=35.10&tahun=2024&lang={lang}", '[data-testid="stDownloadButton"]')
+        cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button p')]
+            .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent)""")
+        labels = page.locator('[data-testid="stDownloadButton"] button').all_inner_texts()
+        assert len(labels) >= 5 and not cut, cut
     finally:
         page.close()

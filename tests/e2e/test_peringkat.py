@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, full_shot, settle
+from tests.helpers import BROWSER_MARKS, full_shot, open_settled, settle
 
 pytestmark = BROWSER_MARKS
 
@@ -33,3 +33,39 @@ def test_ranking_table_fits_at_1440(sample_server, browser, name, path, fits):
         full_shot(page, name)
     finally:
         page.close()
+
+
+def _grid_column(page, name: str) -> list[str]:
+    """Return the visible cells of one column, in the grid's current order (glide's accessible table mirrors the canvas)."""
+    table = page.locator('[data-testid="stDataFrame"]').first
+    headers = [text.strip().lstrip("↑↓ ") for text in table.locator("th").all_inner_texts()]  # a sorted header has an arrow
+    cells = table.locator('[role="gridcell"]').all_inner_texts()
+    position = headers.index(name)
+    return [cells[i] for i in range(position, len(cells), len(headers))]
+
+
+def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
+    """Issue 17: sorting "Perubahan" puts the biggest fall first (then the biggest rise), never alphabetical."""
+    from dashboard.logic.results import compute_history
+    from indicators import framework_for_year
+    from ingest.store import get_engine
+
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        open_settled(page, f"{server}/peringkat?tahun=2024", '[data-testid="stDataFrame"]')
+        box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        # The header of the rank change: after the row markers (32), the pinned name (290) and the rank (68).
+        header = (box["x"] + 32 + 290 + 68 + 43, box["y"] + 17)
+        page.mouse.click(*header)
+        page.wait_for_timeout(1500)
+        rising = [int(v) for v in _grid_column(page, "Perubahan") if v.lstrip("-").isdigit()]
+        page.mouse.click(*header)
+        page.wait_for_timeout(1500)
+        falling = [int(v) for v in _grid_column(page, "Perubahan") if v.lstrip("-").isdigit()]
+        full_shot(page, "peringkat-urut-perubahan")
+    finally:
+        page.close()
+    history = compute_history(get_engine(dashboard_store), framework_for_year(2024))
+    changes = history.loc[history["year"] == 2024, "rank_change"].dropna().astype(int)
+    assert rising and rising == sorted(rising) and rising[0] == changes.min()
+    assert falling and falling == sorted(falling, reverse=True) and falling[0] == changes.max()

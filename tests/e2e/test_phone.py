@@ -128,3 +128,41 @@ def test_comparison_on_a_phone_never_scrolls_the_page_sideways(server, phone):
     small = [t for t in m["chartText"] if t["px"] < MIN_CHART_PX - 0.01]
     assert not small, small[:5]
     full_phone_shot(phone, "phone-bandingkan")
+
+
+def test_path_and_learning_partners_are_cards_on_a_phone(server, phone):
+    """Issue 17: on a phone the path and the learning partners are cards naming every field, not a one-column table."""
+    open_phone_page(phone, f"{server}/instansi?kode=35.10&tahun=2024", "Nilai per indikator")
+    assert_phone_fit(phone)
+    path = phone.locator(".st-key-cards-path .tera-card")
+    assert path.count() >= 1 and path.first.is_visible()
+    first = path.first.inner_text()
+    assert "→" in first and "Indeks sesudahnya" in first, first
+    assert not phone.locator(".st-key-wide-path").is_visible()
+    partners = phone.locator(".st-key-cards-partners .tera-card")
+    if partners.count():
+        text = partners.first.inner_text()
+        assert "Tingkat" in text and ("Kabupaten" in text or "Kota" in text), text
+    for card in path.all()[:3] + partners.all()[:3]:
+        box = card.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, box
+    phone.locator(".st-key-cards-path").scroll_into_view_if_needed()
+    phone.wait_for_timeout(500)
+    phone.screenshot(path=str(SCREENSHOTS / "phone-instansi-jalan-kartu.png"))
+
+
+def test_ranking_on_a_phone_is_cards_with_every_field(server, phone):
+    """Issue 17: at 390 px the ranking is readable: a card per agency (rank, name linking to the profile, index,
+    rating, change, place), not a grid showing two columns."""
+    open_phone_page(phone, f"{server}/peringkat?tahun=2024", "Peringkat Indeks SPBE 2024")
+    assert_phone_fit(phone)
+    cards = phone.locator(".st-key-cards-ranking .tera-card")
+    assert cards.count() >= 10 and not phone.locator(".st-key-wide-ranking").is_visible()
+    first = cards.first.inner_text()
+    assert first.startswith("1. ") and "Indeks" in first and "Predikat" in first and "Perubahan" in first, first
+    full_phone_shot(phone, "phone-peringkat")
+    link = cards.first.locator("a")
+    name = link.inner_text().split(". ", 1)[1]
+    link.click()
+    phone.get_by_text("Jalan ke predikat berikutnya", exact=False).first.wait_for(timeout=60_000)
+    assert "/instansi?kode=" in phone.url and phone.get_by_role("heading", name=name).count() >= 1

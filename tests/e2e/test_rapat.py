@@ -185,3 +185,21 @@ def test_auto_advance_counts_down_and_moves_on(server, screen):
     assert px(page, ".tera-countdown") >= MIN_BODY_PX
     page.locator('section.tera-slide[data-kind="teratas"]').wait_for(timeout=20_000)
     assert "slide=2" in page.url
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (3840, 2160)], ids=["1280x720", "3840x2160"])
+def test_sample_notice_is_whole_and_key_hints_scale(server, screen, width, height):
+    """Issue 17: the footer's sample notice is never cut, and the key hints grow with the screen (not 12 px on 4K)."""
+    page = screen(width, height)
+    page.goto(f"{server}/rapat?tahun=2024&urutan=turun&slide=1", wait_until="domcontentloaded")
+    wait_for_slide(page, "turun")
+    notice = page.locator(".tera-footer-sample")
+    assert "Data contoh (sintetis)" in notice.inner_text()
+    box = notice.bounding_box()
+    clipped = page.evaluate("""() => { const e = document.querySelector('.tera-footer-sample');
+        return e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1 ? [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight] : false; }""")
+    nav = page.locator(".st-key-rapat-nav").bounding_box()
+    assert not clipped, clipped
+    assert box["y"] + box["height"] <= nav["y"] + nav["height"] + 1 and box["y"] + box["height"] <= height
+    assert px(page, ".st-key-rapat-nav button kbd") >= 24 * scale(width, height) - 0.5
+    assert "terbanyak" in page.locator(".tera-title").inner_text()

@@ -9,17 +9,22 @@ from tests.helpers import BROWSER_MARKS, full_shot, settle
 pytestmark = BROWSER_MARKS
 
 
+def upload(page, base: str, paths: list[str], wait_for: str, timeout: int = 60_000) -> None:
+    """Open the upload page, send `paths` to the uploader and wait until `wait_for` is shown."""
+    page.goto(f"{base}/unggah?tahun=2024", wait_until="domcontentloaded")
+    page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
+    settle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(paths)
+    page.get_by_text(wait_for, exact=False).first.wait_for(timeout=timeout)
+    settle(page)
+
+
 def test_upload_broken_workbook_shows_its_cells(sample_server, browser, broken_workbook, tmp_path):
     path = tmp_path / "LKE_rusak_Kab_Bogor_2024.xlsx"
     path.write_bytes(broken_workbook)
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{sample_server}/unggah?tahun=2024", wait_until="domcontentloaded")
-        page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
-        settle(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
-        page.get_by_text("Laporan validasi", exact=False).first.wait_for(timeout=60_000)
-        settle(page)
+        upload(page, sample_server, [str(path)], "Laporan validasi")
         report = page.get_by_text("LKE_rusak_Kab_Bogor_2024.xlsx ditolak", exact=False).first
         report.wait_for(timeout=30_000)
         assert "F11" in report.inner_text()
@@ -83,3 +88,54 @@ def test_upload_of_the_worst_hostile_files_leaves_the_server_answering(sample_se
         page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
     finally:
         page.close()
+
+
+def test_a_partial_workbook_shows_its_effect_waits_for_confirmation_and_is_reverted(dashboard_store, browser, tmp_path):
+    """Issue 17: a published year; a partial workbook shows the effect, loads only when confirmed, and is undone."""
+    import io
+
+    from indicators import load_framework
+    from ingest.access import EVALUATOR_VIEWER, save_publication
+    from ingest.queries import load_all_final_levels, load_all_submissions
+    from ingest.store import get_engine
+    from ingest.template import write_template
+    from tests.helpers import copy_store, streamlit_server
+
+    url = copy_store(dashboard_store, tmp_path / "tera.db")
+    engine = get_engine(url)
+    fw = load_framework("spbe-2020")
+    save_publication(engine, EVALUATOR_VIEWER, 2024, fw.code, True, actor="setup", source="test")
+    before = load_all_final_levels(engine, 2024, framework=fw.code)
+    buffer = io.BytesIO()
+    # The final stage with I21 onwards left blank: the stored final levels of I21–I47 would disappear.
+    write_template(buffer, agency_code="35.10", agency_name="Kabupaten Banyuwangi", year=2024, framework=fw,
+                   stages=("hasil",), levels={"hasil": {n.code: 3 for n in fw.indicators[:20]}})
+    path = tmp_path / "LKE_Banyuwangi_2024_sebagian.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with streamlit_server(url) as base:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        try:
+            upload(page, base, [str(path)], "Dampak bila dimuat", timeout=120_000)
+            effect = page.locator(".tera-text-table").last.inner_text()
+            assert "Banyuwangi" in effect and "jawaban hilang" in effect and "→" in effect
+            assert "sudah dipublikasikan" in page.locator('[data-testid="stMain"]').inner_text()
+            button = page.get_by_role("button", name="Muat 1 berkas")
+            assert button.is_disabled(), "a load that drops answers of a published year waits for confirmation"
+            full_shot(page, "unggah-dampak-sebelum-konfirmasi")
+            assert len(load_all_submissions(engine, 2024, current_only=False)) == len(load_all_submissions(engine, 2024))
+            page.get_by_text("Saya sudah memeriksa dampaknya", exact=False).first.click()
+            settle(page)
+            button.click()
+            page.get_by_text("Dimuat: 1 berkas", exact=False).first.wait_for(timeout=60_000)
+            settle(page)
+            assert not load_all_final_levels(engine, 2024, framework=fw.code).equals(before)
+            page.get_by_role("button", name="Batalkan pemuatan ini").click()
+            page.get_by_text("Pemuatan dibatalkan", exact=False).first.wait_for(timeout=60_000)
+            settle(page)
+            full_shot(page, "unggah-dibatalkan")
+            key = ["agency_code", "code"]
+            after = load_all_final_levels(engine, 2024, framework=fw.code)
+            assert after.sort_values(key).reset_index(drop=True).equals(before.sort_values(key).reset_index(drop=True))
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            page.close()

@@ -66,3 +66,23 @@ def test_a_pages_keys_live_in_its_slug_file():
                 # The agenda builder is part of the meeting page.
                 home = "rapat" if head == "agenda" else head if head in pages else None
                 assert home is None or path.stem == home, f"{lang}/{path.name}: {key} belongs in {lang}/{home}.yaml"
+
+
+def test_english_counts_take_the_singular_for_one_and_csv_cells_and_numbers_are_in_the_language():
+    from ingest.readers.messages import cell_text, value_text
+
+    assert t("peringkat.count", "en", shown="1", total="1") == "Showing 1 of 1 agency."
+    assert t("peringkat.count", "en", shown="3", total="95") == "Showing 3 of 95 agencies."
+    assert "{" not in t("peringkat.count", "id", shown="1", total="1")
+    assert cell_text("row 2, column Nama Instansi", "id") == "baris 2, kolom Nama Instansi"
+    assert cell_text("row 7", "id") == "baris 7" and cell_text("F11", "id") == "F11"
+    assert [value_text(v, "id") for v in (7.0, 3.4603, "tiga", None)] == ["7", "3,4603", "tiga", ""]
+
+
+def test_a_problem_stored_without_fields_is_shown_in_the_page_language():
+    from ingest.problems import Problem
+    from ingest.readers.messages import problem_message, problem_text
+
+    stored = Problem(type="missing-year", severity="error", message=problem_message("missing-year", value=None),
+                     sheet="Rekap", cell="A1")
+    assert problem_text(stored, "id").startswith("Tahun evaluasi tidak disebutkan")

@@ -82,6 +82,14 @@ def settle(page) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
 
 
+def open_settled(page, url: str, wait_for: str) -> None:
+    """Go to `url`, wait for the element `wait_for` (a CSS selector) or the text (anything else), and let the run end."""
+    page.goto(url, wait_until="domcontentloaded")
+    found = page.locator(wait_for) if wait_for.startswith("[") else page.get_by_text(wait_for, exact=False)
+    found.first.wait_for(timeout=60_000)
+    settle(page)
+
+
 def full_shot(page, name: str) -> None:
     """Screenshot the whole page at 1440 px wide, growing the viewport until the content stops growing."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -56,11 +56,11 @@ def test_agenda_link_names_its_origin_and_parses_back():
 
 
 @pytest.mark.parametrize(("origin", "codes", "expected"), [
-    ("ringkasan", (), ("ringkasan", "distribusi", "teratas", "naik")),
-    ("ringkasan", ("35.10",), ("ringkasan", "distribusi", "teratas", "naik")),
+    ("ringkasan", (), ("ringkasan", "distribusi", "teratas", "naik", "turun")),
+    ("ringkasan", ("35.10",), ("ringkasan", "distribusi", "teratas", "naik", "turun")),
     ("instansi", ("35.10",), ("instansi", "ringkasan")),
     ("bandingkan", ("35.10", "32"), ("instansi", "ringkasan")),
-    ("instansi", (), ("ringkasan", "distribusi", "teratas", "naik")),
+    ("instansi", (), ("ringkasan", "distribusi", "teratas", "naik", "turun")),
 ])
 def test_default_sections_follow_the_page(origin, codes, expected):
     assert rapat.default_sections(origin, codes) == expected
@@ -108,3 +108,23 @@ def test_round_sections_are_chosen_on_purpose():
     assert rapat.build_slides(("perubahan", "komitmen"), ("35.10", "32")) == [
         Slide("perubahan", "35.10"), Slide("perubahan", "32"), Slide("komitmen")]
     assert rapat.build_slides(("perubahan",), ()) == [Slide("perubahan")]
+
+
+def test_fallers_biggest_loss_first_with_previous_rank():
+    results = pd.DataFrame({
+        "agency_code": list("abcd"), "agency_name": list("ABCD"), "submitted": [True, True, True, True],
+        "rank": pd.array([1, 2, 3, 4], dtype="Int64"), "rank_change": pd.array([3, -127, -9, -77], dtype="Int64")})
+    down = rapat.movers(results, falling=True)
+    assert list(down["agency_code"]) == ["b", "d", "c"] and list(down["previous_rank"]) == [-125, -73, -6]
+
+
+def test_one_agenda_across_pages_and_an_absolute_link():
+    stored = {"sections": ("ringkasan", "turun"), "codes": ("32",)}
+    assert rapat.merge_agenda(stored, "instansi", ("35.10",)) == (("instansi", "ringkasan", "turun"), ("32", "35.10"))
+    assert rapat.merge_agenda(None, "instansi", ("35.10",)) == (("instansi", "ringkasan"), ("35.10",))
+    pairs = [("tahun", "2024"), ("urutan", "ringkasan")]
+    assert rapat.agenda_link(pairs) == "rapat?tahun=2024&urutan=ringkasan"
+    assert rapat.agenda_link(pairs, "https://tera.example/instansi", "instansi") == \
+        "https://tera.example/rapat?tahun=2024&urutan=ringkasan"
+    assert rapat.agenda_link(pairs, "https://tera.example/sub/", "ringkasan") == \
+        "https://tera.example/sub/rapat?tahun=2024&urutan=ringkasan"

@@ -46,6 +46,12 @@ def pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
 
 
+def expected_pages(agency_report) -> int:
+    """One page, and a second with the whole action plan when it is longer than the first page holds."""
+    steps = agency_report.steps
+    return 2 if steps is not None and len(steps) > report_pdf.MAX_STEPS else 1
+
+
 @pytest.fixture(scope="module")
 def banyuwangi(store):
     return make(store)
@@ -79,35 +85,36 @@ def test_charts_come_from_the_profile_page_builders(banyuwangi):
 def test_pdf_is_one_a4_page_with_an_embedded_font(banyuwangi):
     pdf = report_pdf.write_report_pdf(banyuwangi)
     assert pdf.startswith(b"%PDF")
-    assert pages(pdf) == 1
+    assert pages(pdf) == expected_pages(banyuwangi)
     assert b"/MediaBox [0 0 595.28 841.89]" in pdf or b"/MediaBox[0 0 595.28 841.89]" in pdf
     if (report_pdf.DEJAVU_DIR / "DejaVuSans.ttf").exists():
         assert b"DejaVu" in pdf and b"/FontFile2" in pdf
 
 
 def test_pdf_in_english_and_for_a_recap_year(store):
-    english = report_pdf.write_report_pdf(make(store, lang="en"))
-    assert english.startswith(b"%PDF") and pages(english) == 1
+    in_english = make(store, lang="en")
+    english = report_pdf.write_report_pdf(in_english)
+    assert english.startswith(b"%PDF") and pages(english) == expected_pages(in_english)
     recap = make(store, year=2021)
     assert recap.levels.empty and recap.steps is None and "indicators" not in recap.specs
     pdf = report_pdf.write_report_pdf(recap)
-    assert pdf.startswith(b"%PDF") and pages(pdf) == 1
+    assert pdf.startswith(b"%PDF") and pages(pdf) == expected_pages(recap)
 
 
 def test_pdf_without_dejavu_uses_the_core_font(monkeypatch, banyuwangi, tmp_path):
     monkeypatch.setattr(report_pdf, "DEJAVU_DIR", tmp_path)
     pdf = report_pdf.write_report_pdf(banyuwangi)
-    assert pdf.startswith(b"%PDF") and pages(pdf) == 1
+    assert pdf.startswith(b"%PDF") and pages(pdf) == expected_pages(banyuwangi)
     assert b"Helvetica" in pdf
 
 
-def test_a_long_report_still_fits_one_page(store):
-    """Every other agency too (different path lengths, partners, names) stays on one page."""
+def test_a_long_report_still_fits_its_pages(store):
+    """Every other agency too (different path lengths, partners, names): one page, plus the action plan when long."""
     history = store["history"]
     codes = history[(history["year"] == 2024) & history["submitted"]].sort_values("index")["agency_code"]
     for code in [codes.iloc[0], codes.iloc[len(codes) // 2], codes.iloc[-1]]:
-        pdf = report_pdf.write_report_pdf(make(store, code=code), pngs={})
-        assert pages(pdf) == 1, code
+        made = make(store, code=code)
+        assert pages(report_pdf.write_report_pdf(made, pngs={})) == expected_pages(made), code
 
 
 def test_report_refuses_unknown_and_non_submitting_agencies(store):
@@ -176,8 +183,8 @@ def test_report_says_what_changed_and_lists_commitments(store):
     import pandas as pd
 
     from dashboard.logic import instansi
-    from dashboard.logic import results as results_logic
     from ingest import queries
+    from ingest.access import EVALUATOR_VIEWER, reads
 
     engine, fw = store["engine"], store["framework"]
     before = instansi.indicator_levels(queries.load_all_final_levels(engine, 2023), "35.10")
@@ -185,10 +192,35 @@ def test_report_says_what_changed_and_lists_commitments(store):
                               "target_year": 2024, "base_level": 2.0, "level": 5.0, "status": "kept",
                               "responsible": "Diskominfo", "meeting": "Rapat", "note": ""}])
     made = report.build_report(store["history"], queries.load_all_final_levels(engine, 2024),
-                               results_logic.load_agency_levels(engine, 2024, "35.10", fw.code), fw, 2024, "35.10",
+                               reads.load_agency_levels(engine, EVALUATOR_VIEWER, 2024, "35.10", fw.code), fw, 2024, "35.10",
                                "id", sample=True, as_of=store["as_of"], levels_before=before, commitments=promises)
     assert made.change_text.startswith("Indeks ") and "(2023)" in made.change_text
     assert made.commitments_text == "1 komitmen 2024: 1 tercapai"
     assert pages(report_pdf.write_report_pdf(made)) == 1
     book = load_workbook(io.BytesIO(report.write_report_xlsx(made)))
     assert "Komitmen" in book.sheetnames
+
+
+def test_a_long_action_plan_continues_in_full_on_a_second_page(store):
+    """Issue 17: an agency whose path has more rows than the first page holds gets every row on page 2."""
+    history = store["history"]
+    codes = history[(history["year"] == 2024) & history["submitted"]].sort_values("index")["agency_code"]
+    for code in codes:
+        long = make(store, code=code)
+        if long.steps is not None and len(long.steps) > report_pdf.MAX_STEPS:
+            break
+    else:
+        pytest.skip("no agency of the test store has a path longer than the first page")
+    pdf = report_pdf.write_report_pdf(long, pngs={})
+    assert pages(pdf) == 2
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+    def page_text(number: int) -> str:
+        done = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", "-", "-"], input=pdf,
+                              capture_output=True, check=True)
+        return done.stdout.decode("utf-8")
+
+    second = page_text(2)
+    assert all(f"{c} " in second for c in long.steps["code"]), (list(long.steps["code"]), second[:400])
+    assert "halaman 2" in page_text(1)

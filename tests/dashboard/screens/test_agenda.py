@@ -20,7 +20,7 @@ def start_link(at):
 
 
 BUILDERS = [
-    ("ringkasan", {}, "rapat?tahun=2024&kerangka=spbe-2020&urutan=ringkasan%2Cdistribusi%2Cteratas%2Cnaik&slide=1"),
+    ("ringkasan", {}, "rapat?tahun=2024&kerangka=spbe-2020&urutan=ringkasan%2Cdistribusi%2Cteratas%2Cnaik%2Cturun&slide=1"),
     ("instansi", {"kode": "35.10"}, "rapat?tahun=2024&kerangka=spbe-2020&urutan=instansi%2Cringkasan&kode=35.10&slide=1&dari=instansi"),
     ("bandingkan", {"kode": ["35.10", "35.77"]},
      "rapat?tahun=2024&kerangka=spbe-2020&urutan=instansi%2Cringkasan&kode=35.10&kode=35.77&slide=1&dari=bandingkan"),
@@ -48,3 +48,14 @@ def test_no_slide_chosen_asks_for_one(monkeypatch, dashboard_store):
     at.multiselect(key="agenda_sections_instansi").set_value([]).run()
     assert "Choose at least one slide." in [str(i.value) for i in at.info]
     assert not [c for c in at.code if str(c.value).startswith("rapat?")]
+
+
+def test_one_agenda_is_built_across_pages(monkeypatch, dashboard_store):
+    """Issue 17: slides chosen on the overview stay when a profile adds its agency (not two separate agendas)."""
+    at = open_page(monkeypatch, dashboard_store, "ringkasan", tahun="2024")
+    at.multiselect(key="agenda_sections_ringkasan").set_value(["turun", "teratas"]).run()
+    at.switch_page("screens/instansi.py")
+    at.query_params["kode"] = "35.10"
+    at.run()
+    assert not at.exception
+    assert "urutan=instansi%2Cturun%2Cteratas&kode=35.10" in agenda_link(at)

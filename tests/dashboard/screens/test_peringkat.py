@@ -46,10 +46,18 @@ def test_filtered_ranking_shows_rank_in_selection_beside_national(monkeypatch, d
     assert "rank_selection" not in unfiltered.dataframe[0].proto.column_order
 
 
-def test_rank_change_is_words_not_signs(monkeypatch, dashboard_store):
+def test_rank_change_is_words_not_signs_and_sorts_by_places(monkeypatch, dashboard_store):
+    import pandas as pd
+
+    from dashboard.render.tables import rank_change_words
+
     at = open_page(monkeypatch, dashboard_store, "peringkat", tahun="2024")
-    changes = {label for cell in at.dataframe[0].value["rank_change"] for label in cell}
-    assert changes and all(c == "tetap" or c.split(" ")[0] in ("naik", "turun") for c in changes)
+    changes = at.dataframe[0].value["rank_change"]
+    # A number in the cell (the grid sorts it numerically); words and colour come from the Styler.
+    assert pd.api.types.is_numeric_dtype(changes) and changes.notna().any()
+    frame = pd.DataFrame({"rank_change": pd.array([-127, -9, 12, 0, None], dtype="Int64")})
+    html = rank_change_words(frame, "id").to_html()
+    assert all(word in html for word in ("turun 127", "turun 9", "naik 12", "tetap", "–")) and "-127" not in html
 
 
 def test_reason_column_names_the_top_contributor(monkeypatch, dashboard_store):

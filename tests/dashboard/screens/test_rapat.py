@@ -67,8 +67,9 @@ def test_english_agenda_with_repeated_codes_and_non_submitter(monkeypatch, dashb
     ({"urutan": "instansi"}, "profil", "Belum ada instansi yang dipilih"),
     ({"urutan": "instansi", "kode": "99.99"}, "profil", "Instansi 99.99 tidak ditemukan"),
     ({"urutan": "naik", "tahun": "2021"}, "naik", "Belum ada perbandingan peringkat untuk 2021"),
+    ({"urutan": "turun", "tahun": "2024"}, "turun", "peringkat, terbanyak tahun ini"),
     ({"urutan": "teratas", "slide": "40"}, "teratas", "Slide 1 / 1"),
-    ({}, "ringkasan", "Slide 1 / 5"),
+    ({}, "ringkasan", "Slide 1 / 6"),
 ])
 def test_edge_agendas_say_what_is_missing(monkeypatch, dashboard_store, params, kind, text):
     at = open_page(monkeypatch, dashboard_store, "rapat", **params)

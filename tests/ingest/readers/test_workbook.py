@@ -179,3 +179,20 @@ def test_year_given_by_the_caller_fills_a_blank_cover(template_grid, grid_to_xls
     _set_cover("Tahun", None)(rows)
     result = read_file(grid_to_xlsx({"Evaluasi": rows}), name="t.xlsx", year=2023)
     assert result.ok and {r.year for r in result.records} == {2023}
+
+
+def test_blank_cells_of_a_later_stage_are_listed_as_carried_forward(spbe_fw):
+    """Issue 17: a document stage blank for I21 onwards says which self-assessment levels stand, and which are missing."""
+    from ingest.template import write_template
+
+    codes = [n.code for n in spbe_fw.indicators]
+    buffer = io.BytesIO()
+    levels = {"mandiri": dict.fromkeys(codes[:30], 3), "dokumen": dict.fromkeys(codes[:20], 2)}
+    write_template(buffer, agency_code="35.10", agency_name="Kabupaten Banyuwangi", year=2024, framework=spbe_fw,
+                   stages=("mandiri", "dokumen"), levels=levels)
+    problems = read_file(buffer.getvalue(), name="lke.xlsx").report.problems
+    by_type = {(p.type, p.fields.get("stage")): p for p in problems}
+    carried = by_type[("carried-levels", "dokumen")]
+    assert carried.severity == "warning" and carried.fields["count"] == 10 and carried.value == ", ".join(codes[20:30])
+    assert by_type[("missing-indicators", "dokumen")].fields["count"] == len(codes) - 30
+    assert ("carried-levels", "mandiri") not in by_type, "the first stage carries nothing"
