@@ -17,6 +17,7 @@ from ingest.access import (
 )
 from ingest.errors import AccessDenied
 from ingest.store import save_file, save_submission
+from tests.support.frameworks import FRAMEWORK_DATA
 
 AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email="kab@banyuwangikab.go.id")
 VIEWERS = {"evaluator": EVALUATOR_VIEWER, "agency": AGENCY, "public": PUBLIC_VIEWER}
@@ -191,11 +192,10 @@ def test_default_viewer(store_engine, monkeypatch, sample, real, users, provider
 @pytest.fixture
 def two_frameworks(store):
     """The `store` plus 35.10's 2023 result in a second framework (percent-two-level), which is not published."""
-    from pathlib import Path
 
     from ingest.frameworks.commands import add_framework
 
-    add_framework(store, Path(__file__).resolve().parents[1] / "indicators" / "data" / "percent-two-level.yaml")
+    add_framework(store, FRAMEWORK_DATA / "percent-two-level.yaml")
     with store.begin() as conn:
         file_id = save_file(conn, b"second", "35.10-second.xlsx", "xlsx", kind="workbook")
         rows = [{"code": code, "value": 5, "explanation": None, "evidence": None, "justification": None,
