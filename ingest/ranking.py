@@ -9,9 +9,9 @@ import pandas as pd
 
 from indicators import Framework
 from indicators.ranking import compute_rankings
+from ingest.vocabulary import LOCAL_TYPES
 
 # Regencies and cities are also compared within their province.
-LOCAL_TYPES = ("kabupaten", "kota")
 
 
 def add_ranks(history: pd.DataFrame, framework: Framework) -> pd.DataFrame:

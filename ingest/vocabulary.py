@@ -25,3 +25,6 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(f".{fmt}" for fmt in FILE_FORMATS)
 
 # The index status of another agency's result a viewer may not see yet ("no published result").
 UNPUBLISHED = "unpublished"
+
+# Agency types also compared within their province (regencies and cities).
+LOCAL_TYPES: tuple[str, ...] = ("kabupaten", "kota")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # situs (the static site writer) draws with render and reads like state, below the screens that call it.
 DASHBOARD = {"logic": 0, "render": 1, "state": 1, "static": 1, "situs": 1.5, "screens": 2, "app": 3, "cli": 3,
              "serve": 3, "__main__": 4, "__init__": 0}
-INGEST = {"vocabulary": 0, "errors": 0, "problems": 0, "cells": 0, "ranking": 0, "final_scores": 0.5, "registry": 1, "store": 2, "queries": 3,
+INGEST = {"vocabulary": 0, "errors": 0, "problems": 0, "cells": 0, "ranking": 0.5, "final_scores": 0.5, "registry": 1, "store": 2, "queries": 3,
           "frameworks": 4, "readers": 5, "template": 6, "load": 7, "agency_commands": 7, "access": 8, "effect": 8.5, "revert": 8.5, "sample": 9,
           "cli": 10, "__main__": 11, "__init__": 0, "migrations": 3}
 # What pure page logic may not import: the UI, the database and every ingest module that opens the store.

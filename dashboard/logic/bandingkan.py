@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.logic.results import LOCAL_TYPES, node_columns
+from dashboard.logic.results import node_columns
 from indicators import Framework
+from ingest.vocabulary import LOCAL_TYPES
 
 MIN_AGENCIES = 2
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import Framework
+from ingest.vocabulary import LOCAL_TYPES
 
 # (province code, short label, row, col)
 TILES: tuple[tuple[str, str, int, int], ...] = (
@@ -65,9 +66,6 @@ GRID_COLUMNS, GRID_ROWS = 17, 7
 
 # Name of the click selection on the tiles (Streamlit returns the clicked province under it).
 SELECTION = "tile"
-
-
-LOCAL_TYPES = ("kabupaten", "kota")
 
 
 def tile_frame() -> pd.DataFrame:
