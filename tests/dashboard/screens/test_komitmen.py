@@ -6,12 +6,18 @@ import re
 
 import pytest
 
-from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_audit, reads
+from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, add_user, load_audit, reads
 from ingest.access.commitments import Commitment, save_commitment
 from ingest.store import get_engine
 from tests.helpers import open_page, page_texts
 
 AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email="kab@banyuwangikab.go.id")
+
+
+def _with_agency_account(url: str) -> str:
+    """Give the store AGENCY's account: a session's person is re-read from its account, and one without goes."""
+    add_user(get_engine(url), AGENCY.email, "agency", ["35.10"], actor="test", source="test")
+    return url
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +26,7 @@ def promised(dashboard_store, tmp_path_factory):
     not made public (the shared store stays without commitments)."""
     from tests.helpers import copy_store
 
-    url = copy_store(dashboard_store, tmp_path_factory.mktemp("komitmen") / "tera.db")
+    url = _with_agency_account(copy_store(dashboard_store, tmp_path_factory.mktemp("komitmen") / "tera.db"))
     engine = get_engine(url)
     for indicator in ("I44", "I1"):
         save_commitment(engine, EVALUATOR_VIEWER, Commitment(
@@ -66,7 +72,7 @@ def test_meeting_slides_between_rounds(monkeypatch, promised):
 def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeypatch, dashboard_store, tmp_path):
     from tests.helpers import copy_store
 
-    url = copy_store(dashboard_store, tmp_path / "tera.db")
+    url = _with_agency_account(copy_store(dashboard_store, tmp_path / "tera.db"))
     at = open_page(monkeypatch, url, "instansi", viewer=EVALUATOR_VIEWER, kode="35.10", tahun="2024")
     at.selectbox(key="komitmen_35.10_indicator").select("I44").run()
     at.text_input(key="komitmen_35.10_who").input("Diskominfo").run()
