@@ -19,8 +19,7 @@ from sqlalchemy import Engine
 from i18n import t
 from indicators import Framework
 from indicators.rating import compute_ratings
-from ingest import queries
-from ingest.access import EVALUATOR_VIEWER, Viewer, load_published, reads
+from ingest.access import EVALUATOR_VIEWER, Viewer, facts, load_published, reads
 
 # Final values are scored in ingest, so a load can show its effect before it stores anything (the CLI too).
 from ingest.final_scores import INDEX_ONLY, STAGE_RANK, compute_scores_wide, group_levels, node_columns  # noqa: F401
@@ -104,7 +103,7 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
     `taking_part` is the set of agencies that ever submitted in this framework (default: looked up);
     `versions` and `scored_with` score each result with its own framework version (see `compute_scores_by_version`).
     """
-    agencies = queries.load_agencies(engine) if agencies is None else agencies
+    agencies = facts.load_agencies(engine) if agencies is None else agencies
     final = (reads.load_final_levels(engine, WHOLE_STORE, year, framework=framework.code) if final is None
              else final[final["year"] == year])
     scored = compute_scores_by_version(final, framework, versions, scored_with)
@@ -165,7 +164,7 @@ def compute_history(engine: Engine, framework: Framework, versions: Mapping[int,
     With `versions` ({stored version: framework}), each result is scored with the version it was loaded under;
     `final` replaces the store's current final values (e.g. `reads.load_published_final_levels`).
     """
-    agencies = queries.load_agencies(engine)
+    agencies = facts.load_agencies(engine)
     final = reads.load_final_levels(engine, WHOLE_STORE, framework=framework.code) if final is None else final
     years = sorted(int(y) for y in reads.load_years(engine, WHOLE_STORE, framework=framework.code))
     taking_part = set(final["agency_code"])

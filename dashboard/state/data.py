@@ -41,8 +41,8 @@ def _framework_facts(db_url: str) -> tuple[str, tuple[tuple[int, str, int], ...]
     # (catalogue stamp, (year, framework code, agencies) with current data, (code, year, version, agencies) scored
     # with each stored version); the stamp changes when a version is added, the last part after a rescore.
     from ingest.access import EVALUATOR_VIEWER
+    from ingest.access.facts import load_framework_versions
     from ingest.access.reads import load_framework_years, load_result_versions
-    from ingest.queries import load_framework_versions
 
     engine = get_store(db_url)
     versions = load_framework_versions(engine)
@@ -108,7 +108,7 @@ def frameworks_of_year(engine: Engine, year: int, viewer: Viewer) -> list[str]:
 @st.cache_data(ttl=30, show_spinner=False)
 def _data_as_of(db_url: str):
     # A short TTL keeps the cheap freshness check off every rerun while still noticing new loads.
-    from ingest.queries import load_data_as_of
+    from ingest.access.facts import load_data_as_of
 
     return load_data_as_of(get_store(db_url))
 
@@ -116,8 +116,8 @@ def _data_as_of(db_url: str):
 @st.cache_data(ttl=30, show_spinner=False)
 def _store_facts(db_url: str) -> tuple[tuple[int, ...], bool]:
     from ingest.access import EVALUATOR_VIEWER
+    from ingest.access.facts import store_has_sample
     from ingest.access.reads import load_years
-    from ingest.queries import store_has_sample
 
     engine = get_store(db_url)  # every year with data (the evaluator's list; others get `_visible_years`)
     return tuple(int(y) for y in load_years(engine, EVALUATOR_VIEWER)), bool(store_has_sample(engine))
@@ -308,7 +308,7 @@ def results_everywhere(engine: Engine, agency_code: str, viewer: Viewer, lang: s
 @st.cache_data(show_spinner=False, max_entries=8)
 def _store_frames(db_url: str, stamp: str, scope: tuple[str, tuple[str, ...]]):
     from ingest.access import reads
-    from ingest.queries import load_agencies
+    from ingest.access.facts import load_agencies
 
     engine, viewer = get_store(db_url), _viewer(scope)
     return load_agencies(engine), reads.load_files(engine, viewer), reads.load_submissions(engine, viewer,
