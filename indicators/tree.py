@@ -50,7 +50,7 @@ class TreeWalker:
         key = "tree" if "tree" in root else "domains"
         items = root.get(key)
         if not isinstance(items, list) or not items:
-            self.c.add("empty-tree", key, f"{self.where}: needs a non-empty list '{key}'")
+            self.c.add("empty-tree", key, f"{self.where}: needs a non-empty list '{key}'", name=key)
             return
         top = [self.visit(item, 1, None, None, f"{key}[{i}]") for i, item in enumerate(items)]
         self.check_sum([t for t in top if t], None, key)
@@ -97,12 +97,14 @@ class TreeWalker:
         self.raw[code] = record
         self.order.append(code)
         if child_key and (not isinstance(items, list) or not items):
-            c.add("empty-children", join(path, child_key), f"{here}: needs a non-empty list '{child_key}'")
+            c.add("empty-children", join(path, child_key), f"{here}: needs a non-empty list '{child_key}'", code=code,
+                  name=child_key)
             return code
         if items:
             if depth >= len(self.levels):
                 c.add("too-deep", join(path, child_key), f"{here}: has children but {self.kind(depth)} is the bottom "
-                                                          f"level of 'levels'")
+                                                          f"level of 'levels'", key="too-deep-level", code=code,
+                      level=self.kind(depth))
                 return code
             if data.get("conversion") is not None:
                 c.add("conversion-not-leaf", join(path, "conversion"), f"{here}: only an indicator takes a conversion; "
