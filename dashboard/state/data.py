@@ -70,6 +70,13 @@ def get_framework(engine: Engine, code: str) -> Framework:
     return catalog(engine).get(code)
 
 
+def year_framework(engine: Engine, code: str, year: int) -> Framework:
+    """Return the framework version `year`'s results are scored with (the newest of them when a year holds several),
+    so pages name its nodes and ratings, and colour its bands, as that version did; the newest version otherwise."""
+    versions = result_versions(engine, code, year)
+    return catalog(engine).get(code, max(versions)) if versions else get_framework(engine, code)
+
+
 def framework_years(engine: Engine) -> dict[str, list[int]]:
     """Return {framework code: years with current data}, in catalogue order."""
     found: dict[str, list[int]] = {}
