@@ -3,30 +3,21 @@ aspect, and a year still on version 1 shows version 1's band name and aspect nam
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
 from ingest.access import EVALUATOR_VIEWER
 from tests.helpers import open_page, page_texts
+from tests.support.stores import load_framework_year
 
 NINE = Path(__file__).resolve().parents[2] / "indicators" / "data" / "nine-aspects.yaml"
 AGENCIES = [("32.01", "Pemerintah Kab. Bogor"), ("32.02", "Pemerintah Kab. Sukabumi")]
 
 
 def _load_year(engine, year: int) -> None:
-    from ingest.frameworks.catalog import FrameworkCatalog
-    from ingest.load import load_file
-    from ingest.template import write_template
-
-    fw = FrameworkCatalog.from_store(engine).get("nine-aspects")
     # Every level 3 and the survey at 50 (3 on 1–5): index 3.00, the band "Baik" of version 1.
-    levels = {f"I{n}": 3 for n in range(1, 35)} | {"I35": 50}
-    for code, name in AGENCIES:
-        buffer = io.BytesIO()
-        write_template(buffer, agency_code=code, agency_name=name, year=year, framework=fw, levels={"mandiri": levels})
-        assert load_file(engine, buffer.getvalue(), name=f"{code}-{year}.xlsx").outcome == "loaded"
+    load_framework_year(engine, "nine-aspects", year, AGENCIES, {f"I{n}": 3 for n in range(1, 35)} | {"I35": 50})
 
 
 @pytest.fixture
