@@ -30,11 +30,17 @@ APP_URL_ENV = "TERA_APP_URL"
 def read_site_content(engine: Engine, year: int, framework_code: str | None = None,
                       app_url: str | None = None) -> SiteContent:
     """Return what the public may see of `year` in a framework (default: the year's); `AccessDenied` when not published."""
-    framework = FrameworkCatalog.from_store(engine).resolve(framework_code, year)
+    catalog = FrameworkCatalog.from_store(engine)
+    framework = catalog.resolve(framework_code, year)
     published = load_published(engine)
     if (int(year), framework.code) not in published:
         raise AccessDenied(f"the results of {year} in framework {framework.code} are not published")
-    history = filter_results(compute_history(engine, framework), PUBLIC_VIEWER, published, framework)
+    # Each result scored with the version it was loaded under, as on the pages (a new version rescores nothing).
+    versions = catalog.version_frameworks(framework.code)
+    history = filter_results(compute_history(engine, framework, versions), PUBLIC_VIEWER, published, framework)
+    used = history.loc[history["year"] == int(year), "framework_version"].dropna()
+    # ... and named in the words of the version the year's results use (band names and colours, node names).
+    framework = versions[int(used.max())] if len(used) else framework
     final = load_final_levels(engine, PUBLIC_VIEWER, int(year), framework=framework.code)
     settings = load_publications(engine)
     chosen = settings[(settings["year"] == int(year)) & (settings["framework_code"] == framework.code)]

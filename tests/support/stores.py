@@ -158,7 +158,8 @@ def sample_agency(db_url: str, kind: str, year: int = 2024) -> str:
 
 
 def load_framework_year(engine, code: str, year: int, agencies: list[tuple[str, str]], levels: dict) -> None:
-    """Load one workbook per agency (code, name) for `year` in the stored framework `code`, every one with `levels`."""
+    """Load one workbook per agency (code, name) for `year` in the stored framework `code`, every one with `levels`
+    as its self-assessment and its visit (a final result the public sees once published)."""
     import io
 
     from ingest.frameworks.catalog import FrameworkCatalog
@@ -169,5 +170,5 @@ def load_framework_year(engine, code: str, year: int, agencies: list[tuple[str, 
     for agency_code, name in agencies:
         buffer = io.BytesIO()
         write_template(buffer, agency_code=agency_code, agency_name=name, year=year, framework=fw,
-                       levels={"mandiri": levels})
+                       levels={"mandiri": levels, "visitasi": levels})
         assert load_file(engine, buffer.getvalue(), name=f"{agency_code}-{year}.xlsx").outcome == "loaded"

@@ -58,3 +58,17 @@ def test_the_ranking_export_names_each_rating_as_its_version_does(two_versions):
     for year, band, version in ((2026, "Baik", 1), (2027, "Bagus", 2)):
         table = compute_ranking_table(two_versions, year, None, None, "nine-aspects")
         assert set(table["rating"]) == {band} and set(table["framework_version"]) == {version}
+
+
+def test_the_public_site_keeps_each_years_version(two_versions):
+    from dashboard.situs import read_site_content
+    from ingest.access import save_publication
+    from ingest.store import get_engine
+
+    engine = get_engine(two_versions)
+    for year, band, version in ((2026, "Baik", 1), (2027, "Bagus", 2)):
+        save_publication(engine, None, year, "nine-aspects", True, actor="test", source="test")
+        content = read_site_content(engine, year, "nine-aspects")
+        rows = content.history[content.history["year"] == year]
+        assert set(rows["framework_version"]) == {version} and set(rows["index"].round(6)) == {3.0}
+        assert {content.framework.band(slug).text("id") for slug in rows["rating"]} == {band}
