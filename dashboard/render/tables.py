@@ -145,20 +145,24 @@ RANKING_BUDGET = 974
 FIXED_WIDTHS = {"select": 32, "rank": 68, "rank_selection": 72, "rank_change": 86, "index": 60, "rating": 104,
                 "place": 150}
 NODE_WIDTH = (40, 56)
+# A node cell's number: px per digit (the comma about half), plus the cell's padding.
+DIGIT_PX, CELL_PADDING_PX = 7, 16
 # The agency column: at least, wanted beside the nodes, at most.
 AGENCY_WIDTH = (140, 180, 290)
 MAX_NODES_WITH_PLACE = 4
 
 
-def ranking_widths(nodes: int, in_selection: bool, with_place: bool) -> dict[str, int]:
+def ranking_widths(nodes: int, in_selection: bool, with_place: bool, decimals: int = 2) -> dict[str, int]:
     """Return the px widths of the agency and top-level node columns so the whole ranking fits RANKING_BUDGET.
 
     The nodes share what the fixed columns leave beside an agency column of the wanted width (within NODE_WIDTH);
-    the agency takes the rest, within its least and most width.
+    the agency takes the rest, within its least and most width. A node column is never narrower than its numbers
+    with `decimals` ("3,25"): a number cut is worse than a scroll.
     """
     fixed = sum(FIXED_WIDTHS[name] for name in ("select", "rank", "rank_change", "index", "rating")) \
         + (FIXED_WIDTHS["rank_selection"] if in_selection else 0) + (FIXED_WIDTHS["place"] if with_place else 0)
-    node = min(max((RANKING_BUDGET - fixed - AGENCY_WIDTH[1]) // max(nodes, 1), NODE_WIDTH[0]), NODE_WIDTH[1])
+    least = max(NODE_WIDTH[0], CELL_PADDING_PX + DIGIT_PX * (decimals + 1) + DIGIT_PX // 2)
+    node = max(min((RANKING_BUDGET - fixed - AGENCY_WIDTH[1]) // max(nodes, 1), NODE_WIDTH[1]), least)
     agency = min(max(RANKING_BUDGET - fixed - node * nodes, AGENCY_WIDTH[0]), AGENCY_WIDTH[2])
     return {"node": node, "agency_link": agency}
 
@@ -185,7 +189,7 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     else:
         order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index",
                  "rating", *domains, *(["place"] if with_place else [])]
-    widths = ranking_widths(len(domains), in_selection, with_place)
+    widths = ranking_widths(len(domains), in_selection, with_place, framework.decimals)
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,

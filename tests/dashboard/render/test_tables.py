@@ -68,3 +68,10 @@ def test_the_ranking_fits_1440_px_for_4_9_and_12_top_level_nodes():
     cases = [(4, False, True), (4, True, True), (9, False, False), (9, True, False), (12, False, False)]
     assert all(total(*case) <= RANKING_BUDGET for case in cases), [total(*case) for case in cases]
     assert ranking_widths(9, False, False)["node"] >= 46 and ranking_widths(12, False, False)["agency_link"] >= 140
+
+
+def test_a_node_column_is_never_narrower_than_its_numbers():
+    from dashboard.render.tables import ranking_widths
+
+    # "0,875" (three decimals) needs more room than "3,25": twelve such columns scroll rather than cut a number.
+    assert ranking_widths(12, False, False, 3)["node"] > ranking_widths(12, False, False, 2)["node"] >= 40
