@@ -78,8 +78,8 @@ def _with_orphans(problem: FrameworkProblem, orphans: list[tuple[str, float]]) -
     if abs(total - float(problem.fields["expected"])) <= WEIGHT_TOLERANCE:
         return None
     rows = " + ".join([problem.fields["rows"], *(f"{code} {weight:g}" for code, weight in orphans)])
-    return replace(problem, fields={**problem.fields, "sum": total, "total": f"{total:g}", "rows": rows},
-                   message=f"weights add up to {total:g}, expected {problem.fields['expected']}: {rows}")
+    return replace(problem, fields={**problem.fields, "sum": total, "total": float(total), "rows": rows},
+                   message=f"weights add up to {total:g}, expected {float(problem.fields['expected']):g}: {rows}")
 
 
 def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) -> FrameworkProblem:

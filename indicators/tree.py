@@ -64,7 +64,7 @@ class TreeWalker:
                 rows = " + ".join(f"{r['code'].split(chr(0))[0]} {r['weight_given']:g}" for r in leaves)
                 self.c.add("weights-sum", key, f"{self.where}: {name} weights add up to {total:g}, expected 100 "
                                                f"(percent of the index): {rows}", total,
-                           total=f"{total:g}", expected="100", rows=rows, sum=total)
+                           total=float(total), expected=100.0, rows=rows, sum=total)
 
     def visit(self, item: Any, depth: int, parent: str | None, inherited: str | None, path: str) -> str | None:
         """Record one node and its subtree; return its code (None when the node cannot be read)."""
@@ -153,14 +153,14 @@ class TreeWalker:
             if abs(total - self.total) > WEIGHT_TOLERANCE:
                 self.c.add("weights-sum", path, f"{self.where}: {self.kind(1)} weights add up to {total:g}, "
                                                 f"expected {self.total:g}: {rows}", total,
-                           total=f"{total:g}", expected=f"{self.total:g}", rows=rows)
+                           total=float(total), expected=float(self.total), rows=rows)
             return
         own = parent["weight_given"]
         if own is not None and abs(total - own) > WEIGHT_TOLERANCE:
             words = path.rsplit(".", 1)[-1]
             self.c.add("weights-sum", join(parent["path"], "weight"),
                        f"{parent['kind']} {parent['code']}: weight is {own:g} but its {words} add up to {total:g}: {rows}",
-                       own, key="weights-sum-parent", code=parent["code"], own=f"{own:g}", total=f"{total:g}", rows=rows)
+                       own, key="weights-sum-parent", code=parent["code"], own=float(own), total=float(total), rows=rows)
 
     def build(self) -> dict[str, Node]:
         """Return the nodes in framework order with weights in percent of the index ({} when problems were found)."""

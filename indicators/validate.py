@@ -170,7 +170,7 @@ def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
                 continue
             if high <= low:
                 c.add("scale-range", join(path, "max"), f"{here}: max ({high:g}) must be above min ({low:g})", high,
-                      scale=str(name), low=f"{low:g}", high=f"{high:g}")
+                      scale=str(name), low=float(low), high=float(high))
                 continue
             step = c.number(item.get("step", (high - low) / 10), join(path, "step"), f"{here} › step", positive=True)
             scales[str(name)] = LevelScale(code=str(name), name=names or {"id": str(name)}, kind="continuous",
@@ -289,17 +289,17 @@ def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_rang
     if first[0].min > floor:
         c.add("band-gap", f"rating.bands[{first[1]}].min", f"{where} › rating › band {first[0].slug}: starts at "
               f"{first[0].min:g}, leaving {floor:g}–{first[0].min:g} without a rating", first[0].min,
-              key="band-gap-floor", band=first[0].slug, low=f"{floor:g}", high=f"{first[0].min:g}")
+              key="band-gap-floor", band=first[0].slug, low=float(floor), high=float(first[0].min))
     if last[0].max < top:
         c.add("band-gap", f"rating.bands[{last[1]}].max", f"{where} › rating › band {last[0].slug}: ends at "
               f"{last[0].max:g}, below the scale's top {top:g}", last[0].max,
-              key="band-gap-top", band=last[0].slug, low=f"{last[0].max:g}", high=f"{top:g}")
+              key="band-gap-top", band=last[0].slug, low=float(last[0].max), high=float(top))
     for (lower, _), (upper, j) in zip(ordered, ordered[1:], strict=False):
         if abs(lower.max - upper.min) > WEIGHT_TOLERANCE:
             kind = "gap" if lower.max < upper.min else "overlap"
             c.add("band-gap" if kind == "gap" else "band-overlap", f"rating.bands[{j}].min",
                   f"{where} › rating › band {upper.slug}: {kind} with band {lower.slug} ({lower.max:g} vs {upper.min:g})",
-                  upper.min, band=upper.slug, other=lower.slug, low=f"{lower.max:g}", high=f"{upper.min:g}")
+                  upper.min, band=upper.slug, other=lower.slug, low=float(lower.max), high=float(upper.min))
     # Best band first, as every table and legend lists them.
     return tuple(band for band, _ in reversed(ordered))
 

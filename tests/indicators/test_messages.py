@@ -81,14 +81,14 @@ def _with_bands(**changes: tuple[float, float]) -> dict:
     return data
 
 
-# One row per rarer mistake: the bands changed, the one problem type expected, its Indonesian message.
+# One row per rarer mistake: the bands changed, the one problem type expected, its Indonesian message (decimal comma).
 BAND_MISTAKES = {
     "gap between bands": ({"sedang": (0.5, 0.75)}, "band-gap",
-                          "predikat sedang mulai pada 0.5, tetapi rendah berakhir pada 0.4: ada celah"),
+                          "predikat sedang mulai pada 0,5, tetapi rendah berakhir pada 0,4: ada celah"),
     "overlapping bands": ({"sedang": (0.3, 0.75)}, "band-overlap",
-                          "predikat sedang mulai pada 0.3, tetapi rendah berakhir pada 0.4: rentangnya tumpang tindih"),
-    "no band at the bottom": ({"rendah": (0.1, 0.4)}, "band-gap", "predikat rendah mulai pada 0.1, sehingga 0–0.1"),
-    "no band at the top": ({"tinggi": (0.75, 0.9)}, "band-gap", "predikat tinggi berakhir pada 0.9, di bawah puncak"),
+                          "predikat sedang mulai pada 0,3, tetapi rendah berakhir pada 0,4: rentangnya tumpang tindih"),
+    "no band at the bottom": ({"rendah": (0.1, 0.4)}, "band-gap", "predikat rendah mulai pada 0,1, sehingga 0–0,1"),
+    "no band at the top": ({"tinggi": (0.75, 0.9)}, "band-gap", "predikat tinggi berakhir pada 0,9, di bawah puncak"),
     "min above max": ({"sedang": (0.75, 0.4)}, "band-range", "predikat sedang memerlukan angka min di bawah maks"),
 }
 
