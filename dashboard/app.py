@@ -108,7 +108,8 @@ with st.sidebar:
         try:
             framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
                                            format_func=lambda code: data.get_framework(engine, code).short_text(lang))
-            framework = data.get_framework(engine, framework_code)
+            # The version the year's results were scored with: a newer one must not rename their bands or nodes.
+            framework = data.year_framework(engine, framework_code, int(year))
         except (IngestError, IndicatorsError) as error:
             st.error(t("error.store", detail=str(error)))
             st.stop()

@@ -90,7 +90,12 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     if digits is not None:  # the year rates and ranks the index rounded: write that value, so equal ranks look equal
         table = table.assign(index=[round_half_up(value, digits) for value in table["index"]])
     if catalog.versions(framework.code):  # a stored framework: each row says the version it was scored with
-        table = table.assign(framework_version=rows["framework_version"].to_numpy())
+        # ... and names its rating as that version does (a newer version may rename a band).
+        labels = {version: {band.slug: band.text("id") for band in fw.rating_bands}
+                  for version, fw in catalog.version_frameworks(framework.code).items()}
+        table = table.assign(framework_version=rows["framework_version"].to_numpy(), rating=[
+            labels.get(int(version), {}).get(slug, shown) if pd.notna(version) else shown
+            for version, slug, shown in zip(rows["framework_version"], rows["rating"], table["rating"], strict=True)])
     return table
 
 

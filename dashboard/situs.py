@@ -35,8 +35,13 @@ def read_site_content(engine: Engine, year: int, framework_code: str | None = No
     published = load_published(engine)
     if (int(year), framework.code) not in published:
         raise AccessDenied(f"the results of {year} in framework {framework.code} are not published")
-    # The same read as the public viewer in the app: publication snapshots, masked, ranked among published results.
-    history = compute_visible_history(engine, framework, PUBLIC_VIEWER, catalog.version_frameworks(framework.code))
+    # The same read as the public viewer in the app (publication snapshots, masked, ranked among published results),
+    # each result scored with the version it was loaded under (a new version rescores nothing) ...
+    versions = catalog.version_frameworks(framework.code)
+    history = compute_visible_history(engine, framework, PUBLIC_VIEWER, versions)
+    used = history.loc[history["year"] == int(year), "framework_version"].dropna()
+    # ... and named in the words of the version the year's results use (band names and colours, node names).
+    framework = versions[int(used.max())] if len(used) else framework
     final = load_final_levels(engine, PUBLIC_VIEWER, int(year), framework=framework.code)
     settings = load_publications(engine)
     chosen = settings[(settings["year"] == int(year)) & (settings["framework_code"] == framework.code)]

@@ -29,7 +29,8 @@ class Collector:
         if value is None and not required:
             return {}
         if not isinstance(value, Mapping):
-            self.add("not-a-mapping", path, f"{what}: expected a mapping, found {type(value).__name__}", value)
+            self.add("not-a-mapping", path, f"{what}: expected a mapping, found {type(value).__name__}", value,
+                     what=what, found=type(value).__name__)
             return None
         return value
 
@@ -37,7 +38,8 @@ class Collector:
         """Return the non-empty text under `key`, else record a problem and return None."""
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.add("missing-text", join(path, key), f"{what}: '{key}' must be a non-empty text", value)
+            self.add("missing-text", join(path, key), f"{what}: '{key}' must be a non-empty text", value, what=what,
+                     name=key)
             return None
         return value.strip()
 
@@ -45,7 +47,8 @@ class Collector:
         """Return `value` as a whole number, else record a problem and return None."""
         number = read_whole(value)
         if number is None:
-            self.add("not-a-whole-number", path, f"{what} must be a whole number, found {value!r}", value)
+            self.add("not-a-whole-number", path, f"{what} must be a whole number, found {value!r}", value, what=what,
+                     found=repr(value))
         return number
 
     def number(self, value: Any, path: str, what: str, positive: bool = False) -> float | None:

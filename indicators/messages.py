@@ -19,7 +19,7 @@ def framework_problem_text(problem: FrameworkProblem, lang: str = "en") -> str:
     if template is None:
         return problem.message
     try:
-        return template.format(value=problem.value, **{k: v for k, v in problem.fields.items() if k != "key"})
+        return template.format(value=problem.value, **{k: _shown(v, lang) for k, v in problem.fields.items() if k != "key"})
     except (KeyError, IndexError, ValueError):
         return problem.message  # a problem made without every field its text names
 
@@ -28,3 +28,11 @@ def located_text(problem: FrameworkProblem, lang: str = "en") -> str:
     """Return "file: place: message" with the message in `lang` (the CLI's line for one problem)."""
     parts = [part for part in (problem.file, problem.where) if part]
     return ": ".join([*parts, framework_problem_text(problem, lang)])
+
+
+def _shown(value: object, lang: str) -> object:
+    """A number field as the language writes it ("3,2" in Indonesian, "3.2" in English); other fields unchanged."""
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang == "id" else text
+    return value

@@ -26,7 +26,8 @@ def read_framework_file(source: Path | str | bytes, name: str | None = None) -> 
         try:
             raw = Path(source).read_bytes()
         except OSError as exc:
-            return None, [FrameworkProblem("unreadable-file", f"cannot read the framework file: {exc.strerror}", file=label)]
+            return None, [FrameworkProblem("unreadable-file", f"cannot read the framework file: {exc.strerror}", file=label,
+                                           fields={"reason": exc.strerror})]
     if suffix == ".xlsx" or raw[:2] == b"PK":
         from indicators.workbook import read_framework_workbook
 
@@ -35,17 +36,19 @@ def read_framework_file(source: Path | str | bytes, name: str | None = None) -> 
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         return None, [FrameworkProblem("not-utf8", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
-                                       file=label)]
+                                       file=label, fields={"byte": exc.start})]
     except RecursionError:
-        return None, [FrameworkProblem("not-yaml", "the YAML is nested too deeply to be a framework", file=label)]
+        return None, [FrameworkProblem("not-yaml", "the YAML is nested too deeply to be a framework", file=label,
+                                       fields={"key": "not-yaml-deep"})]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         return None, [FrameworkProblem("not-yaml", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                                       path=where, file=label)]
+                                       path=where, file=label,
+                                       fields={"detail": str(getattr(exc, "problem", None) or exc)})]
     if not isinstance(data, dict):
         return None, [FrameworkProblem("not-a-mapping", "a framework file must be a mapping of keys (code, title, ...)",
-                                       file=label)]
+                                       file=label, fields={"key": "not-a-mapping-file"})]
     return data, []
 
 
@@ -75,8 +78,8 @@ def _with_orphans(problem: FrameworkProblem, orphans: list[tuple[str, float]]) -
     if abs(total - float(problem.fields["expected"])) <= WEIGHT_TOLERANCE:
         return None
     rows = " + ".join([problem.fields["rows"], *(f"{code} {weight:g}" for code, weight in orphans)])
-    return replace(problem, fields={**problem.fields, "sum": total, "total": f"{total:g}", "rows": rows},
-                   message=f"weights add up to {total:g}, expected {problem.fields['expected']}: {rows}")
+    return replace(problem, fields={**problem.fields, "sum": total, "total": float(total), "rows": rows},
+                   message=f"weights add up to {total:g}, expected {float(problem.fields['expected']):g}: {rows}")
 
 
 def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) -> FrameworkProblem:

@@ -50,7 +50,7 @@ class TreeWalker:
         key = "tree" if "tree" in root else "domains"
         items = root.get(key)
         if not isinstance(items, list) or not items:
-            self.c.add("empty-tree", key, f"{self.where}: needs a non-empty list '{key}'")
+            self.c.add("empty-tree", key, f"{self.where}: needs a non-empty list '{key}'", name=key)
             return
         top = [self.visit(item, 1, None, None, f"{key}[{i}]") for i, item in enumerate(items)]
         self.check_sum([t for t in top if t], None, key)
@@ -64,7 +64,7 @@ class TreeWalker:
                 rows = " + ".join(f"{r['code'].split(chr(0))[0]} {r['weight_given']:g}" for r in leaves)
                 self.c.add("weights-sum", key, f"{self.where}: {name} weights add up to {total:g}, expected 100 "
                                                f"(percent of the index): {rows}", total,
-                           total=f"{total:g}", expected="100", rows=rows, sum=total)
+                           total=float(total), expected=100.0, rows=rows, sum=total)
 
     def visit(self, item: Any, depth: int, parent: str | None, inherited: str | None, path: str) -> str | None:
         """Record one node and its subtree; return its code (None when the node cannot be read)."""
@@ -98,12 +98,14 @@ class TreeWalker:
         self.raw[code] = record
         self.order.append(code)
         if child_key and (not isinstance(items, list) or not items):
-            c.add("empty-children", join(path, child_key), f"{here}: needs a non-empty list '{child_key}'")
+            c.add("empty-children", join(path, child_key), f"{here}: needs a non-empty list '{child_key}'", code=code,
+                  name=child_key)
             return code
         if items:
             if depth >= len(self.levels):
                 c.add("too-deep", join(path, child_key), f"{here}: has children but {self.kind(depth)} is the bottom "
-                                                          f"level of 'levels'")
+                                                          f"level of 'levels'", key="too-deep-level", code=code,
+                      level=self.kind(depth))
                 return code
             if data.get("conversion") is not None:
                 c.add("conversion-not-leaf", join(path, "conversion"), f"{here}: only an indicator takes a conversion; "
@@ -152,14 +154,14 @@ class TreeWalker:
             if abs(total - self.total) > WEIGHT_TOLERANCE:
                 self.c.add("weights-sum", path, f"{self.where}: {self.kind(1)} weights add up to {total:g}, "
                                                 f"expected {self.total:g}: {rows}", total,
-                           total=f"{total:g}", expected=f"{self.total:g}", rows=rows)
+                           total=float(total), expected=float(self.total), rows=rows)
             return
         own = parent["weight_given"]
         if own is not None and abs(total - own) > WEIGHT_TOLERANCE:
             words = path.rsplit(".", 1)[-1]
             self.c.add("weights-sum", join(parent["path"], "weight"),
                        f"{parent['kind']} {parent['code']}: weight is {own:g} but its {words} add up to {total:g}: {rows}",
-                       own, key="weights-sum-parent", code=parent["code"], own=f"{own:g}", total=f"{total:g}", rows=rows)
+                       own, key="weights-sum-parent", code=parent["code"], own=float(own), total=float(total), rows=rows)
 
     def build(self) -> dict[str, Node]:
         """Return the nodes in framework order with weights in percent of the index ({} when problems were found)."""

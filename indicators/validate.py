@@ -49,7 +49,8 @@ def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Framew
     weighting = root.get("weighting", "percent")
     if weighting not in WEIGHTINGS:
         c.add("unknown-weighting", "weighting", f"{where}: weighting must be one of {', '.join(WEIGHTINGS)}, "
-                                                f"found {weighting!r}", weighting)
+                                                f"found {weighting!r}", weighting, found=repr(weighting),
+              known=", ".join(WEIGHTINGS))
         weighting = "unchecked"  # weights cannot be judged without knowing what they mean
     total = c.number(root.get("total_weight", 100.0), "total_weight", f"{where} › total_weight", positive=True) or 100.0
     tree = TreeWalker(c, levels, scales, weighting, total, where)
@@ -99,7 +100,7 @@ def _short_title(c: Collector, root: dict, where: str) -> dict[str, str] | None:
         if len(text) > SHORT_TITLE_MAX:
             c.add("long-short-title", f"short_title.{lang}", f"{where} › short_title › {lang}: at most "
                   f"{SHORT_TITLE_MAX} characters (it heads pages and slides), found {len(text)}; put the rest in "
-                  "title", text)
+                  "title", text, lang=lang, most=SHORT_TITLE_MAX, found=len(text))
     return names
 
 
@@ -125,14 +126,16 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
     items = root.get("levels")
     if items is None:
         if "tree" in root:
-            c.add("missing-levels", "levels", f"{where}: 'levels' must name every level of the tree, top to bottom")
+            c.add("missing-levels", "levels", f"{where}: 'levels' must name every level of the tree, top to bottom",
+                  key="missing-levels-tree")
             # Stand-in levels as deep as the tree keep every other check meaningful (and quiet about depth).
             depth = tree_depth(root.get("tree"))
             return [Level(key=INDICATOR if d == depth else f"level-{d}", name={"id": f"?{d}"})
                     for d in range(1, depth + 1)]
         items = list(LEGACY_LEVELS)
     if not isinstance(items, list) or not items or len(items) > MAX_DEPTH:
-        c.add("missing-levels", "levels", f"{where}: 'levels' must be a list of 1 to {MAX_DEPTH} level names")
+        c.add("missing-levels", "levels", f"{where}: 'levels' must be a list of 1 to {MAX_DEPTH} level names",
+              most=MAX_DEPTH)
         return []
     levels: list[Level] = []
     for i, item in enumerate(items):
@@ -144,7 +147,8 @@ def _parse_levels(c: Collector, root: Mapping[str, Any], where: str) -> list[Lev
         if key == INDICATOR and not last:
             key = f"{INDICATOR}-{i + 1}"
         if key in {level.key for level in levels} or names["id"].casefold() in {lv.name["id"].casefold() for lv in levels}:
-            c.add("duplicate-level", f"levels[{i}]", f"{where} › levels[{i}]: level {names['id']!r} is named twice")
+            c.add("duplicate-level", f"levels[{i}]", f"{where} › levels[{i}]: level {names['id']!r} is named twice",
+                  key="duplicate-tree-level", level=names["id"])
         levels.append(Level(key=key, name={k: v for k, v in names.items() if k in ("id", "en")}))
     return levels
 
@@ -169,7 +173,8 @@ def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
             if low is None or high is None:
                 continue
             if high <= low:
-                c.add("scale-range", join(path, "max"), f"{here}: max ({high:g}) must be above min ({low:g})", high)
+                c.add("scale-range", join(path, "max"), f"{here}: max ({high:g}) must be above min ({low:g})", high,
+                      scale=str(name), low=float(low), high=float(high))
                 continue
             step = c.number(item.get("step", (high - low) / 10), join(path, "step"), f"{here} › step", positive=True)
             scales[str(name)] = LevelScale(code=str(name), name=names or {"id": str(name)}, kind="continuous",
@@ -177,7 +182,7 @@ def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
             continue
         if kind != "named":
             c.add("unknown-scale-kind", join(path, "kind"), f"{here}: kind must be 'named' or 'continuous', found {kind!r}",
-                  kind)
+                  kind, scale=str(name), found=repr(kind))
             continue
         legacy_range = key == "level_scales" and read_whole(legacy.get("min")) is not None and read_whole(legacy.get("max")) is not None
         if legacy_range and not item.get("levels"):
@@ -192,7 +197,8 @@ def _parse_scales(c: Collector, root: Mapping[str, Any], where: str,
         low, high = min(levels), max(levels)
         if answer is not None and low <= answer <= high and answer != low:
             c.add("not-answered-inside", join(path, "not_answered"),
-                  f"{here}: the not-answered value {answer} must be the lowest level or below it", answer)
+                  f"{here}: the not-answered value {answer} must be the lowest level or below it", answer,
+                  scale=str(name), answer=answer, low=low)
         if sorted(levels) != list(range(low, high + 1)):
             c.add("levels-not-consecutive", join(path, "levels"),
                   f"{here}: levels must be consecutive whole numbers, found {sorted(levels)}",
@@ -208,7 +214,7 @@ def _named_levels(c: Collector, data: Any, path: str, here: str) -> dict[int, di
     if items is None:
         return {}
     if not items:
-        c.add("empty-scale", path, f"{here}: a named scale needs at least one level")
+        c.add("empty-scale", path, f"{here}: a named scale needs at least one level", what=here)
         return {}
     levels: dict[int, dict[str, str]] = {}
     for value, names in items.items():
@@ -227,7 +233,8 @@ def _rounding(c: Collector, rule: Any, path: str, where: str) -> int | None:
         return None
     digits = c.whole(data.get("round"), join(path, "round"), f"{where} › {path} › round")
     if digits is not None and not 0 <= digits <= 6:
-        c.add("bad-rounding", join(path, "round"), f"{where} › {path}: round must be 0 to 6 digits, found {digits}", digits)
+        c.add("bad-rounding", join(path, "round"), f"{where} › {path}: round must be 0 to 6 digits, found {digits}", digits,
+              found=digits)
     return digits
 
 
@@ -238,7 +245,8 @@ def _index_range(c: Collector, leaf_scales: list[str], scales: dict[str, LevelSc
     tops = sorted({s.max for s in used})
     if len(tops) > 1:
         c.add("scales-differ", "scales", f"{where}: every indicator scale must share one top value (the index is a "
-                                         f"weighted mean of them), found {', '.join(f'{t:g}' for t in tops)}")
+                                         f"weighted mean of them), found {', '.join(f'{t:g}' for t in tops)}",
+              found=", ".join(f"{t:g}" for t in tops))
     # With differing tops, the first indicator's scale decides, so the bands are judged against one range.
     top = used[0].max
     return (min(s.floor for s in used if s.max == top), top)
@@ -247,7 +255,7 @@ def _index_range(c: Collector, leaf_scales: list[str], scales: dict[str, LevelSc
 def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_range: tuple[float, float]) -> tuple[Band, ...]:
     items = rating.get("bands")
     if not isinstance(items, list) or not items:
-        c.add("missing-bands", "rating.bands", f"{where} › rating: needs a non-empty list 'bands'")
+        c.add("missing-bands", "rating.bands", f"{where} › rating: needs a non-empty list 'bands'", table="Predikat")
         return ()
     bands: list[tuple[Band, int]] = []
     for i, item in enumerate(items):
@@ -261,11 +269,13 @@ def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_rang
         ok = True
         if low is None or high is None or low >= high:
             c.add("band-range", join(path, "min" if low is None else "max"),
-                  f"{here}: needs numbers min < max, found min={data.get('min')!r} max={data.get('max')!r}")
+                  f"{here}: needs numbers min < max, found min={data.get('min')!r} max={data.get('max')!r}",
+                  band=slug, low=repr(data.get("min")), high=repr(data.get("max")))
             ok = False
         color = str(data.get("color", ""))
         if not _HEX.fullmatch(color):
-            c.add("band-color", join(path, "color"), f"{here}: color must be '#RRGGBB', found {color!r}", color)
+            c.add("band-color", join(path, "color"), f"{here}: color must be '#RRGGBB', found {color!r}", color, band=slug,
+                  found=repr(color))
             ok = False
         label = c.names(data.get("label"), join(path, "label"), here, "label")
         if ok and slug and label:
@@ -273,7 +283,8 @@ def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_rang
     slugs = [b.slug for b, _ in bands]
     for band, i in bands:
         if slugs.count(band.slug) > 1 and slugs.index(band.slug) != [j for _, j in bands].index(i):
-            c.add("duplicate-band", f"rating.bands[{i}].slug", f"{where} › rating: band slug {band.slug} is used twice")
+            c.add("duplicate-band", f"rating.bands[{i}].slug", f"{where} › rating: band slug {band.slug} is used twice",
+                  band=band.slug)
     if not bands:
         return ()
     ordered = sorted(bands, key=lambda pair: pair[0].min)
@@ -281,15 +292,18 @@ def _parse_bands(c: Collector, rating: Mapping[str, Any], where: str, index_rang
     first, last = ordered[0], ordered[-1]
     if first[0].min > floor:
         c.add("band-gap", f"rating.bands[{first[1]}].min", f"{where} › rating › band {first[0].slug}: starts at "
-              f"{first[0].min:g}, leaving {floor:g}–{first[0].min:g} without a rating", first[0].min)
+              f"{first[0].min:g}, leaving {floor:g}–{first[0].min:g} without a rating", first[0].min,
+              key="band-gap-floor", band=first[0].slug, low=float(floor), high=float(first[0].min))
     if last[0].max < top:
         c.add("band-gap", f"rating.bands[{last[1]}].max", f"{where} › rating › band {last[0].slug}: ends at "
-              f"{last[0].max:g}, below the scale's top {top:g}", last[0].max)
+              f"{last[0].max:g}, below the scale's top {top:g}", last[0].max,
+              key="band-gap-top", band=last[0].slug, low=float(last[0].max), high=float(top))
     for (lower, _), (upper, j) in zip(ordered, ordered[1:], strict=False):
         if abs(lower.max - upper.min) > WEIGHT_TOLERANCE:
             kind = "gap" if lower.max < upper.min else "overlap"
-            c.add(f"band-{kind}", f"rating.bands[{j}].min", f"{where} › rating › band {upper.slug}: {kind} with band "
-                  f"{lower.slug} ({lower.max:g} vs {upper.min:g})", upper.min)
+            c.add("band-gap" if kind == "gap" else "band-overlap", f"rating.bands[{j}].min",
+                  f"{where} › rating › band {upper.slug}: {kind} with band {lower.slug} ({lower.max:g} vs {upper.min:g})",
+                  upper.min, band=upper.slug, other=lower.slug, low=float(lower.max), high=float(upper.min))
     # Best band first, as every table and legend lists them.
     return tuple(band for band, _ in reversed(ordered))
 
@@ -303,13 +317,15 @@ def _parse_patterns(c: Collector, data: Any, where: str, levels: list[Level]) ->
     for key, texts in data.items():
         if key not in compiled:
             c.add("unknown-level", f"code_patterns.{key}", f"{where} › code_patterns: {key!r} is not a level key "
-                                                           f"({', '.join(keys)})", key)
+                                                           f"({', '.join(keys)})", key,
+                  level=key, known=", ".join(keys))
             continue
         patterns = []
         for i, text in enumerate(texts or ()):
             if "{n}" not in str(text):
                 c.add("bad-pattern", f"code_patterns.{key}[{i}]",
-                      f"{where} › code_patterns › {key}: pattern {text!r} needs a '{{n}}' placeholder", text)
+                      f"{where} › code_patterns › {key}: pattern {text!r} needs a '{{n}}' placeholder", text,
+                      level=key, pattern=repr(text))
                 continue
             patterns.append(_pattern(str(text)))
         compiled[key] = tuple(patterns)

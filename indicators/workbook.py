@@ -137,7 +137,8 @@ def read_framework_workbook(raw: bytes, label: str = "<workbook>") -> tuple[dict
     try:
         reader = _Reader(raw, label)
     except (CalamineError, OSError, ValueError) as exc:
-        return None, [FrameworkProblem("unreadable-workbook", f"not a readable .xlsx workbook: {exc}", file=label)]
+        return None, [FrameworkProblem("unreadable-workbook", f"not a readable .xlsx workbook: {exc}", file=label,
+                                       fields={"detail": str(exc)})]
     data: dict[str, Any] = {}
     _read_info(reader, data)
     _read_tree(reader, data)
@@ -154,11 +155,13 @@ def _read_info(reader: _Reader, data: dict[str, Any]) -> None:
     rows, _ = reader.rows("Info")
     if not rows:
         if "info" in reader.names:
-            reader.add("empty-sheet", "sheet Info needs one row below its header (kode, judul, tahun_dari...)", "Info")
+            reader.add("empty-sheet", "sheet Info needs one row below its header (kode, judul, tahun_dari...)", "Info",
+                       table="Info")
         return
     row = rows[0]
     for extra in rows[1:]:
-        reader.add("extra-row", "sheet Info holds one framework; remove this row", extra.sheet, extra.cell("kode")[1])
+        reader.add("extra-row", "sheet Info holds one framework; remove this row", extra.sheet, extra.cell("kode")[1],
+                   table="Info")
     data["code"] = row.text("kode")
     data["title"] = {"id": row.text("judul"), **({"en": row.text("title")} if row.text("title") else {})}
     data["years"] = {"from": row.get("tahun_dari"), "to": row.get("tahun_sampai")}
@@ -183,7 +186,7 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
     for row in rows:
         code = row.text("kode")
         if code is None:
-            reader.add("missing-code", "every row needs a code (kode)", *row.cell("kode"))
+            reader.add("missing-code", "every row needs a code (kode)", *row.cell("kode"), table=row.sheet)
         elif code not in first:
             first[code] = row
     children: dict[str | None, list[Row]] = {}
@@ -230,7 +233,8 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
         if kids and depth == MAX_DEPTH:
             placed.update(_subtree(kids, children, first))
             reader.add("too-deep", f"{kids[0].text('kode')} would sit {depth + 1} levels deep; a framework has at "
-                                   f"most {MAX_DEPTH}", *kids[0].cell("induk"), code)
+                                   f"most {MAX_DEPTH}", *kids[0].cell("induk"), code, code=kids[0].text("kode"),
+                       depth=depth + 1, most=MAX_DEPTH)
             kids = []
         if kids:
             node["children"] = [build(kid, depth + 1, f"{path}.children[{i}]") for i, kid in enumerate(kids)]
@@ -244,7 +248,7 @@ def _read_tree(reader: _Reader, data: dict[str, Any]) -> None:
                                        "break the loop", *row.cell("induk"), row.text("induk"), code=row.text("kode"))
     if not data["tree"] and rows:
         reader.add("no-top-level", "no row has an empty induk: the top level of the tree is missing",
-                   *rows[0].cell("induk" if "induk" in columns else "kode"))
+                   *rows[0].cell("induk" if "induk" in columns else "kode"), table=rows[0].sheet)
     depth = max(max(depth_names, default=0), _tree_depth(data["tree"]))
     # A depth nobody named is reported below; the placeholder only keeps the validator from repeating it.
     data["levels"] = [{"id": depth_names[d][0] if d in depth_names else f"?{d}"} for d in range(1, depth + 1)]
@@ -347,7 +351,8 @@ def _read_scales(reader: _Reader, data: dict[str, Any]) -> None:
     for row in rows:
         name = row.text("skala")
         if name is None:
-            reader.add("missing-scale-name", "every row needs the scale's name (skala)", *row.cell("skala"))
+            reader.add("missing-scale-name", "every row needs the scale's name (skala)", *row.cell("skala"),
+                       table=row.sheet)
             continue
         groups.setdefault(name, []).append(row)
     scales: dict[str, Any] = {}

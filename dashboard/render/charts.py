@@ -291,10 +291,12 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
                for node, value in zip(scores["node"], scores["value"], strict=True)],
         median_key=titles.get("peer", "median"))
     y = alt.Y("node:N", title=None, sort=None, axis=None)
-    scale = alt.Scale(domain=index_domain(framework))
+    domain = index_domain(framework)
+    scale = alt.Scale(domain=domain)
     fmt = number_format(framework)
     bars = alt.Chart(data).mark_bar(height=18, yOffset=9).encode(
-        y=y, x=alt.X("value:Q", title=titles["value"], scale=scale),
+        # From the scale's floor, not from zero: a 1–5 scale's bars would start left of the axis, over the labels.
+        y=y, x=alt.X("value:Q", title=titles["value"], scale=scale), x2=alt.datum(domain[0]),
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
                         legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=[alt.Tooltip("node:N"), alt.Tooltip("value:Q", format=fmt, title=titles["value"]),

@@ -48,13 +48,15 @@ def grouped_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, ti
     # The rows' order is given: the layers draw filtered parts of the rows, whose union would come out
     # node names first.
     y = alt.Y("row:O", title=None, axis=None, scale=alt.Scale(domain=list(range(len(data)))))
-    scale = alt.Scale(domain=index_domain(framework))
+    domain = index_domain(framework)
+    scale = alt.Scale(domain=domain)
     base = alt.Chart(data)
     heads = base.transform_filter("datum.kind == 'node'").mark_text(
         align="left", baseline="bottom", dy=12, fontSize=FONT_SIZE, fontWeight="bold", limit=PLOT_WIDTH,
     ).encode(y=y, x=alt.value(0), text="text:N")
     bars = base.transform_filter("datum.kind == 'bar'").mark_bar(height=12, yOffset=7).encode(
-        y=y, x=alt.X("value:Q", title=titles["value"], scale=scale),
+        # From the scale's floor (a 1–5 scale's bars would start left of the axis, over the names).
+        y=y, x=alt.X("value:Q", title=titles["value"], scale=scale), x2=alt.datum(domain[0]),
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
                         legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=[alt.Tooltip("agency:N", title=titles["agency"]), alt.Tooltip("node:N", title=""),

@@ -29,6 +29,10 @@ MAX_STEPS = 8
 # The smallest text on any page (notes, footer): smaller is unreadable when printed.
 MIN_PT = 7.0
 MAX_PARTNER_LINES = 5
+# Above this many top-level nodes (and without a second level's chart) the bars stand beside the indicator strip,
+# both this tall (mm): the height the two took stacked.
+MAX_STACKED_NODES = 4
+SIDE_BY_SIDE_H = 108
 FOOTER_TOP = PAGE_H - MARGIN - 5.5
 # Helvetica (core font) is Latin-1 only: these characters are spelled out when DejaVu is missing.
 LATIN1 = str.maketrans({"→": "->", "–": "-", "—": "-", "−": "-", "…": "...", "·": "|", "≥": ">="})
@@ -223,7 +227,21 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     half = (CONTENT_W - 4) / 2
     top = y
     left_h = right_h = 0.0
-    if "domains" in pngs:
+    side_by_side = "aspects" not in pngs and {"domains", "indicators"} <= set(pngs) and len(fw.top_nodes) > MAX_STACKED_NODES
+    if side_by_side:
+        # Many top-level nodes and no chart of a second level (nine aspects over their indicators): the bars and
+        # the indicator strip, both tall, share the width at the height the two took stacked, so neither is a sliver.
+        pdf.heading(MARGIN, y, half - 2, text("report.level_scores", level=level_word(fw, 1, lang)))
+        left_h = 6.4 + pdf.picture(pngs["domains"], MARGIN, y + 6.6, half - 2, SIDE_BY_SIDE_H)
+        pdf.heading(MARGIN + half + 2, y, half + 2, text("report.indicators"))
+        right_h = 6.4 + pdf.picture(pngs["indicators"], MARGIN + half + 2, y + 6.6, half + 2, SIDE_BY_SIDE_H)
+        y = top + max(left_h, right_h) + 0.8
+        pdf.text_at(MARGIN, y, CONTENT_W, text("report.bars_note") + " " + text(
+            "report.indicators_note", level=level_word(fw, max(fw.depth - 1, 1), lang)), size=6.5, color=(40, 40, 40),
+            height=3.2)
+        y += 4.6
+        left_h = right_h = 0.0  # both drawn: nothing for the stacked layout below
+    elif "domains" in pngs:
         pdf.heading(MARGIN, y, half - 8, text("report.level_scores", level=level_word(fw, 1, lang)))
         left_h = 6.4 + pdf.picture(pngs["domains"], MARGIN, y + 6.6, half - 8, 52)
     if "aspects" in pngs:
@@ -235,8 +253,10 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         pdf.text_at(MARGIN, y, CONTENT_W, text("report.bars_note"), size=MIN_PT, color=(40, 40, 40), height=3.2)
         y += 4.2
 
-    # The indicator strip.
-    if "indicators" in pngs:
+    # The indicator strip (unless drawn beside the bars above).
+    if side_by_side:
+        pass  # drawn beside the bars
+    elif "indicators" in pngs:
         y = pdf.heading(MARGIN, y, CONTENT_W, text("report.indicators"))
         used = pdf.picture(pngs["indicators"], MARGIN, y + 0.4, CONTENT_W, 64)
         pdf.text_at(MARGIN, y + used + 0.4, CONTENT_W, text("report.indicators_note", level=level_word(fw, max(fw.depth - 1, 1), lang)), size=MIN_PT, color=(40, 40, 40),

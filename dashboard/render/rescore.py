@@ -37,10 +37,14 @@ def rescore_section(engine, viewer: Viewer, fw: Framework, years_with_data: list
     changed = changed_rows(preview, fw.decimals)
     st.write(t("akses.rescore_summary", stale=stale, total=len(preview), version=versions[-1], changed=len(changed)))
     if len(changed):
-        labels = {band.slug: band.text(lang) for band in fw.rating_bands}
+        # Each rating in the words of the version it is (or would be) scored with: a new version may rename bands.
+        labels = {version: {band.slug: band.text(lang) for band in catalog.get(fw.code, version).rating_bands}
+                  for version in {*map(int, changed["version_before"]), versions[-1]}}
         shown = changed.assign(**{column: [fmt_number(v, fw.decimals, lang) for v in changed[column]]
                                   for column in ("index_before", "index_after")},
-                               **{column: changed[column].map(labels) for column in ("rating_before", "rating_after")})
+                               rating_before=[labels[int(v)].get(r, r) for v, r in
+                                              zip(changed["version_before"], changed["rating_before"], strict=True)],
+                               rating_after=changed["rating_after"].map(labels[versions[-1]]))
         st.dataframe(shown, hide_index=True, width="stretch", column_config={
             "agency_code": t("col.code"), "version_before": t("akses.col_version_before"),
             "version_after": t("akses.col_version_after"), "index_before": t("akses.col_index_before"),

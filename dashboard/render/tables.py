@@ -8,8 +8,9 @@ from urllib.parse import quote_plus, urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic.formatting import fmt_index, fmt_number, is_missing
+from dashboard.logic.formatting import fmt_index, fmt_number, is_missing, plain
 from dashboard.logic.funnel import short_status
+from dashboard.logic.labels import compute_header_labels, header_chars
 from dashboard.logic.ranks import CELL_COLORS, compute_rank_move
 from i18n import get_language, t
 from indicators import Framework
@@ -140,6 +141,36 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
     }).reset_index(drop=True)
 
 
+# The px the ranking's columns may take at 1440×900 with the sidebar open (the grid is 978 px wide, borders
+# aside), the fixed columns' widths (the selection box first), and the room a top-level node's column gets.
+RANKING_BUDGET = 974
+FIXED_WIDTHS = {"select": 32, "rank": 68, "rank_selection": 72, "rank_change": 86, "index": 60, "rating": 104,
+                "place": 150, "reason": 78}
+NODE_WIDTH = (40, 56)
+# A node cell's number: px per digit (the comma about half), plus the cell's padding.
+DIGIT_PX, CELL_PADDING_PX = 7, 16
+# The agency column: at least, wanted beside the nodes, at most.
+AGENCY_WIDTH = (140, 180, 290)
+MAX_NODES_WITH_PLACE = 4
+
+
+def ranking_widths(nodes: int, in_selection: bool, with_place: bool, decimals: int = 2,
+                   with_reason: bool = False) -> dict[str, int]:
+    """Return the px widths of the agency and top-level node columns so the whole ranking fits RANKING_BUDGET.
+
+    The nodes share what the fixed columns leave beside an agency column of the wanted width (within NODE_WIDTH);
+    the agency takes the rest, within its least and most width. A node column is never narrower than its numbers
+    with `decimals` ("3,25"): a number cut is worse than a scroll.
+    """
+    fixed = sum(FIXED_WIDTHS[name] for name in ("select", "rank", "rank_change", "index", "rating")) \
+        + (FIXED_WIDTHS["rank_selection"] if in_selection else 0) + (FIXED_WIDTHS["place"] if with_place else 0) \
+        + (FIXED_WIDTHS["reason"] if with_reason else 0)
+    least = max(NODE_WIDTH[0], CELL_PADDING_PX + DIGIT_PX * (decimals + 1) + DIGIT_PX // 2)
+    node = max(min((RANKING_BUDGET - fixed - AGENCY_WIDTH[1]) // max(nodes, 1), NODE_WIDTH[1]), least)
+    agency = min(max(RANKING_BUDGET - fixed - node * nodes, AGENCY_WIDTH[0]), AGENCY_WIDTH[2])
+    return {"node": node, "agency_link": agency}
+
+
 def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: str, compact: bool = False,
                   height: int | str = "auto", in_selection: bool = False):
     """Draw the ranking rows (name pinned, rank change and rating as coloured labels); returns the selection.
@@ -151,41 +182,50 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     domains = [d.code for d in framework.top_nodes]
     rating_colors = {b.text(lang): b.color for b in framework.rating_bands}
     rating_colors.update({text: STATUS_PILL for cell in shown["rating"] for text in cell if text not in rating_colors})
+    # More than four top-level nodes leave no room for the place (the profile and the download keep it).
+    with_place = len(domains) <= MAX_NODES_WITH_PLACE and results["province_code"].nunique(dropna=False) > 1
+    with_reason = "reason" in results and not compact
     if compact:
         order = ["rank", "agency_link", "index", "rating"]
     else:
         order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index",
-                 "rating", *(["reason"] if "reason" in results else []), *domains,
-                 *(["place"] if results["province_code"].nunique(dropna=False) > 1 else [])]
-    # Name and place give up the room of the reason column (issue 21), so the table still fits 1440 px.
-    room = 78 if "reason" in results and not compact else 0
+                 "rating", *(["reason"] if with_reason else []), *domains, *(["place"] if with_place else [])]
+    widths = ranking_widths(len(domains), in_selection, with_place, framework.decimals, with_reason)
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
                                                         help=t("col.rank_selection_help")),
         "rank_change": st.column_config.NumberColumn(t("col.rank_change"), width=86, help=t("col.rank_change_help")),
-        # The name gives up room beside the rank in the selection, and in the overview's half-width top and
-        # bottom ten, so the rating label is never cut (1440 px, sidebar open).
+        # The name gives up room beside the nodes, the reason and the rank in the selection (ranking_widths), and in
+        # the overview's half-width top and bottom ten, so the rating label is never cut (400 px: 1280 px, sidebar open).
         "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=True,
-                                                   width=220 if compact else (236 if in_selection else 290) - room * 2 // 3,
+                                                   width=168 if compact else widths["agency_link"],
                                                    help=t("table.open_profile")),
         "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}",
-                                             width=(130 if in_selection else 150) - room // 3),
+                                             width=130 if in_selection else FIXED_WIDTHS["place"]),
         "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
         "rating": _pills(t("col.rating"), 104, rating_colors),
-        "reason": st.column_config.TextColumn(t("col.reason"), width=78, help=t("col.reason_help")),
+        "reason": st.column_config.TextColumn(t("col.reason"), width=FIXED_WIDTHS["reason"], help=t("col.reason_help")),
     }
-    for domain in framework.top_nodes:
-        config[domain.code] = st.column_config.TextColumn(domain.code, help=domain.label(lang), width=46,
-                                                          alignment="right")
+    # Headers carry the nodes' names, cut to the column's width; the code and the full name show on hover.
+    headers = compute_header_labels([d.label(lang) for d in framework.top_nodes], header_chars(widths["node"]))
+    for domain, header in zip(framework.top_nodes, headers, strict=True):
+        config[domain.code] = st.column_config.TextColumn(header, help=f"{domain.code} {domain.label(lang)}",
+                                                          width=widths["node"], alignment="right")
     # Only the shown columns are sent; an agency without an index has no rank: "–", never a blank or "None".
     data = rank_change_words(shown[order], lang) if "rank_change" in order else shown[order]
     if compact:
         return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
                             height=height, width="stretch", placeholder="–")
-    return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
-                        on_select="rerun", selection_mode="single-row", height=height, width="stretch",
-                        placeholder="–")
+    selection = st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
+                             on_select="rerun", selection_mode="single-row", height=height, width="stretch",
+                             placeholder="–")
+    # Shortened headers are spelled out once below the table, for a printout or a screenshot (no hover there).
+    cut = [f"{header} = {d.code} {d.label(lang)}" for d, header in zip(framework.top_nodes, headers, strict=True)
+           if header != d.label(lang)]
+    if cut:
+        st.caption(t("table.node_headers", names=plain(" · ".join(cut))))
+    return selection
 
 
 def rank_change_words(shown: pd.DataFrame, lang: str):

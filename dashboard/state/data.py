@@ -72,6 +72,13 @@ def get_framework(engine: Engine, code: str) -> Framework:
     return catalog(engine).get(code)
 
 
+def year_framework(engine: Engine, code: str, year: int) -> Framework:
+    """Return the framework version `year`'s results are scored with (the newest of them when a year holds several),
+    so pages name its nodes and ratings, and colour its bands, as that version did; the newest version otherwise."""
+    versions = result_versions(engine, code, year)
+    return catalog(engine).get(code, max(versions)) if versions else get_framework(engine, code)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _visible_framework_years(db_url: str, stamp: str, published: str,
                              scope: tuple[str, tuple[str, ...]]) -> tuple[tuple[int, str], ...]:

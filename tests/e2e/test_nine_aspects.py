@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, streamlit_server
+from tests.helpers import BROWSER_MARKS, SCREENSHOTS, settle, streamlit_server
 
 pytestmark = BROWSER_MARKS
 
@@ -59,5 +59,38 @@ def test_the_agency_slide_shows_all_nine_aspects(nine_server, browser, width, he
             box = labels.nth(i).bounding_box()
             assert box is not None and box["y"] + box["height"] <= nav_top and box["x"] + box["width"] <= width, i
         assert [labels.nth(i).get_attribute("title").split(" ")[0] for i in range(9)] == [f"A{n}" for n in range(1, 10)]
+    finally:
+        page.close()
+
+
+# Glide's scroller (wider content than its box: columns cut off at the right) and its accessible column headers.
+GRID = """() => { const grid = document.querySelector('[data-testid="stDataFrame"]');
+  const s = grid.querySelector('.dvn-scroller');
+  return {scroll: s.scrollWidth, client: s.clientWidth,
+          headers: Array.from(grid.querySelectorAll('[role=columnheader]')).map(e => e.textContent)}; }"""
+
+
+def test_the_ranking_names_every_aspect_without_horizontal_scroll(nine_server, browser):
+    from dashboard.logic.labels import compute_header_labels, header_chars
+    from dashboard.render.tables import ranking_widths
+    from indicators import load_framework
+
+    aspects = [node.label("id") for node in load_framework(NINE).top_nodes]
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(f"{nine_server}/peringkat?tahun=2027")
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+        settle(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "peringkat-nine-aspects-1440x900.png"))
+        grid = page.evaluate(GRID)
+        assert grid["scroll"] <= grid["client"] + 2, grid
+        # Every column is drawn (a column scrolled out of view has no header element), each aspect by its name.
+        shown = compute_header_labels(aspects, header_chars(ranking_widths(9, False, False)["node"]))
+        assert grid["headers"][-9:] == shown and all(len(label) >= 4 for label in shown), grid["headers"]
+        legend = page.get_by_text("Judul kolom disingkat").inner_text()
+        # A name cut in its header is spelled out below the table.
+        assert all(f"A{n} {name}" in legend or name == label
+                   for n, (name, label) in enumerate(zip(aspects, shown, strict=True), start=1)), legend
     finally:
         page.close()

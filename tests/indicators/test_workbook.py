@@ -41,7 +41,7 @@ MISTAKES = [
                                       "X1 10 + X2 15 + X3 30 + X4 5 + X5 25 + X3 5 + X6 5"),
     ("unknown-parent", "Kerangka", "B11", "induk 'S9' of X6 is not a code in column kode"),
     ("duplicate-code", "Kerangka", "A10", "code X3 is used twice"),
-    ("band-overlap", "Predikat", "D3", "band baik: overlap with band cukup (3 vs 2.8)"),
+    ("band-overlap", "Predikat", "D3", "predikat baik starts at 2.8, but cukup ends at 3: the bands overlap"),
 ]
 
 

@@ -155,3 +155,20 @@ def sample_agency(db_url: str, kind: str, year: int = 2024) -> str:
     history = compute_history(engine, framework_for_year(year))
     rows = history[(history["year"] == year) & (history["agency_type"] == "kabupaten")]
     return str(rows.sort_values("rank_change").iloc[0]["agency_code"])
+
+
+def load_framework_year(engine, code: str, year: int, agencies: list[tuple[str, str]], levels: dict) -> None:
+    """Load one workbook per agency (code, name) for `year` in the stored framework `code`, every one with `levels`
+    as its self-assessment and its visit (a final result the public sees once published)."""
+    import io
+
+    from ingest.frameworks.catalog import FrameworkCatalog
+    from ingest.load import load_file
+    from ingest.template import write_template
+
+    fw = FrameworkCatalog.from_store(engine).get(code)
+    for agency_code, name in agencies:
+        buffer = io.BytesIO()
+        write_template(buffer, agency_code=agency_code, agency_name=name, year=year, framework=fw,
+                       levels={"mandiri": levels, "visitasi": levels})
+        assert load_file(engine, buffer.getvalue(), name=f"{agency_code}-{year}.xlsx").outcome == "loaded"

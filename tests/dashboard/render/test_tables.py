@@ -53,3 +53,25 @@ def test_pill_colours_stay_apart_and_readable(spbe_fw):
     assert len(set(pills)) == len(pills)
     assert all(1.05 / (_luminance(color) + 0.05) >= 3.0 for color in pills)
     assert pill_color("#0072B2") == "#0072B2"  # dark enough already: unchanged
+
+
+def test_the_ranking_fits_1440_px_for_4_9_and_12_top_level_nodes():
+    from dashboard.render.tables import FIXED_WIDTHS, RANKING_BUDGET, ranking_widths
+
+    def total(nodes: int, in_selection: bool, with_place: bool) -> int:
+        widths = ranking_widths(nodes, in_selection, with_place)
+        fixed = [FIXED_WIDTHS[c] for c in ("select", "rank", "rank_change", "index", "rating")]
+        return (sum(fixed) + widths["agency_link"] + nodes * widths["node"]
+                + (FIXED_WIDTHS["rank_selection"] if in_selection else 0) + (FIXED_WIDTHS["place"] if with_place else 0))
+
+    # SPBE's four domains keep the place; more nodes leave it to the profile and the download.
+    cases = [(4, False, True), (4, True, True), (9, False, False), (9, True, False), (12, False, False)]
+    assert all(total(*case) <= RANKING_BUDGET for case in cases), [total(*case) for case in cases]
+    assert ranking_widths(9, False, False)["node"] >= 46 and ranking_widths(12, False, False)["agency_link"] >= 140
+
+
+def test_a_node_column_is_never_narrower_than_its_numbers():
+    from dashboard.render.tables import ranking_widths
+
+    # "0,875" (three decimals) needs more room than "3,25": twelve such columns scroll rather than cut a number.
+    assert ranking_widths(12, False, False, 3)["node"] > ranking_widths(12, False, False, 2)["node"] >= 40
