@@ -25,7 +25,8 @@ def check_needs(c: Collector, raw: Mapping[str, Mapping[str, Any]], where: str) 
         path = join(record["path"], record.get("needs_key", "needs"))
         here = f"{record['kind']} {code}"
         if record["children"]:
-            c.add("needs-not-indicator", path, f"{here}: only an indicator may rest on another (needs)", written)
+            c.add("needs-not-indicator", path, f"{here}: only an indicator may rest on another (needs)", written,
+                  key="needs-on-group", code=code)
             continue
         items = written if isinstance(written, list) else [written]
         for i, item in enumerate(items):
@@ -34,16 +35,18 @@ def check_needs(c: Collector, raw: Mapping[str, Mapping[str, Any]], where: str) 
             if target is None:
                 continue
             if target not in raw:
-                c.add("unknown-need", spot, f"{here}: needs {target!r}, which is not a code of this framework", target)
+                c.add("unknown-need", spot, f"{here}: needs {target!r}, which is not a code of this framework", target,
+                      code=code, target=target)
             elif raw[target]["children"]:
-                c.add("needs-not-indicator", spot, f"{here}: needs {target}, which is not an indicator", target)
+                c.add("needs-not-indicator", spot, f"{here}: needs {target}, which is not an indicator", target,
+                      code=code, target=target)
             elif allowance is not None:
                 needs.setdefault(code, {})[target] = allowance
     for cycle in _cycles(needs):
         first = raw[cycle[0]]
         c.add("needs-cycle", join(first["path"], first.get("needs_key", "needs")),
               f"{where}: indicators rest on each other in a circle ({' → '.join([*cycle, cycle[0]])}); "
-              "remove one of these links", cycle[0])
+              "remove one of these links", cycle[0], circle=" → ".join([*cycle, cycle[0]]))
     return needs
 
 
@@ -58,13 +61,15 @@ def _read_item(c: Collector, item: Any, path: str, here: str) -> tuple[str | Non
     if isinstance(item, str | int) and not isinstance(item, bool):
         return str(item).strip() or None, 0.0
     if not isinstance(item, Mapping) or item.get("code") is None:
-        c.add("bad-need", path, f"{here}: needs takes a code or {{code: CODE, by: N}}, found {item!r}", item)
+        c.add("bad-need", path, f"{here}: needs takes a code or {{code: CODE, by: N}}, found {item!r}", item,
+              here=here, found=repr(item))
         return None, None
     value = item.get("by", item.get("selisih", 0))
     allowance = read_number(value)
     if allowance is None or allowance < 0:
         c.add("bad-need", join(path, "by"), f"{here}: 'by' must be a number ≥ 0 (how far above it may go), "
-                                            f"found {value!r}", value)
+                                            f"found {value!r}", value, key="bad-need-by", here=here,
+              found=repr(value))
         return str(item["code"]).strip(), None
     return str(item["code"]).strip(), float(allowance)
 

@@ -15,6 +15,7 @@ NINE = Path(__file__).resolve().parents[2] / "indicators" / "data" / "nine-aspec
 def test_nine_aspect_bars_stand_beside_the_indicator_strip(tmp_path, monkeypatch):
     from dashboard.logic import results
     from ingest import queries
+    from ingest.access import EVALUATOR_VIEWER, reads
     from ingest.frameworks.catalog import FrameworkCatalog
     from ingest.frameworks.commands import add_framework
     from ingest.store import get_engine
@@ -26,14 +27,15 @@ def test_nine_aspect_bars_stand_beside_the_indicator_strip(tmp_path, monkeypatch
     catalog = FrameworkCatalog.from_store(engine)
     fw = catalog.get("nine-aspects")
     history = results.compute_history(engine, fw, catalog.version_frameworks(fw.code))
-    agency = report.build_report(history, queries.load_final_levels(engine, 2026, framework=fw.code),
-                                 results.load_agency_levels(engine, 2026, "33.01", fw.code), fw, 2026, "33.01", "id",
+    agency = report.build_report(history, queries.load_all_final_levels(engine, 2026, framework=fw.code),
+                                 reads.load_agency_levels(engine, EVALUATOR_VIEWER, 2026, "33.01", fw.code), fw, 2026, "33.01", "id",
                                  as_of=queries.load_data_as_of(engine))
     placed = []
     picture = report_pdf._Page.picture
     monkeypatch.setattr(report_pdf._Page, "picture",
                         lambda self, png, x, y, w, h: placed.append((x, y, w, h)) or picture(self, png, x, y, w, h))
     pdf = report_pdf.write_report_pdf(agency)
-    assert len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf)) == 1
+    long_plan = agency.steps is not None and len(agency.steps) > report_pdf.MAX_STEPS  # continues on page 2
+    assert len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf)) == (2 if long_plan else 1)
     (bars_x, bars_y, _, bars_h), (strip_x, strip_y, _, strip_h) = placed[:2]
     assert bars_y == strip_y and strip_x > bars_x and bars_h == strip_h == report_pdf.SIDE_BY_SIDE_H
