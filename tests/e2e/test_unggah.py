@@ -49,7 +49,7 @@ def test_upload_of_the_worst_hostile_files_leaves_the_server_answering(sample_se
     """The native-reader crashers are read in the bounded worker: a report, never a dead server; values stay text."""
     import urllib.request
 
-    from tests.ingest import hostile_corpus as corpus
+    from tests.ingest.readers import hostile_corpus as corpus
 
     files = {
         "sel-jauh-petik-tunggal.xlsx": corpus.far_cell_single_quotes(),

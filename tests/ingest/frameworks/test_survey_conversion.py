@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,9 @@ from ingest.frameworks.commands import add_framework
 from ingest.load import load_file
 from ingest.queries import load_all_final_levels
 from ingest.template import write_template
+from tests.support.frameworks import FRAMEWORK_DATA
 
-NINE = Path(__file__).resolve().parents[1] / "indicators" / "data" / "nine-aspects.yaml"
+NINE = FRAMEWORK_DATA / "nine-aspects.yaml"
 
 
 def _workbook(fw, survey) -> bytes:

@@ -21,8 +21,9 @@ from ingest.frameworks.rescore import changed_rows, compute_rescore_preview
 from ingest.load import load_file
 from ingest.queries import load_all_submissions
 from ingest.template import write_template
+from tests.support.frameworks import FRAMEWORK_DATA
 
-NINE = Path(__file__).resolve().parents[1] / "indicators" / "data" / "nine-aspects.yaml"
+NINE = FRAMEWORK_DATA / "nine-aspects.yaml"
 CODE = "nine-aspects"
 YEAR = 2026
 AGENCIES = [("32.01", "Pemerintah Kab. Bogor"), ("32.02", "Pemerintah Kab. Sukabumi"), ("32.03", "Pemerintah Kab. Cianjur")]
