@@ -72,12 +72,17 @@ parts = data.profile_parts(shell.engine, year, code, fw.code, shell.viewer)
 levels = parts.levels
 if parts.sources and row["submitted"]:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in parts.sources)))
-agenda.present_button("instansi", year, lang, [code], names)
-# The comparison opens with this agency and its closest peers (same type, nearest index), never empty.
-compare = [code, *closest_peers(results, code)]
-st.page_link("screens/bandingkan.py", label=t("instansi.compare", n=len(compare) - 1), icon=":material/compare_arrows:",
-             query_params=[*(("kode", c) for c in compare), ("tahun", str(year)), ("kerangka", fw.code),
-                           *((("lang", lang),) if lang != "id" else ())])
+# One row of actions (present, compare, the report downloads below), each as wide as its label, so the summary card
+# stays on the first screen at 1440×900; the row wraps on a phone.
+actions = st.container(horizontal=True, vertical_alignment="center")
+with actions:
+    agenda.present_button("instansi", year, lang, [code], names)
+    # The comparison opens with this agency and its closest peers (same type, nearest index), never empty.
+    compare = [code, *closest_peers(results, code)]
+    st.page_link("screens/bandingkan.py", label=t("instansi.compare", n=len(compare) - 1),
+                 icon=":material/compare_arrows:",
+                 query_params=[*(("kode", c) for c in compare), ("tahun", str(year)), ("kerangka", fw.code),
+                               *((("lang", lang),) if lang != "id" else ())])
 
 own_history = history[history["agency_code"] == code].sort_values("year")
 if row["index_status"] == UNPUBLISHED:  # another agency's unpublished state: no stage, reason or review mark
@@ -99,8 +104,8 @@ else:
                                    commitments=data.commitments(shell.engine, shell.viewer))
 
     # The one-page report for the agency head; built only when a button is clicked.
-    # Side by side, each as wide as its label (fixed columns cut "Unduh angka lapora…" at 1440 px); wraps on a phone.
-    pdf_col = xlsx_col = st.container(horizontal=True)
+    # In the row of actions, each as wide as its label (fixed columns cut "Unduh angka lapora…" at 1440 px).
+    pdf_col = xlsx_col = actions
     pdf_col.download_button(t("report.download_pdf"), data=lambda: report_pdf.write_report_pdf(agency_report()),
                             file_name=report.file_name(code, year, lang, "pdf", fw.code), mime="application/pdf",
                             key="report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")

@@ -162,7 +162,8 @@ if st.button(t("unggah.load_button", count=fmt_number(len(files), 0)), type="pri
     st.session_state[LOADED] = {"fingerprint": fingerprint, "results": done, "counts": {
         **counts, "who": who, "submissions": fmt_number(sum(r.submissions for r in done), 0)}}
     st.session_state.pop(CHECKED, None)
-    if shell.viewer.demo and any(r.outcome == "loaded" for r in done):
-        # Real data ends the demo for good: the next run is public, so the shell says how to sign in.
+    if shell.viewer.demo and any(r.outcome in ("loaded", "rejected") for r in done):
+        # A stored file (a rejected one is kept too) is real data and ends the demo for good: the next run is
+        # public, so the shell says how to sign in.
         st.session_state[identity.DEMO_ENDED_KEY] = True
     st.rerun()

@@ -47,15 +47,20 @@ def _grid_column(page, name: str) -> list[str]:
 def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
     """Issue 17: sorting "Perubahan" puts the biggest fall first (then the biggest rise), never alphabetical."""
     from dashboard.logic.results import compute_history
+    from dashboard.render.tables import ranking_widths
     from indicators import framework_for_year
     from ingest.store import get_engine
+
+    fw = framework_for_year(2024)
+    # The name column's width as the page sets it: four domains, the place and the reason column (2023 exists).
+    name_width = ranking_widths(len(fw.top_nodes), False, True, fw.decimals, with_reason=True)["agency_link"]
 
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
         open_settled(page, f"{server}/peringkat?tahun=2024", '[data-testid="stDataFrame"]')
         box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-        # The header of the rank change: after the row markers (32), the pinned name (290) and the rank (68).
-        header = (box["x"] + 32 + 290 + 68 + 43, box["y"] + 17)
+        # The header of the rank change: after the row markers (32), the pinned name and the rank (68).
+        header = (box["x"] + 32 + name_width + 68 + 43, box["y"] + 17)
         page.mouse.click(*header)
         page.wait_for_timeout(1500)
         rising = [int(v) for v in _grid_column(page, "Perubahan") if v.lstrip("-").isdigit()]
@@ -65,7 +70,7 @@ def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
         full_shot(page, "peringkat-urut-perubahan")
     finally:
         page.close()
-    history = compute_history(get_engine(dashboard_store), framework_for_year(2024))
+    history = compute_history(get_engine(dashboard_store), fw)
     changes = history.loc[history["year"] == 2024, "rank_change"].dropna().astype(int)
     assert rising and rising == sorted(rising) and rising[0] == changes.min()
     assert falling and falling == sorted(falling, reverse=True) and falling[0] == changes.max()

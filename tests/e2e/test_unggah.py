@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import BROWSER_MARKS, full_shot, settle
+import pytest
+
+from tests.helpers import BROWSER_MARKS, copy_store, full_shot, settle, streamlit_server
 
 pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture(scope="module")
+def demo_server(sample_store, tmp_path_factory):
+    """A private copy of the sample store served as an explicit demo (TERA_DEMO=1): the first file an upload stores
+    is real data and would otherwise end the demo evaluator these tests upload as."""
+    url = copy_store(sample_store, tmp_path_factory.mktemp("upload-browser") / "tera.db")
+    with streamlit_server(url, TERA_DEMO="1") as base:
+        yield base
 
 
 def upload(page, base: str, paths: list[str], wait_for: str, timeout: int = 60_000) -> None:
@@ -19,12 +30,12 @@ def upload(page, base: str, paths: list[str], wait_for: str, timeout: int = 60_0
     settle(page)
 
 
-def test_upload_broken_workbook_shows_its_cells(sample_server, browser, broken_workbook, tmp_path):
+def test_upload_broken_workbook_shows_its_cells(demo_server, browser, broken_workbook, tmp_path):
     path = tmp_path / "LKE_rusak_Kab_Bogor_2024.xlsx"
     path.write_bytes(broken_workbook)
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        upload(page, sample_server, [str(path)], "Laporan validasi")
+        upload(page, demo_server, [str(path)], "Laporan validasi")
         report = page.get_by_text("LKE_rusak_Kab_Bogor_2024.xlsx ditolak", exact=False).first
         report.wait_for(timeout=30_000)
         assert "F11" in report.inner_text()
@@ -45,7 +56,7 @@ def test_upload_broken_workbook_shows_its_cells(sample_server, browser, broken_w
         page.close()
 
 
-def test_upload_of_the_worst_hostile_files_leaves_the_server_answering(sample_server, browser, tmp_path):
+def test_upload_of_the_worst_hostile_files_leaves_the_server_answering(demo_server, browser, tmp_path):
     """The native-reader crashers are read in the bounded worker: a report, never a dead server; values stay text."""
     import urllib.request
 
@@ -67,7 +78,7 @@ def test_upload_of_the_worst_hostile_files_leaves_the_server_answering(sample_se
         paths.append(str(path))
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{sample_server}/unggah?tahun=2024", wait_until="domcontentloaded")
+        page.goto(f"{demo_server}/unggah?tahun=2024", wait_until="domcontentloaded")
         page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
         settle(page)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(paths)
@@ -82,7 +93,7 @@ def test_upload_of_the_worst_hostile_files_leaves_the_server_answering(sample_se
         assert page.locator('a[href*="tautan.invalid"]').count() == 0
         assert page.locator('[data-testid="stException"]').count() == 0
         full_shot(page, "unggah-berkas-berbahaya")
-        with urllib.request.urlopen(f"{sample_server}/_stcore/health", timeout=10) as answer:
+        with urllib.request.urlopen(f"{demo_server}/_stcore/health", timeout=10) as answer:
             assert answer.status == 200
         page.reload(wait_until="domcontentloaded")
         page.get_by_text("Unggah berkas penilaian", exact=False).first.wait_for(timeout=60_000)
@@ -99,7 +110,6 @@ def test_a_partial_workbook_shows_its_effect_waits_for_confirmation_and_is_rever
     from ingest.queries import load_all_final_levels, load_all_submissions
     from ingest.store import get_engine
     from ingest.template import write_template
-    from tests.helpers import copy_store, streamlit_server
 
     url = copy_store(dashboard_store, tmp_path / "tera.db")
     engine = get_engine(url)
@@ -112,7 +122,7 @@ def test_a_partial_workbook_shows_its_effect_waits_for_confirmation_and_is_rever
                    stages=("hasil",), levels={"hasil": {n.code: 3 for n in fw.indicators[:20]}})
     path = tmp_path / "LKE_Banyuwangi_2024_sebagian.xlsx"
     path.write_bytes(buffer.getvalue())
-    with streamlit_server(url) as base:
+    with streamlit_server(url, TERA_DEMO="1") as base:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         try:
             upload(page, base, [str(path)], "Dampak bila dimuat", timeout=120_000)
