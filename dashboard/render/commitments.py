@@ -35,13 +35,18 @@ def commitment_card(frame, agency_code: str, year: int, link: str | None = None)
 
 
 def commitment_form(engine: Engine, viewer: Viewer, agencies: dict[str, str], framework: Framework, year: int,
-                    levels_of: Callable[[str], dict[str, float]], key: str, source: str) -> None:
+                    levels_of: Callable[[str], dict[str, float]], key: str, source: str, popover: bool = False) -> None:
     """Let an evaluator record one promise in a few seconds: agency (when several: a comparison), indicator, target
-    (proposed: one level up), round (proposed: next year), who; the meeting name stays for the next one."""
+    (proposed: one level up), round (proposed: next year), who; the meeting name stays for the next one.
+
+    `popover` opens the form from a button (a meeting slide) instead of an expander on the page.
+    """
     if not viewer.is_evaluator or not agencies:
         return
     lang = get_language()
-    with st.expander(t("commitment.add_title"), icon=":material/handshake:"):
+    holder = (st.popover(t("commitment.add_title"), icon=":material/handshake:") if popover
+              else st.expander(t("commitment.add_title"), icon=":material/handshake:"))
+    with holder:
         agency_code = next(iter(agencies))
         if len(agencies) > 1:
             agency_code = st.selectbox(t("col.agency"), list(agencies), key=f"{key}_agency",

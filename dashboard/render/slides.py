@@ -182,6 +182,11 @@ def _agency_kicker(row: pd.Series, year: int, lang: str) -> str:
 BARS_IN_ONE_COLUMN = 4
 
 
+def _rank(value) -> str:
+    # An agency user's own result before publication has no rank among published results: "–", never a crash.
+    return "–" if is_missing(value) else str(int(value))
+
+
 def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework: Framework, lang: str) -> str:
     """One agency: index, rating, ranks and the top-level node scores (SPBE: the four domains) as labelled bars."""
     kicker = _kicker("profil", framework, year, lang)
@@ -207,9 +212,9 @@ def profile_slide(results: pd.DataFrame, code: str | None, year: int, framework:
         f'{_e(t("rapat.rank_change", lang=lang, delta=move.text))}</div>')
     figures = (_figure(t("col.index", lang=lang), fmt_index(row["index"], year, framework, lang), badge(band, lang))
                + _figure(t("instansi.rank_national", lang=lang),
-                         f"{int(row['rank'])} / {fmt_number(submitted, 0, lang)}", moved)
+                         f"{_rank(row['rank'])} / {fmt_number(submitted, 0, lang)}", moved)
                + _figure(t("instansi.rank_type", lang=lang, type=t(f"type.{row.agency_type}", lang=lang)),
-                         f"{int(row['rank_type'])} / {fmt_number(peers, 0, lang)}"))
+                         f"{_rank(row['rank_type'])} / {fmt_number(peers, 0, lang)}"))
     bars = []
     low, high = index_domain(framework)
     for domain in framework.top_nodes:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.logic import changes, instansi, rapat
 from dashboard.logic.results import version_note
+from dashboard.render import commitments as render_commitments
 from dashboard.render import slides, slides_rounds
 from dashboard.state import data
 from dashboard.state.context import get_shell
@@ -77,6 +78,15 @@ else:
     steps = plan[0] if plan else None
     body = slides.path_slide(results, slide.code, levels, steps, year, fw, lang)
 st.html(body)
+
+if slide.code and shell.viewer.is_evaluator:
+    # A promise made while the agency is on the screen is recorded from the slide (a button in the corner).
+    with st.container(key="rapat-commit"):
+        name = results.loc[results["agency_code"] == slide.code, "agency_name"]
+        render_commitments.commitment_form(
+            shell.engine, shell.viewer, {slide.code: name.iloc[0] if len(name) else slide.code}, fw, year,
+            lambda c: data.profile_parts(shell.engine, year, c, fw.code, shell.viewer).levels,
+            f"komitmen_rapat_{slide.code}", "page: rapat", popover=True)
 
 with st.container(key="rapat-nav"):
     leave, left, middle, right = st.columns([2, 2, 5, 2], vertical_alignment="center")

@@ -89,3 +89,24 @@ def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeyp
     assert len(compare.selectbox(key="komitmen_bandingkan_agency").options) == 2
     public = open_page(monkeypatch, url, "bandingkan", viewer=AGENCY, kode=["35.10", "35.77"], tahun="2024")
     assert not [e for e in public.expander if e.label == "Catat komitmen"]
+
+
+def test_evaluator_records_a_promise_from_a_meeting_slide(monkeypatch, dashboard_store, tmp_path):
+    from tests.helpers import copy_store
+
+    url = _with_agency_account(copy_store(dashboard_store, tmp_path / "tera.db"))
+    at = open_page(monkeypatch, url, "rapat", viewer=EVALUATOR_VIEWER, tahun="2024", urutan="instansi", kode="35.10",
+                   slide="1")
+    at.selectbox(key="komitmen_rapat_35.10_indicator").select("I1").run()
+    at.text_input(key="komitmen_rapat_35.10_who").input("Bappeda").run()
+    at.button(key="komitmen_rapat_35.10_save").click().run()
+    assert not at.exception
+    engine = get_engine(url)
+    saved = reads.load_commitments(engine, EVALUATOR_VIEWER)
+    assert list(zip(saved["indicator"], saved["responsible"], strict=True)) == [("I1", "Bappeda")]
+    assert load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist() == ["page: rapat"]
+    # The agency's own users see the slide, not the form; the ranking slides have no agency to promise for.
+    own = open_page(monkeypatch, url, "rapat", viewer=AGENCY, tahun="2024", urutan="instansi", kode="35.10", slide="1")
+    assert not [b for b in own.button if b.key == "komitmen_rapat_35.10_save"]
+    national = open_page(monkeypatch, url, "rapat", viewer=EVALUATOR_VIEWER, tahun="2024", urutan="ringkasan")
+    assert not [b for b in national.button if (b.key or "").startswith("komitmen_rapat")]
