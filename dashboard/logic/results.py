@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
 from i18n import t
 from indicators import Framework
 from indicators.rating import compute_ratings
+from indicators.results import INDEX_ONLY, STATUS_COLUMNS, index_statuses  # noqa: F401 - INDEX_ONLY: screens import it here
+from indicators.results import compute_scores_wide as scores_wide
 from ingest import queries
 from ingest.vocabulary import STAGES
 
@@ -30,12 +31,6 @@ RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile
 # Regencies and cities are also compared within their province.
 LOCAL_TYPES = ("kabupaten", "kota")
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
-# Why an agency has or lacks an index: see `index_statuses`.
-STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
-
-
-# index_kind of an agency-year that has only its published index ("indeks saja").
-INDEX_ONLY = "index"
 
 
 def group_levels(framework: Framework) -> list[tuple[int, tuple]]:
@@ -70,50 +65,8 @@ def province_names(agencies: pd.DataFrame) -> dict[str, str]:
 
 
 def compute_scores_wide(final: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Score the final values of many agencies: one row per agency and year with index, domains, aspects.
-
-    Each agency-year is scored from its most detailed values: indicators when it has any, else
-    aspects, else domains (recap years publish domain values only; aspects then stay NaN).
-    """
-    from indicators.scoring import compute_scores_frame
-
-    columns = ["agency_code", "year", "stage", "index", *node_columns(framework), "complete", "missing", "index_kind"]
-    usable = final[final["code"].isin(framework.nodes.keys())]
-    index_only = _index_only(final, usable)
-    if usable.empty:
-        return index_only.reindex(columns=columns) if len(index_only) else pd.DataFrame(columns=columns)
-    # Most detailed first: an agency-year is scored from indicators when it has them.
-    detail = usable["code"].map({code: -node.depth for code, node in framework.nodes.items()})
-    depth = detail.groupby([usable["agency_code"], usable["year"]]).transform("min")
-    chosen = usable[detail == depth]
-    parts = []
-    for kind, group in chosen.groupby("kind"):
-        scored = compute_scores_frame(group, framework, key=("agency_code", "year"), level=kind)
-        parts.append(scored.assign(index_kind=kind))
-    scored = pd.concat(parts, ignore_index=True)
-    # The stage shown is the latest stage that gave any of the agency's final values.
-    stages = (chosen.assign(rank=chosen["stage"].map(STAGE_RANK)).sort_values("rank", kind="stable")
-              .drop_duplicates(["agency_code", "year"], keep="last")[["agency_code", "year", "stage"]])
-    scored = scored.merge(stages, on=["agency_code", "year"], how="left")
-    if len(index_only):
-        scored = pd.concat([scored, index_only], ignore_index=True)
-    for column in columns:
-        if column not in scored:
-            scored[column] = np.nan
-    return scored[columns]
-
-
-def _index_only(final: pd.DataFrame, usable: pd.DataFrame) -> pd.DataFrame:
-    """Agency-years with only a published index (an index-only recap): index_kind 'index', shown as "indeks saja"."""
-    published = final[final["code"] == "index"]
-    if published.empty:
-        return pd.DataFrame()
-    scored = set(zip(usable["agency_code"], usable["year"], strict=True))
-    keep = [(code, year) not in scored for code, year in zip(published["agency_code"], published["year"], strict=True)]
-    rows = published[keep].drop_duplicates(["agency_code", "year"], keep="last")
-    return pd.DataFrame({"agency_code": rows["agency_code"], "year": rows["year"], "stage": rows["stage"],
-                         "index": rows["value"].astype(float), "complete": False, "missing": None,
-                         "index_kind": INDEX_ONLY})
+    """Score the final values of many agencies: one row per agency and year (see `indicators.results.compute_scores_wide`)."""
+    return scores_wide(final, framework, STAGE_RANK)
 
 
 def compute_scores_by_version(final: pd.DataFrame, framework: Framework, versions: Mapping[int, Framework] | None = None,
@@ -188,30 +141,6 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
                        else pd.Series(dtype=object))
     frame["complete"] = frame["complete"].astype("boolean")
     return frame.reindex(columns=result_columns(framework)).reset_index(drop=True)
-
-
-def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
-    """Return per results row whether the agency took part and why it has (or lacks) an index.
-
-    `index_status` is "scored" (has an index), "incomplete" (some values empty: `empty_codes`),
-    "invalid" (values reviewed Tidak Valid: `invalid_codes`, nothing empty) or "not_submitted".
-    """
-    given = set(final["agency_code"])
-    invalid = final[final["invalid"].astype(bool)] if "invalid" in final else final.iloc[0:0]
-    invalid_by = invalid.groupby("agency_code")["code"].agg(tuple).to_dict()
-    rows = []
-    for code, index, missing in zip(frame["agency_code"], frame["index"], frame["missing"], strict=True):
-        took_part = code in given
-        bad = tuple(invalid_by.get(code, ()))
-        empty = tuple(c for c in (missing if isinstance(missing, tuple | list) else ()) if c not in bad)
-        if not took_part:
-            status = "not_submitted"
-        elif not pd.isna(index):
-            status = "scored"
-        else:
-            status = "incomplete" if empty or not bad else "invalid"
-        rows.append((took_part, status, empty, bad))
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
 
 
 def compute_history(engine: Engine, framework: Framework, versions: Mapping[int, Framework] | None = None) -> pd.DataFrame:

@@ -16,7 +16,6 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.logic import results
 from indicators import Framework
 from ingest.access import Viewer
 
@@ -160,9 +159,12 @@ def data_as_of(engine: Engine):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
+    from dashboard.logic.stored_results import compute_stored_history
+    from ingest.result_queries import load_stored_results
+
+    # The results kept in the store at load (one row per agency and year), not recomputed from every score row.
     engine = get_store(db_url)
-    return results.compute_history(engine, get_framework(engine, framework_code),
-                                   catalog(engine).version_frameworks(framework_code))
+    return compute_stored_history(load_stored_results(engine, framework_code), get_framework(engine, framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
