@@ -115,3 +115,24 @@ def test_fill_rebuilds_the_same_rows(dashboard_store, tmp_path):
     after = compute_stored_history(load_stored_results(engine, "spbe-2020"),
                                    FrameworkCatalog.from_store(engine).get("spbe-2020"))
     pd.testing.assert_frame_equal(_normal(after), _normal(before))
+
+
+def test_migration_0010_fills_the_results_of_an_existing_store(store_engine):
+    from alembic import command
+
+    from ingest.store import save_file, save_registry, save_submission
+    from ingest.store.engine import alembic_config, upgrade_store
+
+    save_registry(store_engine)
+    with store_engine.begin() as conn:  # written by hand, as a store older than 0010 holds them (no results)
+        file_id = save_file(conn, b"old", "old.xlsx", "xlsx", kind="workbook")
+        for n, (code, _name) in enumerate(AGENCIES):
+            save_submission(conn, code, 2024, "hasil", "spbe-2020", file_id,
+                            [{"code": f"I{i}", "value": 1 + (i * n) % 5} for i in range(1, 48)])
+    config = alembic_config()
+    with store_engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    upgrade_store(store_engine)
+    stored = assert_stored_equals_oracle(store_engine, "spbe-2020")
+    assert stored["submitted"].sum() == len(AGENCIES)
