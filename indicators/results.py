@@ -6,13 +6,14 @@ path (`dashboard.logic.results`), which stays the oracle the stored results are 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from indicators.framework import Framework
-from indicators.scoring import compute_scores_frame
+from indicators.scoring import compute_scores, compute_scores_frame
 
 # index_kind of an agency-year that has only its published index ("indeks saja").
 INDEX_ONLY = "index"
@@ -93,3 +94,46 @@ def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
             status = "incomplete" if empty or not bad else "invalid"
         rows.append((took_part, status, empty, bad))
     return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
+
+
+def compute_agency_result(rows: list[tuple], framework: Framework, stage_rank: Mapping[str, int]) -> dict:
+    """Return one agency-year's result from its current rows (stage, code, kind, value, review) in stored order.
+
+    The same rules as `compute_final_levels` + `compute_scores_wide` + `index_statuses` for one agency,
+    without a frame's overhead: a load computes the result of the file it stores in milliseconds.
+    Keys: stage, index, nodes {group code: score}, complete, missing, index_kind, took_part, index_status,
+    empty_codes, invalid_codes.
+    """
+    final: dict[str, tuple[int, str, str, float]] = {}  # code → (stage rank, stage, kind, value or NaN when invalid)
+    invalid: set[str] = set()
+    for stage, code, kind, value, review in rows:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            continue
+        rank = stage_rank[stage]
+        if code not in final or rank >= final[code][0]:  # later stages win; within a stage the last row
+            final[code] = (rank, stage, kind, math.nan if review == "tidak-valid" else float(value))
+            invalid.discard(code)
+            if review == "tidak-valid":
+                invalid.add(code)
+    bad = tuple(sorted(invalid))
+    unscored = "not_submitted" if not final else ("invalid" if bad else "incomplete")
+    empty = {"stage": None, "index": None, "nodes": {}, "complete": None, "missing": None, "index_kind": None,
+             "took_part": bool(final), "index_status": unscored, "empty_codes": (), "invalid_codes": bad}
+    usable = {code: item for code, item in final.items() if code in framework.nodes}
+    if not usable:
+        if "index" not in final:
+            return empty
+        _rank, stage, _kind, value = final["index"]
+        index = None if math.isnan(value) else value
+        return {**empty, "stage": stage, "index": index, "complete": False, "index_kind": INDEX_ONLY,
+                "index_status": "scored" if index is not None else unscored}
+    deepest = max(framework.nodes[code].depth for code in usable)
+    chosen = {code: item for code, item in usable.items() if framework.nodes[code].depth == deepest}
+    kind = next(iter(chosen.values()))[2]
+    scores = compute_scores({code: item[3] for code, item in chosen.items()}, framework, level=kind)
+    stage = max(chosen.values(), key=lambda item: item[0])[1]
+    missing = tuple(c for c in scores.missing if c not in bad)
+    status = "scored" if scores.index is not None else ("incomplete" if missing or not bad else "invalid")
+    return {"stage": stage, "index": scores.index, "nodes": {code: scores.nodes.get(code) for code in group_codes(framework)},
+            "complete": scores.complete, "missing": scores.missing, "index_kind": kind, "took_part": True,
+            "index_status": status, "empty_codes": missing, "invalid_codes": bad}

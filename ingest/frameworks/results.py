@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, delete, insert, select
 
 from indicators import Framework
 from indicators.rating import compute_ratings, rating_basis_array
-from indicators.results import compute_scores_wide, group_codes, index_statuses
+from indicators.results import compute_agency_result, compute_scores_wide, group_codes, index_statuses
 from ingest.frameworks.catalog import FrameworkCatalog, StoredVersion
 from ingest.queries import compute_final_levels
 from ingest.store.schema import framework_versions, results, scores, submissions
@@ -28,6 +29,8 @@ from ingest.vocabulary import STAGES
 
 Key = tuple[str, int, str]  # agency_code, year, framework_code
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
+# Up to this many agencies of one framework-year are scored one by one (a file), more as a frame.
+_ONE_BY_ONE = 20
 # Agencies per IN list: well under every backend's bound-parameter limit.
 _CHUNK = 400
 
@@ -111,9 +114,29 @@ def compute_result_rows(current: pd.DataFrame, framework_code: str, year: int,
     for version, agencies in used.groupby(used.fillna(-1)).groups.items():
         framework = versions.get(int(version), newest) if versions else newest
         stored_version = (int(version) if version != -1 else max(versions)) if versions else None
-        part = final[final["agency_code"].isin(agencies)]
-        rows += _rows_of(part, list(agencies), framework, stored_version, year, framework_code, now)
+        if len(used) > _ONE_BY_ONE:
+            part = final[final["agency_code"].isin(agencies)]
+            rows += _rows_of(part, list(agencies), framework, stored_version, year, framework_code, now)
+        else:  # a file's few agencies: one at a time, without a frame's overhead (a load pays this per file)
+            rows += [_row_of(current[current["agency_code"] == code], code, framework, stored_version, year,
+                             framework_code, now) for code in agencies]
     return rows
+
+
+def _row_of(current: pd.DataFrame, agency_code: str, framework: Framework, version: int | None, year: int,
+            framework_code: str, now: datetime) -> dict[str, Any]:
+    given = current[current["code"].notna()]
+    found = compute_agency_result(list(zip(given["stage"], given["code"], given["kind"], given["value"], given["review"],
+                                           strict=True)), framework, _STAGE_RANK)
+    index = math.nan if found["index"] is None else found["index"]
+    return {"agency_code": agency_code, "year": year, "framework_code": framework_code,
+            "framework_version": version if found["took_part"] else None, "stage": found["stage"],
+            "index": found["index"], "rating": compute_ratings([index], framework, year).iat[0],
+            "rank_basis": _number(rating_basis_array(np.array([index]), framework, year)[0]),
+            "nodes": {code: found["nodes"].get(code) for code in group_codes(framework)} if found["took_part"] else {},
+            "complete": found["complete"], "missing": None if found["missing"] is None else list(found["missing"]),
+            "index_kind": found["index_kind"], "took_part": found["took_part"], "index_status": found["index_status"],
+            "empty_codes": list(found["empty_codes"]), "invalid_codes": list(found["invalid_codes"]), "computed_at": now}
 
 
 def _rows_of(final: pd.DataFrame, agencies: list[str], framework: Framework, version: int | None, year: int,

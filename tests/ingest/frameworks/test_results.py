@@ -136,3 +136,65 @@ def test_migration_0010_fills_the_results_of_an_existing_store(store_engine):
     upgrade_store(store_engine)
     stored = assert_stored_equals_oracle(store_engine, "spbe-2020")
     assert stored["submitted"].sum() == len(AGENCIES)
+
+
+def test_one_by_one_and_frame_scoring_give_the_same_rows(monkeypatch):
+    """A file's few agencies are scored one by one, a fill's many as a frame: the rows agree on awkward inputs
+    (stages overriding each other, Tidak Valid reviews, empty values, domain-only and index-only agencies)."""
+    import numpy as np
+
+    from indicators import load_framework
+    from ingest.frameworks import results as stored
+
+    fw = load_framework("spbe-2020")
+    rng = np.random.default_rng(7)
+    rows = []
+    for n in range(30):
+        agency = f"A{n:02d}"
+        if n % 10 == 7:  # index only
+            rows.append((agency, 2024, fw.code, "hasil", None, "index", "index", 2.5 + n / 100, None, None))
+            continue
+        if n % 10 == 8:  # domains only (a recap)
+            rows += [(agency, 2024, fw.code, "hasil", None, node.code, "domain", 2.0 + n / 50, None, None)
+                     for node in fw.top_nodes]
+            continue
+        for stage in ("mandiri", "dokumen", "hasil"):
+            for leaf in fw.leaves:
+                if rng.random() < 0.4:
+                    continue
+                value = None if rng.random() < 0.05 else float(rng.integers(1, 6))
+                review = "tidak-valid" if rng.random() < (0.02 if n % 3 else 0.0) else None
+                rows.append((agency, 2024, fw.code, stage, None, leaf.code, "indicator", value, review, None))
+    current = pd.DataFrame(rows, columns=["agency_code", "year", "framework_code", "stage", "framework_version", "code",
+                                          "kind", "value", "review", "raw_value"])
+    current["value"] = current["value"].astype("float64")
+    catalog = FrameworkCatalog()
+    frame_rows = stored.compute_result_rows(current, fw.code, 2024, catalog)
+    monkeypatch.setattr(stored, "_ONE_BY_ONE", 10**6)
+    single_rows = stored.compute_result_rows(current, fw.code, 2024, catalog)
+
+    def comparable(found):
+        out = {}
+        for row in found:
+            row = {k: v for k, v in row.items() if k != "computed_at"}
+            row["nodes"] = {k: v for k, v in row["nodes"].items() if v is not None}
+            out[row["agency_code"]] = row
+        return out
+
+    one, many = comparable(single_rows), comparable(frame_rows)
+    assert one.keys() == many.keys() and len(one) == 30
+    for code in one:
+        assert _close(one[code], many[code]), code
+    assert {row["index_status"] for row in one.values()} >= {"scored", "incomplete"}
+
+
+def _close(a: dict, b: dict) -> bool:
+    assert a.keys() == b.keys()
+    for key in a:
+        if isinstance(a[key], float) or isinstance(b[key], float):
+            assert a[key] == pytest.approx(b[key], nan_ok=True), key
+        elif key == "nodes":
+            assert a[key] == pytest.approx(b[key]), key
+        else:
+            assert a[key] == b[key], (key, a[key], b[key])
+    return True
