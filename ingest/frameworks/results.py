@@ -28,6 +28,11 @@ from ingest.store.schema import framework_versions, results, scores, submissions
 from ingest.vocabulary import STAGES
 
 Key = tuple[str, int, str]  # agency_code, year, framework_code
+# The current score rows a result is computed from, in this order.
+CURRENT_COLUMNS = ["agency_code", "year", "framework_code", "stage", "framework_version", "code", "kind", "value",
+                   "review", "raw_value"]
+_CURRENT = {**{name: submissions.c[name] for name in CURRENT_COLUMNS[:5]},
+            **{name: scores.c[name] for name in CURRENT_COLUMNS[5:]}}
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 # Up to this many agencies of one framework-year are scored one by one (a file), more as a frame.
 _ONE_BY_ONE = 20
@@ -83,55 +88,69 @@ def _rebuild(conn: Connection, framework_code: str, year: int, agencies: list[st
     return len(rows)
 
 
-def _current_scores(conn: Connection, framework_code: str, year: int, agencies: list[str] | None) -> pd.DataFrame:
-    """Return the current score rows of one framework-year with each submission's framework version."""
-    query = (select(submissions.c.agency_code, submissions.c.year, submissions.c.framework_code, submissions.c.stage,
-                    submissions.c.framework_version, scores.c.code, scores.c.kind, scores.c.value, scores.c.review,
-                    scores.c.raw_value)
+def _current_scores(conn: Connection, framework_code: str, year: int, agencies: list[str] | None) -> list[tuple]:
+    """Return the current score rows of one framework-year (`CURRENT_COLUMNS`), one row without a code per
+    submission that holds no score."""
+    query = (select(*(_CURRENT[name] for name in CURRENT_COLUMNS))
              .select_from(submissions.outerjoin(scores, scores.c.submission_id == submissions.c.id))
              .where(submissions.c.is_current, submissions.c.framework_code == framework_code,
                     submissions.c.year == year))
     if agencies is not None:
         query = query.where(submissions.c.agency_code.in_(agencies))
-    result = conn.execute(query.order_by(submissions.c.id, scores.c.id))
-    frame = pd.DataFrame.from_records([tuple(row) for row in result], columns=list(result.keys()))
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
-    return frame
+    return [tuple(row) for row in conn.execute(query.order_by(submissions.c.id, scores.c.id))]
 
 
-def compute_result_rows(current: pd.DataFrame, framework_code: str, year: int,
+def compute_result_rows(current: list[tuple], framework_code: str, year: int,
                         catalog: FrameworkCatalog) -> list[dict[str, Any]]:
-    """Return the `results` rows of one framework-year from its current score rows (see `_current_scores`)."""
-    if current.empty:
+    """Return the `results` rows of one framework-year from its current score rows (`CURRENT_COLUMNS`, stored order)."""
+    if not current:
         return []
     versions = catalog.version_frameworks(framework_code)
     newest = catalog.get(framework_code)
-    # The version an agency-year is scored with: the newest among its current submissions (the pandas path's rule).
+
+    def scored_with(version: Any) -> tuple[Framework, int | None]:
+        # The newest version among an agency-year's current submissions (none recorded: the newest stored one).
+        if not versions:
+            return newest, None
+        if _missing(version):
+            return newest, max(versions)
+        return versions.get(int(version), newest), int(version)
+
+    now = datetime.now(UTC)
+    by_agency: dict[str, list[tuple]] = defaultdict(list)
+    for row in current:
+        by_agency[row[0]].append(row)
+    if len(by_agency) <= _ONE_BY_ONE:
+        # A file's few agencies: one at a time, without a frame's overhead (a load pays this per file).
+        rows = []
+        for agency_code, found in by_agency.items():
+            used = [row[4] for row in found if not _missing(row[4])]
+            framework, version = scored_with(max(used) if used else None)
+            rows.append(_row_of([row[3:9] for row in found if row[5] is not None], agency_code, framework, version,
+                                year, framework_code, now))
+        return rows
+    current = pd.DataFrame.from_records(current, columns=CURRENT_COLUMNS)
+    current["value"] = pd.to_numeric(current["value"], errors="coerce").astype("float64")
     used = current.groupby("agency_code")["framework_version"].max()
     final = compute_final_levels(current[current["code"].notna()])
-    now = datetime.now(UTC)
     rows = []
     for version, agencies in used.groupby(used.fillna(-1)).groups.items():
-        framework = versions.get(int(version), newest) if versions else newest
-        stored_version = (int(version) if version != -1 else max(versions)) if versions else None
-        if len(used) > _ONE_BY_ONE:
-            part = final[final["agency_code"].isin(agencies)]
-            rows += _rows_of(part, list(agencies), framework, stored_version, year, framework_code, now)
-        else:  # a file's few agencies: one at a time, without a frame's overhead (a load pays this per file)
-            rows += [_row_of(current[current["agency_code"] == code], code, framework, stored_version, year,
-                             framework_code, now) for code in agencies]
+        framework, stored_version = scored_with(None if version == -1 else version)
+        part = final[final["agency_code"].isin(agencies)]
+        rows += _rows_of(part, list(agencies), framework, stored_version, year, framework_code, now)
     return rows
 
 
-def _row_of(current: pd.DataFrame, agency_code: str, framework: Framework, version: int | None, year: int,
+def _row_of(given: list[tuple], agency_code: str, framework: Framework, version: int | None, year: int,
             framework_code: str, now: datetime) -> dict[str, Any]:
-    given = current[current["code"].notna()]
-    found = compute_agency_result(list(zip(given["stage"], given["code"], given["kind"], given["value"], given["review"],
-                                           strict=True)), framework, _STAGE_RANK)
+    """One agency-year's row from its current rows (stage, framework_version, code, kind, value, review)."""
+    found = compute_agency_result([(stage, code, kind, value, review) for stage, _v, code, kind, value, review in given],
+                                  framework, _STAGE_RANK)
     index = math.nan if found["index"] is None else found["index"]
+    band = framework.rating_for(found["index"], year) if found["index"] is not None else None
     return {"agency_code": agency_code, "year": year, "framework_code": framework_code,
             "framework_version": version if found["took_part"] else None, "stage": found["stage"],
-            "index": found["index"], "rating": compute_ratings([index], framework, year).iat[0],
+            "index": found["index"], "rating": band.slug if band else None,
             "rank_basis": _number(rating_basis_array(np.array([index]), framework, year)[0]),
             "nodes": {code: found["nodes"].get(code) for code in group_codes(framework)} if found["took_part"] else {},
             "complete": found["complete"], "missing": None if found["missing"] is None else list(found["missing"]),

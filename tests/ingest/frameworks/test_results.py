@@ -165,9 +165,7 @@ def test_one_by_one_and_frame_scoring_give_the_same_rows(monkeypatch):
                 value = None if rng.random() < 0.05 else float(rng.integers(1, 6))
                 review = "tidak-valid" if rng.random() < (0.02 if n % 3 else 0.0) else None
                 rows.append((agency, 2024, fw.code, stage, None, leaf.code, "indicator", value, review, None))
-    current = pd.DataFrame(rows, columns=["agency_code", "year", "framework_code", "stage", "framework_version", "code",
-                                          "kind", "value", "review", "raw_value"])
-    current["value"] = current["value"].astype("float64")
+    current = rows  # in stored.CURRENT_COLUMNS order
     catalog = FrameworkCatalog()
     frame_rows = stored.compute_result_rows(current, fw.code, 2024, catalog)
     monkeypatch.setattr(stored, "_ONE_BY_ONE", 10**6)
