@@ -146,6 +146,7 @@ def page_figures(url: str, runs: int) -> dict:
     from dashboard.state import data
 
     os.environ["DATABASE_URL"] = url
+    st.cache_resource.clear()  # the app keeps its store engine as a resource: drop the previous scale's
     after_history = data._history
 
     @st.cache_data(show_spinner=False, max_entries=16)

@@ -2,7 +2,7 @@
 
 `save_results(conn, keys)` recomputes the agency × year × framework keys a write touched from their
 current submissions (a load, a rescore, a revert, clearing the sample) and replaces their rows in
-`results`; `fill_results(conn)` rebuilds every row (migration 0010, `python -m ingest results fill`).
+`results`; `fill_results(conn)` rebuilds every row (migration 0010 on an existing store).
 Each result is scored with the framework version its submissions were loaded under, exactly as the
 pandas path of `dashboard.logic.results` does (the oracle the tests compare with).
 """

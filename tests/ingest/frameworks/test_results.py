@@ -196,3 +196,24 @@ def _close(a: dict, b: dict) -> bool:
         else:
             assert a[key] == b[key], (key, a[key], b[key])
     return True
+
+
+def test_clearing_the_sample_brings_back_the_results_of_the_real_revision_beneath(store_engine):
+    from ingest.frameworks.results import save_results
+    from ingest.sample.clear import clear_sample
+    from ingest.store import save_file, save_registry, save_submission
+
+    save_registry(store_engine)
+    with store_engine.begin() as conn:
+        real = save_file(conn, b"real", "real.xlsx", "xlsx", kind="workbook")
+        sample = save_file(conn, b"sample", "sample.xlsx", "xlsx", kind="workbook", is_sample=True)
+        for file_id, level, is_sample in ((real, 2, False), (sample, 5, True)):
+            save_submission(conn, "32.01", 2024, "hasil", "spbe-2020", file_id,
+                            [{"code": f"I{i}", "value": level} for i in range(1, 48)], is_sample=is_sample)
+        save_submission(conn, "32.02", 2024, "hasil", "spbe-2020", sample,
+                        [{"code": f"I{i}", "value": 4} for i in range(1, 48)], is_sample=True)
+        save_results(conn, [("32.01", 2024, "spbe-2020"), ("32.02", 2024, "spbe-2020")])
+    assert assert_stored_equals_oracle(store_engine, "spbe-2020")["index"].max() == pytest.approx(5)
+    clear_sample(store_engine)
+    stored = assert_stored_equals_oracle(store_engine, "spbe-2020")
+    assert stored["agency_code"].tolist() == ["32.01"] and stored["index"].iloc[0] == pytest.approx(2)
