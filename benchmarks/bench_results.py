@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.common import machine, write_json  # noqa: E402
 
 LAST_YEAR = 2024
-PAGES = {"ringkasan": "screens/ringkasan.py", "peringkat": "screens/peringkat.py"}
+PAGES = {"ringkasan": "screens/ringkasan.py", "peringkat": "screens/peringkat.py", "instansi": "screens/instansi.py"}
 CODE = "spbe-2020"
 
 
@@ -136,7 +136,19 @@ def load_figures(url: str) -> dict:
     return {"one_agency_year_s": round(one, 4), "fill_all_s": round(fill, 2)}
 
 
-def page_figures(url: str, runs: int) -> dict:
+def _an_agency(url: str) -> str:
+    """Return the code of an agency with a result in the last year (the profile page's subject)."""
+    from sqlalchemy import select
+
+    from ingest.store import get_engine
+    from ingest.store.schema import results
+
+    with get_engine(url).connect() as conn:
+        return conn.execute(select(results.c.agency_code).where(results.c.year == LAST_YEAR)
+                            .order_by(results.c.agency_code).limit(1)).scalar_one()
+
+
+def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     """AppTest first view (caches dropped, as after a load) and warm rerun of each page, before and after."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -156,13 +168,18 @@ def page_figures(url: str, runs: int) -> dict:
                                        data.catalog(engine).version_frameworks(framework_code))
 
     figures: dict = {}
+    agency = _an_agency(url)
     for name, script in PAGES.items():
+        if pages and name not in pages:
+            continue
         for when, history in (("before", before_history), ("after", after_history)):
             data._history = history
             firsts, warms = [], []
             for _ in range(runs):
                 at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
                 at.session_state["_tera_viewer"] = make_viewer("evaluator")
+                if name == "instansi":
+                    at.query_params["kode"] = agency
                 at.run()
                 at.switch_page(script)
                 st.cache_data.clear()
@@ -186,6 +203,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "tera-bench-results")
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page figures")
+    parser.add_argument("--pages", default="", help="only these pages, comma-separated (default: all)")
+    parser.add_argument("--stores", default="", help="only these stores, e.g. 10x,20000-units (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "results.json")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
@@ -194,9 +213,11 @@ def main() -> int:
         stores[f"{args.units}-units"] = build_store(args.dir / f"units-{args.units}.db", 1, args.units)
     table = {}
     for name, url in stores.items():
+        if args.stores and name not in args.stores.split(","):
+            continue
         table[name] = {"frame": frame_figures(url, args.runs), "load": load_figures(url)}
         if not args.no_pages:
-            table[name]["pages"] = page_figures(url, args.runs)
+            table[name]["pages"] = page_figures(url, args.runs, [p for p in args.pages.split(",") if p])
         print(name, table[name], flush=True)
     write_json(args.out, {"benchmark": "results", "machine": machine(), "runs": args.runs, "growth": table})
     return 0
