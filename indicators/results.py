@@ -97,33 +97,38 @@ def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute_agency_result(rows: list[tuple], framework: Framework, stage_rank: Mapping[str, int]) -> dict:
-    """Return one agency-year's result from its current rows (stage, code, kind, value, review) in stored order.
+    """Return one agency-year's result from its current rows (stage, code, kind, value, review, raw value) in stored order.
 
     The same rules as `compute_final_levels` + `compute_scores_wide` + `index_statuses` for one agency,
     without a frame's overhead: a load computes the result of the file it stores in milliseconds.
     Keys: stage, index, nodes {group code: score}, complete, missing, index_kind, took_part, index_status,
-    empty_codes, invalid_codes.
+    empty_codes, invalid_codes, levels (the final values: code, kind, stage, value, invalid, raw value).
     """
-    final: dict[str, tuple[int, str, str, float]] = {}  # code → (stage rank, stage, kind, value or NaN when invalid)
+    # code → (stage rank, stage, kind, value or NaN when invalid, raw value)
+    final: dict[str, tuple[int, str, str, float, float | None]] = {}
     invalid: set[str] = set()
-    for stage, code, kind, value, review in rows:
+    for stage, code, kind, value, review, raw in rows:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
         rank = stage_rank[stage]
         if code not in final or rank >= final[code][0]:  # later stages win; within a stage the last row
-            final[code] = (rank, stage, kind, math.nan if review == "tidak-valid" else float(value))
+            final[code] = (rank, stage, kind, math.nan if review == "tidak-valid" else float(value), raw)
             invalid.discard(code)
             if review == "tidak-valid":
                 invalid.add(code)
     bad = tuple(sorted(invalid))
+    # The final values themselves (code, kind, stage, value or None when invalid, invalid, raw value), by code.
+    levels = [(code, kind, stage, None if math.isnan(value) else value, code in invalid, raw)
+              for code, (_rank, stage, kind, value, raw) in sorted(final.items())]
     unscored = "not_submitted" if not final else ("invalid" if bad else "incomplete")
     empty = {"stage": None, "index": None, "nodes": {}, "complete": None, "missing": None, "index_kind": None,
-             "took_part": bool(final), "index_status": unscored, "empty_codes": (), "invalid_codes": bad}
+             "took_part": bool(final), "index_status": unscored, "empty_codes": (), "invalid_codes": bad,
+             "levels": levels}
     usable = {code: item for code, item in final.items() if code in framework.nodes}
     if not usable:
         if "index" not in final:
             return empty
-        _rank, stage, _kind, value = final["index"]
+        _rank, stage, _kind, value, _raw = final["index"]
         index = None if math.isnan(value) else value
         return {**empty, "stage": stage, "index": index, "complete": False, "index_kind": INDEX_ONLY,
                 "index_status": "scored" if index is not None else unscored}
@@ -136,4 +141,4 @@ def compute_agency_result(rows: list[tuple], framework: Framework, stage_rank: M
     status = "scored" if scores.index is not None else ("incomplete" if missing or not bad else "invalid")
     return {"stage": stage, "index": scores.index, "nodes": {code: scores.nodes.get(code) for code in group_codes(framework)},
             "complete": scores.complete, "missing": scores.missing, "index_kind": kind, "took_part": True,
-            "index_status": status, "empty_codes": missing, "invalid_codes": bad}
+            "index_status": status, "empty_codes": missing, "invalid_codes": bad, "levels": levels}

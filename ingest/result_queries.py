@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, and_, or_, select, true
 
+from ingest.queries import _FINAL_COLUMNS as FINAL_COLUMNS
 from ingest.queries import _frame
-from ingest.store.schema import agencies, results
+from ingest.store.schema import agencies, result_levels, results
 
 STORED_COLUMNS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "stage",
                   "index", "rating", "nodes", "complete", "missing", "index_kind", "took_part", "index_status",
@@ -49,3 +50,18 @@ def load_stored_results(engine: Engine, framework_code: str, year: int | None = 
              .where(or_(results.c.took_part.is_(True), alive))
              .order_by(years.c.year, alive.desc(), agencies.c.code))
     return _frame(engine, query).reindex(columns=STORED_COLUMNS)
+
+
+def load_stored_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
+    """Return the final value per agency × year × framework × code kept at load: the frame of
+    `queries.load_final_levels` (same columns and order) without reading every stage's score rows."""
+    query = select(*(result_levels.c[name] for name in FINAL_COLUMNS))
+    if year is not None:
+        query = query.where(result_levels.c.year == int(year))
+    if framework is not None:
+        query = query.where(result_levels.c.framework_code == framework)
+    frame = _frame(engine, query)
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+    frame["invalid"] = frame["invalid"].astype(bool)
+    # Sorted as compute_final_levels sorts (Python's order of the codes, whatever the database's collation).
+    return frame.sort_values(["agency_code", "year", "framework_code", "code"], kind="stable").reset_index(drop=True)

@@ -24,13 +24,15 @@ from indicators.rating import compute_ratings, rating_basis_array
 from indicators.results import compute_agency_result, compute_scores_wide, group_codes, index_statuses
 from ingest.frameworks.catalog import FrameworkCatalog, StoredVersion
 from ingest.queries import compute_final_levels
-from ingest.store.schema import framework_versions, results, scores, submissions
+from ingest.store.schema import framework_versions, result_levels, results, scores, submissions
 from ingest.vocabulary import STAGES
 
 Key = tuple[str, int, str]  # agency_code, year, framework_code
 # The current score rows a result is computed from, in this order.
 CURRENT_COLUMNS = ["agency_code", "year", "framework_code", "stage", "framework_version", "code", "kind", "value",
                    "review", "raw_value"]
+# The final values kept in `result_levels`, in this order.
+LEVEL_COLUMNS = ["agency_code", "year", "framework_code", "code", "kind", "stage", "value", "invalid", "raw_value"]
 _CURRENT = {**{name: submissions.c[name] for name in CURRENT_COLUMNS[:5]},
             **{name: scores.c[name] for name in CURRENT_COLUMNS[5:]}}
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
@@ -69,6 +71,7 @@ def fill_results(conn: Connection, catalog: FrameworkCatalog | None = None) -> i
     """Rebuild every stored result from the current submissions (frameworks the catalogue lacks are left out); return rows."""
     catalog = catalog or catalog_of(conn)
     conn.execute(delete(results))
+    conn.execute(delete(result_levels))
     pairs = conn.execute(select(submissions.c.framework_code, submissions.c.year)
                          .where(submissions.c.is_current).distinct()).all()
     return sum(_rebuild(conn, code, int(year), None, catalog) for code, year in sorted(pairs) if code in catalog)
@@ -81,10 +84,16 @@ def _rebuild(conn: Connection, framework_code: str, year: int, agencies: list[st
     if agencies is not None:
         chosen &= results.c.agency_code.in_(agencies)
     conn.execute(delete(results).where(chosen))
+    chosen = (result_levels.c.framework_code == framework_code) & (result_levels.c.year == year)
+    if agencies is not None:
+        chosen &= result_levels.c.agency_code.in_(agencies)
+    conn.execute(delete(result_levels).where(chosen))
     current = _current_scores(conn, framework_code, year, agencies)
-    rows = compute_result_rows(current, framework_code, year, catalog)
+    rows, levels = compute_result_rows(current, framework_code, year, catalog)
     if rows:
         conn.execute(insert(results), rows)
+    if levels:
+        conn.execute(insert(result_levels), levels)
     return len(rows)
 
 
@@ -101,10 +110,11 @@ def _current_scores(conn: Connection, framework_code: str, year: int, agencies: 
 
 
 def compute_result_rows(current: list[tuple], framework_code: str, year: int,
-                        catalog: FrameworkCatalog) -> list[dict[str, Any]]:
-    """Return the `results` rows of one framework-year from its current score rows (`CURRENT_COLUMNS`, stored order)."""
+                        catalog: FrameworkCatalog) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the `results` and `result_levels` rows of one framework-year from its current score rows
+    (`CURRENT_COLUMNS`, stored order)."""
     if not current:
-        return []
+        return [], []
     versions = catalog.version_frameworks(framework_code)
     newest = catalog.get(framework_code)
 
@@ -122,13 +132,15 @@ def compute_result_rows(current: list[tuple], framework_code: str, year: int,
         by_agency[row[0]].append(row)
     if len(by_agency) <= _ONE_BY_ONE:
         # A file's few agencies: one at a time, without a frame's overhead (a load pays this per file).
-        rows = []
+        rows, levels = [], []
         for agency_code, found in by_agency.items():
             used = [row[4] for row in found if not _missing(row[4])]
             framework, version = scored_with(max(used) if used else None)
-            rows.append(_row_of([row[3:9] for row in found if row[5] is not None], agency_code, framework, version,
-                                year, framework_code, now))
-        return rows
+            row, final = _row_of([row[3:10] for row in found if row[5] is not None], agency_code, framework, version,
+                                 year, framework_code, now)
+            rows.append(row)
+            levels += final
+        return rows, levels
     current = pd.DataFrame.from_records(current, columns=CURRENT_COLUMNS)
     current["value"] = pd.to_numeric(current["value"], errors="coerce").astype("float64")
     used = current.groupby("agency_code")["framework_version"].max()
@@ -138,14 +150,20 @@ def compute_result_rows(current: list[tuple], framework_code: str, year: int,
         framework, stored_version = scored_with(None if version == -1 else version)
         part = final[final["agency_code"].isin(agencies)]
         rows += _rows_of(part, list(agencies), framework, stored_version, year, framework_code, now)
-    return rows
+    levels = [{key: (None if _missing(value) else value) for key, value in level.items()}
+              for level in final[LEVEL_COLUMNS].to_dict("records")]
+    return rows, levels
 
 
 def _row_of(given: list[tuple], agency_code: str, framework: Framework, version: int | None, year: int,
-            framework_code: str, now: datetime) -> dict[str, Any]:
-    """One agency-year's row from its current rows (stage, framework_version, code, kind, value, review)."""
-    found = compute_agency_result([(stage, code, kind, value, review) for stage, _v, code, kind, value, review in given],
-                                  framework, _STAGE_RANK)
+            framework_code: str, now: datetime) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One agency-year's row and final values from its current rows (stage, framework_version, code, kind, value,
+    review, raw value)."""
+    found = compute_agency_result([(stage, code, kind, value, review, raw)
+                                   for stage, _v, code, kind, value, review, raw in given], framework, _STAGE_RANK)
+    levels = [{"agency_code": agency_code, "year": year, "framework_code": framework_code, "code": code, "kind": kind,
+               "stage": stage, "value": value, "invalid": invalid, "raw_value": raw}
+              for code, kind, stage, value, invalid, raw in found["levels"]]
     index = math.nan if found["index"] is None else found["index"]
     band = framework.rating_for(found["index"], year) if found["index"] is not None else None
     return {"agency_code": agency_code, "year": year, "framework_code": framework_code,
@@ -155,7 +173,8 @@ def _row_of(given: list[tuple], agency_code: str, framework: Framework, version:
             "nodes": {code: found["nodes"].get(code) for code in group_codes(framework)} if found["took_part"] else {},
             "complete": found["complete"], "missing": None if found["missing"] is None else list(found["missing"]),
             "index_kind": found["index_kind"], "took_part": found["took_part"], "index_status": found["index_status"],
-            "empty_codes": list(found["empty_codes"]), "invalid_codes": list(found["invalid_codes"]), "computed_at": now}
+            "empty_codes": list(found["empty_codes"]), "invalid_codes": list(found["invalid_codes"]),
+            "computed_at": now}, levels
 
 
 def _rows_of(final: pd.DataFrame, agencies: list[str], framework: Framework, version: int | None, year: int,

@@ -261,3 +261,20 @@ results = Table(
     Column("computed_at", DateTime(timezone=True), nullable=False),
     Index("ix_results_framework_year", "framework_code", "year"),
 )
+
+# The final value of every node an agency-year answered (the latest stage giving one; Tidak Valid: NULL value,
+# `invalid` true), kept beside `results` so a page reads a year's final levels without every stage's rows.
+result_levels = Table(
+    "result_levels",
+    metadata,
+    Column("agency_code", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("framework_code", String(40), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("stage", String(16), nullable=False),
+    Column("value", Float, nullable=True),
+    Column("invalid", Boolean, nullable=False),
+    Column("raw_value", Float, nullable=True),
+    Index("ix_result_levels_framework_year", "framework_code", "year"),
+)

@@ -6,6 +6,7 @@ Create Date: 2026-12-05
 
 - `results`: index, rating, rank basis, every node above the indicators (JSON), completeness and
   status, with the framework version used; written in the transaction that makes a submission current.
+- `result_levels`: the final value of every node each agency-year answered (what pages read per year).
 """
 
 import sqlalchemy as sa
@@ -39,6 +40,19 @@ def upgrade() -> None:
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_results_framework_year", "results", ["framework_code", "year"])
+    op.create_table(
+        "result_levels",
+        sa.Column("agency_code", sa.String(40), primary_key=True),
+        sa.Column("year", sa.Integer, primary_key=True),
+        sa.Column("framework_code", sa.String(40), primary_key=True),
+        sa.Column("code", sa.String(40), primary_key=True),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("stage", sa.String(16), nullable=False),
+        sa.Column("value", sa.Float, nullable=True),
+        sa.Column("invalid", sa.Boolean, nullable=False),
+        sa.Column("raw_value", sa.Float, nullable=True),
+    )
+    op.create_index("ix_result_levels_framework_year", "result_levels", ["framework_code", "year"])
     # Existing stores: every current agency-year gets its result now, scored as the pages scored it.
     from ingest.frameworks.results import fill_results
 
@@ -46,5 +60,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_result_levels_framework_year", table_name="result_levels")
+    op.drop_table("result_levels")
     op.drop_index("ix_results_framework_year", table_name="results")
     op.drop_table("results")

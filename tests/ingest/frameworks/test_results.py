@@ -16,7 +16,8 @@ from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework
 from ingest.frameworks.results import fill_results
 from ingest.load import load_file
-from ingest.result_queries import load_stored_results
+from ingest.queries import load_final_levels
+from ingest.result_queries import load_stored_final_levels, load_stored_results
 from ingest.store import get_engine
 from ingest.template import write_template
 from tests.support.frameworks import make_framework
@@ -35,6 +36,8 @@ def _normal(frame: pd.DataFrame) -> pd.DataFrame:
 
 def assert_stored_equals_oracle(engine, code: str) -> pd.DataFrame:
     """Assert the stored results of framework `code` equal `compute_history`; return the stored frame."""
+    pd.testing.assert_frame_equal(load_stored_final_levels(engine, framework=code),
+                                  load_final_levels(engine, framework=code), check_dtype=False)
     catalog = FrameworkCatalog.from_store(engine)
     framework = catalog.get(code)
     oracle = _normal(compute_history(engine, framework, catalog.version_frameworks(code)))
@@ -153,6 +156,7 @@ def test_one_by_one_and_frame_scoring_give_the_same_rows(monkeypatch):
         agency = f"A{n:02d}"
         if n % 10 == 7:  # index only
             rows.append((agency, 2024, fw.code, "hasil", None, "index", "index", 2.5 + n / 100, None, None))
+            rows.append((agency, 2024, fw.code, "hasil", None, "I1", "indicator", None, None, 80.0))
             continue
         if n % 10 == 8:  # domains only (a recap)
             rows += [(agency, 2024, fw.code, "hasil", None, node.code, "domain", 2.0 + n / 50, None, None)
@@ -167,9 +171,11 @@ def test_one_by_one_and_frame_scoring_give_the_same_rows(monkeypatch):
                 rows.append((agency, 2024, fw.code, stage, None, leaf.code, "indicator", value, review, None))
     current = rows  # in stored.CURRENT_COLUMNS order
     catalog = FrameworkCatalog()
-    frame_rows = stored.compute_result_rows(current, fw.code, 2024, catalog)
+    frame_rows, frame_levels = stored.compute_result_rows(current, fw.code, 2024, catalog)
     monkeypatch.setattr(stored, "_ONE_BY_ONE", 10**6)
-    single_rows = stored.compute_result_rows(current, fw.code, 2024, catalog)
+    single_rows, single_levels = stored.compute_result_rows(current, fw.code, 2024, catalog)
+    assert sorted(single_levels, key=lambda r: (r["agency_code"], r["code"])) == \
+        sorted(frame_levels, key=lambda r: (r["agency_code"], r["code"]))
 
     def comparable(found):
         out = {}
