@@ -25,6 +25,7 @@ from ingest.access.users import count_users
 from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.result_queries import load_stored_final_levels
 from ingest.store.schema import commitments
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
@@ -80,7 +81,7 @@ def load_years(engine: Engine, viewer: Viewer) -> list[int]:
 def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
                       framework: str | None = None) -> pd.DataFrame:
     """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see."""
-    final = queries.load_final_levels(engine, year, framework=framework)
+    final = load_stored_final_levels(engine, year, framework=framework)  # kept at load, not recomputed per read
     if viewer.role == EVALUATOR:
         return final
     detail = _detail_mask(final, viewer)
