@@ -76,9 +76,9 @@ def load_file_content(engine: Engine, file_id: int) -> bytes:
 
 def load_scores(
     engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True,
-    framework: str | None = None,
+    framework: str | None = None, agency_code: str | None = None,
 ) -> pd.DataFrame:
-    """Return the long score table (one row per submission × node code) with provenance columns."""
+    """Return the long score table (one row per submission × node code) with provenance columns (of one agency when given)."""
     query = select(
         submissions.c.agency_code, submissions.c.year, submissions.c.framework_code, submissions.c.stage, submissions.c.revision,
         scores.c.code, scores.c.kind, scores.c.value, scores.c.review, scores.c.sheet, scores.c.cell,
@@ -89,6 +89,8 @@ def load_scores(
         query = query.where(submissions.c.year == int(year))
     if stage is not None:
         query = query.where(submissions.c.stage == stage)
+    if agency_code is not None:  # a profile reads its agency's rows, not the whole year's
+        query = query.where(submissions.c.agency_code == agency_code)
     if current_only:
         query = query.where(submissions.c.is_current)
     frame = _frame(engine, query.order_by(submissions.c.id, scores.c.id))

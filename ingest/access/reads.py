@@ -96,13 +96,13 @@ def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: str | None = None,
-                framework: str | None = None) -> pd.DataFrame:
+                framework: str | None = None, agency_code: str | None = None) -> pd.DataFrame:
     """Return the long score table (see `queries.load_scores`) the viewer may see.
 
     Agencies outside the viewer's detail appear only in published years, with their final values as
     single rows (notes, reviews, cells and files empty; never the self-assessment).
     """
-    full = queries.load_scores(engine, year=year, framework=framework)
+    full = queries.load_scores(engine, year=year, framework=framework, agency_code=agency_code)
     if viewer.role != EVALUATOR:
         detail = _detail_mask(full, viewer)
         others = full[~detail]
@@ -117,7 +117,7 @@ def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: 
 def load_agency_levels(engine: Engine, viewer: Viewer, year: int, agency_code: str,
                        framework: str | None = None) -> pd.DataFrame:
     """Return every score row of one agency and year (in one framework when given) the viewer may see."""
-    scores = load_scores(engine, viewer, year=year, framework=framework)
+    scores = load_scores(engine, viewer, year=year, framework=framework, agency_code=agency_code)
     return scores[scores["agency_code"] == agency_code].reset_index(drop=True)
 
 
