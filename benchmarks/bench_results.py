@@ -5,8 +5,9 @@ each page's first view paid after a load). After: `load_stored_results` + `compu
 the one row per agency and year written at load. Both run in the same process on the same store:
 - "frame": the shared results frame alone (cold: a new engine, as after a load), median of --runs, and
   the peak memory Python allocated for it (tracemalloc);
-- "page": an AppTest first view of ringkasan and peringkat after the caches are dropped (as a load does),
-  then a warm rerun, signed in as an evaluator;
+- "page": an AppTest first view of ringkasan, peringkat and instansi (a profile) after the caches are dropped
+  (as a load does), then a warm rerun, signed in as an evaluator; before = the history and the final values
+  computed from every score row (a profile reading only its agency's rows is in both);
 - "load": what the load itself pays extra: recomputing one agency-year's stored result, and a full fill
   (migration 0010 on an existing store).
 Scales: N× = N years × every evaluated agency × 47 indicators × 2 stages (1× ≈ 61,000 score rows, the sample
@@ -156,10 +157,13 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     from benchmarks.bench_dashboard import make_viewer
     from dashboard.logic import results
     from dashboard.state import data
+    from ingest import queries
+    from ingest.access import reads
 
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()  # the app keeps its store engine as a resource: drop the previous scale's
     after_history = data._history
+    after_final = reads.load_stored_final_levels
 
     @st.cache_data(show_spinner=False, max_entries=16)
     def before_history(db_url: str, stamp: str, framework_code: str):
@@ -174,6 +178,8 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
             continue
         for when, history in (("before", before_history), ("after", after_history)):
             data._history = history
+            # Before: the final values too from every stage's score rows, as every read did.
+            reads.load_stored_final_levels = queries.load_final_levels if when == "before" else after_final
             firsts, warms = [], []
             for _ in range(runs):
                 at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
@@ -193,6 +199,7 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
             figures.setdefault(name, {})[when] = {"first_view_s": round(statistics.median(firsts), 3),
                                                   "warm_rerun_s": round(statistics.median(warms), 3)}
     data._history = after_history
+    reads.load_stored_final_levels = after_final
     return figures
 
 
