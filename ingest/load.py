@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from indicators import Framework
 from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.frameworks.results import save_results
 from ingest.problems import Problem, Report
 from ingest.queries import load_user_aliases
 from ingest.readers import ReadResult, SubmissionRecord, read_file, unreadable_result
@@ -270,9 +271,14 @@ class _Session:
                                 report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
             result.file_id = file_id
             if read.report.ok:
+                keys = set()
                 for item, codes, gone in zip(resolved, given, dropped, strict=True):
-                    used.add(self._save(conn, item, file_id, opts.is_sample, codes, gone))
+                    code = self._save(conn, item, file_id, opts.is_sample, codes, gone)
+                    used.add(code)
+                    keys.add((item.agency_code, item.year, code))
                 result.submissions = len(resolved)
+                # The results of what just became current, in the same transaction (pages read them, never recompute).
+                save_results(conn, keys, self.catalog)
         # Only after the commit: a rolled-back file must not make later files skip saving their framework.
         self.frameworks |= used
         self.stored[sha256] = {"id": file_id, "outcome": result.outcome, "kind": result.kind, "report": report}

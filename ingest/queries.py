@@ -79,10 +79,10 @@ def load_all_file_content(engine: Engine, file_id: int) -> bytes:
 
 def load_all_scores(
     engine: Engine, year: int | None = None, stage: str | None = None, current_only: bool = True,
-    framework: str | None = None, submission_ids: set[int] | None = None,
+    framework: str | None = None, submission_ids: set[int] | None = None, agency_code: str | None = None,
 ) -> pd.DataFrame:
     """Return the long score table (one row per submission × node code) with provenance columns; of exactly the
-    submissions `submission_ids` when given (a publication snapshot)."""
+    submissions `submission_ids` when given (a publication snapshot); of one agency when given."""
     query = select(
         submissions.c.agency_code, submissions.c.year, submissions.c.framework_code, submissions.c.stage, submissions.c.revision,
         scores.c.code, scores.c.kind, scores.c.value, scores.c.review, scores.c.sheet, scores.c.cell,
@@ -93,6 +93,8 @@ def load_all_scores(
         query = query.where(submissions.c.year == int(year))
     if stage is not None:
         query = query.where(submissions.c.stage == stage)
+    if agency_code is not None:  # a profile reads its agency's rows, not the whole year's
+        query = query.where(submissions.c.agency_code == agency_code)
     if submission_ids is not None:
         query = query.where(submissions.c.id.in_(sorted(submission_ids)))
     elif current_only:

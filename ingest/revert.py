@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from ingest.access.audit import save_audit
 from ingest.errors import RevertError
+from ingest.frameworks.results import save_results
 from ingest.store.save import compute_sha256
 from ingest.store.schema import audit_log, files, submissions
 from ingest.store.version import bump_data_version
@@ -53,6 +54,8 @@ def revert_load(engine: Engine, *, actor: str, source: str, submission: int | No
             still = conn.execute(select(func.count()).where((submissions.c.file_id == file_id) & submissions.c.is_current)).scalar()
             if not still:
                 conn.execute(update(files).where(files.c.id == file_id).values(outcome="reverted"))
+        # The results kept in the store follow the revisions made current, in the same transaction.
+        save_results(conn, {(row["agency_code"], int(row["year"]), row["framework_code"]) for row in rows})
         bump_data_version(conn)  # current flags change in place: other app processes must notice
         save_audit(conn, actor, "revert", {"submission": submission, "file": file, "reverted": done}, source)
     return done

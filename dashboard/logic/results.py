@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from i18n import t
 from indicators import Framework
 from indicators.rating import compute_ratings
+from indicators.results import STATUS_COLUMNS, index_statuses  # noqa: F401 - pages import them here
 from ingest.access import EVALUATOR_VIEWER, Viewer, facts, load_published, reads
 
 # Final values are scored in ingest, so a load can show its effect before it stores anything (the CLI too).
@@ -29,8 +30,6 @@ RESULT_KEYS = ["agency_code", "agency_name", "agency_type", "province_code", "pr
                "stage"]
 PROVINCE_PREFIX = "Provinsi "
 RANK_COLUMNS = ["rank", "rank_type", "rank_province", "rank_change", "percentile"]
-# Why an agency has or lacks an index: see `index_statuses`.
-STATUS_COLUMNS = ["took_part", "index_status", "empty_codes", "invalid_codes"]
 
 
 # Results are computed over the whole store and masked per viewer afterwards (`reads.filter_results`), so
@@ -131,30 +130,6 @@ def compute_results(engine: Engine, year: int, framework: Framework, agencies: p
                        else pd.Series(dtype=object))
     frame["complete"] = frame["complete"].astype("boolean")
     return frame.reindex(columns=result_columns(framework)).reset_index(drop=True)
-
-
-def index_statuses(frame: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
-    """Return per results row whether the agency took part and why it has (or lacks) an index.
-
-    `index_status` is "scored" (has an index), "incomplete" (some values empty: `empty_codes`),
-    "invalid" (values reviewed Tidak Valid: `invalid_codes`, nothing empty) or "not_submitted".
-    """
-    given = set(final["agency_code"])
-    invalid = final[final["invalid"].astype(bool)] if "invalid" in final else final.iloc[0:0]
-    invalid_by = invalid.groupby("agency_code")["code"].agg(tuple).to_dict()
-    rows = []
-    for code, index, missing in zip(frame["agency_code"], frame["index"], frame["missing"], strict=True):
-        took_part = code in given
-        bad = tuple(invalid_by.get(code, ()))
-        empty = tuple(c for c in (missing if isinstance(missing, tuple | list) else ()) if c not in bad)
-        if not took_part:
-            status = "not_submitted"
-        elif not pd.isna(index):
-            status = "scored"
-        else:
-            status = "incomplete" if empty or not bad else "invalid"
-        rows.append((took_part, status, empty, bad))
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS, index=frame.index)
 
 
 def compute_history(engine: Engine, framework: Framework, versions: Mapping[int, Framework] | None = None,

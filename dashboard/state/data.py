@@ -205,9 +205,14 @@ def data_as_of(engine: Engine):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
+    from dashboard.logic.stored_results import compute_stored_history
+    from ingest.access import EVALUATOR_VIEWER
+    from ingest.access.reads import load_result_rows
+
+    # The results kept in the store at load (one row per agency and year), not recomputed from every score row.
     engine = get_store(db_url)
-    return results.compute_history(engine, get_framework(engine, framework_code),
-                                   catalog(engine).version_frameworks(framework_code))
+    return compute_stored_history(load_result_rows(engine, EVALUATOR_VIEWER, framework_code),
+                                  get_framework(engine, framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -30,6 +30,7 @@ from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.ranking import add_ranks
+from ingest.result_queries import load_stored_final_levels, load_stored_results
 from ingest.store.schema import commitments
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
@@ -86,13 +87,21 @@ def _published_rows(engine: Engine, loader, year: int | None, framework: str | N
     return pd.concat(parts, ignore_index=True)
 
 
+def load_result_rows(engine: Engine, viewer: Viewer, framework_code: str) -> pd.DataFrame:
+    """Return the results kept in the store at load, one row per agency × year (`result_queries.load_stored_results`):
+    the whole store's, so for an evaluator only (everybody else reads the published history, masked)."""
+    if viewer.role != EVALUATOR:
+        raise AccessDenied("the stored results of every agency are for evaluators; read the published history")
+    return load_stored_results(engine, framework_code)
+
+
 def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
                       framework: str | None = None) -> pd.DataFrame:
     """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see.
 
     Outside the viewer's detail the values are those of the publication snapshot (see `load_published_final_levels`).
     """
-    final = queries.load_all_final_levels(engine, year, framework=framework)
+    final = load_stored_final_levels(engine, year, framework=framework)  # kept at load, not recomputed per read
     if viewer.role == EVALUATOR:
         return final
     detail = _detail_mask(final, viewer)
@@ -116,13 +125,13 @@ def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: str | None = None,
-                framework: str | None = None) -> pd.DataFrame:
+                framework: str | None = None, agency_code: str | None = None) -> pd.DataFrame:
     """Return the long score table (see `queries.load_all_scores`) the viewer may see.
 
     Agencies outside the viewer's detail appear only in published years, with the final values of the
     publication snapshot as single rows (notes, reviews, cells and files empty; never the self-assessment).
     """
-    full = queries.load_all_scores(engine, year=year, framework=framework)
+    full = queries.load_all_scores(engine, year=year, framework=framework, agency_code=agency_code)
     if viewer.role != EVALUATOR:
         detail = _detail_mask(full, viewer)
         others = _published_rows(engine, queries.load_all_scores, year, framework)
@@ -136,7 +145,7 @@ def load_scores(engine: Engine, viewer: Viewer, year: int | None = None, stage: 
 def load_agency_levels(engine: Engine, viewer: Viewer, year: int, agency_code: str,
                        framework: str | None = None) -> pd.DataFrame:
     """Return every score row of one agency and year (in one framework when given) the viewer may see."""
-    scores = load_scores(engine, viewer, year=year, framework=framework)
+    scores = load_scores(engine, viewer, year=year, framework=framework, agency_code=agency_code)
     return scores[scores["agency_code"] == agency_code].reset_index(drop=True)
 
 

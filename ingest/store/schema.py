@@ -245,3 +245,51 @@ commitments = Table(
     Column("carried_from", Integer, nullable=True),
     Index("ix_commitments_agency", "agency_code"),
 )
+
+
+# --- results kept in the store (issue 20): computed once at load, one row per agency × year × framework ---
+
+results = Table(
+    "results",
+    metadata,
+    Column("agency_code", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("framework_code", String(40), primary_key=True),
+    # The stored framework version the result was scored with (None: a built-in framework).
+    Column("framework_version", Integer, nullable=True),
+    # The latest stage that gave any final value; None when the agency-year has no final value.
+    Column("stage", String(16), nullable=True),
+    Column("index", Float, nullable=True),
+    Column("rating", String(40), nullable=True),
+    # The index ranks read (rounded where the year's rating basis rounds), so SQL can rank without the framework.
+    Column("rank_basis", Float, nullable=True),
+    # {node code: score} of every node above the indicators (None where it cannot be computed).
+    Column("nodes", JSON, nullable=False),
+    Column("complete", Boolean, nullable=True),
+    Column("missing", JSON, nullable=True),
+    Column("index_kind", String(16), nullable=True),
+    # False: current submissions with no final value (the pages list the agency as not submitted).
+    Column("took_part", Boolean, nullable=False),
+    Column("index_status", String(16), nullable=False),
+    Column("empty_codes", JSON, nullable=False),
+    Column("invalid_codes", JSON, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_results_framework_year", "framework_code", "year"),
+)
+
+# The final value of every node an agency-year answered (the latest stage giving one; Tidak Valid: NULL value,
+# `invalid` true), kept beside `results` so a page reads a year's final levels without every stage's rows.
+result_levels = Table(
+    "result_levels",
+    metadata,
+    Column("agency_code", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("framework_code", String(40), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("stage", String(16), nullable=False),
+    Column("value", Float, nullable=True),
+    Column("invalid", Boolean, nullable=False),
+    Column("raw_value", Float, nullable=True),
+    Index("ix_result_levels_framework_year", "framework_code", "year"),
+)

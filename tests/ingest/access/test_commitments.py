@@ -18,6 +18,7 @@ from ingest.access.commitments import (
     withdraw_commitment,
 )
 from ingest.errors import AccessDenied, StoreError
+from ingest.frameworks.results import save_results
 from ingest.store import save_file, save_submission
 from ingest.store.engine import dispose_engine, get_engine
 from ingest.store.schema import commitments
@@ -31,6 +32,7 @@ def _submit(conn, agency, year, stage, levels):
                         kind="workbook")
     rows = [{"code": code, "value": value} for code, value in levels.items()]
     save_submission(conn, agency, year, stage, "spbe-2020", file_id, rows)
+    save_results(conn, [(agency, year, "spbe-2020")])  # as a load does: the reads use the stored final values
 
 
 def _promise(agency, indicator, target, base, meeting=MEETING, public=False):

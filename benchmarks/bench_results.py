@@ -1,0 +1,234 @@
+"""Benchmark: results kept in the store against the pandas path, at 1×, 4× and 10× today's data and a 20,000-unit round.
+
+Before: `compute_history` rebuilds every result of the framework from every current score row (what
+each page's first view paid after a load). After: `load_stored_results` + `compute_stored_history` read
+the one row per agency and year written at load. Both run in the same process on the same store:
+- "frame": the shared results frame alone (cold: a new engine, as after a load), median of --runs, and
+  the peak memory Python allocated for it (tracemalloc);
+- "page": an AppTest first view of ringkasan, peringkat and instansi (a profile) after the caches are dropped
+  (as a load does), then a warm rerun, signed in as an evaluator; before = the history and the final values
+  computed from every score row (a profile reading only its agency's rows is in both);
+- "load": what the load itself pays extra: recomputing one agency-year's stored result, and a full fill
+  (migration 0010 on an existing store).
+Scales: N× = N years × every evaluated agency × 47 indicators × 2 stages (1× ≈ 61,000 score rows, the sample
+has 70,000); the unit round: one year of --units synthetic work units (one stage).
+
+Run: python benchmarks/bench_results.py [--scales 1,4,10] [--units 20000] [--runs 3] [--dir /tmp/tera-bench-results]
+Stores are built once in --dir and reused (delete them to rebuild).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import machine, write_json  # noqa: E402
+
+LAST_YEAR = 2024
+PAGES = {"ringkasan": "screens/ringkasan.py", "peringkat": "screens/peringkat.py", "instansi": "screens/instansi.py"}
+CODE = "spbe-2020"
+
+
+def build_store(path: Path, years: int, units: int | None) -> str:
+    """Create (once) a SQLite store with `years` years of every evaluated agency, or one year of `units` work units."""
+    from sqlalchemy import insert
+
+    from indicators import load_framework
+    from ingest.frameworks.results import fill_results
+    from ingest.queries import load_agencies
+    from ingest.store import get_engine, save_file, save_registry, save_submission
+    from ingest.store.schema import agencies as agencies_table
+
+    url = f"sqlite:///{path}"
+    if path.exists():
+        return url
+    framework = load_framework(CODE)
+    engine = get_engine(url)
+    save_registry(engine)
+    registry = load_agencies(engine)
+    provinces = registry.loc[registry["type"] == "provinsi", "code"].tolist()
+    if units:
+        codes = [f"U-{i:05d}" for i in range(units)]
+        with engine.begin() as conn:
+            conn.execute(insert(agencies_table), [
+                {"code": code, "name": f"Unit kerja {i}", "type": "kabupaten", "province_code": provinces[i % len(provinces)],
+                 "evaluated": True, "source": "user"} for i, code in enumerate(codes)])
+        stages = ("hasil",)
+    else:
+        alive = registry[registry["evaluated"].astype(bool) & registry["valid_from"].isna()]
+        codes = alive["code"].tolist()
+        stages = ("mandiri", "hasil")
+    rng = np.random.default_rng(20)
+    leaves = [node.code for node in framework.indicators]
+    with engine.begin() as conn:
+        for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
+            file_id = save_file(conn, f"bench {year}".encode(), f"bench-{year}.xlsx", "xlsx", kind="workbook")
+            levels = rng.integers(1, 6, size=(len(codes), len(stages), len(leaves)))
+            for row, code in enumerate(codes):
+                for column, stage in enumerate(stages):
+                    save_submission(conn, code, year, stage, CODE, file_id,
+                                    [{"code": c, "value": int(v)} for c, v in zip(leaves, levels[row, column], strict=True)])
+        fill_results(conn)
+    return url
+
+
+def timed(run, runs: int) -> tuple[float, float]:
+    """Return the median seconds of `runs` calls and the peak MB Python allocated in one more traced call."""
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        seconds.append(time.perf_counter() - start)
+    tracemalloc.start()
+    run()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return round(statistics.median(seconds), 3), round(peak / 2**20, 1)
+
+
+def frame_figures(url: str, runs: int) -> dict:
+    """Time the shared results frame both ways, each on a fresh engine (nothing cached from the other)."""
+    from dashboard.logic.results import compute_history
+    from dashboard.logic.stored_results import compute_stored_history
+    from ingest.frameworks.catalog import FrameworkCatalog
+    from ingest.result_queries import load_stored_results
+    from ingest.store import get_engine
+    from ingest.store.engine import dispose_engine
+
+    engine = get_engine(url)
+    framework = FrameworkCatalog.from_store(engine).get(CODE)
+    before, before_mb = timed(lambda: compute_history(engine, framework), runs)
+    after, after_mb = timed(lambda: compute_stored_history(load_stored_results(engine, CODE), framework), runs)
+    rows = len(load_stored_results(engine, CODE))
+    dispose_engine(engine)
+    return {"rows": rows, "before_s": before, "after_s": after, "speedup": round(before / after, 1),
+            "before_peak_mb": before_mb, "after_peak_mb": after_mb}
+
+
+def load_figures(url: str) -> dict:
+    """Time what a load adds: one agency-year's stored result recomputed, and a full fill of every result."""
+    from sqlalchemy import select
+
+    from ingest.frameworks.results import fill_results, save_results
+    from ingest.store import get_engine
+    from ingest.store.schema import results
+
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        key = conn.execute(select(results.c.agency_code, results.c.year, results.c.framework_code).limit(1)).one()
+    with engine.begin() as conn:
+        start = time.perf_counter()
+        save_results(conn, [tuple(key)])
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        fill_results(conn)
+        fill = time.perf_counter() - start
+    return {"one_agency_year_s": round(one, 4), "fill_all_s": round(fill, 2)}
+
+
+def _an_agency(url: str) -> str:
+    """Return the code of an agency with a result in the last year (the profile page's subject)."""
+    from sqlalchemy import select
+
+    from ingest.store import get_engine
+    from ingest.store.schema import results
+
+    with get_engine(url).connect() as conn:
+        return conn.execute(select(results.c.agency_code).where(results.c.year == LAST_YEAR)
+                            .order_by(results.c.agency_code).limit(1)).scalar_one()
+
+
+def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
+    """AppTest first view (caches dropped, as after a load) and warm rerun of each page, before and after."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.bench_dashboard import make_viewer
+    from dashboard.logic import results
+    from dashboard.state import data
+    from ingest import queries
+    from ingest.access import reads
+
+    os.environ["DATABASE_URL"] = url
+    st.cache_resource.clear()  # the app keeps its store engine as a resource: drop the previous scale's
+    after_history = data._history
+    after_final = reads.load_stored_final_levels
+
+    @st.cache_data(show_spinner=False, max_entries=16)
+    def before_history(db_url: str, stamp: str, framework_code: str):
+        engine = data.get_store(db_url)
+        return results.compute_history(engine, data.get_framework(engine, framework_code),
+                                       data.catalog(engine).version_frameworks(framework_code))
+
+    figures: dict = {}
+    agency = _an_agency(url)
+    for name, script in PAGES.items():
+        if pages and name not in pages:
+            continue
+        for when, history in (("before", before_history), ("after", after_history)):
+            data._history = history
+            # Before: the final values too from every stage's score rows, as every read did.
+            reads.load_stored_final_levels = queries.load_final_levels if when == "before" else after_final
+            firsts, warms = [], []
+            for _ in range(runs):
+                at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
+                at.session_state["_tera_viewer"] = make_viewer("evaluator")
+                if name == "instansi":
+                    at.query_params["kode"] = agency
+                at.run()
+                at.switch_page(script)
+                st.cache_data.clear()
+                start = time.perf_counter()
+                at.run()
+                firsts.append(time.perf_counter() - start)
+                assert not at.exception, at.exception
+                start = time.perf_counter()
+                at.run()
+                warms.append(time.perf_counter() - start)
+            figures.setdefault(name, {})[when] = {"first_view_s": round(statistics.median(firsts), 3),
+                                                  "warm_rerun_s": round(statistics.median(warms), 3)}
+    data._history = after_history
+    reads.load_stored_final_levels = after_final
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="1,4,10", help="years of data to build, comma-separated")
+    parser.add_argument("--units", type=int, default=20000, help="work units of the one-year round (0: skip it)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "tera-bench-results")
+    parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page figures")
+    parser.add_argument("--pages", default="", help="only these pages, comma-separated (default: all)")
+    parser.add_argument("--stores", default="", help="only these stores, e.g. 10x,20000-units (default: all)")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "results.json")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    stores = {f"{n}x": build_store(args.dir / f"years-{n}.db", int(n), None) for n in args.scales.split(",")}
+    if args.units:
+        stores[f"{args.units}-units"] = build_store(args.dir / f"units-{args.units}.db", 1, args.units)
+    table = {}
+    for name, url in stores.items():
+        if args.stores and name not in args.stores.split(","):
+            continue
+        table[name] = {"frame": frame_figures(url, args.runs), "load": load_figures(url)}
+        if not args.no_pages:
+            table[name]["pages"] = page_figures(url, args.runs, [p for p in args.pages.split(",") if p])
+        print(name, table[name], flush=True)
+    write_json(args.out, {"benchmark": "results", "machine": machine(), "runs": args.runs, "growth": table})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
