@@ -16,7 +16,7 @@ from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework
 from ingest.frameworks.results import fill_results
 from ingest.load import load_file
-from ingest.queries import load_final_levels
+from ingest.queries import load_all_final_levels
 from ingest.result_queries import load_stored_final_levels, load_stored_results
 from ingest.store import get_engine
 from ingest.template import write_template
@@ -37,7 +37,7 @@ def _normal(frame: pd.DataFrame) -> pd.DataFrame:
 def assert_stored_equals_oracle(engine, code: str) -> pd.DataFrame:
     """Assert the stored results of framework `code` equal `compute_history`; return the stored frame."""
     pd.testing.assert_frame_equal(load_stored_final_levels(engine, framework=code),
-                                  load_final_levels(engine, framework=code), check_dtype=False)
+                                  load_all_final_levels(engine, framework=code), check_dtype=False)
     catalog = FrameworkCatalog.from_store(engine)
     framework = catalog.get(code)
     oracle = _normal(compute_history(engine, framework, catalog.version_frameworks(code)))
