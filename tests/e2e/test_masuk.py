@@ -10,16 +10,8 @@ import os
 
 import pytest
 
-from tests.helpers import (
-    ACCESS_AGENCY,
-    ACCESS_PASSWORD,
-    BROWSER_MARKS,
-    free_port,
-    full_shot,
-    make_access_store,
-    settle,
-    streamlit_server,
-)
+from tests.support.browser import BROWSER_MARKS, free_port, full_shot, settle, streamlit_server
+from tests.support.stores import ACCESS_AGENCY, ACCESS_PASSWORD, make_access_store
 
 pytestmark = BROWSER_MARKS
 NOTE = "Bukti_I1.pdf"  # evidence of the seeded agencies: only inside a viewer's detail

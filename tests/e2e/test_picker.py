@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, settle
+from tests.support.browser import BROWSER_MARKS, settle
 
 pytestmark = BROWSER_MARKS
 

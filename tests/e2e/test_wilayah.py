@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import BROWSER_MARKS, settle
+from tests.support.browser import BROWSER_MARKS, settle
 
 pytestmark = BROWSER_MARKS
 

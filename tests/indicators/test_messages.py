@@ -14,7 +14,7 @@ import yaml
 from i18n import catalogue
 from indicators.messages import framework_problem_text
 from indicators.validate import check_framework
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 INDICATORS = Path(__file__).resolve().parents[2] / "indicators"
 # The calls that make a framework problem: Collector.add, the workbook reader's add, FrameworkProblem itself.

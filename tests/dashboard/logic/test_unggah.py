@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.logic import kualitas_data, unggah
 from dashboard.render.export import neutralize_frame
-from tests.helpers import copy_store
+from tests.support.stores import copy_store
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ingest.access import EVALUATOR_VIEWER, Viewer, load_audit, load_published
-from tests.helpers import ACCESS_EVALUATOR, make_access_store, open_page, page_texts
+from tests.support.apptest import open_page, page_texts
+from tests.support.stores import ACCESS_EVALUATOR, make_access_store
 
 
 def test_publish_a_year_in_the_app_and_read_the_log(monkeypatch, dashboard_store, tmp_path):
