@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.logic import kualitas_data, unggah
 from dashboard.render.export import neutralize_frame
+from dashboard.state import uploads
 from tests.support.stores import copy_store
 
 
@@ -32,14 +33,14 @@ def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, temp
     from ingest.queries import load_all_files
 
     before = len(load_all_files(private_store))
-    checked = unggah.check_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)])
+    checked = uploads.check_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)])
     assert [r.outcome for r in checked] == ["rejected", "loaded"]
     assert len(load_all_files(private_store)) == before  # a dry run stores nothing
     problems = unggah.problems_frame(checked)
     broken = problems[problems["file"] == "rusak.xlsx"]
     assert {("Evaluasi", "F11"), ("Evaluasi", "F12")} <= set(zip(broken["sheet"], broken["cell"], strict=True))
     assert broken["severity"].iloc[0] == "error"
-    done = unggah.load_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)],
+    done = uploads.load_files(private_store, [("rusak.xlsx", broken_workbook), ("bogor.xlsx", template_bytes)],
                              uploaded_by="Sari <sari@example.go.id>")
     assert [r.outcome for r in done] == ["rejected", "loaded"] and done[1].submissions >= 1
     stored = load_all_files(private_store).tail(2)
@@ -50,7 +51,7 @@ def test_dry_run_then_load_same_path_as_cli(private_store, broken_workbook, temp
     log = load_audit(private_store, EVALUATOR_VIEWER, actor="sari@example.go.id")
     assert sorted(log["action"]) == ["framework", "load", "reject", "upload", "upload"]  # first use of spbe-2020
     assert set(log["source"]) == {"page: unggah"}
-    again = unggah.check_files(private_store, [("bogor.xlsx", template_bytes)])
+    again = uploads.check_files(private_store, [("bogor.xlsx", template_bytes)])
     assert again[0].outcome == "unchanged"
     summary = unggah.summary_frame(done)
     assert list(summary["errors"] > 0) == [True, False]
@@ -61,7 +62,7 @@ def test_oversized_upload_is_reported_not_read(private_store, monkeypatch):
 
     # The size is checked in the app's process, before the bytes reach the reader worker.
     monkeypatch.setattr(ingest.readers.source, "MAX_FILE_BYTES", 10)
-    result = unggah.check_files(private_store, [("besar.xlsx", b"x" * 11)])[0]
+    result = uploads.check_files(private_store, [("besar.xlsx", b"x" * 11)])[0]
     assert result.outcome == "rejected" and result.errors[0].type == "unreadable-file"
     assert result.errors[0].fields["reason"] == "too-large"
 
