@@ -6,15 +6,15 @@ import pytest
 
 from dashboard.logic import unggah
 from dashboard.state import uploads
-from tests.support.stores import copy_store
 
 
 @pytest.fixture
-def private_store(dashboard_store, tmp_path):
+def private_store(store_url):
+    """A fresh store of its own, on SQLite and on PostgreSQL."""
     from ingest.store import get_engine
     from ingest.store.engine import dispose_engine
 
-    engine = get_engine(copy_store(dashboard_store, tmp_path / "tera.db"))
+    engine = get_engine(store_url)
     yield engine
     dispose_engine(engine)
 
