@@ -36,9 +36,10 @@ from ingest.sample.text import compute_notes  # noqa: E402
 from ingest.store.engine import dispose_engine, get_engine  # noqa: E402
 from ingest.template import write_template  # noqa: E402
 
+# The benchmark uses the tests' PostgreSQL server and its probe (one definition).
+from tests.support.stores import POSTGRES_ADMIN, POSTGRES_URL, postgres_answers  # noqa: E402
+
 LATEST_YEAR = 2024
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-POSTGRES_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 TARGET_FIRST, TARGET_SECOND = 5.0, 20.0
 
 
@@ -208,17 +209,6 @@ def run_backend(label: str, naive_url: str, tera_url: str, folder: Path, paths: 
     if not correct:
         print("  UNEXPECTED outcomes: every file should load once, then be unchanged")
     return correct and ratio_first >= TARGET_FIRST and ratio_second >= TARGET_SECOND
-
-
-def postgres_answers() -> bool:
-    """True when the benchmark PostgreSQL server accepts a connection within one second."""
-    try:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_ADMIN, connect_timeout=1):
-            return True
-    except Exception:
-        return False
 
 
 def run_postgres(folder: Path, paths: list[Path], figures: dict | None = None) -> bool:

@@ -96,7 +96,7 @@ def _rss_mb(pids: list[int]) -> float:
 
 def measure(page: str, processes: int, args: argparse.Namespace, bare_script: Path) -> dict:
     """Start a fresh deployment for one page and process count; return first view, warm and batch figures."""
-    from tests.helpers import free_port
+    from tests.support.browser import free_port
 
     path, query = PAGES[page]
     ports = [free_port() for _ in range(processes)]

@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("at most 5,000 concurrent requests (the test is bounded)")
     from dashboard.situs import write_site
     from ingest.store import get_engine
-    from tests.helpers import free_port
+    from tests.support.browser import free_port
 
     with tempfile.TemporaryDirectory(prefix="tera-bench-site-") as tmp:
         site = Path(tmp) / "site"

@@ -3,7 +3,7 @@
 Nothing here imports streamlit, sqlalchemy, openpyxl, `ingest` or `dashboard`.
 """
 
-from indicators.errors import FrameworkError, FrameworkProblem, IndicatorsError, ScoringError
+from indicators.errors import FrameworkError, IndicatorsError, Problem, ScoringError
 from indicators.framework import FRAMEWORK_DIR, Framework, round_half_up
 from indicators.model import Band, Level, LevelScale, Node, Scale
 from indicators.reader import check_framework_file, load_framework, parse_framework_file, read_framework_file
@@ -26,7 +26,7 @@ __all__ = [
     "Framework",
     "FrameworkDefaults",
     "FrameworkError",
-    "FrameworkProblem",
+    "Problem",
     "IndicatorsError",
     "Level",
     "LevelScale",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from indicators.errors import FrameworkProblem
+from indicators.errors import Problem
 from indicators.numbers import parse_number
 
 # The framework workbook's column for each kind of name (Info: judul, judul_singkat; elsewhere: nama).
@@ -17,11 +17,11 @@ class Collector:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.problems: list[FrameworkProblem] = []
+        self.problems: list[Problem] = []
 
     def add(self, type_: str, path: str, message: str, value: Any = None, **fields: Any) -> None:
         """Record one problem at a YAML path (`fields`: what the message was made from, for other languages)."""
-        self.problems.append(FrameworkProblem(type=type_, message=message, path=path, value=value, file=self.source,
+        self.problems.append(Problem(type=type_, message=message, path=path, value=value, file=self.source,
                                               fields=fields))
 
     def mapping(self, value: Any, path: str, what: str, required: bool = True) -> Mapping[str, Any] | None:

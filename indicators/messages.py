@@ -7,10 +7,10 @@ the problem's `fields`; a problem without a catalogue text keeps the message it 
 from __future__ import annotations
 
 from i18n import catalogue
-from indicators.errors import FrameworkProblem
+from indicators.errors import Problem
 
 
-def framework_problem_text(problem: FrameworkProblem, lang: str = "en") -> str:
+def framework_problem_text(problem: Problem, lang: str = "en") -> str:
     """Return the problem's message in `lang` ("id" or "en"); a YAML problem in English keeps its YAML words."""
     if lang == "en" and not problem.sheet:
         return problem.message
@@ -24,7 +24,7 @@ def framework_problem_text(problem: FrameworkProblem, lang: str = "en") -> str:
         return problem.message  # a problem made without every field its text names
 
 
-def located_text(problem: FrameworkProblem, lang: str = "en") -> str:
+def located_text(problem: Problem, lang: str = "en") -> str:
     """Return "file: place: message" with the message in `lang` (the CLI's line for one problem)."""
     parts = [part for part in (problem.file, problem.where) if part]
     return ": ".join([*parts, framework_problem_text(problem, lang)])

@@ -9,14 +9,14 @@ from typing import Any
 
 import yaml
 
-from indicators.errors import FrameworkError, FrameworkProblem
+from indicators.errors import FrameworkError, Problem
 from indicators.framework import FRAMEWORK_DIR, FRAMEWORK_SUFFIXES, Framework
 from indicators.messages import framework_problem_text
 from indicators.tree import WEIGHT_TOLERANCE
 from indicators.validate import check_framework
 
 
-def read_framework_file(source: Path | str | bytes, name: str | None = None) -> tuple[dict[str, Any] | None, list[FrameworkProblem]]:
+def read_framework_file(source: Path | str | bytes, name: str | None = None) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return the plain framework data of a .yaml/.yml/.xlsx file (path or bytes + name) and the problems reading it."""
     label = name or str(source if not isinstance(source, bytes) else "<bytes>")
     suffix = Path(name or (str(source) if not isinstance(source, bytes) else "")).suffix.lower()
@@ -26,7 +26,7 @@ def read_framework_file(source: Path | str | bytes, name: str | None = None) -> 
         try:
             raw = Path(source).read_bytes()
         except OSError as exc:
-            return None, [FrameworkProblem("unreadable-file", f"cannot read the framework file: {exc.strerror}", file=label,
+            return None, [Problem("unreadable-file", f"cannot read the framework file: {exc.strerror}", file=label,
                                            fields={"reason": exc.strerror})]
     if suffix == ".xlsx" or raw[:2] == b"PK":
         from indicators.workbook import read_framework_workbook
@@ -35,19 +35,19 @@ def read_framework_file(source: Path | str | bytes, name: str | None = None) -> 
     try:
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        return None, [FrameworkProblem("not-utf8", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+        return None, [Problem("not-utf8", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
                                        file=label, fields={"byte": exc.start})]
     except RecursionError:
-        return None, [FrameworkProblem("not-yaml", "the YAML is nested too deeply to be a framework", file=label,
+        return None, [Problem("not-yaml", "the YAML is nested too deeply to be a framework", file=label,
                                        fields={"key": "not-yaml-deep"})]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return None, [FrameworkProblem("not-yaml", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+        return None, [Problem("not-yaml", f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
                                        path=where, file=label,
                                        fields={"detail": str(getattr(exc, "problem", None) or exc)})]
     if not isinstance(data, dict):
-        return None, [FrameworkProblem("not-a-mapping", "a framework file must be a mapping of keys (code, title, ...)",
+        return None, [Problem("not-a-mapping", "a framework file must be a mapping of keys (code, title, ...)",
                                        file=label, fields={"key": "not-a-mapping-file"})]
     return data, []
 
@@ -69,7 +69,7 @@ def check_framework_file(source: Path | str | bytes, name: str | None = None):
     return (None if problems else framework), problems
 
 
-def _with_orphans(problem: FrameworkProblem, orphans: list[tuple[str, float]]) -> FrameworkProblem | None:
+def _with_orphans(problem: Problem, orphans: list[tuple[str, float]]) -> Problem | None:
     """Count the bobot of rows under an unknown induk in the indicators' weight total: the misspelt induk is the
     one mistake, so a total that is right with them is no problem, and a wrong one lists them too."""
     if problem.type != "weights-sum" or not orphans or "sum" not in problem.fields:
@@ -82,13 +82,13 @@ def _with_orphans(problem: FrameworkProblem, orphans: list[tuple[str, float]]) -
                    message=f"weights add up to {total:g}, expected {float(problem.fields['expected']):g}: {rows}")
 
 
-def _locate(problem: FrameworkProblem, locations: dict[str, tuple[str, str]]) -> FrameworkProblem:
+def _locate(problem: Problem, locations: dict[str, tuple[str, str]]) -> Problem:
     """Translate a YAML path into the workbook sheet and cell it came from (nearest enclosing path known)."""
     path = problem.path
     while path:
         if path in locations:
             sheet, cell = locations[path]
-            located = FrameworkProblem(problem.type, problem.message, path=problem.path, sheet=sheet, cell=cell,
+            located = Problem(problem.type, problem.message, path=problem.path, sheet=sheet, cell=cell,
                                        value=problem.value, file=problem.file, fields=problem.fields)
             # In a workbook the message speaks the workbook's words (skala, bobot, nama), not YAML's.
             return replace(located, message=framework_problem_text(located, "en"))

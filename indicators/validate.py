@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from indicators.collect import Collector, join, read_number, read_whole
-from indicators.errors import FrameworkError, FrameworkProblem
+from indicators.errors import FrameworkError, Problem
 from indicators.framework import Framework
 from indicators.links import check_needs, check_needs_note
 from indicators.model import INDICATOR, KINDS, Band, Level, LevelScale, Scale
@@ -27,7 +27,7 @@ def level_key(name: str) -> str:
     return KNOWN_LEVEL_KEYS.get(slug, slug)
 
 
-def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[FrameworkProblem]]:
+def check_framework(data: Any, source: str = "<data>") -> tuple[Any, list[Problem]]:
     """Return (Framework or None, every located problem) for a framework given as plain data."""
     c = Collector(source)
     root = c.mapping(data, "", "framework")

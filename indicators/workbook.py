@@ -14,7 +14,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from indicators.collect import read_number
-from indicators.errors import FrameworkProblem
+from indicators.errors import Problem
 from indicators.tree import MAX_DEPTH
 
 SHEETS = {
@@ -81,7 +81,7 @@ class Row:
 class _Reader:
     def __init__(self, raw: bytes, label: str) -> None:
         self.label = label
-        self.problems: list[FrameworkProblem] = []
+        self.problems: list[Problem] = []
         self.locations: dict[str, tuple[str, str]] = {}
         self.unread: list[str] = []
         # (code, bobot) of rows under an unknown induk: out of the tree, yet part of the weight total written.
@@ -92,7 +92,7 @@ class _Reader:
 
     def add(self, type_: str, message: str, sheet: str, cell: str | None = None, value: Any = None, **fields: Any) -> None:
         """Record one problem at a sheet and cell (`fields`: what the message was made from, for other languages)."""
-        self.problems.append(FrameworkProblem(type=type_, message=message, sheet=sheet, cell=cell, value=value,
+        self.problems.append(Problem(type=type_, message=message, sheet=sheet, cell=cell, value=value,
                                               file=self.label, fields=fields))
 
     def at(self, path: str, row: Row, column: str) -> None:
@@ -132,12 +132,12 @@ def _header_key(value: Any) -> str:
     return re.sub(r"[\s_]+", "_", text.strip().casefold().rstrip("*").strip())
 
 
-def read_framework_workbook(raw: bytes, label: str = "<workbook>") -> tuple[dict[str, Any] | None, list[FrameworkProblem]]:
+def read_framework_workbook(raw: bytes, label: str = "<workbook>") -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return the plain framework data of a framework workbook (with `_locations`) and the problems of its layout."""
     try:
         reader = _Reader(raw, label)
     except (CalamineError, OSError, ValueError) as exc:
-        return None, [FrameworkProblem("unreadable-workbook", f"not a readable .xlsx workbook: {exc}", file=label,
+        return None, [Problem("unreadable-workbook", f"not a readable .xlsx workbook: {exc}", file=label,
                                        fields={"detail": str(exc)})]
     data: dict[str, Any] = {}
     _read_info(reader, data)

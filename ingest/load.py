@@ -22,6 +22,7 @@ from ingest.readers import ReadResult, SubmissionRecord, read_file, unreadable_r
 from ingest.readers.grid import UnreadableFile
 from ingest.readers.isolation import ReadJob
 from ingest.readers.messages import report_problem
+from ingest.readers.options import ReadOptions
 from ingest.readers.pool import ReaderPool
 from ingest.readers.source import guess_format, read_bytes
 from ingest.registry import match_agency
@@ -152,9 +153,9 @@ class LoadOptions:
     is_sample: bool = False
 
 
-    def read_options(self) -> dict[str, Any]:
-        """Return the options the readers take (framework, year, stage)."""
-        return {"framework": self.framework, "year": self.year, "stage": self.stage}
+    def read_options(self, catalog: FrameworkCatalog | None = None) -> ReadOptions:
+        """Return the read part of these options (framework, year, stage), with the catalogue codes are looked up in."""
+        return ReadOptions(framework=self.framework, year=self.year, stage=self.stage, catalog=catalog)
 
 
 @dataclass
@@ -200,7 +201,7 @@ class _Session:
         sha256 = compute_sha256(content)
         self._look_up([sha256])
         return self._unchanged(name, sha256) or self._store(
-            content, sha256, name, read_file(content, name=name, **opts.read_options(), catalog=self.catalog), opts)
+            content, sha256, name, read_file(content, name=name, **opts.read_options(self.catalog).as_kwargs()), opts)
 
     def load_many(self, files: list[Path], opts: LoadOptions) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
@@ -211,7 +212,7 @@ class _Session:
                 self._look_up([item.sha256 for item in batch if item.content is not None])
                 to_read = [item for item in batch
                            if item.content is not None and self._unchanged(item.path.name, item.sha256) is None]
-                options = {**opts.read_options(), "catalog": self.catalog}
+                options = opts.read_options(self.catalog)
                 reads = worker.read_many(ReadJob(item.content, item.path.name, options) for item in to_read)
                 wanted = {id(item) for item in to_read}
                 for item in batch:
@@ -231,7 +232,7 @@ class _Session:
         unchanged = self._unchanged(name, item.sha256)
         if unchanged is not None:
             return unchanged
-        read = read or read_file(item.content, name=name, **opts.read_options(), catalog=self.catalog)
+        read = read or read_file(item.content, name=name, **opts.read_options(self.catalog).as_kwargs())
         return self._store(item.content, item.sha256, name, read, opts)
 
     def _look_up(self, hashes: list[str]) -> None:

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
-Severity = Literal["error", "warning"]
+# One located-problem class for the whole project: the scoring core's (ingest may import indicators).
+from indicators.errors import Problem, Severity
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One located problem: a stable `type` slug, where it is, what was found and how to fix it."""
-
-    type: str
-    severity: Severity
-    message: str
-    file: str = ""
-    sheet: str = ""
-    cell: str = ""
-    value: Any = None
-    expected: str = ""
-    # The message's template fields, so the message can be shown again in another language.
-    fields: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the problem as a JSON-ready dict (value turned into text when not a plain scalar)."""
-        data = asdict(self)
-        if data["value"] is not None and not isinstance(data["value"], (str, int, float, bool)):
-            data["value"] = str(data["value"])
-        return data
-
-    def location(self) -> str:
-        """Return 'file › sheet › cell' with the empty parts left out."""
-        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+__all__ = ["Problem", "Report", "Severity"]
 
 
 @dataclass

@@ -37,18 +37,24 @@ KNOWN = {
     ("dashboard/logic/results.py", "sqlalchemy"): "the Engine those functions take",
     ("dashboard/logic/results.py", "ingest.access"): "compute_history reads through the viewer-aware layer; "
                                                      "to move behind dashboard/state with the reads above",
-    ("dashboard/logic/unggah.py", "ingest.load"): "the upload page's load call (issue 17 rewrites the page)",
-    ("dashboard/logic/unggah.py", "ingest.access"): "the upload page's audit entry (issue 17 rewrites the page)",
-    ("dashboard/logic/unggah.py", "sqlalchemy"): "the Engine the upload takes (issue 17 rewrites the page)",
-    ("dashboard/logic/unggah.py", "ingest.effect"): "the upload's effect preview; to move behind dashboard/state",
-    ("dashboard/logic/unggah.py", "ingest.revert"): "the upload page's undo; to move behind dashboard/state",
-    ("dashboard/logic/unggah.py", "ingest.frameworks"): "the catalogue the preview scores with",
 }
+
+
+def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Yield every node of `tree` but those under `if TYPE_CHECKING:` (annotations only: nothing runs them)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for branch in node.orelse:
+                yield branch
+                yield from _runtime_nodes(branch)
+            continue
+        yield node
+        yield from _runtime_nodes(node)
 
 
 def _imports(path: Path) -> Iterator[str]:
     """Yield every module name a file imports, at the top or inside a function (`from a import b` gives a.b too)."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

@@ -1,4 +1,4 @@
-"""Unggah: upload rules and the load itself, on the same code path as `python -m ingest load`.
+"""Unggah: upload rules and the tables of a load's report and effect (the load itself: `dashboard.state.uploads`).
 
 Only evaluators upload (the app lists the page for them only); every load records who uploaded and
 is written to the audit log.
@@ -6,56 +6,22 @@ is written to the audit log.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from dashboard.logic.formatting import fmt_index, fmt_number
 from i18n import get_language, t
-from ingest.access.record import load_framework_codes, save_load_audit
-from ingest.effect import LoadEffect, compute_load_effect
-from ingest.frameworks.catalog import FrameworkCatalog
-from ingest.load import LoadResult, load_file
 from ingest.readers import MAX_FILE_BYTES
 from ingest.readers.messages import cell_text, problem_text, value_text
 from ingest.vocabulary import SUPPORTED_SUFFIXES
 
+if TYPE_CHECKING:  # types only: the store work itself is dashboard.state.uploads
+    from ingest.effect import LoadEffect
+    from ingest.frameworks.catalog import FrameworkCatalog
+    from ingest.load import LoadResult
+
 ACCEPTED_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
-SOURCE = "page: unggah"
-
-
-def check_files(engine: Engine, files: list[tuple[str, bytes]], **options: Any) -> list[LoadResult]:
-    """Dry-run every file through `ingest.load.load_file`: the full report, nothing stored."""
-    return [load_file(engine, content, name=name, dry_run=True, **options) for name, content in files]
-
-
-def load_files(engine: Engine, files: list[tuple[str, bytes]], uploaded_by: str, **options: Any) -> list[LoadResult]:
-    """Load every file for real, one transaction each (a rejected file is kept with its report, as the CLI does).
-
-    Each stored or rejected file is audited as an upload plus its load or rejection, by `uploaded_by`.
-    """
-    before = load_framework_codes(engine)
-    results = [load_file(engine, content, name=name, uploaded_by=uploaded_by, dry_run=False, **options)
-               for name, content in files]
-    save_load_audit(engine, results, actor=uploaded_by, source=SOURCE, upload=True, frameworks_before=before)
-    return results
-
-
-def check_effect(engine: Engine, results: list[LoadResult]) -> LoadEffect:
-    """Return what loading the dry-run `results` would change (per agency and in published figures); stores nothing."""
-    return compute_load_effect(engine, results)
-
-
-def revert_files(engine: Engine, results: list[LoadResult], actor: str) -> list[dict[str, Any]]:
-    """Revert every file this page just loaded (the revision before becomes current again), audited; nothing is deleted."""
-    from ingest.revert import revert_load
-
-    done = []
-    for result in results:
-        if result.outcome == "loaded" and result.file_id is not None:
-            done += revert_load(engine, actor=actor, source=SOURCE, file=result.file_id)
-    return done
 
 
 def effect_frame(effect: LoadEffect, catalog: FrameworkCatalog, lang: str) -> pd.DataFrame:

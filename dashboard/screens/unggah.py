@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard.logic import kualitas_data, unggah
 from dashboard.logic.formatting import fmt_number, plain
 from dashboard.render import widgets
-from dashboard.state import data, identity
+from dashboard.state import data, identity, uploads
 from dashboard.state.context import get_shell
 from i18n import t
 from ingest.vocabulary import STAGES
@@ -89,7 +89,7 @@ if last and last["fingerprint"] == fingerprint:
     if (any(r.outcome == "loaded" for r in last["results"]) and not last.get("reverted")
             and st.button(t("unggah.revert_button"), key="upload_revert", help=t("unggah.revert_help"))):
         with st.spinner(t("unggah.reverting")):
-            undone = unggah.revert_files(shell.engine, last["results"], shell.viewer.label())
+            undone = uploads.revert_files(shell.engine, last["results"], shell.viewer.label())
         st.cache_data.clear()
         last["reverted"] = fmt_number(len(undone), 0)
         st.rerun()
@@ -100,8 +100,8 @@ if last and last["fingerprint"] == fingerprint:
 checked = st.session_state.get(CHECKED)
 if not checked or checked[0] != fingerprint:
     with st.spinner(t("unggah.checking")):
-        found = unggah.check_files(shell.engine, files, **options)
-        checked = (fingerprint, found, unggah.check_effect(shell.engine, found))
+        found = uploads.check_files(shell.engine, files, **options)
+        checked = (fingerprint, found, uploads.check_effect(shell.engine, found))
     st.session_state[CHECKED] = checked
 results, effect = checked[1], checked[2]
 
@@ -155,7 +155,7 @@ if st.button(t("unggah.load_button", count=fmt_number(len(files), 0)), type="pri
              disabled=not any(r.outcome != "unchanged" for r in results) or not confirmed):
     who = shell.viewer.label()
     with st.spinner(t("unggah.loading")):
-        done = unggah.load_files(shell.engine, files, uploaded_by=who, **options)
+        done = uploads.load_files(shell.engine, files, uploaded_by=who, **options)
     # New data: every cached frame is stale (the store stamp also changes, this makes it immediate).
     st.cache_data.clear()
     counts = {k: fmt_number(sum(r.outcome == k for r in done), 0) for k in ("loaded", "unchanged", "rejected")}

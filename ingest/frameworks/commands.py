@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from indicators import FrameworkProblem, check_framework_file, read_framework_defaults
+from indicators import Problem, check_framework_file, read_framework_defaults
 from indicators.messages import located_text
 from indicators.versions import compute_version_changes
 from ingest.errors import FrameworkChoiceError, FrameworkRejectedError
@@ -30,7 +30,7 @@ def add_framework(engine: Engine, path: Path, *, added_by: str | None = None, is
         raise FrameworkRejectedError(f"{path.name}: not a valid framework ({len(problems)} problem(s))", problems)
     catalog = FrameworkCatalog.from_store(engine)
     if catalog.is_builtin(framework.code):
-        problem = FrameworkProblem("builtin-code", f"code {framework.code!r} belongs to a built-in framework "
+        problem = Problem("builtin-code", f"code {framework.code!r} belongs to a built-in framework "
                                    "(data/frameworks/); give yours another code", path="code", file=path.name)
         raise FrameworkRejectedError(f"{path.name}: code {framework.code} is built in", [problem])
     with engine.begin() as conn:
@@ -85,7 +85,7 @@ def framework_with_results(engine: Engine, year: int) -> str | None:
     return codes[0] if codes else None
 
 
-def print_problems(problems: list[FrameworkProblem], lang: str = "en") -> None:
+def print_problems(problems: list[Problem], lang: str = "en") -> None:
     """Print every located framework problem in `lang`, one per line, to stderr."""
     for problem in problems:
         print(f"error: {located_text(problem, lang)}", file=sys.stderr)

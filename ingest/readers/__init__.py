@@ -40,12 +40,13 @@ def read_file(path_or_bytes: str | Path | bytes, *, name: str, framework: Framew
               year: int | None = None, stage: str | None = None, catalog: FrameworkCatalog | None = None) -> ReadResult:
     """Read one uploaded file into records and a report of every problem, in the bounded worker process (see `read_file_here`)."""
     from ingest.readers.isolation import read_isolated
+    from ingest.readers.options import ReadOptions
 
     try:
         data = read_bytes(path_or_bytes)
     except UnreadableFile as exc:
         return unreadable_result(name, guess_format(name), exc.reason, **exc.fields)
-    return read_isolated(data, name, framework=framework, year=year, stage=stage, catalog=catalog)
+    return read_isolated(data, name, ReadOptions(framework=framework, year=year, stage=stage, catalog=catalog))
 
 
 def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: Framework | str | None = None,

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest.readers.options import ReadOptions
 from ingest.readers.records import ReadResult
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -56,11 +57,11 @@ class ReaderLimits:
 
 @dataclass
 class ReadJob:
-    """One file to read: its bytes, its name and the reader's keyword options (framework, year, stage)."""
+    """One file to read: its bytes, its name and the reader's options (framework, year, stage, catalogue)."""
 
     content: bytes
     name: str
-    options: dict[str, Any] = field(default_factory=dict)
+    options: ReadOptions = field(default_factory=ReadOptions)
     number: int = 0
 
 
@@ -78,7 +79,7 @@ def _serve(limits: ReaderLimits) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while (job := _receive(source)) is not None:
         try:
-            answer = ("ok", read_file_here(job.content, name=job.name, **job.options))
+            answer = ("ok", read_file_here(job.content, name=job.name, **job.options.as_kwargs()))
         except IngestError as exc:  # the caller's mistake (an unknown framework code): raised in the caller
             answer = ("raise", exc)
         except MemoryError:
@@ -132,9 +133,9 @@ class ReaderWorker:
         self._outbox: queue.Queue = queue.Queue()
         self._counter = 0
 
-    def read(self, content: bytes, name: str, **options: Any) -> ReadResult:
+    def read(self, content: bytes, name: str, options: ReadOptions | None = None) -> ReadResult:
         """Read one file in the worker (see `read_many`)."""
-        return next(self.read_many([ReadJob(content, name, options)]))
+        return next(self.read_many([ReadJob(content, name, options or ReadOptions())]))
 
     def read_many(self, jobs: Iterable[ReadJob]) -> Iterator[ReadResult]:
         """Yield each job's result in order, never raising for what a file holds."""
@@ -260,7 +261,7 @@ def _fast_path(job: ReadJob) -> ReadResult | None:
     content = job.content
     if len(content) > FAST_PATH_CSV_BYTES or content.startswith((ZIP_MAGIC, OLE2_MAGIC)):
         return None
-    return read_file_here(content, name=job.name, **job.options)
+    return read_file_here(content, name=job.name, **job.options.as_kwargs())
 
 
 def _unreadable(job: ReadJob, reason: str, **fields: Any) -> ReadResult:
@@ -274,14 +275,14 @@ _shared: ReaderWorker | None = None
 _shared_lock = threading.Lock()
 
 
-def read_isolated(content: bytes, name: str, **options: Any) -> ReadResult:
+def read_isolated(content: bytes, name: str, options: ReadOptions | None = None) -> ReadResult:
     """Read one file in this process's shared worker (one file at a time; used for single uploads)."""
     global _shared
     with _shared_lock:
         if _shared is None:
             _shared = ReaderWorker()
             atexit.register(_shared.close)
-        return _shared.read(content, name, **options)
+        return _shared.read(content, name, options)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from ingest.readers.isolation import AHEAD, ReaderLimits, ReaderWorker, ReadJob, _fast_path
+from ingest.readers.options import ReadOptions
 from ingest.readers.records import ReadResult
 
 # More workers than this rarely help: the caller stores one file at a time and each worker may take 1 GB.
@@ -47,9 +47,9 @@ class ReaderPool:
         """Return the largest resident memory (KB) any worker reached."""
         return max(worker.peak_kb for worker in self.workers)
 
-    def read(self, content: bytes, name: str, **options: Any) -> ReadResult:
+    def read(self, content: bytes, name: str, options: ReadOptions | None = None) -> ReadResult:
         """Read one file in a worker (see `read_many`)."""
-        return next(self.read_many([ReadJob(content, name, options)]))
+        return next(self.read_many([ReadJob(content, name, options or ReadOptions())]))
 
     def read_many(self, jobs: Iterable[ReadJob]) -> Iterator[ReadResult]:
         """Yield each job's result in order, never raising for what a file holds."""

@@ -11,7 +11,7 @@ from dashboard.cli import main
 from dashboard.situs import write_site, write_site_on_publication
 from ingest.access import EVALUATOR_VIEWER, save_publication
 from ingest.errors import AccessDenied
-from tests.helpers import seed_dashboard_store
+from tests.support.stores import seed_dashboard_store
 
 TEST_FRAMEWORKS = Path(__file__).resolve().parents[1] / "indicators" / "data"
 HOSTILE_NAME = '<script>alert("x")</script> Kab <b>Uji</b>'

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    copy_store,
-    streamlit_server,
-)
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.support.stores import copy_store
 
 
 @pytest.fixture(scope="module")

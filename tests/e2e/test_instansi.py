@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, full_shot, sample_agency, settle
+from tests.support.browser import BROWSER_MARKS, SCREENSHOTS, full_shot, settle
+from tests.support.stores import sample_agency
 
 pytestmark = BROWSER_MARKS
 

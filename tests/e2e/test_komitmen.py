@@ -9,7 +9,8 @@ from ingest.access import EVALUATOR_VIEWER
 from ingest.access.commitments import Commitment, save_commitment
 from ingest.store import get_engine
 from tests.e2e.test_rapat import assert_fits, wait_for_slide
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, copy_store, settle, streamlit_server
+from tests.support.browser import BROWSER_MARKS, SCREENSHOTS, settle, streamlit_server
+from tests.support.stores import copy_store
 
 pytestmark = BROWSER_MARKS
 

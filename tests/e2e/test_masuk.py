@@ -10,16 +10,8 @@ import os
 
 import pytest
 
-from tests.helpers import (
-    ACCESS_AGENCY,
-    ACCESS_PASSWORD,
-    BROWSER_MARKS,
-    free_port,
-    full_shot,
-    make_access_store,
-    settle,
-    streamlit_server,
-)
+from tests.support.browser import BROWSER_MARKS, free_port, full_shot, settle, streamlit_server
+from tests.support.stores import ACCESS_AGENCY, ACCESS_PASSWORD, make_access_store, save_lower_madiun_2023
 
 pytestmark = BROWSER_MARKS
 NOTE = "Bukti_I1.pdf"  # evidence of the seeded agencies: only inside a viewer's detail
@@ -156,7 +148,7 @@ def test_openid_connect_sign_in_against_a_real_provider(store, browser, tmp_path
 
 def test_a_published_page_is_unchanged_by_a_later_load_until_republished(dashboard_store, tmp_path, browser):
     from ingest.access import EVALUATOR_VIEWER, save_republication
-    from ingest.store import get_engine, save_file, save_submission
+    from ingest.store import get_engine
 
     url = make_access_store(dashboard_store, tmp_path / "tera.db")
     link = "/instansi?kode=35.77&tahun=2023"
@@ -170,11 +162,7 @@ def test_a_published_page_is_unchanged_by_a_later_load_until_republished(dashboa
             _open(page, base + link, "Hasil yang dipublikasikan pada")
             before = index_text(page)
             engine = get_engine(url)
-            with engine.begin() as conn:  # a later load lowers Kota Madiun's published 2023 result
-                file_id = save_file(conn, b"later", "madiun-2023.xlsx", "xlsx", kind="workbook")
-                rows = [{"code": f"I{i}", "value": 1, "explanation": None, "evidence": None, "justification": None,
-                         "review": "valid"} for i in range(1, 48)]
-                save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+            save_lower_madiun_2023(engine)
             page.wait_for_timeout(31_000)  # past the 30 s cache of the data stamp: the page reads the store again
             _open(page, base + link, "Hasil yang dipublikasikan pada")
             assert index_text(page) == before

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, settle, streamlit_server
+from tests.support.browser import BROWSER_MARKS, SCREENSHOTS, settle, streamlit_server
 
 pytestmark = BROWSER_MARKS
 

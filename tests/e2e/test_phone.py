@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS, settle
+from tests.support.browser import BROWSER_MARKS, SCREENSHOTS, settle
 
 pytestmark = BROWSER_MARKS
 

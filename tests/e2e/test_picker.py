@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, settle
+from tests.support.browser import BROWSER_MARKS, open_settled, settle
 
 pytestmark = BROWSER_MARKS
 
@@ -15,9 +15,7 @@ def profile(server, browser):
     """The profile page without an agency, ready to type into its picker."""
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{server}/instansi?tahun=2024", wait_until="domcontentloaded")
-        page.get_by_text("Pilih instansi", exact=False).first.wait_for(timeout=60_000)
-        settle(page)
+        open_settled(page, f"{server}/instansi?tahun=2024", "Pilih instansi")
         yield page
     finally:
         page.close()
@@ -57,9 +55,7 @@ def test_table_numbers_are_read_with_the_decimal_comma(server, browser):
     # The grid's accessible copy (what screen readers read and copy-paste takes) holds the shown text.
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{server}/instansi?kode=35.10&tahun=2024", wait_until="domcontentloaded")
-        page.get_by_text("Mitra belajar", exact=False).first.wait_for(timeout=60_000)
-        settle(page)
+        open_settled(page, f"{server}/instansi?kode=35.10&tahun=2024", "Mitra belajar")
         cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
         numbers = [cell.strip("\u2007 ") for cell in cells if any(ch.isdigit() for ch in cell) and len(cell) < 12]
         decimals = [text for text in numbers if "," in text or "." in text]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, SCREENSHOTS
+from tests.support.browser import BROWSER_MARKS, SCREENSHOTS
 
 pytestmark = BROWSER_MARKS
 

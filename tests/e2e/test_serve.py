@@ -15,16 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    ACCESS_EVALUATOR,
-    ACCESS_PASSWORD,
-    BROWSER_MARKS,
-    POSTGRES_URL,
-    _postgres_answers,
-    free_port,
-    seed_dashboard_store,
-    settle,
-)
+from tests.support.browser import BROWSER_MARKS, free_port, settle
+from tests.support.stores import ACCESS_EVALUATOR, ACCESS_PASSWORD, POSTGRES_URL, seed_dashboard_store
+from tests.support.stores import postgres_answers as _postgres_answers
 
 pytestmark = [*BROWSER_MARKS, pytest.mark.postgres,
               pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="nginx (Debian package) is not installed")]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BROWSER_MARKS, copy_store, full_shot, settle, streamlit_server
+from tests.support.browser import BROWSER_MARKS, full_shot, settle, streamlit_server
+from tests.support.stores import copy_store
 
 pytestmark = BROWSER_MARKS
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import BROWSER_MARKS, settle
+from tests.support.browser import BROWSER_MARKS, open_settled
 
 pytestmark = BROWSER_MARKS
 
@@ -10,9 +10,7 @@ pytestmark = BROWSER_MARKS
 def test_click_on_tile_opens_province(sample_server, browser):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{sample_server}/wilayah?tahun=2024", wait_until="domcontentloaded")
-        page.get_by_text("Peta petak provinsi", exact=False).first.wait_for(timeout=60_000)
-        settle(page)
+        open_settled(page, f"{sample_server}/wilayah?tahun=2024", "Peta petak provinsi")
         # Vega draws each tile as an SVG path labelled with its tooltip fields.
         tile = page.locator('[data-testid="stVegaLiteChart"] path[aria-label*="Provinsi: Jawa Timur;"]').first
         box = tile.bounding_box()

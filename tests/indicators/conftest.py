@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from indicators import parse_framework
 from indicators.gap import compute_path_to_next_rating
 from indicators.scoring import compute_scores, compute_scores_frame
-from tests.helpers import make_framework
+from tests.support.frameworks import make_framework
 
 SCALES = [
     {"kind": "named", "min": 1, "max": 5, "not_answered": 0},

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from indicators import check_framework, check_framework_file, load_framework
 from indicators.conversion import Conversion
-from tests.helpers import FRAMEWORK_DATA, percent_workbook_sheets, read_yaml
+from tests.support.frameworks import FRAMEWORK_DATA, percent_workbook_sheets, read_yaml
 
 NINE = FRAMEWORK_DATA / "nine-aspects.yaml"
 BANDS = [[0, 20, 1], [20, 40, 2], [40, 60, 3], [60, 80, 4], [80, 100, 5]]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from indicators import FrameworkError, load_framework, parse_framework
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 
 @pytest.mark.parametrize("source", ["spbe-2020", FRAMEWORK_DATA / "percent-two-level.yaml", FRAMEWORK_DATA / "continuous-groups.yaml"])

@@ -9,7 +9,7 @@ import yaml
 
 from indicators import FrameworkError, check_framework, parse_framework
 from indicators.framework import FRAMEWORK_DIR
-from tests.helpers import read_yaml
+from tests.support.frameworks import read_yaml
 
 SOURCE = yaml.safe_load((FRAMEWORK_DIR / "spbe-2020.yaml").read_text(encoding="utf-8"))
 

@@ -95,7 +95,7 @@ def test_framework_usage_errors_exit_2(argv):
 
 
 def test_score_with_a_framework_workbook(grid_to_xlsx, tmp_path, capsys):
-    from tests.helpers import percent_workbook_sheets
+    from tests.support.frameworks import percent_workbook_sheets
 
     workbook = tmp_path / "kerangka.xlsx"
     workbook.write_bytes(grid_to_xlsx(percent_workbook_sheets()))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from indicators import check_framework, load_framework, parse_framework
 from indicators.gap import compute_path_to_next_rating
 from indicators.links import compute_link_breaches
-from tests.helpers import make_framework
+from tests.support.frameworks import make_framework
 
 SCALE = {"kind": "named", "min": 1, "max": 5, "not_answered": 0}
 

@@ -14,11 +14,11 @@ import yaml
 from i18n import catalogue
 from indicators.messages import framework_problem_text
 from indicators.validate import check_framework
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 INDICATORS = Path(__file__).resolve().parents[2] / "indicators"
-# The calls that make a framework problem: Collector.add, the workbook reader's add, FrameworkProblem itself.
-MAKERS = {"add", "FrameworkProblem"}
+# The calls that make a framework problem: Collector.add, the workbook reader's add, Problem itself.
+MAKERS = {"add", "Problem"}
 # Keyword arguments of those calls that place the problem rather than fill its message.
 PLACING = {"path", "file", "sheet", "cell", "value", "message", "type", "type_", "fields"}
 

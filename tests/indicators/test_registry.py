@@ -17,7 +17,7 @@ from indicators import (
     frameworks_for_year,
     read_framework_defaults,
 )
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import copy
 import pytest
 
 from indicators import check_framework_file, load_framework, read_framework_file
-from tests.helpers import FRAMEWORK_DATA, percent_workbook_sheets
+from tests.support.frameworks import FRAMEWORK_DATA, percent_workbook_sheets
 
 
 def test_a_real_shaped_workbook_reads_like_the_yaml(grid_to_xlsx, tmp_path):
@@ -116,7 +116,7 @@ def test_not_answered_rows_and_continuous_scales(grid_to_xlsx):
 def test_spbe_typed_as_a_workbook_scores_like_its_yaml(grid_to_xlsx, spbe_fw):
     from indicators.framework import FRAMEWORK_DIR
     from indicators.scoring import compute_scores
-    from tests.helpers import read_yaml, spbe_workbook_sheets
+    from tests.support.frameworks import read_yaml, spbe_workbook_sheets
 
     data = read_yaml(FRAMEWORK_DIR / "spbe-2020.yaml")
     framework, problems = check_framework_file(grid_to_xlsx(spbe_workbook_sheets(data)), "spbe.xlsx")

@@ -9,7 +9,7 @@ import pytest
 
 from indicators import check_framework_file
 from indicators.messages import framework_problem_text
-from tests.helpers import percent_workbook_sheets
+from tests.support.frameworks import percent_workbook_sheets
 
 
 def _swap_skala(sheets: dict) -> None:

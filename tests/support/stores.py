@@ -175,3 +175,14 @@ def load_framework_year(engine, code: str, year: int, agencies: list[tuple[str, 
         write_template(buffer, agency_code=agency_code, agency_name=name, year=year, framework=fw,
                        levels={"mandiri": levels, "visitasi": levels})
         assert load_file(engine, buffer.getvalue(), name=f"{agency_code}-{year}.xlsx").outcome == "loaded"
+
+
+def save_lower_madiun_2023(engine) -> None:
+    """Store a later 2023 recap of Kota Madiun (35.77) with every indicator at level 1: it lowers the published result."""
+    from ingest.store import save_file, save_submission
+
+    with engine.begin() as conn:
+        file_id = save_file(conn, b"later", "madiun-2023.xlsx", "xlsx", kind="workbook")
+        rows = [{"code": f"I{i}", "value": 1, "explanation": None, "evidence": None, "justification": None,
+                 "review": "valid"} for i in range(1, 48)]
+        save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)

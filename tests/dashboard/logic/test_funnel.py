@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.logic import funnel, results
 from ingest.store import get_engine
-from tests.helpers import sample_agency
+from tests.support.stores import sample_agency
 
 
 def _rows(*statuses: tuple[str, tuple, tuple]) -> pd.DataFrame:

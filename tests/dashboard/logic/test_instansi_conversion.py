@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.logic import instansi
 from indicators import load_framework
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 
 def test_the_raw_survey_value_sits_beside_the_converted_level():

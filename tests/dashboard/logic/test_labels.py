@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.logic.labels import abbreviate, compute_header_labels, header_chars
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 NINE = ["Kebijakan Internal", "Tata Kelola", "Manajemen", "Audit TIK", "Layanan Administrasi", "Layanan Publik",
         "Data", "Keamanan", "Kepuasan Pengguna"]

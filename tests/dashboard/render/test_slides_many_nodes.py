@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.render import slides
 from indicators import parse_framework
-from tests.helpers import make_framework
+from tests.support.frameworks import make_framework
 
 FIVE = {"kind": "named", "min": 1, "max": 5}
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.render import charts
 from indicators import load_framework
-from tests.helpers import FRAMEWORK_DATA
+from tests.support.frameworks import FRAMEWORK_DATA
 
 TITLES = {"year": "Tahun", "value": "Rata-rata", "series": "Seri"}
 

@@ -14,7 +14,8 @@ import pytest
 
 from dashboard.cli import main as cli_main
 from ingest.access import Viewer
-from tests.helpers import ACCESS_AGENCY, ACCESS_EVALUATOR, make_access_store, open_page, page_texts
+from tests.support.apptest import open_page, page_texts
+from tests.support.stores import ACCESS_AGENCY, ACCESS_EVALUATOR, make_access_store
 
 AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email=ACCESS_AGENCY)
 EVALUATOR = Viewer(role="evaluator", email=ACCESS_EVALUATOR)

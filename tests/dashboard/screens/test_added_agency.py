@@ -12,7 +12,8 @@ from ingest.agency_commands import add_agency
 from ingest.load import load_file
 from ingest.store import get_engine
 from ingest.template import write_template
-from tests.helpers import copy_store, link_names, open_page
+from tests.support.apptest import link_names, open_page
+from tests.support.stores import copy_store
 
 NAME = "Badan Percobaan Digital Nasional"
 CODE = "K-BPDN"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import open_page
+from tests.support.apptest import open_page
 
 
 def agenda_link(at) -> str:

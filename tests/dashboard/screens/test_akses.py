@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ingest.access import EVALUATOR_VIEWER, Viewer, load_audit, load_published
-from tests.helpers import ACCESS_EVALUATOR, make_access_store, open_page, page_texts
+from tests.support.apptest import open_page, page_texts
+from tests.support.stores import ACCESS_EVALUATOR, make_access_store, save_lower_madiun_2023
 
 
 def test_publish_a_year_in_the_app_and_read_the_log(monkeypatch, dashboard_store, tmp_path):
@@ -42,15 +43,11 @@ def test_akses_widgets_speak_indonesian(monkeypatch, dashboard_store, tmp_path):
 
 
 def test_republishing_shows_the_differences_and_waits_for_confirmation(monkeypatch, dashboard_store, tmp_path):
-    from ingest.store import get_engine, save_file, save_submission
+    from ingest.store import get_engine
 
     url = make_access_store(dashboard_store, tmp_path / "tera.db")
     engine = get_engine(url)
-    with engine.begin() as conn:  # a later load lowers Kota Madiun's published 2023 result
-        file_id = save_file(conn, b"later", "madiun-2023.xlsx", "xlsx", kind="workbook")
-        rows = [{"code": f"I{i}", "value": 1, "explanation": None, "evidence": None, "justification": None,
-                 "review": "valid"} for i in range(1, 48)]
-        save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+    save_lower_madiun_2023(engine)
     at = open_page(monkeypatch, url, "akses", viewer=Viewer(role="evaluator", email=ACCESS_EVALUATOR))
     at.selectbox(key="republish_year").select(2023).run()
     changes = next(frame.value for frame in at.dataframe if "index_after" in frame.value.columns)

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from ingest.access import EVALUATOR_VIEWER, load_audit
-from tests.helpers import open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 NINE = Path(__file__).resolve().parents[2] / "indicators" / "data" / "nine-aspects.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 
 @pytest.mark.parametrize("page", [None, "peringkat", "instansi", "bandingkan", "wilayah"])

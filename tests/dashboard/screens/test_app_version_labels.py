@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.access import EVALUATOR_VIEWER
-from tests.helpers import open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 from tests.support.stores import load_framework_year
 
 NINE = Path(__file__).resolve().parents[2] / "indicators" / "data" / "nine-aspects.yaml"

@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.state.data import get_store
-from tests.helpers import open_page, page_texts, sample_agency, table_cells
+from tests.support.apptest import open_page, page_texts, table_cells
+from tests.support.stores import sample_agency
 
 
 def test_profile_deep_link(monkeypatch, dashboard_store):

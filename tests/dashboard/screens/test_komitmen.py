@@ -9,7 +9,7 @@ import pytest
 from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, add_user, load_audit, reads
 from ingest.access.commitments import Commitment, save_commitment
 from ingest.store import get_engine
-from tests.helpers import open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email="kab@banyuwangikab.go.id")
 
@@ -24,7 +24,7 @@ def _with_agency_account(url: str) -> str:
 def promised(dashboard_store, tmp_path_factory):
     """A private copy of the small store with two promises of Banyuwangi due in 2024 (made on 2023), from a meeting
     not made public (the shared store stays without commitments)."""
-    from tests.helpers import copy_store
+    from tests.support.stores import copy_store
 
     url = _with_agency_account(copy_store(dashboard_store, tmp_path_factory.mktemp("komitmen") / "tera.db"))
     engine = get_engine(url)
@@ -70,7 +70,7 @@ def test_meeting_slides_between_rounds(monkeypatch, promised):
 
 
 def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeypatch, dashboard_store, tmp_path):
-    from tests.helpers import copy_store
+    from tests.support.stores import copy_store
 
     url = _with_agency_account(copy_store(dashboard_store, tmp_path / "tera.db"))
     at = open_page(monkeypatch, url, "instansi", viewer=EVALUATOR_VIEWER, kode="35.10", tahun="2024")
@@ -92,7 +92,7 @@ def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeyp
 
 
 def test_evaluator_records_a_promise_from_a_meeting_slide(monkeypatch, dashboard_store, tmp_path):
-    from tests.helpers import copy_store
+    from tests.support.stores import copy_store
 
     url = _with_agency_account(copy_store(dashboard_store, tmp_path / "tera.db"))
     at = open_page(monkeypatch, url, "rapat", viewer=EVALUATOR_VIEWER, tahun="2024", urutan="instansi", kode="35.10",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 
 def test_quality_on_full_sample(monkeypatch, sample_store):

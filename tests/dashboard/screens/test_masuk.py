@@ -9,7 +9,8 @@ import pytest
 
 from dashboard.state import identity
 from ingest.access import Viewer, disable_user
-from tests.helpers import ACCESS_AGENCY, ACCESS_EVALUATOR, make_access_store, open_page
+from tests.support.apptest import open_page
+from tests.support.stores import ACCESS_AGENCY, ACCESS_EVALUATOR, make_access_store
 
 AGENCY = Viewer(role="agency", agency_codes=frozenset({"35.10"}), email=ACCESS_AGENCY)
 WHO = {"actor": "tester", "source": "test"}
@@ -71,7 +72,7 @@ def test_a_markdown_kode_in_a_deep_link_is_shown_as_text(monkeypatch, store):
 
 
 def test_an_agency_users_overview_is_national_only_when_published(monkeypatch, store):
-    from tests.helpers import page_texts
+    from tests.support.apptest import page_texts
 
     unpublished = page_texts(open_page(monkeypatch, store, viewer=AGENCY, tahun="2024"))
     assert "belum dipublikasikan" in unpublished and "Kabupaten Banyuwangi" in unpublished

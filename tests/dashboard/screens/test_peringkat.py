@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import link_names, open_page, page_texts
+from tests.support.apptest import link_names, open_page, page_texts
 
 
 def test_ranking_filters_from_url(monkeypatch, dashboard_store):

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import open_page
+from tests.support.apptest import open_page
 
 FULL = "ringkasan,distribusi,teratas,naik,instansi"
 

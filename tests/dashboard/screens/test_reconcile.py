@@ -9,7 +9,8 @@ import pytest
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.logic.results import compute_history
 from ingest.store import get_engine
-from tests.helpers import open_page, page_texts, sample_agency, table_cells
+from tests.support.apptest import open_page, page_texts, table_cells
+from tests.support.stores import sample_agency
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 
 def test_upload_enabled_on_sample_store(monkeypatch, dashboard_store):

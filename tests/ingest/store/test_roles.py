@@ -9,7 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from ingest.access import save_audit
-from tests.helpers import POSTGRES_URL, _postgres_answers
+from tests.support.stores import POSTGRES_URL
+from tests.support.stores import postgres_answers as _postgres_answers
 
 ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 

@@ -99,7 +99,7 @@ def test_framework_may_be_given_by_code(framework, tmp_path):
 def test_the_instructions_take_their_example_from_the_framework():
     from indicators import load_framework
     from ingest.template.guide import guide_rows
-    from tests.helpers import FRAMEWORK_DATA
+    from tests.support.frameworks import FRAMEWORK_DATA
 
     rows = [row[0] for row in guide_rows(load_framework(FRAMEWORK_DATA / "nine-aspects.yaml"))]
     assert any("Bukti_I1_Indikator_uji_1.pdf" in row for row in rows) and not any("SPBE" in row for row in rows)
