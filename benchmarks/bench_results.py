@@ -99,8 +99,8 @@ def timed(run, runs: int) -> tuple[float, float]:
 
 def frame_figures(url: str, runs: int) -> dict:
     """Time the shared results frame both ways, each on a fresh engine (nothing cached from the other)."""
-    from dashboard.logic.results import compute_history
     from dashboard.logic.stored_results import compute_stored_history
+    from dashboard.state.history import compute_history
     from ingest.frameworks.catalog import FrameworkCatalog
     from ingest.result_queries import load_stored_results
     from ingest.store import get_engine
@@ -155,8 +155,8 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from benchmarks.bench_dashboard import make_viewer
-    from dashboard.logic import results
     from dashboard.state import data
+    from dashboard.state import history as history_state
     from ingest import queries
     from ingest.access import reads
 
@@ -168,7 +168,7 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     @st.cache_data(show_spinner=False, max_entries=16)
     def before_history(db_url: str, stamp: str, framework_code: str):
         engine = data.get_store(db_url)
-        return results.compute_history(engine, data.get_framework(engine, framework_code),
+        return history_state.compute_history(engine, data.get_framework(engine, framework_code),
                                        data.catalog(engine).version_frameworks(framework_code))
 
     figures: dict = {}

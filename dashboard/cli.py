@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.logic import peringkat, results
+from dashboard.logic import peringkat
 from dashboard.render import export
+from dashboard.state import history as history_state
 from indicators import IndicatorsError, round_half_up
 from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, viewer_for_user
 from ingest.access.reads import load_levels_table
@@ -81,7 +82,7 @@ def compute_ranking_table(db_url: str | None, year: int, agency_type: str | None
     engine = get_engine(db_url)
     catalog = FrameworkCatalog.from_store(engine)
     framework = catalog.resolve(framework_code or framework_with_results(engine, year), year)
-    history = results.compute_visible_history(engine, framework, resolve_viewer(engine, as_),
+    history = history_state.compute_visible_history(engine, framework, resolve_viewer(engine, as_),
                                               catalog.version_frameworks(framework.code))
     rows = history[(history["year"] == year) & history["submitted"]]
     rows = peringkat.sort_for_ranking(peringkat.filter_results(rows, agency_type=agency_type))

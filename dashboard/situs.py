@@ -16,8 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard.logic.results import compute_visible_history
 from dashboard.render.situs import SiteContent, write_site_files
+from dashboard.state.history import compute_visible_history
 from ingest.access import PUBLIC_VIEWER, load_publications, load_published
 from ingest.access.reads import load_final_levels
 from ingest.errors import AccessDenied

@@ -1,6 +1,6 @@
 """The results frame of every page from the rows the store keeps (`ingest.result_queries.load_stored_results`).
 
-Gives exactly what `results.compute_history` computes from every score row (that pandas path stays
+Gives exactly what `state.history.compute_history` computes from every score row (that pandas path stays
 as the oracle the tests compare with), but from one row per agency and year written at load.
 """
 
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.logic.results import PROVINCE_PREFIX, RANK_COLUMNS, add_ranks, node_columns, result_columns
+from dashboard.logic.results import PROVINCE_PREFIX, RANK_COLUMNS, node_columns, result_columns
 from indicators import Framework
+from ingest.ranking import add_ranks
 
 
 def compute_stored_history(stored: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Return the results of every year with ranks (see `results.compute_history`) from the stored rows."""
+    """Return the results of every year with ranks (see `state.history.compute_history`) from the stored rows."""
     if stored.empty:
         return pd.DataFrame(columns=[*result_columns(framework), *RANK_COLUMNS])
     frame = stored.reset_index(drop=True)

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.logic import results
+from dashboard.state import history as history_state
 from indicators import Framework
 from ingest.access import Viewer
 
@@ -219,7 +219,7 @@ def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
 def _published_history(db_url: str, stamp: str, published: str, framework_code: str) -> pd.DataFrame:
     # Computed once per data and publication state, then masked per viewer scope below.
     engine = get_store(db_url)
-    return results.compute_published_history(engine, get_framework(engine, framework_code),
+    return history_state.compute_published_history(engine, get_framework(engine, framework_code),
                                              catalog(engine).version_frameworks(framework_code))
 
 

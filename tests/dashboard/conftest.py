@@ -21,6 +21,6 @@ def engine(dashboard_store):
 
 @pytest.fixture(scope="module")
 def history(engine, fw):
-    from dashboard.logic.results import compute_history
+    from dashboard.state.history import compute_history
 
     return compute_history(engine, fw)

@@ -68,7 +68,7 @@ def mixed_store(request, tmp_path_factory) -> str:
 
 
 def _history(url: str, code: str):
-    from dashboard.logic.results import compute_history
+    from dashboard.state.history import compute_history
     from ingest.frameworks.catalog import FrameworkCatalog
     from ingest.store import get_engine
 

@@ -46,8 +46,8 @@ def _grid_column(page, name: str) -> list[str]:
 
 def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
     """Issue 17: sorting "Perubahan" puts the biggest fall first (then the biggest rise), never alphabetical."""
-    from dashboard.logic.results import compute_history
     from dashboard.render.tables import ranking_widths
+    from dashboard.state.history import compute_history
     from indicators import framework_for_year
     from ingest.store import get_engine
 

@@ -110,7 +110,7 @@ def test_every_slide_fits_the_screen_with_scaled_text(server, screen, shots, wid
 
 def longest_name_code(db_url: str) -> tuple[str, str]:
     """Return the code and name of the agency with the longest name among the 2024 results."""
-    from dashboard.logic.results import compute_history
+    from dashboard.state.history import compute_history
     from indicators import load_framework
     from ingest.store import get_engine
 

@@ -152,7 +152,7 @@ def sample_agency(db_url: str, kind: str, year: int = 2024) -> str:
     if kind == "invalid":
         scores = load_all_scores(engine, year=year)
         return str(scores.loc[scores["review"] == "tidak-valid", "agency_code"].iloc[0])
-    from dashboard.logic.results import compute_history
+    from dashboard.state.history import compute_history
     from indicators import framework_for_year
 
     history = compute_history(engine, framework_for_year(year))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.logic import funnel, results
+from dashboard.logic import funnel
+from dashboard.state import history as history_state
 from ingest.store import get_engine
 from tests.support.stores import sample_agency
 
@@ -52,7 +53,7 @@ def test_status_text_says_why(status, empty, invalid, lang, expected):
 
 @pytest.fixture(scope="module")
 def sample_2024(sample_store, fw):
-    history = results.compute_history(get_engine(sample_store), fw)
+    history = history_state.compute_history(get_engine(sample_store), fw)
     return history[history["year"] == 2024].set_index("agency_code")
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.logic import peringkat, results
+from dashboard.state import history as history_state
 from indicators import load_framework
 from ingest.store import get_engine
 
@@ -14,7 +15,7 @@ FW = load_framework("spbe-2020")
 
 @pytest.fixture(scope="module")
 def history(dashboard_store):
-    return results.compute_history(get_engine(dashboard_store), FW)
+    return history_state.compute_history(get_engine(dashboard_store), FW)
 
 
 def test_one_row_per_registry_agency_and_year(history):
@@ -64,5 +65,5 @@ def test_filters_and_export_columns(history):
 
 
 def test_empty_store_gives_empty_history(empty_store):
-    frame = results.compute_history(get_engine(empty_store), FW)
+    frame = history_state.compute_history(get_engine(empty_store), FW)
     assert frame.empty

@@ -21,14 +21,14 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def store(dashboard_store):
-    from dashboard.logic import results
+    from dashboard.state import history as history_state
     from indicators import load_framework
     from ingest import queries
     from ingest.store import get_engine
 
     framework = load_framework("spbe-2020")
     engine = get_engine(dashboard_store)
-    return {"engine": engine, "framework": framework, "history": results.compute_history(engine, framework),
+    return {"engine": engine, "framework": framework, "history": history_state.compute_history(engine, framework),
             "as_of": queries.load_data_as_of(engine)}
 
 

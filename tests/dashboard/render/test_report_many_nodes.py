@@ -13,7 +13,7 @@ NINE = Path(__file__).resolve().parents[2] / "indicators" / "data" / "nine-aspec
 
 
 def test_nine_aspect_bars_stand_beside_the_indicator_strip(tmp_path, monkeypatch):
-    from dashboard.logic import results
+    from dashboard.state import history as history_state
     from ingest import queries
     from ingest.access import EVALUATOR_VIEWER, reads
     from ingest.frameworks.catalog import FrameworkCatalog
@@ -26,7 +26,7 @@ def test_nine_aspect_bars_stand_beside_the_indicator_strip(tmp_path, monkeypatch
                         {f"I{n}": 1 + n % 5 for n in range(1, 35)} | {"I35": 70})
     catalog = FrameworkCatalog.from_store(engine)
     fw = catalog.get("nine-aspects")
-    history = results.compute_history(engine, fw, catalog.version_frameworks(fw.code))
+    history = history_state.compute_history(engine, fw, catalog.version_frameworks(fw.code))
     agency = report.build_report(history, queries.load_all_final_levels(engine, 2026, framework=fw.code),
                                  reads.load_agency_levels(engine, EVALUATOR_VIEWER, 2026, "33.01", fw.code), fw, 2026, "33.01", "id",
                                  as_of=queries.load_data_as_of(engine))

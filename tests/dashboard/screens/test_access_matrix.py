@@ -148,8 +148,8 @@ def test_cli_ranking_export_per_viewer(access_store, tmp_path, as_, year, agenci
 ])
 def test_report_pdf_and_xlsx_per_role(access_store, role, year, code, outcome):
     """The profile's PDF/XLSX report is built from the viewer's frames: outside them there is nothing to build."""
-    from dashboard.logic.results import compute_history
     from dashboard.render import report, report_pdf
+    from dashboard.state.history import compute_history
     from indicators import load_framework
     from ingest.access import PUBLIC_VIEWER, load_published, reads
     from ingest.store import get_engine

@@ -70,7 +70,7 @@ def test_the_profile_opens_the_comparison_with_the_closest_peers(monkeypatch, da
     [link] = [e for e in at.get("page_link") if "bandingkan" in e.proto.page]
     assert "Bandingkan dengan 3 instansi terdekat" in link.proto.label
     assert link.proto.query_string.startswith("kode=35.10&kode=")
-    from dashboard.logic.results import compute_history
+    from dashboard.state.history import compute_history
     from indicators import framework_for_year
     from ingest.store import get_engine
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dashboard.logic.funnel import compute_funnel, funnel_text
-from dashboard.logic.results import compute_history
+from dashboard.state.history import compute_history
 from ingest.store import get_engine
 from tests.support.apptest import open_page, page_texts, table_cells
 from tests.support.stores import sample_agency

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from dashboard.logic.results import compute_history
 from dashboard.logic.stored_results import compute_stored_history
+from dashboard.state.history import compute_history
 from ingest.access.rescore import save_rescore
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework

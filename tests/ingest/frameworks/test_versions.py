@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.logic.results import compute_history
+from dashboard.state.history import compute_history
 from ingest.access import EVALUATOR_VIEWER
 from ingest.access.audit import load_audit
 from ingest.cli import main
