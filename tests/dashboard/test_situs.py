@@ -23,6 +23,7 @@ WHO = {"actor": "test", "source": "test"}
 def published_store(store_url):
     """A small store: 2022 published, 2023 not; a self-assessment-only agency, a review mark and an unpublished framework."""
     from ingest.frameworks.commands import add_framework
+    from ingest.frameworks.results import save_results
     from ingest.store import get_engine, save_file, save_submission
     from ingest.store.schema import agencies
 
@@ -40,6 +41,8 @@ def published_store(store_url):
                         [{"code": "I2", "value": 4, "review": "tidak-valid", "justification": SECRET}])
         save_submission(conn, "35.10", 2022, "hasil", "percent-two-level", file_id,
                         [{"code": "X1", "value": 3}, {"code": "X2", "value": 4}])
+        # As a load does: the store keeps the results of what it holds.
+        save_results(conn, [("35.09", 2022, "spbe-2020"), ("35", 2022, "spbe-2020"), ("35.10", 2022, "percent-two-level")])
     save_publication(engine, EVALUATOR_VIEWER, 2022, "spbe-2020", True, **WHO)
     return engine
 

@@ -179,6 +179,7 @@ def load_framework_year(engine, code: str, year: int, agencies: list[tuple[str, 
 
 def save_lower_madiun_2023(engine) -> None:
     """Store a later 2023 recap of Kota Madiun (35.77) with every indicator at level 1: it lowers the published result."""
+    from ingest.frameworks.results import save_results
     from ingest.store import save_file, save_submission
 
     with engine.begin() as conn:
@@ -186,3 +187,4 @@ def save_lower_madiun_2023(engine) -> None:
         rows = [{"code": f"I{i}", "value": 1, "explanation": None, "evidence": None, "justification": None,
                  "review": "valid"} for i in range(1, 48)]
         save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
+        save_results(conn, [("35.77", 2023, "spbe-2020")])  # as a load does: the store keeps its results
