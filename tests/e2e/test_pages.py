@@ -88,12 +88,14 @@ def test_page_renders_on_full_sample(sample_server, browser, name, path, expecte
 
 # Streamlit's own widget texts in English, which an Indonesian page must never show (issue 17).
 ENGLISH_WIDGET_WORDS = ("Upload", "per file", "Browse files", "Drag and drop", "Choose options", "Choose an option",
-                        "Select all", "No results", "None")
+                        "Select all", "No results", "None", "YYYY", "yyyy")
 INDONESIAN_PAGES = [
     ("unggah", "unggah?tahun=2024", "Unggah berkas penilaian"),
     ("ringkasan-agenda", "?tahun=2024", "Ringkasan nasional"),
     ("instansi-agenda", "instansi?kode=35.10&tahun=2024", "Jalan ke predikat berikutnya"),
     ("bandingkan", "bandingkan?kode=35.10&kode=35.77&tahun=2024", "Bandingkan instansi 2024"),
+    ("akses", "akses", "Akses, publikasi dan log audit"),
+    ("komitmen", "komitmen?tahun=2024", "Komitmen antar-putaran"),
 ]
 
 
@@ -109,6 +111,9 @@ def test_no_english_widget_text_on_indonesian_pages(server, browser, name, path,
         # Text drawn by CSS (the uploader's replaced labels) is what a reader sees, so it counts too.
         texts += page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')].map(
             e => getComputedStyle(e, '::after').content).filter(c => c && c !== 'none' && c !== 'normal')""")
+        # An empty widget's placeholder ("Choose options", "yyyy/mm/dd") is shown though no inner text holds it.
+        texts += page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] [placeholder]')]
+            .filter(e => !e.value).map(e => e.getAttribute('placeholder'))""")
         if page.get_by_role("button", name="Presentasikan").count():
             page.get_by_role("button", name="Presentasikan").first.click()
             page.wait_for_timeout(800)
