@@ -154,6 +154,9 @@ DIGIT_PX, CELL_PADDING_PX = 7, 16
 # The agency column: at least, wanted beside the nodes, at most.
 AGENCY_WIDTH = (140, 180, 290)
 MAX_NODES_WITH_PLACE = 4
+# The compact table's name (px): the registry's longest name (100 characters, ~680 px) whole at 1440 px, where the
+# page's RANKING_BUDGET less rank, index and rating leaves 742 px; a narrower screen scrolls the table sideways.
+COMPACT_AGENCY_WIDTH = 700
 
 
 def ranking_widths(nodes: int, in_selection: bool, with_place: bool, decimals: int = 2,
@@ -198,10 +201,10 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
                                                         help=t("col.rank_selection_help")),
         "rank_change": st.column_config.NumberColumn(t("col.rank_change"), width=86, help=t("col.rank_change_help")),
-        # The name gives up room beside the nodes, the reason and the rank in the selection (ranking_widths), and in
-        # the overview's half-width top and bottom ten, so the rating label is never cut (400 px: 1280 px, sidebar open).
-        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=True,
-                                                   width=168 if compact else widths["agency_link"],
+        # The overview's top and bottom ten (the page's whole width) give the name the room rank, index and rating
+        # leave at 1440 px; not pinned there, so a narrower screen or a phone can scroll past it.
+        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=not compact,
+                                                   width=COMPACT_AGENCY_WIDTH if compact else widths["agency_link"],
                                                    help=t("table.open_profile")),
         # A link cell opens a new tab (Streamlit sets the target): the full table's name is plain text whose click
         # selects the cell, and the page switches to the profile in the same run (open_selected_profile).
