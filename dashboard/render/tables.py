@@ -193,11 +193,13 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     if compact:
         order = ["rank", "agency_link", "index", "rating"]
     else:
-        order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency", "index",
+        # Rank and name pinned, first in the data as on the screen. A header click puts the grid's focus on the first
+        # row's first cell, which arrives as a selected cell: the rank's, never the name's (that would open a profile).
+        order = ["rank", "agency", *(["rank_selection"] if in_selection else []), "rank_change", "index",
                  "rating", *(["reason"] if with_reason else []), *domains, *(["place"] if with_place else [])]
     widths = ranking_widths(len(domains), in_selection, with_place, framework.decimals, with_reason)
     config = {
-        "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
+        "rank": st.column_config.NumberColumn(t("col.rank"), width=68, pinned=not compact),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
                                                         help=t("col.rank_selection_help")),
         "rank_change": st.column_config.NumberColumn(t("col.rank_change"), width=86, help=t("col.rank_change_help")),
@@ -278,6 +280,8 @@ def selected_agency(selection, results: pd.DataFrame) -> str | None:
     chosen = getattr(selection, "selection", None)
     rows = list(getattr(chosen, "rows", None) or [])
     rows += [row for row, column in getattr(chosen, "cells", None) or [] if column == "agency"]
+    # A click on a header arrives as a cell in row -1: it sorts, it opens nothing.
+    rows = [row for row in rows if 0 <= row < len(results)]
     if not rows:
         return None
     return str(results.iloc[rows[0]]["agency_code"])

@@ -59,7 +59,8 @@ def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
     try:
         open_settled(page, f"{server}/peringkat?tahun=2024", '[data-testid="stDataFrame"]')
         box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-        # The header of the rank change: after the row markers (32), the pinned name and the rank (68).
+        # The header of the rank change: after the row markers (32), the pinned rank (68) and name. The click must only
+        # sort (a header click also selects the first row's first cell, the rank, which opens nothing).
         header = (box["x"] + 32 + name_width + 68 + 43, box["y"] + 17)
         page.mouse.click(*header)
         page.wait_for_timeout(1500)
@@ -77,9 +78,10 @@ def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
 
 
 def _click_name(page, name_width: int, row: int) -> None:
-    """Click the pinned name cell of a grid row (0 = first): after the row markers (32), below the header (35)."""
+    """Click the pinned name cell of a grid row (0 = first): after the row markers (32) and the rank (68), below the
+    header (35)."""
     box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-    page.mouse.click(box["x"] + 32 + name_width // 2, box["y"] + 35 + 35 * row + 17)
+    page.mouse.click(box["x"] + 32 + 68 + name_width // 2, box["y"] + 35 + 35 * row + 17)
 
 
 def test_name_opens_that_profile_in_the_same_tab(server, browser):

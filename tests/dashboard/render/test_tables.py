@@ -88,6 +88,7 @@ def test_selected_agency_from_a_row_or_a_clicked_name():
         ({"rows": [1], "cells": []}, "35.77"),
         ({"rows": [], "cells": [(2, "agency")]}, "K-BSSN"),
         ({"rows": [], "cells": [(0, "index")]}, None),
+        ({"rows": [], "cells": [(-1, "agency")]}, None),  # the name's header: a sort
         ({"rows": [], "cells": []}, None),
     ]
     for chosen, expected in cases:
