@@ -276,12 +276,13 @@ BAR_STEP = 46
 
 
 def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titles: dict[str, str],
-                     target: float | None) -> alt.LayerChart:
+                     target: float | None, step: int = BAR_STEP, legends: bool = True) -> alt.LayerChart:
     """Horizontal bars of an agency's domain or aspect scores, the name and value written above each bar.
 
     The peer median is a black tick and the target a dashed line, both named in the legend. Labels sit
     above the bars (not beside them), so bars keep the whole width on a phone and no value meets a tick.
-    `scores` has columns node (label), value, rating_label, peer_median.
+    `scores` has columns node (label), value, rating_label, peer_median. `step` is a bar's row (px, at least 36:
+    the name above the bar); `legends=False` leaves the legends to a chart beside (the PDF's aspect bars).
     """
     from dashboard.logic.formatting import fmt_number
 
@@ -298,7 +299,7 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
         # From the scale's floor, not from zero: a 1–5 scale's bars would start left of the axis, over the labels.
         y=y, x=alt.X("value:Q", title=titles["value"], scale=scale), x2=alt.datum(domain[0]),
         color=alt.Color("rating_label:N", title=titles["rating"], scale=_band_scale(framework, lang),
-                        legend=alt.Legend(orient="bottom", columns=3)),
+                        legend=alt.Legend(orient="bottom", columns=3) if legends else None),
         tooltip=[alt.Tooltip("node:N"), alt.Tooltip("value:Q", format=fmt, title=titles["value"]),
                  alt.Tooltip("peer_median:Q", format=fmt, title=titles["peer"])],
     )
@@ -308,7 +309,7 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
         y=y, x=alt.X("peer_median:Q", scale=scale),
         opacity=alt.Opacity("median_key:N", title=None, scale=alt.Scale(range=[1]),
                             legend=alt.Legend(orient="top", symbolType="M-0.2,-1H0.2V1H-0.2Z", symbolFillColor="#000000",
-                                              symbolStrokeWidth=0, symbolSize=220)))
+                                              symbolStrokeWidth=0, symbolSize=220) if legends else None))
     layers = [bars, labels, median]
     if target is not None:
         key = titles.get("target", "target")
@@ -316,19 +317,21 @@ def score_bars_chart(scores: pd.DataFrame, framework: Framework, lang: str, titl
         layers.insert(0, alt.Chart(pd.DataFrame({"target": [target], "key": [key]})).mark_rule(color="#444444").encode(
             x=alt.X("target:Q", scale=scale),
             strokeDash=alt.StrokeDash("key:N", title=None, scale=alt.Scale(range=[[6, 3]]),
-                                      legend=alt.Legend(orient="top", symbolStrokeColor="#444444"))))
-    return _configure(alt.layer(*layers).properties(height=alt.Step(BAR_STEP)))
+                                      legend=alt.Legend(orient="top", symbolStrokeColor="#444444") if legends else None)))
+    return _configure(alt.layer(*layers).properties(height=alt.Step(step)))
 
 
 HEAT_CELL = 34  # pixels: ten cells (the largest aspect) fit a 390 px phone
 
 
 def heat_strip_chart(levels: pd.DataFrame, framework: Framework, titles: dict[str, str],
-                     level_names: dict[int, str]) -> alt.LayerChart:
+                     level_names: dict[int, str], row_step: int = 66, cell: int = HEAT_CELL,
+                     name_size: int = FONT_SIZE - 1) -> alt.LayerChart:
     """One cell per indicator, a row per parent with its name above, coloured by its value on its scale, the value in it.
 
     Each cell shows its indicator code (at least 11 px) and value in black or white, whichever reads on it.
     `levels` has columns aspect (parent label), indicator (code), number, level, name, level_name, position.
+    `row_step` (px, at least 60), `cell` (px) and `name_size` (px) size a printed strip to its box.
     """
     data = levels.assign(level_text=levels["level"].map(lambda v: level_text(framework, v)),
                          dark=levels["level"].map(lambda v: level_ink_dark(framework, v)))
@@ -345,9 +348,9 @@ def heat_strip_chart(levels: pd.DataFrame, framework: Framework, titles: dict[st
     text = base.mark_text(fontSize=FONT_SIZE, fontWeight="bold", dy=15).encode(text="level_text:N", color=ink)
     code = base.mark_text(fontSize=MIN_FONT, dy=0).encode(text="indicator:N", color=ink)
     aspect = alt.Chart(data.drop_duplicates("aspect")).mark_text(
-        align="left", baseline="bottom", dy=-12, fontSize=FONT_SIZE - 1, fontWeight="bold", limit=PLOT_WIDTH).encode(
+        align="left", baseline="bottom", dy=-12, fontSize=name_size, fontWeight="bold", limit=PLOT_WIDTH).encode(
         y=y, x=alt.value(0), text="aspect:N")
-    return _configure(alt.layer(cells, text, code, aspect).properties(height=alt.Step(66), width=alt.Step(HEAT_CELL)))
+    return _configure(alt.layer(cells, text, code, aspect).properties(height=alt.Step(row_step), width=alt.Step(cell)))
 
 
 def _legend_expr(level_names: dict[int, str]) -> str:

@@ -25,6 +25,17 @@ from indicators import Band, Framework
 
 # Chart sizes (Vega-Lite pixels) for the page; the PNGs are rendered at scale 2.
 BARS_WIDTH = 170
+# With a second level above the indicators (SPBE's aspects) the PDF draws the domain and aspect bars in a left column
+# beside the indicator strip, each chart as wide as its column (mm) and sized in pixels so that one pixel prints as
+# large as its smallest text needs to be 7 pt: the bars' names are FONT_SIZE - 1 px, the strip's codes MIN_FONT px.
+PT_MM = 25.4 / 72
+MIN_PT = 7.0
+BARS_COLUMN_MM, STRIP_COLUMN_MM = 85.0, 101.0
+BARS_MM_PER_PX = MIN_PT * PT_MM / (charts.FONT_SIZE - 1)
+STRIP_MM_PER_PX = MIN_PT * PT_MM / charts.MIN_FONT
+# Rows (px) as tight as the name above a bar or a row of cells allows; room beside the plot (px): Vega's padding
+# (5 px a side) and the last axis label reaching past the plot.
+PDF_BAR_STEP, PDF_STRIP_ROW, CHART_PADDING_PX = 36, 60, 16
 
 
 class ReportError(ValueError):
@@ -177,17 +188,31 @@ def chart_specs(report: AgencyReport) -> dict[str, dict]:
     titles = {"value": t("col.score", lang=lang), "rating": t("col.rating", lang=lang),
               "peer": t("instansi.peer_median", lang=lang), "target": t("chart.target", lang=lang, year=report.year)}
     specs = {}
+    columns = has_chart_columns(report)
     for key, frame in (("domains", report.domains), ("aspects", report.aspects)):
         if not frame.empty:
-            chart = charts.score_bars_chart(frame, fw, lang, titles, report.target).properties(width=BARS_WIDTH)
+            # In columns the aspect bars carry the legends for both bar charts.
+            sized = {"step": PDF_BAR_STEP, "legends": key == "aspects"} if columns else {}
+            chart = charts.score_bars_chart(frame, fw, lang, titles, report.target, **sized).properties(
+                width=int(BARS_COLUMN_MM / BARS_MM_PER_PX) - CHART_PADDING_PX if columns else BARS_WIDTH)
             specs[key] = charts.with_locale(chart.to_dict(), lang)
     if not report.levels.empty:
-        chart = charts.heat_strip_chart(instansi.heat_rows(report.levels), fw,
+        rows = instansi.heat_rows(report.levels)
+        # The cells share the column's width; the aspect names a pixel smaller than on screen, so the longest fits.
+        sized = {"row_step": PDF_STRIP_ROW, "name_size": charts.FONT_SIZE - 2,
+                 "cell": (int(STRIP_COLUMN_MM / STRIP_MM_PER_PX) - CHART_PADDING_PX) // int(rows["position"].max())} \
+            if columns else {}
+        chart = charts.heat_strip_chart(rows, fw,
                                         {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
-                                        unanswered_legend(fw, t("level.unanswered", lang=lang)))
+                                        unanswered_legend(fw, t("level.unanswered", lang=lang)), **sized)
         # The strip keeps its own steps: a row per parent with the parent's name written above its cells.
         specs["indicators"] = charts.with_locale(chart.to_dict(), lang)
     return specs
+
+
+def has_chart_columns(report: AgencyReport) -> bool:
+    """Return whether the PDF draws the bars in a column beside the indicator strip (a second level's bars exist)."""
+    return not report.aspects.empty and not report.levels.empty
 
 
 def render_charts(report: AgencyReport, scale: float = 2.0) -> dict[str, bytes]:

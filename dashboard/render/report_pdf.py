@@ -17,7 +17,14 @@ from fpdf import FPDF
 from dashboard.logic.formatting import fmt_index, fmt_number, level_word
 from dashboard.logic.ranks import compute_rank_move
 from dashboard.render.charts import text_color_for
-from dashboard.render.report import AgencyReport, made_at, render_charts
+from dashboard.render.report import (
+    BARS_COLUMN_MM,
+    STRIP_COLUMN_MM,
+    AgencyReport,
+    has_chart_columns,
+    made_at,
+    render_charts,
+)
 from dashboard.render.scales import level_text
 from dashboard.render.slides import short_name
 
@@ -227,8 +234,11 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     half = (CONTENT_W - 4) / 2
     top = y
     left_h = right_h = 0.0
+    columns = has_chart_columns(report) and {"aspects", "indicators"} <= set(pngs)
     side_by_side = "aspects" not in pngs and {"domains", "indicators"} <= set(pngs) and len(fw.top_nodes) > MAX_STACKED_NODES
-    if side_by_side:
+    if columns:
+        y = _chart_columns(pdf, report, pngs, y)
+    elif side_by_side:
         # Many top-level nodes and no chart of a second level (nine aspects over their indicators): the bars and
         # the indicator strip, both tall, share the width at the height the two took stacked, so neither is a sliver.
         pdf.heading(MARGIN, y, half - 2, text("report.level_scores", level=level_word(fw, 1, lang)))
@@ -236,15 +246,12 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         pdf.heading(MARGIN + half + 2, y, half + 2, text("report.indicators"))
         right_h = 6.4 + pdf.picture(pngs["indicators"], MARGIN + half + 2, y + 6.6, half + 2, SIDE_BY_SIDE_H)
         y = top + max(left_h, right_h) + 0.8
-        pdf.text_at(MARGIN, y, CONTENT_W, text("report.bars_note") + " " + text(
-            "report.indicators_note", level=level_word(fw, max(fw.depth - 1, 1), lang)), size=6.5, color=(40, 40, 40),
-            height=3.2)
-        y += 4.6
+        y = _chart_notes(pdf, report, y) + 0.2
         left_h = right_h = 0.0  # both drawn: nothing for the stacked layout below
     elif "domains" in pngs:
         pdf.heading(MARGIN, y, half - 8, text("report.level_scores", level=level_word(fw, 1, lang)))
         left_h = 6.4 + pdf.picture(pngs["domains"], MARGIN, y + 6.6, half - 8, 52)
-    if "aspects" in pngs:
+    if "aspects" in pngs and not columns:
         x = MARGIN + half - 4
         pdf.heading(x, y, half + 8, text("report.level_scores", level=level_word(fw, 2, lang)))
         right_h = 6.4 + pdf.picture(pngs["aspects"], x, y + 6.6, half + 8, 52)
@@ -254,7 +261,7 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
         y += 4.2
 
     # The indicator strip (unless drawn beside the bars above).
-    if side_by_side:
+    if side_by_side or columns:
         pass  # drawn beside the bars
     elif "indicators" in pngs:
         y = pdf.heading(MARGIN, y, CONTENT_W, text("report.indicators"))
@@ -359,6 +366,29 @@ def write_report_pdf(report: AgencyReport, pngs: dict[str, bytes] | None = None)
     if steps is not None and len(steps) > MAX_STEPS:
         _action_plan_pages(pdf, report, steps, footer)
     return bytes(pdf.output())
+
+
+def _chart_columns(pdf: _Page, report: AgencyReport, pngs: dict[str, bytes], y: float) -> float:
+    """Draw the domain and aspect bars down the left column and the indicator strip in the right, each chart as wide
+    as its column (their pixels were sized for it: no text under 7 pt); return the y below both and their notes."""
+    text, lang, fw = report.text, report.lang, report.framework
+    y_left, strip_x = y, MARGIN + CONTENT_W - STRIP_COLUMN_MM
+    for depth, key in ((1, "domains"), (2, "aspects")):
+        if key in pngs:
+            y_left = pdf.heading(MARGIN, y_left, BARS_COLUMN_MM, text("report.level_scores", level=level_word(fw, depth, lang)))
+            y_left += pdf.picture(pngs[key], MARGIN, y_left + 0.2, BARS_COLUMN_MM, PAGE_H) + 1.0
+    y_right = pdf.heading(strip_x, y, STRIP_COLUMN_MM, text("report.indicators"))
+    y_right += pdf.picture(pngs["indicators"], strip_x, y_right + 0.2, STRIP_COLUMN_MM, PAGE_H) + 1.0
+    return _chart_notes(pdf, report, max(y_left, y_right))
+
+
+def _chart_notes(pdf: _Page, report: AgencyReport, y: float) -> float:
+    """Write what the bars' marks and the strip's cells mean, a line each at 7 pt; return the y below them."""
+    level = level_word(report.framework, max(report.framework.depth - 1, 1), report.lang)
+    for note in (report.text("report.bars_note"), report.text("report.indicators_note", level=level)):
+        pdf.text_at(MARGIN, y, CONTENT_W, note, size=MIN_PT, color=(40, 40, 40), height=3.2)
+        y += 3.4
+    return y + 1.0
 
 
 def _footer(pdf: _Page, footer: str) -> None:

@@ -132,6 +132,8 @@ def display_frame(results: pd.DataFrame, framework: Framework, year: int) -> pd.
         # The name links to the profile: the link's fragment carries the name the cell shows.
         "agency_link": [f"{template.replace('%00', quote_plus(code))}#{name}"
                         for code, name in zip(results["agency_code"], results["agency_name"], strict=True)],
+        # The name alone, for a table whose name cell opens the profile by selection (same tab).
+        "agency": results["agency_name"].to_numpy(),
         "place": place,
         "index": [fmt_index(v, year, framework) if s == "scored" else short_status(s)
                   for v, s in zip(results["index"], status, strict=True)],
@@ -152,6 +154,9 @@ DIGIT_PX, CELL_PADDING_PX = 7, 16
 # The agency column: at least, wanted beside the nodes, at most.
 AGENCY_WIDTH = (140, 180, 290)
 MAX_NODES_WITH_PLACE = 4
+# The compact table's name (px): the registry's longest name (100 characters, ~680 px) whole at 1440 px, where the
+# page's RANKING_BUDGET less rank, index and rating leaves 742 px; a narrower screen scrolls the table sideways.
+COMPACT_AGENCY_WIDTH = 700
 
 
 def ranking_widths(nodes: int, in_selection: bool, with_place: bool, decimals: int = 2,
@@ -188,19 +193,25 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     if compact:
         order = ["rank", "agency_link", "index", "rating"]
     else:
-        order = ["rank", *(["rank_selection"] if in_selection else []), "rank_change", "agency_link", "index",
+        # Rank and name pinned, first in the data as on the screen. A header click puts the grid's focus on the first
+        # row's first cell, which arrives as a selected cell: the rank's, never the name's (that would open a profile).
+        order = ["rank", "agency", *(["rank_selection"] if in_selection else []), "rank_change", "index",
                  "rating", *(["reason"] if with_reason else []), *domains, *(["place"] if with_place else [])]
     widths = ranking_widths(len(domains), in_selection, with_place, framework.decimals, with_reason)
     config = {
-        "rank": st.column_config.NumberColumn(t("col.rank"), width=68),
+        "rank": st.column_config.NumberColumn(t("col.rank"), width=68, pinned=not compact),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
                                                         help=t("col.rank_selection_help")),
         "rank_change": st.column_config.NumberColumn(t("col.rank_change"), width=86, help=t("col.rank_change_help")),
-        # The name gives up room beside the nodes, the reason and the rank in the selection (ranking_widths), and in
-        # the overview's half-width top and bottom ten, so the rating label is never cut (400 px: 1280 px, sidebar open).
-        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=True,
-                                                   width=168 if compact else widths["agency_link"],
+        # The overview's top and bottom ten (the page's whole width) give the name the room rank, index and rating
+        # leave at 1440 px; not pinned there, so a narrower screen or a phone can scroll past it.
+        "agency_link": st.column_config.LinkColumn(t("col.agency"), display_text=r"#(.+)$", pinned=not compact,
+                                                   width=COMPACT_AGENCY_WIDTH if compact else widths["agency_link"],
                                                    help=t("table.open_profile")),
+        # A link cell opens a new tab (Streamlit sets the target): the full table's name is plain text whose click
+        # selects the cell, and the page switches to the profile in the same run (open_selected_profile).
+        "agency": st.column_config.TextColumn(t("col.agency"), pinned=True, width=widths["agency_link"],
+                                              help=t("table.open_profile")),
         "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}",
                                              width=130 if in_selection else FIXED_WIDTHS["place"]),
         "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
@@ -218,7 +229,7 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
                             height=height, width="stretch", placeholder="–")
     selection = st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
-                             on_select="rerun", selection_mode="single-row", height=height, width="stretch",
+                             on_select="rerun", selection_mode=["single-row", "single-cell"], height=height, width="stretch",
                              placeholder="–")
     # Shortened headers are spelled out once below the table, for a printout or a screenshot (no hover there).
     cut = [f"{header} = {d.code} {d.label(lang)}" for d, header in zip(framework.top_nodes, headers, strict=True)
@@ -265,8 +276,21 @@ def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: s
 
 
 def selected_agency(selection, results: pd.DataFrame) -> str | None:
-    """Return the agency code of the selected table row, or None."""
-    rows = getattr(getattr(selection, "selection", None), "rows", None) or []
+    """Return the agency code of the selected table row or clicked name cell, or None."""
+    chosen = getattr(selection, "selection", None)
+    rows = list(getattr(chosen, "rows", None) or [])
+    rows += [row for row, column in getattr(chosen, "cells", None) or [] if column == "agency"]
+    # A click on a header arrives as a cell in row -1: it sorts, it opens nothing.
+    rows = [row for row in rows if 0 <= row < len(results)]
     if not rows:
         return None
     return str(results.iloc[rows[0]]["agency_code"])
+
+
+def open_selected_profile(selection, results: pd.DataFrame, framework: Framework, year: int) -> None:
+    """Switch to the profile of the agency whose row or name was chosen in a ranking table, in the same tab."""
+    chosen = selected_agency(selection, results)
+    if chosen:
+        lang = get_language()
+        st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year), "kerangka": framework.code,
+                                                     **({"lang": lang} if lang != "id" else {})})

@@ -17,7 +17,7 @@ from dashboard.logic.search import compute_search_mask
 from dashboard.render import agenda, charts_bandingkan, widgets
 from dashboard.render import commitments as render_commitments
 from dashboard.render.scales import level_text, unanswered_legend
-from dashboard.render.tables import localized_table, ranking_table
+from dashboard.render.tables import localized_table, open_selected_profile, ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -110,7 +110,7 @@ for _, unscored in chosen_results[chosen_results["took_part"] & ~chosen_results[
     st.warning(t("instansi.no_index", year=year, reason=status_text(unscored)) + f" ({unscored['agency_name']})")
 
 st.subheader(t("bandingkan.summary_title"))
-ranking_table(chosen_results, fw, year, key="compare_table")
+open_selected_profile(ranking_table(chosen_results, fw, year, key="compare_table"), chosen_results, fw, year)
 table = bandingkan.score_table(results, codes, fw)
 widgets.table_downloads(table, f"bandingkan-{year}", "compare_scores")
 

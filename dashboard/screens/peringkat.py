@@ -9,7 +9,7 @@ from dashboard.logic.formatting import fmt_number
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.logic.results import INDEX_ONLY
 from dashboard.render import widgets
-from dashboard.render.tables import PROFILE_SCRIPT, ranking_cards, ranking_table, selected_agency
+from dashboard.render.tables import open_selected_profile, ranking_cards, ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -54,9 +54,6 @@ else:
     if len(index_only):
         st.caption(t("results.index_only_count", n=fmt_number(len(index_only), 0)))
     st.caption(t("peringkat.select_hint"))
-    chosen = selected_agency(selection, shown)
-    if chosen:
-        st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year), "kerangka": fw.code,
-                                                         **({"lang": lang} if lang != "id" else {})})
+    open_selected_profile(selection, shown, fw, year)
     widgets.table_downloads(lambda: peringkat.ranking_export(shown, fw, year, "id"), f"peringkat-{fw.code}-{year}", "ranking",
                             decimals=fw.decimals)

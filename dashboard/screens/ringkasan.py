@@ -97,10 +97,8 @@ st.caption(t("ringkasan.trend_note"))
 widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
 top, bottom = ringkasan.top_bottom(results, 10)
-left, right = st.columns(2)
-with left:
-    st.subheader(t("ringkasan.top_title"))
-    ranking_table(top, fw, year, key="top", compact=True)
-with right:
-    st.subheader(t("ringkasan.bottom_title"))
-    ranking_table(bottom, fw, year, key="bottom", compact=True)
+# One below the other: side by side, half the width cut a ministry's name (up to ~65 characters) at 1440 px.
+st.subheader(t("ringkasan.top_title"))
+ranking_table(top, fw, year, key="top", compact=True)
+st.subheader(t("ringkasan.bottom_title"))
+ranking_table(bottom, fw, year, key="bottom", compact=True)

@@ -16,7 +16,7 @@ from dashboard.logic import wilayah
 from dashboard.logic.formatting import fmt_index, fmt_number
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.render import charts, charts_wilayah, export, widgets
-from dashboard.render.tables import PROFILE_SCRIPT, ranking_table, selected_agency
+from dashboard.render.tables import open_selected_profile, ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
@@ -113,10 +113,7 @@ st.caption(t("wilayah.ranking_note"))
 st.caption(funnel_text(compute_funnel(members)))
 ranked = members.assign(rank=members["rank_in_province"], rank_change=members["rank_change_in_province"])
 selection = ranking_table(ranked, fw, year, key="province_ranking", height=560 if len(ranked) > 14 else "auto")
-chosen = selected_agency(selection, ranked)
-if chosen:
-    st.switch_page(PROFILE_SCRIPT, query_params={"kode": chosen, "tahun": str(year), "kerangka": fw.code,
-                                                 **({"lang": lang} if lang != "id" else {})})
+open_selected_profile(selection, ranked, fw, year)
 widgets.table_downloads(lambda: ranked[["rank", "agency_code", "agency_name", "agency_type", "index", "rating",
                                         *(d.code for d in fw.top_nodes)]], f"peringkat-{province}-{year}",
                         "province_ranking")

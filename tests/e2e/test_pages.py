@@ -88,12 +88,14 @@ def test_page_renders_on_full_sample(sample_server, browser, name, path, expecte
 
 # Streamlit's own widget texts in English, which an Indonesian page must never show (issue 17).
 ENGLISH_WIDGET_WORDS = ("Upload", "per file", "Browse files", "Drag and drop", "Choose options", "Choose an option",
-                        "Select all", "No results", "None")
+                        "Select all", "No results", "None", "YYYY", "yyyy")
 INDONESIAN_PAGES = [
     ("unggah", "unggah?tahun=2024", "Unggah berkas penilaian"),
     ("ringkasan-agenda", "?tahun=2024", "Ringkasan nasional"),
     ("instansi-agenda", "instansi?kode=35.10&tahun=2024", "Jalan ke predikat berikutnya"),
     ("bandingkan", "bandingkan?kode=35.10&kode=35.77&tahun=2024", "Bandingkan instansi 2024"),
+    ("akses", "akses", "Akses, publikasi dan log audit"),
+    ("komitmen", "komitmen?tahun=2024", "Komitmen antar-putaran"),
 ]
 
 
@@ -109,6 +111,9 @@ def test_no_english_widget_text_on_indonesian_pages(server, browser, name, path,
         # Text drawn by CSS (the uploader's replaced labels) is what a reader sees, so it counts too.
         texts += page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')].map(
             e => getComputedStyle(e, '::after').content).filter(c => c && c !== 'none' && c !== 'normal')""")
+        # An empty widget's placeholder ("Choose options", "yyyy/mm/dd") is shown though no inner text holds it.
+        texts += page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] [placeholder]')]
+            .filter(e => !e.value).map(e => e.getAttribute('placeholder'))""")
         if page.get_by_role("button", name="Presentasikan").count():
             page.get_by_role("button", name="Presentasikan").first.click()
             page.wait_for_timeout(800)
@@ -143,3 +148,36 @@ def test_no_button_label_is_cut_on_the_profile_at_1440(server, browser, lang):
         assert len(labels) >= 5 and not cut, cut
     finally:
         page.close()
+
+
+# Text width (px) in the dataframe's font, as glide draws a cell (14 px).
+TEXT_WIDTH = """([names, family]) => { const c = document.createElement('canvas').getContext('2d');
+  c.font = `14px ${family}`; return names.map(n => c.measureText(n).width); }"""
+
+
+def test_top_and_bottom_ten_names_are_whole_at_1440(sample_server, browser):
+    """Issue 17: the overview's top and bottom ten show every agency's whole name at 1440x900 (no cut, no scroll)."""
+    from dashboard.render.tables import COMPACT_AGENCY_WIDTH
+
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        open_settled(page, f"{sample_server}/?tahun=2024", '[data-testid="stDataFrame"]')
+        tables = page.locator('[data-testid="stDataFrame"]')
+        tables.first.scroll_into_view_if_needed()
+        settle(page)
+        page.screenshot(path=str(SCREENSHOTS / "ringkasan-sepuluh-1440.png"))
+        names, family = [], page.evaluate(
+            """() => getComputedStyle(document.querySelector('[data-testid="stDataFrame"]')).fontFamily""")
+        for i in range(tables.count()):
+            cells = tables.nth(i).locator('[role="gridcell"]').all_inner_texts()
+            names += [cell.rpartition("#")[2] for cell in cells if "instansi?kode=" in cell]
+            scroller = tables.nth(i).locator(".dvn-scroller")
+            assert scroller.evaluate("s => s.scrollWidth <= s.clientWidth + 2"), i
+        # The registry's longest name too (100 characters): the widest the column is meant to hold.
+        names.append("Kementerian Kependudukan dan Pembangunan Keluarga/Badan Kependudukan dan Keluarga Berencana Nasional")
+        widths = page.evaluate(TEXT_WIDTH, [names, family])
+    finally:
+        page.close()
+    assert len(names) == 21
+    cut = [(n, w) for n, w in zip(names, widths, strict=True) if w > COMPACT_AGENCY_WIDTH - 16]  # cell padding
+    assert not cut, cut

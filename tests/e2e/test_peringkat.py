@@ -59,7 +59,8 @@ def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
     try:
         open_settled(page, f"{server}/peringkat?tahun=2024", '[data-testid="stDataFrame"]')
         box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-        # The header of the rank change: after the row markers (32), the pinned name and the rank (68).
+        # The header of the rank change: after the row markers (32), the pinned rank (68) and name. The click must only
+        # sort (a header click also selects the first row's first cell, the rank, which opens nothing).
         header = (box["x"] + 32 + name_width + 68 + 43, box["y"] + 17)
         page.mouse.click(*header)
         page.wait_for_timeout(1500)
@@ -74,3 +75,34 @@ def test_rank_change_sorts_by_places_moved(server, browser, dashboard_store):
     changes = history.loc[history["year"] == 2024, "rank_change"].dropna().astype(int)
     assert rising and rising == sorted(rising) and rising[0] == changes.min()
     assert falling and falling == sorted(falling, reverse=True) and falling[0] == changes.max()
+
+
+def _click_name(page, name_width: int, row: int) -> None:
+    """Click the pinned name cell of a grid row (0 = first): after the row markers (32) and the rank (68), below the
+    header (35)."""
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    page.mouse.click(box["x"] + 32 + 68 + name_width // 2, box["y"] + 35 + 35 * row + 17)
+
+
+def test_name_opens_that_profile_in_the_same_tab(server, browser):
+    """Issue 17: a click on an agency's name opens its profile at once, in the same tab, for the agency clicked."""
+    from dashboard.render.tables import ranking_widths
+    from indicators import framework_for_year
+
+    fw = framework_for_year(2024)
+    name_width = ranking_widths(len(fw.top_nodes), False, True, fw.decimals, with_reason=True)["agency_link"]
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        for row in (1, 3):
+            open_settled(page, f"{server}/peringkat?tahun=2024", '[data-testid="stDataFrame"]')
+            name = _grid_column(page, "Instansi")[row]
+            _click_name(page, name_width, row)
+            page.wait_for_url("**/instansi?**", timeout=30_000)
+            settle(page)
+            assert len(context.pages) == 1, [p.url for p in context.pages]
+            assert page.locator("h2, h1").filter(has_text=name).count() >= 1, name
+            if row == 1:
+                full_shot(page, "peringkat-klik-nama")
+    finally:
+        context.close()

@@ -225,3 +225,63 @@ def test_a_long_action_plan_continues_in_full_on_a_second_page(store):
     second = page_text(2)
     assert all(f"{c} " in second for c in long.steps["code"]), (list(long.steps["code"]), second[:400])
     assert "halaman 2" in page_text(1)
+
+
+def _font_sizes(spec) -> list[float]:
+    """Return every text size (px) a Vega-Lite spec sets: marks' fontSize and the axes' and legends' sizes."""
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("fontSize", "labelFontSize", "titleFontSize") and isinstance(value, int | float):
+                found.append(float(value))
+            else:
+                found += _font_sizes(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found += _font_sizes(item)
+    return found
+
+
+def test_pdf_charts_fill_their_columns_with_no_text_under_7_pt(monkeypatch, banyuwangi):
+    """Issue 17: SPBE's bars and indicator strip are as wide as their columns, every chart text prints at 7 pt or
+    more, and no node name is longer than the width the chart lets it have (no "A2 Perencanaan Str…")."""
+    from PIL import Image, ImageFont
+
+    placed = {}
+    picture = report_pdf._Page.picture
+    pngs = report.render_charts(banyuwangi)
+    keys = {id(png): key for key, png in pngs.items()}
+
+    def record(self, png, x, y, w, h):
+        used = picture(self, png, x, y, w, h)
+        with Image.open(io.BytesIO(png)) as image:
+            placed[keys[id(png)]] = (used * image.size[0] / image.size[1], image.size[0] / 2)  # mm wide, px wide
+        return used
+
+    monkeypatch.setattr(report_pdf._Page, "picture", record)
+    report_pdf.write_report_pdf(banyuwangi, pngs)
+    assert set(placed) == {"domains", "aspects", "indicators"}
+    columns = {"domains": report.BARS_COLUMN_MM, "aspects": report.BARS_COLUMN_MM, "indicators": report.STRIP_COLUMN_MM}
+    for key, (width_mm, width_px) in placed.items():
+        assert width_mm == pytest.approx(columns[key], abs=0.1), key  # fills its column
+        smallest_pt = min(_font_sizes(banyuwangi.specs[key])) * width_mm / width_px / report.PT_MM
+        assert smallest_pt >= 7.0, (key, smallest_pt)
+    # Names: written in DejaVu Sans (wider than the chart's sans-serif), each within the plot's width.
+    regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if not Path(regular).exists():
+        pytest.skip("fonts-dejavu-core is not installed")
+    strip = banyuwangi.specs["indicators"]
+    bold = ImageFont.truetype(regular.replace("Sans.ttf", "Sans-Bold.ttf"), charts_name_size(strip))
+    cells = int(banyuwangi.levels.groupby("aspect").size().max())
+    for name in banyuwangi.levels["aspect"].unique():
+        assert bold.getlength(name) <= strip["width"]["step"] * cells, name
+    bars = banyuwangi.specs["aspects"]
+    font = ImageFont.truetype(regular, 13)
+    for node in banyuwangi.aspects["node"]:
+        assert font.getlength(f"3,50 · {node}") <= bars["width"], node
+
+
+def charts_name_size(strip: dict) -> int:
+    """Return the size (px) of the strip's row names (its bold left-aligned text layer)."""
+    return next(layer["mark"]["fontSize"] for layer in strip["layer"]
+                if isinstance(layer["mark"], dict) and layer["mark"].get("align") == "left")

@@ -75,3 +75,22 @@ def test_a_node_column_is_never_narrower_than_its_numbers():
 
     # "0,875" (three decimals) needs more room than "3,25": twelve such columns scroll rather than cut a number.
     assert ranking_widths(12, False, False, 3)["node"] > ranking_widths(12, False, False, 2)["node"] >= 40
+
+
+def test_selected_agency_from_a_row_or_a_clicked_name():
+    """A ranking opens the profile of the row chosen or of the name cell clicked; another cell opens nothing."""
+    from types import SimpleNamespace
+
+    from dashboard.render.tables import selected_agency
+
+    results = pd.DataFrame({"agency_code": ["35.10", "35.77", "K-BSSN"]})
+    cases = [
+        ({"rows": [1], "cells": []}, "35.77"),
+        ({"rows": [], "cells": [(2, "agency")]}, "K-BSSN"),
+        ({"rows": [], "cells": [(0, "index")]}, None),
+        ({"rows": [], "cells": [(-1, "agency")]}, None),  # the name's header: a sort
+        ({"rows": [], "cells": []}, None),
+    ]
+    for chosen, expected in cases:
+        assert selected_agency(SimpleNamespace(selection=SimpleNamespace(**chosen)), results) == expected, chosen
+    assert selected_agency(None, results) is None

@@ -12,7 +12,7 @@ from ingest.agency_commands import add_agency
 from ingest.load import load_file
 from ingest.store import get_engine
 from ingest.template import write_template
-from tests.support.apptest import link_names, open_page
+from tests.support.apptest import open_page
 from tests.support.stores import copy_store
 
 NAME = "Badan Percobaan Digital Nasional"
@@ -37,7 +37,7 @@ def test_added_agency_is_ranked_and_has_a_profile(monkeypatch, added_store):
     # A real file ends the demo: the evaluator sees the unpublished year, the public would not.
     at = open_page(monkeypatch, added_store, "peringkat", viewer=EVALUATOR_VIEWER, tahun="2024",
                    cari="Percobaan Digital")
-    assert link_names(at.dataframe[0].value["agency_link"]) == [NAME]
+    assert list(at.dataframe[0].value["agency"]) == [NAME]
     at = open_page(monkeypatch, added_store, "instansi", viewer=EVALUATOR_VIEWER, kode=CODE, tahun="2024")
     assert at.header[0].value == NAME
     assert f"{NAME} · {CODE}" in at.selectbox(key="_url_kode").options

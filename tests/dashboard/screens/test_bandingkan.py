@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.apptest import link_names, open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 
 def test_compare_from_repeated_kode(monkeypatch, dashboard_store):
@@ -14,7 +14,7 @@ def test_compare_from_repeated_kode(monkeypatch, dashboard_store):
     assert at.multiselect(key="_url_multi_kode").value == ["35.10", "35.77", "35"]
     assert list(at.query_params.get("kode")) == ["35.10", "35.77", "35"]
     summary = at.dataframe[0].value
-    assert sorted(link_names(summary["agency_link"])) == ["Kabupaten Banyuwangi", "Kota Madiun", "Provinsi Jawa Timur"]
+    assert sorted(list(summary["agency"])) == ["Kabupaten Banyuwangi", "Kota Madiun", "Provinsi Jawa Timur"]
     # Differences against the first agency, signed with the Indonesian decimal comma.
     diff = at.dataframe[1].value
     assert len(diff) == 2

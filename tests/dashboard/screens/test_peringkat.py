@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from tests.support.apptest import link_names, open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 
 def test_ranking_filters_from_url(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "peringkat", jenis="kota", predikat="baik", tahun="2024")
     table = at.dataframe[0].value
     assert len(table) > 0
-    assert all(name.startswith("Kota ") for name in link_names(table["agency_link"]))
+    assert all(name.startswith("Kota ") for name in table["agency"])
     assert {label for cell in table["rating"] for label in cell} == {"Baik"}
-    assert all(link.startswith("instansi?kode=") and "tahun=2024" in link for link in table["agency_link"])
 
 
 def test_ranking_search_and_no_rows(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "peringkat", cari="Banyuwangi")
-    assert link_names(at.dataframe[0].value["agency_link"]) == ["Kabupaten Banyuwangi"]
+    assert list(at.dataframe[0].value["agency"]) == ["Kabupaten Banyuwangi"]
     at = open_page(monkeypatch, dashboard_store, "peringkat", cari="tidak ada instansi ini")
     assert "Tidak ada instansi yang cocok" in page_texts(at)
 
@@ -31,7 +30,7 @@ def test_ranking_widget_change_writes_slug_to_url(monkeypatch, dashboard_store):
 def test_ranking_search_by_written_name(monkeypatch, dashboard_store):
     for query in ("Kab. Banyuwangi", "Pemkab Banyuwangi", "Banyuwangi, Jawa Timur"):
         at = open_page(monkeypatch, dashboard_store, "peringkat", cari=query)
-        assert link_names(at.dataframe[0].value["agency_link"]) == ["Kabupaten Banyuwangi"], query
+        assert list(at.dataframe[0].value["agency"]) == ["Kabupaten Banyuwangi"], query
 
 
 def test_filtered_ranking_shows_rank_in_selection_beside_national(monkeypatch, dashboard_store):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.apptest import link_names, open_page, page_texts
+from tests.support.apptest import open_page, page_texts
 
 
 def test_regions_map_and_province(monkeypatch, dashboard_store):
@@ -16,7 +16,7 @@ def test_regions_map_and_province(monkeypatch, dashboard_store):
     assert "Peringkat kabupaten dan kota di Jawa Timur" in body and "Sebaran indeks" in body
     assert at.query_params.get("provinsi") in ("35", ["35"])
     ranking = at.dataframe[-1].value
-    assert "Kabupaten Banyuwangi" in set(link_names(ranking["agency_link"]))
+    assert "Kabupaten Banyuwangi" in set(list(ranking["agency"]))
     assert ranking["rank"].iloc[0] == 1
 
 
