@@ -10,7 +10,7 @@ def test_overview(monkeypatch, dashboard_store):
     assert at.title[0].value == "Ringkasan nasional Indeks SPBE 2024"
     assert at.query_params["tahun"] == ["2024"] or at.query_params["tahun"] == "2024"
     body = page_texts(at)
-    assert "Indeks nasional (angka laporan resmi)" in body and "Rata-rata indeks (dihitung)" in body
+    assert "Indeks nasional resmi" in body and "Rata-rata indeks (dihitung)" in body
     assert "Data contoh (sintetis)" in body
     assert "data per" in body
     # The heading has the short title; the sidebar's caption keeps the full one with its regulation.
