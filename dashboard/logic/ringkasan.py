@@ -24,31 +24,43 @@ class Overview:
 
 def compute_overview(history: pd.DataFrame, year: int, framework: Framework) -> Overview:
     """Return the counts, computed mean and median, and published national figures of `year` and the year before."""
-    now = history[history["year"] == year]
-    before_years = sorted(y for y in history["year"].unique() if y < year)
-    before = history[history["year"] == before_years[-1]] if before_years else None
-    submitted = now[now["submitted"]]
+    from dashboard.logic.aggregates import compute_aggregates
+
+    return compute_overview_from(compute_aggregates(history)[0], year, framework)
+
+
+def compute_overview_from(figures: pd.DataFrame, year: int, framework: Framework) -> Overview:
+    """Return the `Overview` of `year` from national figures per year (`logic.aggregates` columns: year, rows,
+    submitted, mean, median)."""
+    now = figures[figures["year"] == year]
+    before = figures[figures["year"] < year].sort_values("year").tail(1)
+
+    def one(frame: pd.DataFrame, column: str) -> float | None:
+        value = frame[column].iloc[0] if len(frame) else None
+        return None if value is None or pd.isna(value) else float(value)
+
     return Overview(
-        evaluated=len(now),
-        submitted=len(submitted),
-        mean=_stat(submitted["index"], "mean"),
-        median=_stat(submitted["index"], "median"),
-        previous_mean=_stat(before.loc[before["submitted"], "index"], "mean") if before is not None else None,
+        evaluated=int(now["rows"].iloc[0]) if len(now) else 0,
+        submitted=int(now["submitted"].iloc[0]) if len(now) else 0,
+        mean=one(now, "mean"),
+        median=one(now, "median"),
+        previous_mean=one(before, "mean"),
         published=framework.reference_for(year),
         previous_published=framework.reference_for(year - 1),
     )
 
 
-def _stat(values: pd.Series, how: str) -> float | None:
-    values = values.dropna()
-    return float(getattr(values, how)()) if len(values) else None
-
-
 def rating_counts(results: pd.DataFrame, framework: Framework, type_label, lang: str) -> pd.DataFrame:
     """Return counts per agency type and rating label (submitted agencies only), in band order."""
     submitted = results[results["submitted"]]
-    labels = {b.slug: b.text(lang) for b in framework.rating_bands}
     counts = submitted.groupby(["agency_type", "rating"]).size().rename("count").reset_index()
+    return rating_counts_from(counts, framework, type_label, lang)
+
+
+def rating_counts_from(counts: pd.DataFrame, framework: Framework, type_label, lang: str) -> pd.DataFrame:
+    """Return `rating_counts` from counts per agency type and rating slug (columns agency_type, rating, count)."""
+    labels = {b.slug: b.text(lang) for b in framework.rating_bands}
+    counts = counts.sort_values(["agency_type", "rating"], kind="stable")[["agency_type", "rating", "count"]]
     # Central agency types first, then provinces, regencies, cities: the order of the registry's list.
     from ingest.registry import AGENCY_TYPES
 
@@ -63,8 +75,13 @@ def domain_trend(history: pd.DataFrame, framework: Framework, lang: str, index_l
     """Return the mean index and top-level node values of submitted agencies per year as long rows (year, series, value)."""
     submitted = history[history["submitted"]]
     columns = ["index", *(d.code for d in framework.top_nodes)]
-    means = submitted.groupby("year")[columns].mean().reset_index()
-    long = means.melt(id_vars="year", var_name="code", value_name="value").dropna(subset=["value"])
+    return domain_trend_from(submitted.groupby("year")[columns].mean().reset_index(), framework, lang, index_label)
+
+
+def domain_trend_from(means: pd.DataFrame, framework: Framework, lang: str, index_label: str) -> pd.DataFrame:
+    """Return `domain_trend` from the means per year (columns year, index and the top-level node codes)."""
+    columns = ["index", *(d.code for d in framework.top_nodes)]
+    long = means[["year", *columns]].melt(id_vars="year", var_name="code", value_name="value").dropna(subset=["value"])
     names = {"index": index_label, **{d.code: f"{d.code} {d.label(lang)}" for d in framework.top_nodes}}
     long["series"] = long["code"].map(names)
     return long[["year", "series", "value"]]

@@ -17,6 +17,22 @@ def compute_stored_history(stored: pd.DataFrame, framework: Framework) -> pd.Dat
     """Return the results of every year with ranks (see `state.history.compute_history`) from the stored rows."""
     if stored.empty:
         return pd.DataFrame(columns=[*result_columns(framework), *RANK_COLUMNS])
+    return add_ranks(compute_stored_frame(stored, framework), framework)
+
+
+def compute_ranked_year(ranked: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Return one year's results frame with the ranks computed in SQL (`reads.load_ranked_results`): the rows and
+    columns `compute_stored_history` gives for that year."""
+    if ranked.empty:
+        return pd.DataFrame(columns=[*result_columns(framework), *RANK_COLUMNS])
+    frame = compute_stored_frame(ranked, framework)
+    for column in RANK_COLUMNS:
+        frame[column] = ranked[column].reset_index(drop=True)
+    return frame
+
+
+def compute_stored_frame(stored: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Return the stored rows (nodes as JSON, codes as lists) as a results frame (`result_columns`), without ranks."""
     frame = stored.reset_index(drop=True)
     nodes = pd.DataFrame.from_records([value if isinstance(value, dict) else {} for value in frame["nodes"]],
                                       columns=node_columns(framework), index=frame.index).astype("float64")
@@ -35,4 +51,4 @@ def compute_stored_history(stored: pd.DataFrame, framework: Framework) -> pd.Dat
     frame["rating"] = pd.Series([r if isinstance(r, str) else None for r in frame["rating"]], index=frame.index,
                                 dtype=object)
     frame["framework_version"] = frame["framework_version"].astype("Int64")
-    return add_ranks(frame.reindex(columns=result_columns(framework)), framework)
+    return frame.reindex(columns=result_columns(framework))

@@ -73,14 +73,19 @@ def tile_frame() -> pd.DataFrame:
     return pd.DataFrame(TILES, columns=["province_code", "short", "row", "col"])
 
 
-def province_averages(results: pd.DataFrame, framework: Framework, year: int) -> pd.DataFrame:
+def province_averages(results: pd.DataFrame, framework: Framework, year: int,
+                      figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return per province the mean index of its submitted regencies and cities, their counts and the province's own index.
 
     Columns: province_code, province_name, mean, submitted, total, own_index, rating (slug of the mean).
+    `figures`: the regencies' and cities' figures per province already aggregated (`logic.aggregates` columns
+    province_code, mean, submitted, rows; computed from `results` when None).
     """
-    local = results[results["agency_type"].isin(LOCAL_TYPES) & results["province_code"].notna()]
-    grouped = local.groupby("province_code").agg(
-        mean=("index", "mean"), submitted=("submitted", "sum"), total=("agency_code", "size")).reset_index()
+    if figures is None:
+        from dashboard.logic.aggregates import compute_aggregates
+
+        figures = compute_aggregates(results, "province_code", LOCAL_TYPES)[0]
+    grouped = figures.rename(columns={"rows": "total"})[["province_code", "mean", "submitted", "total"]]
     provinces = results[results["agency_type"] == "provinsi"][["agency_code", "agency_name", "index"]]
     provinces = provinces.rename(columns={"agency_code": "province_code", "index": "own_index"})
     frame = tile_frame()[["province_code"]].merge(grouped, on="province_code", how="left").merge(

@@ -17,9 +17,10 @@ static site reading as `PUBLIC_VIEWER`) is documented in docs/security.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection, Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Table, select
 
 from indicators import Framework
 from indicators.commitments import compute_commitment_status
@@ -30,8 +31,16 @@ from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.ranking import add_ranks
+from ingest.result_aggregates import (
+    EVERYTHING,
+    Aggregates,
+    Scope,
+    load_aggregates,
+    load_node_means,
+    load_ranked_year,
+)
 from ingest.result_queries import load_stored_final_levels, load_stored_results
-from ingest.store.schema import commitments
+from ingest.store.schema import commitments, results
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
 SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never public
@@ -363,3 +372,60 @@ def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None 
                                                   withdrawn=pd.notna(item.withdrawn_at)))
     rows = rows.assign(level=levels, status=statuses)
     return rows.reindex(columns=COMMITMENT_COLUMNS).reset_index(drop=True)
+
+
+# --- ranks and aggregates computed in SQL (issue 20) ---
+
+
+# THE ONE PLACE the public source of ranks and aggregates is chosen: the table keeping the publication snapshots'
+# results (`published_results`, the columns of `results`) once it exists. Until then everybody but evaluators reads
+# the pandas path (`filter_results` on the published history), since `results` holds loads made after a
+# publication; the SQL reads below then fall back to `results` of the published years.
+PUBLIC_RESULTS: Table | None = None
+
+
+def results_in_sql(viewer: Viewer) -> bool:
+    """True when the viewer's ranks and aggregates should come from SQL: evaluators, and everybody once the
+    publication snapshots keep their results in their own table (`PUBLIC_RESULTS`)."""
+    return viewer.role == EVALUATOR or PUBLIC_RESULTS is not None
+
+
+def _result_scope(engine: Engine, viewer: Viewer, framework_code: str) -> Scope:
+    """The part of the kept results a viewer reads ranks and aggregates from: everything for evaluators; for anybody
+    else the published years (ranked among published results, a self-assessment alone blanked outside their detail)."""
+    if viewer.role == EVALUATOR:
+        return EVERYTHING
+    years = frozenset(int(y) for y, code in load_published(engine) if code == framework_code)
+    table = results if PUBLIC_RESULTS is None else PUBLIC_RESULTS
+    return Scope(table=table, years=years, self_assessment=SELF_ASSESSMENT, detail=frozenset(viewer.agency_codes))
+
+
+def load_ranked_results(engine: Engine, viewer: Viewer, framework_code: str, year: int) -> pd.DataFrame:
+    """Return one year's kept results the viewer may see with rank, rank_type, rank_province, rank_change and
+    percentile computed in SQL (`result_aggregates.load_ranked_year`): what `filter_results` leaves of that year."""
+    scope = _result_scope(engine, viewer, framework_code)
+    if scope.allows(year):
+        return load_ranked_year(engine, framework_code, year, scope)
+    # An unpublished year: only the viewer's own agencies, unranked (ranks are ranks among published results).
+    own = load_ranked_year(engine, framework_code, year)
+    own = own[own["agency_code"].isin(viewer.agency_codes)].reset_index(drop=True)
+    return own.assign(**{column: pd.array([pd.NA] * len(own), dtype="Int64") for column in RANK_COLUMNS[:-1]},
+                      percentile=float("nan"))
+
+
+def load_result_aggregates(engine: Engine, viewer: Viewer, framework_code: str, year: int | None = None,
+                           by: str | None = None, types: Collection[str] | None = None,
+                           national: bool = False) -> Aggregates:
+    """Return counts, mean, median, minimum and maximum of the index and rating counts (`result_aggregates.
+    load_aggregates`) of the results the viewer may see; `national`: of published years only, for everybody but
+    evaluators (an agency user's own rows of other years left out)."""
+    return load_aggregates(engine, framework_code, year, by, _result_scope(engine, viewer, framework_code), types,
+                           detail_everywhere=not national)
+
+
+def load_result_node_means(engine: Engine, viewer: Viewer, framework_code: str, codes: Sequence[str],
+                           national: bool = False) -> pd.DataFrame:
+    """Return per year the mean index and mean score of each node in `codes` over the results the viewer may see
+    (`result_aggregates.load_node_means`); `national` as in `load_result_aggregates`."""
+    return load_node_means(engine, framework_code, codes, _result_scope(engine, viewer, framework_code),
+                           detail_everywhere=not national)

@@ -30,7 +30,8 @@ def test_no_read_shares_its_name_between_the_unfiltered_and_the_viewer_aware_lay
 def _uses_of_queries(tree: ast.AST) -> set[str]:
     used: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in ("ingest.queries", "ingest.result_queries"):
+        if isinstance(node, ast.ImportFrom) and node.module in ("ingest.queries", "ingest.result_queries",
+                                                                     "ingest.result_aggregates"):
             used |= {alias.name for alias in node.names}
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "queries":
             used.add(node.attr)

@@ -1,0 +1,248 @@
+"""Ranks and aggregates of the results kept in the store, computed in SQL (SQLite ≥ 3.25 and PostgreSQL alike).
+
+What `ingest.ranking.add_ranks` and the pages computed in pandas on the whole store's frame, read here one
+year (or one small figure per year) at a time: national rank, rank among the same type and within the
+province (regencies and cities), rank change against the previous year of the table, counts, mean, median,
+minimum and maximum of the index, rating counts and the mean of every top-level node per year.
+Every function takes a `Scope`: the source table (`results`, or a table with its columns, such as a
+publication's results), the years of it that count, and which results are blanked and left unranked.
+Unfiltered, like `ingest.result_queries`: the dashboard reads through the viewer-aware layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import (
+    JSON,
+    Engine,
+    Float,
+    Select,
+    Table,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from ingest.queries import _frame
+from ingest.result_queries import STORED_COLUMNS, select_stored_rows
+from ingest.store.schema import results
+from ingest.vocabulary import LOCAL_TYPES, UNPUBLISHED
+
+RANKED_COLUMNS = [*STORED_COLUMNS, "rank", "rank_type", "rank_province", "rank_change", "percentile"]
+FIGURE_COLUMNS = ["rows", "took_part", "submitted", "mean", "median", "min", "max"]
+GROUPS = ("agency_type", "province_code")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows of a results table count and how: evaluators read `Scope()`, everybody else the published part.
+
+    `years`: the years of the table shown (None: all); the agencies of `detail` are shown in every year. Ranks
+    are those among the shown years, and with `years` given a rank change is given only when the calendar year
+    before is among them. `self_assessment`: a result resting on this stage alone is never ranked and, outside
+    `detail`, is blanked (no index, rating or node scores; its status reads `unpublished`, stage and codes hidden).
+    """
+
+    table: Table = results
+    years: frozenset[int] | None = None
+    self_assessment: str | None = None
+    detail: frozenset[str] = frozenset()
+
+    def allows(self, year: int) -> bool:
+        """True when `year` of the table counts in this scope."""
+        return self.years is None or int(year) in self.years
+
+
+EVERYTHING = Scope()
+
+
+def _shown_rows(framework_code: str, scope: Scope, years: Collection[int] | None, detail_everywhere: bool = True) -> Select:
+    """The alive agencies' rows of `years` (all when None) the scope shows (the detail agencies' in every year unless
+    `detail_everywhere` is False), with what it blanks blanked, plus the rank basis (`basis`, NULL where not
+    ranked) and `ranked` (1 or 0)."""
+    raw = select_stored_rows(framework_code, table=scope.table, years=years).subquery("raw")
+    shown: list[ColumnElement] = []
+    if scope.years is not None:
+        published = raw.c.year.in_(sorted(scope.years))
+        shown.append(or_(published, raw.c.agency_code.in_(sorted(scope.detail)))
+                     if scope.detail and detail_everywhere else published)
+    if scope.self_assessment is None:
+        blanked: ColumnElement = literal(False)
+        unranked: ColumnElement = literal(False)
+    else:
+        unranked = raw.c.stage == scope.self_assessment
+        blanked = and_(unranked, raw.c.agency_code.not_in(sorted(scope.detail))) if scope.detail else unranked
+    index = case((blanked, null()), else_=raw.c.index)
+    # Outside the detail, a participant without a shown index says only "unpublished" (no stage, reason or codes).
+    hidden = (and_(raw.c.agency_code.not_in(sorted(scope.detail)) if scope.detail else literal(True),
+                   raw.c.took_part.is_(True), raw.c.index_status != "not_submitted", index.is_(None))
+              if scope.self_assessment is not None else literal(False))
+    masked = {
+        "index": index,
+        "rating": case((blanked, null()), else_=raw.c.rating),
+        "rank_basis": case((blanked, null()), else_=raw.c.rank_basis),
+        "nodes": type_coerce(case((blanked, null()), else_=raw.c.nodes), JSON),
+        "stage": case((hidden, null()), else_=raw.c.stage),
+        "index_status": case((hidden, UNPUBLISHED), else_=raw.c.index_status),
+        "empty_codes": type_coerce(case((hidden, null()), else_=raw.c.empty_codes), JSON),
+        "invalid_codes": type_coerce(case((hidden, null()), else_=raw.c.invalid_codes), JSON),
+    }
+    basis = case((unranked, null()), else_=raw.c.rank_basis)
+    return select(*(masked[name].label(name) if name in masked else raw.c[name] for name in STORED_COLUMNS),
+                  raw.c.alive_order, basis.label("basis"), case((basis.is_(None), 0), else_=1).label("ranked")
+                  ).where(*shown)
+
+
+def _ranked_rows(framework_code: str, scope: Scope, years: Collection[int]):
+    """`_shown_rows` with national, type and province ranks (1 = best, ties 1-2-2-4) and the count ranked per year."""
+    rows = _shown_rows(framework_code, scope, years).subquery("shown")
+    local = case((rows.c.agency_type.in_(LOCAL_TYPES), func.coalesce(rows.c.province_code, "")))
+    best_first = rows.c.basis.desc()
+
+    def rank(*peers: ColumnElement, given: ColumnElement | None = None) -> ColumnElement:
+        # The unranked rows form their own partition (NULL order differs between backends) and get no rank.
+        when = rows.c.ranked == 1 if given is None else and_(rows.c.ranked == 1, given)
+        return case((when, func.rank().over(partition_by=[rows.c.year, rows.c.ranked, *peers], order_by=best_first)))
+
+    return select(*(rows.c[name] for name in STORED_COLUMNS), rows.c.alive_order,
+                  rank().label("rank"),
+                  rank(rows.c.agency_type, given=rows.c.agency_type.is_not(None)).label("rank_type"),
+                  rank(rows.c.agency_type, local, given=local.is_not(None)).label("rank_province"),
+                  func.sum(rows.c.ranked).over(partition_by=rows.c.year).label("ranked_count")).cte("ranked")
+
+
+def load_previous_year(engine: Engine, framework_code: str, year: int, scope: Scope = EVERYTHING) -> int | None:
+    """Return the latest year before `year` of the framework in the scope's table and years, or None."""
+    table = scope.table
+    query = select(func.max(table.c.year)).where(table.c.framework_code == framework_code, table.c.year < int(year))
+    if scope.years is not None:
+        query = query.where(table.c.year.in_(sorted(scope.years)))
+    with engine.connect() as conn:
+        found = conn.execute(query).scalar()
+    return None if found is None else int(found)
+
+
+def load_ranked_year(engine: Engine, framework_code: str, year: int, scope: Scope = EVERYTHING) -> pd.DataFrame:
+    """Return the year's rows (`result_queries.STORED_COLUMNS`, ordered as `load_stored_results`) with rank, rank_type,
+    rank_province, rank_change (previous rank minus this one; positive = moved up) and percentile (0–100), as
+    `ingest.ranking.add_ranks` gives them on the whole history; only this year's and the previous year's rows are read."""
+    if not scope.allows(year):
+        return pd.DataFrame(columns=RANKED_COLUMNS)
+    previous = load_previous_year(engine, framework_code, year, scope)
+    ranked = _ranked_rows(framework_code, scope, [int(year)] if previous is None else [previous, int(year)])
+    before = ranked.alias("before")
+    # Only a change against the calendar year before, when the scope asks for it (ranks among published years).
+    compared = previous is not None and (scope.years is None or int(year) - 1 in scope.years)
+    change = (before.c.rank - ranked.c.rank) if compared else null()
+    query = (select(*(ranked.c[name] for name in STORED_COLUMNS), ranked.c.rank, ranked.c.rank_type,
+                    ranked.c.rank_province, change.label("rank_change"), ranked.c.ranked_count)
+             .select_from(ranked.outerjoin(before, and_(before.c.agency_code == ranked.c.agency_code,
+                                                        before.c.year == (previous if previous is not None else -1))))
+             .where(ranked.c.year == int(year))
+             .order_by(ranked.c.alive_order.desc(), ranked.c.agency_code))
+    frame = _frame(engine, query)
+    for column in ("rank", "rank_type", "rank_province", "rank_change"):
+        frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Float64").round().astype("Int64")
+    frame["percentile"] = compute_percentile(frame["rank"], frame.pop("ranked_count"))
+    return frame.reindex(columns=RANKED_COLUMNS)
+
+
+def compute_percentile(rank: pd.Series, count: pd.Series) -> pd.Series:
+    """Return the share (0–100) of the other ranked agencies of the year ranked at or below each one (100 = best, a
+    sole agency 100; NaN without a rank), as `indicators.ranking.compute_rankings` does."""
+    counts = pd.to_numeric(count, errors="coerce").astype("float64")
+    ranks = rank.astype("Float64")
+    percentile = 100.0 * (counts - ranks) / (counts - 1)
+    return percentile.where(counts > 1, 100.0).where(rank.notna()).astype(float)
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """Per year (and group): `figures` (rows, took_part, submitted counts; mean, median, min, max of the index) and
+    `ratings` (count per rating among results with an index)."""
+
+    figures: pd.DataFrame
+    ratings: pd.DataFrame
+
+
+def load_aggregates(engine: Engine, framework_code: str, year: int | None = None, by: str | None = None,
+                    scope: Scope = EVERYTHING, types: Collection[str] | None = None,
+                    detail_everywhere: bool = True) -> Aggregates:
+    """Return the figures and rating counts of one year (every year of the scope when None), nationally or per
+    `by` ("agency_type" or "province_code"; rows without one left out), of agencies of `types` (all when None).
+
+    Counted are the rows `load_ranked_year` gives: every alive agency (`rows`), those that took part and those
+    with an index (`submitted`); statistics read the shown index (median: the middle value, or the mean of the two).
+    `detail_everywhere=False` leaves the detail agencies' rows of years outside the scope's out (national figures).
+    """
+    if by is not None and by not in GROUPS:
+        raise ValueError(f"aggregates are by {' or '.join(GROUPS)}, not {by!r}")
+    rows = _shown_rows(framework_code, scope, None if year is None else [int(year)], detail_everywhere)
+    rows = rows.subquery("shown")
+    where = [rows.c[by].is_not(None)] if by else []
+    if types is not None:
+        where.append(rows.c.agency_type.in_(sorted(types)))
+    counted = select(rows).where(*where).cte("counted")
+    keys = [counted.c.year, *([counted.c[by]] if by else [])]
+    figures = (select(*keys, func.count().label("rows"),
+                      func.count(case((counted.c.took_part.is_(True), 1))).label("took_part"),
+                      func.count(counted.c.index).label("submitted"),
+                      func.avg(counted.c.index).label("mean"), func.min(counted.c.index).label("min"),
+                      func.max(counted.c.index).label("max"))
+               .group_by(*keys).subquery("figures"))
+    given = (select(*keys, counted.c.index,
+                    func.row_number().over(partition_by=keys, order_by=counted.c.index).label("position"),
+                    func.count().over(partition_by=keys).label("given"))
+             .where(counted.c.index.is_not(None)).subquery("given"))
+    given_keys = [given.c.year, *([given.c[by]] if by else [])]
+    # The middle value, or the two middle values averaged (pandas' median); integer halves on both backends.
+    middle = (select(*given_keys, func.avg(given.c.index).label("median"))
+              .where(given.c.position.in_([(given.c.given + 1) // 2, (given.c.given + 2) // 2]))
+              .group_by(*given_keys).subquery("middle"))
+    joined = and_(*(figures.c[k.name] == middle.c[k.name] for k in keys))
+    names = [k.name for k in keys]
+    query = (select(*(figures.c[n] for n in names), figures.c.rows, figures.c.took_part, figures.c.submitted,
+                    figures.c.mean, middle.c.median, figures.c.min, figures.c.max)
+             .select_from(figures.outerjoin(middle, joined)).order_by(*(figures.c[n] for n in names)))
+    ratings = (select(*keys, counted.c.rating, func.count().label("count"))
+               .where(counted.c.index.is_not(None), counted.c.rating.is_not(None))
+               .group_by(*keys, counted.c.rating).order_by(*keys, counted.c.rating))
+    with engine.connect() as conn:
+        found = pd.DataFrame.from_records([tuple(r) for r in conn.execute(query)], columns=[*names, *FIGURE_COLUMNS])
+        rated = pd.DataFrame.from_records([tuple(r) for r in conn.execute(ratings)], columns=[*names, "rating", "count"])
+    for column in ("rows", "took_part", "submitted"):
+        found[column] = found[column].astype("int64")
+    for column in ("mean", "median", "min", "max"):
+        found[column] = pd.to_numeric(found[column], errors="coerce").astype("float64")
+    found["year"] = found["year"].astype("int64")
+    rated["year"] = rated["year"].astype("int64")
+    rated["count"] = rated["count"].astype("int64")
+    return Aggregates(found, rated)
+
+
+def load_node_means(engine: Engine, framework_code: str, codes: Sequence[str], scope: Scope = EVERYTHING,
+                    detail_everywhere: bool = True) -> pd.DataFrame:
+    """Return per year of the scope the mean index and the mean score of each node in `codes` (read from the `nodes`
+    JSON of every result with a shown index): columns year, index, *codes; NaN where no result has the node."""
+    rows = _shown_rows(framework_code, scope, None, detail_everywhere).subquery("shown")
+    nodes = type_coerce(rows.c.nodes, JSON)
+    query = (select(rows.c.year, func.avg(rows.c.index).label("index"),
+                    *(func.avg(cast(nodes[code].as_float(), Float)).label(f"node_{i}") for i, code in enumerate(codes)))
+             .where(rows.c.index.is_not(None)).group_by(rows.c.year).order_by(rows.c.year))
+    frame = _frame(engine, query)
+    frame.columns = ["year", "index", *codes]
+    frame["year"] = frame["year"].astype("int64")
+    for column in ["index", *codes]:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame.replace({None: np.nan})
