@@ -15,22 +15,22 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine, fw.code, shell.viewer)
-own = history[history["agency_code"].isin(shell.viewer.agency_codes)]
-if not shell.viewer.is_evaluator:
+# Only the year's rows and small aggregates are read (ranks, counts, means and medians computed in SQL).
+year_rows = data.ranked_year(shell.engine, year, fw.code, shell.viewer)
+own = year_rows[year_rows["agency_code"].isin(shell.viewer.agency_codes)]
+results = year_rows
+if not shell.viewer.is_evaluator and (year, fw.code) not in data.published(shell.engine):
     # National figures are figures of published years only: an agency's own unpublished rows are not "national".
-    published_pairs = data.published(shell.engine)
-    history = history[[(int(y), fw.code) in published_pairs for y in history["year"]]]
-results = history[history["year"] == year]
+    results = year_rows.iloc[0:0]
 
 st.title(t("ringkasan.title", framework=fw.short_text(lang), year=year))
 if not shell.viewer.is_evaluator and results.empty:
     st.info(t("ringkasan.national_unpublished", year=year))
-    for _, row in own[own["year"] == year].iterrows():
+    for _, row in own.iterrows():
         st.markdown(t("ringkasan.own_unpublished", name=plain(row["agency_name"]),
                       index=fmt_index(row["index"], year, fw) if row["submitted"] else "–"))
     st.stop()
-for _, row in own[(own["year"] == year) & own["rank"].notna()].iterrows():  # the agency user's own place
+for _, row in own[own["rank"].notna()].iterrows():  # the agency user's own place
     st.info(t("ringkasan.own_place", name=plain(row["agency_name"]), rank=fmt_number(row["rank"], 0),
               count=fmt_number(int(results["rank"].notna().sum()), 0)), icon=":material/location_on:")
 agenda.present_button("ringkasan", year, lang, names=dict(zip(results["agency_code"], results["agency_name"], strict=True)))
@@ -38,7 +38,7 @@ widgets.data_caption(year, "stage.final", shell.as_of)
 funnel = compute_funnel(results)
 st.caption(funnel_text(funnel))
 
-overview = ringkasan.compute_overview(history, year, fw)
+overview = ringkasan.compute_overview_from(data.aggregates(shell.engine, fw.code, shell.viewer, national=True)[0], year, fw)
 published = overview.published or {}
 cols = st.columns(4)
 with cols[0]:
@@ -71,7 +71,8 @@ if overview.submitted == 0:
     st.stop()
 
 st.subheader(t("ringkasan.counts_title"))
-counts = ringkasan.rating_counts(results, fw, lambda slug: t(f"type.{slug}"), lang)
+ratings = data.aggregates(shell.engine, fw.code, shell.viewer, year, "agency_type", national=True)[1]
+counts = ringkasan.rating_counts_from(ratings, fw, lambda slug: t(f"type.{slug}"), lang)
 chart = charts.chart_spec("rating_counts_chart", counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
                                                       "rating": t("col.rating")})
 widgets.chart_block(chart, f"predikat-per-jenis-{year}", "counts")
@@ -87,7 +88,8 @@ if not targets:
     st.caption(t("ringkasan.no_target"))
 
 st.subheader(t("ringkasan.trend_title", level=level_word(fw, 1, lang)))
-trend = ringkasan.domain_trend(history, fw, lang, t("col.index"))
+means = data.node_means(shell.engine, fw.code, [d.code for d in fw.top_nodes], shell.viewer, national=True)
+trend = ringkasan.domain_trend_from(means, fw, lang, t("col.index"))
 changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
            for c in fw.reference.get("method_changes", [])]
 chart = charts.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.mean_value"),

@@ -21,19 +21,21 @@ from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
+from ingest.vocabulary import LOCAL_TYPES
 
 # Shrinks the tile map to a phone's width (dashboard/static/wilayah.css).
 TILES_CSS = (Path(__file__).resolve().parent.parent / "static" / "wilayah.css").read_text(encoding="utf-8")
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.year_results(shell.engine, year, fw.code, shell.viewer)
+results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows, ranked in SQL
 bands = {b.slug: b for b in fw.rating_bands}
 
 st.title(t("wilayah.title", year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
-averages = wilayah.province_averages(results, fw, year)
+local = data.aggregates(shell.engine, fw.code, shell.viewer, year, "province_code", LOCAL_TYPES)[0]
+averages = wilayah.province_averages(results, fw, year, local)
 known = averages.dropna(subset=["province_name"])
 province_names = dict(zip(known["province_code"], known["province_name"], strict=True))
 ordered = sorted(province_names, key=lambda c: province_names[c])
@@ -88,7 +90,7 @@ if not province:
 name = province_names[province]
 earlier = [y for y in data.years(shell.engine, shell.viewer) if y < year]
 members = wilayah.province_members(results, province,
-                                   data.year_results(shell.engine, earlier[-1], fw.code, shell.viewer) if earlier else None)
+                                   data.ranked_year(shell.engine, earlier[-1], fw.code, shell.viewer) if earlier else None)
 row = averages[averages["province_code"] == province].iloc[0]
 st.header(name)
 cols = st.columns(3)

@@ -244,12 +244,98 @@ def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency
 def history(engine: Engine, framework_code: str, viewer: Viewer) -> pd.DataFrame:
     """Return the results of every year of one framework with ranks (see `results.compute_history`) the viewer may see."""
     url = store_url(engine)
-    facts = _framework_facts(url)
-    # A rescore changes no file, so the versions results are scored with are part of the key.
-    stamp = f"{_data_as_of(url)}|{facts[0]}|{facts[2]}"
+    stamp = _results_stamp(url)
     if viewer.is_evaluator:  # sees everything: the shared frame as it is, no copy
         return _history(url, stamp, framework_code)
     return _visible_history(url, stamp, _publication(url)[1], framework_code, _scope(viewer))
+
+
+def _results_stamp(url: str) -> str:
+    # A rescore changes no file, so the versions results are scored with are part of the key.
+    facts = _framework_facts(url)
+    return f"{_data_as_of(url)}|{facts[0]}|{facts[2]}"
+
+
+def _in_sql(viewer: Viewer) -> bool:
+    from ingest.access.reads import results_in_sql
+
+    return results_in_sql(viewer)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _ranked_year(db_url: str, stamp: str, published: str, framework_code: str, year: int,
+                 scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from dashboard.logic.stored_results import compute_ranked_year
+    from ingest.access.reads import load_ranked_results
+
+    engine = get_store(db_url)
+    return compute_ranked_year(load_ranked_results(engine, _viewer(scope), framework_code, year),
+                               get_framework(engine, framework_code))
+
+
+def ranked_year(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one year's results with ranks the viewer may see, the rows `year_results` gives, reading only that year
+    (ranks computed in SQL; viewers whose results are still the published history get its slice)."""
+    if not _in_sql(viewer):
+        return year_results(engine, year, framework_code, viewer)
+    url = store_url(engine)
+    published = "" if viewer.is_evaluator else _publication(url)[1]
+    return _ranked_year(url, _results_stamp(url), published, framework_code, int(year), _scope(viewer))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _aggregates(db_url: str, stamp: str, published: str, framework_code: str, year: int | None, by: str | None,
+                types: tuple[str, ...] | None, national: bool,
+                scope: tuple[str, tuple[str, ...]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from ingest.access.reads import load_result_aggregates
+
+    found = load_result_aggregates(get_store(db_url), _viewer(scope), framework_code, year, by, types, national)
+    return found.figures, found.ratings
+
+
+def _history_rows(engine: Engine, framework_code: str, viewer: Viewer, national: bool) -> pd.DataFrame:
+    # The pandas path: the viewer's history, of published years only for national figures.
+    frame = history(engine, framework_code, viewer)
+    if national and not viewer.is_evaluator:
+        pairs = published(engine)
+        frame = frame[[(int(y), framework_code) in pairs for y in frame["year"]]]
+    return frame
+
+
+def aggregates(engine: Engine, framework_code: str, viewer: Viewer, year: int | None = None, by: str | None = None,
+               types: tuple[str, ...] | None = None, national: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (figures, ratings) per year (`year` only when given) and `by` group of the results the viewer may see
+    (`logic.aggregates` columns); `national`: published years only for everybody but evaluators."""
+    if not _in_sql(viewer):
+        from dashboard.logic.aggregates import compute_aggregates
+
+        frame = _history_rows(engine, framework_code, viewer, national)
+        figures, ratings = compute_aggregates(frame if year is None else frame[frame["year"] == year], by, types)
+        return figures, ratings
+    url = store_url(engine)
+    published_stamp = "" if viewer.is_evaluator else _publication(url)[1]
+    return _aggregates(url, _results_stamp(url), published_stamp, framework_code, None if year is None else int(year),
+                       by, None if types is None else tuple(types), national, _scope(viewer))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _node_means(db_url: str, stamp: str, published: str, framework_code: str, codes: tuple[str, ...], national: bool,
+                scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import load_result_node_means
+
+    return load_result_node_means(get_store(db_url), _viewer(scope), framework_code, list(codes), national)
+
+
+def node_means(engine: Engine, framework_code: str, codes: list[str], viewer: Viewer, national: bool = False) -> pd.DataFrame:
+    """Return per year the mean index and mean score of each node in `codes` over the results the viewer may see."""
+    if not _in_sql(viewer):
+        from dashboard.logic.aggregates import compute_node_means
+
+        return compute_node_means(_history_rows(engine, framework_code, viewer, national), codes)
+    url = store_url(engine)
+    published_stamp = "" if viewer.is_evaluator else _publication(url)[1]
+    return _node_means(url, _results_stamp(url), published_stamp, framework_code, tuple(codes), national,
+                       _scope(viewer))
 
 
 def year_results(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
