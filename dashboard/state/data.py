@@ -298,7 +298,7 @@ def _history_rows(engine: Engine, framework_code: str, viewer: Viewer, national:
     frame = history(engine, framework_code, viewer)
     if national and not viewer.is_evaluator:
         pairs = published(engine)
-        frame = frame[[(int(y), framework_code) in pairs for y in frame["year"]]]
+        frame = frame[frame["year"].map(lambda y: (int(y), framework_code) in pairs).astype(bool)]
     return frame
 
 
