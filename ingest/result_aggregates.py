@@ -67,59 +67,55 @@ class Scope:
 EVERYTHING = Scope()
 
 
-def _shown_rows(framework_code: str, scope: Scope, years: Collection[int] | None, detail_everywhere: bool = True) -> Select:
+# What ranks, counts and masks read of a row; the node scores and codes are joined by key at the end.
+NARROW = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "stage", "index",
+          "took_part", "index_status", "rank_basis", "rating"]
+# Blanked with the index (a self-assessment outside the detail); hidden with the status ("unpublished").
+_BLANKED = ("index", "rating", "rank_basis", "nodes")
+_HIDDEN = ("stage", "empty_codes", "invalid_codes")
+_JSON = ("nodes", "empty_codes", "invalid_codes", "missing")
+
+
+def _masked(name: str, value: ColumnElement, blanked: ColumnElement, hidden: ColumnElement) -> ColumnElement:
+    """A stored column as the scope shows it, given the row's `blanked` and `hidden` flags (1 or 0)."""
+    if name in _BLANKED:
+        value = case((blanked == 1, null()), else_=value)
+    elif name in _HIDDEN:
+        value = case((hidden == 1, null()), else_=value)
+    elif name == "index_status":
+        value = case((hidden == 1, UNPUBLISHED), else_=value)
+    return type_coerce(value, JSON) if name in _JSON else value
+
+
+def _shown_rows(framework_code: str, scope: Scope, years: Collection[int] | None, detail_everywhere: bool = True,
+                columns: Sequence[str] = STORED_COLUMNS) -> Select:
     """The alive agencies' rows of `years` (all when None) the scope shows (the detail agencies' in every year unless
-    `detail_everywhere` is False), with what it blanks blanked, plus the rank basis (`basis`, NULL where not
-    ranked) and `ranked` (1 or 0)."""
-    raw = select_stored_rows(framework_code, table=scope.table, years=years).subquery("raw")
+    `detail_everywhere` is False), `columns` with what it blanks blanked, plus `alive_order`, the rank basis
+    (`basis`, NULL where not ranked), `ranked`, `blanked` and `hidden` (1 or 0)."""
+    needed = list(dict.fromkeys([*columns, "agency_code", "year", "stage", "index", "took_part", "index_status",
+                                 "rank_basis"]))
+    raw = select_stored_rows(framework_code, table=scope.table, years=years, columns=needed).subquery("raw")
     shown: list[ColumnElement] = []
     if scope.years is not None:
         published = raw.c.year.in_(sorted(scope.years))
         shown.append(or_(published, raw.c.agency_code.in_(sorted(scope.detail)))
                      if scope.detail and detail_everywhere else published)
     if scope.self_assessment is None:
-        blanked: ColumnElement = literal(False)
         unranked: ColumnElement = literal(False)
+        blanked: ColumnElement = literal(False)
+        hidden: ColumnElement = literal(False)
     else:
+        outside = raw.c.agency_code.not_in(sorted(scope.detail)) if scope.detail else literal(True)
         unranked = raw.c.stage == scope.self_assessment
-        blanked = and_(unranked, raw.c.agency_code.not_in(sorted(scope.detail))) if scope.detail else unranked
-    index = case((blanked, null()), else_=raw.c.index)
-    # Outside the detail, a participant without a shown index says only "unpublished" (no stage, reason or codes).
-    hidden = (and_(raw.c.agency_code.not_in(sorted(scope.detail)) if scope.detail else literal(True),
-                   raw.c.took_part.is_(True), raw.c.index_status != "not_submitted", index.is_(None))
-              if scope.self_assessment is not None else literal(False))
-    masked = {
-        "index": index,
-        "rating": case((blanked, null()), else_=raw.c.rating),
-        "rank_basis": case((blanked, null()), else_=raw.c.rank_basis),
-        "nodes": type_coerce(case((blanked, null()), else_=raw.c.nodes), JSON),
-        "stage": case((hidden, null()), else_=raw.c.stage),
-        "index_status": case((hidden, UNPUBLISHED), else_=raw.c.index_status),
-        "empty_codes": type_coerce(case((hidden, null()), else_=raw.c.empty_codes), JSON),
-        "invalid_codes": type_coerce(case((hidden, null()), else_=raw.c.invalid_codes), JSON),
-    }
+        blanked = and_(unranked, outside)
+        # Outside the detail, a participant without a shown index says only "unpublished" (no stage, reason or codes).
+        hidden = and_(outside, raw.c.took_part.is_(True), raw.c.index_status != "not_submitted",
+                      or_(raw.c.index.is_(None), blanked))
+    flags = {"blanked": case((blanked, 1), else_=0), "hidden": case((hidden, 1), else_=0)}
     basis = case((unranked, null()), else_=raw.c.rank_basis)
-    return select(*(masked[name].label(name) if name in masked else raw.c[name] for name in STORED_COLUMNS),
-                  raw.c.alive_order, basis.label("basis"), case((basis.is_(None), 0), else_=1).label("ranked")
-                  ).where(*shown)
-
-
-def _ranked_rows(framework_code: str, scope: Scope, years: Collection[int]):
-    """`_shown_rows` with national, type and province ranks (1 = best, ties 1-2-2-4) and the count ranked per year."""
-    rows = _shown_rows(framework_code, scope, years).subquery("shown")
-    local = case((rows.c.agency_type.in_(LOCAL_TYPES), func.coalesce(rows.c.province_code, "")))
-    best_first = rows.c.basis.desc()
-
-    def rank(*peers: ColumnElement, given: ColumnElement | None = None) -> ColumnElement:
-        # The unranked rows form their own partition (NULL order differs between backends) and get no rank.
-        when = rows.c.ranked == 1 if given is None else and_(rows.c.ranked == 1, given)
-        return case((when, func.rank().over(partition_by=[rows.c.year, rows.c.ranked, *peers], order_by=best_first)))
-
-    return select(*(rows.c[name] for name in STORED_COLUMNS), rows.c.alive_order,
-                  rank().label("rank"),
-                  rank(rows.c.agency_type, given=rows.c.agency_type.is_not(None)).label("rank_type"),
-                  rank(rows.c.agency_type, local, given=local.is_not(None)).label("rank_province"),
-                  func.sum(rows.c.ranked).over(partition_by=rows.c.year).label("ranked_count")).cte("ranked")
+    return select(*(_masked(name, raw.c[name], flags["blanked"], flags["hidden"]).label(name) for name in columns),
+                  raw.c.alive_order, basis.label("basis"), case((basis.is_(None), 0), else_=1).label("ranked"),
+                  flags["blanked"].label("blanked"), flags["hidden"].label("hidden")).where(*shown)
 
 
 def load_previous_year(engine: Engine, framework_code: str, year: int, scope: Scope = EVERYTHING) -> int | None:
@@ -140,17 +136,37 @@ def load_ranked_year(engine: Engine, framework_code: str, year: int, scope: Scop
     if not scope.allows(year):
         return pd.DataFrame(columns=RANKED_COLUMNS)
     previous = load_previous_year(engine, framework_code, year, scope)
-    ranked = _ranked_rows(framework_code, scope, [int(year)] if previous is None else [previous, int(year)])
-    before = ranked.alias("before")
     # Only a change against the calendar year before, when the scope asks for it (ranks among published years).
     compared = previous is not None and (scope.years is None or int(year) - 1 in scope.years)
-    change = (before.c.rank - ranked.c.rank) if compared else null()
-    query = (select(*(ranked.c[name] for name in STORED_COLUMNS), ranked.c.rank, ranked.c.rank_type,
-                    ranked.c.rank_province, change.label("rank_change"), ranked.c.ranked_count)
-             .select_from(ranked.outerjoin(before, and_(before.c.agency_code == ranked.c.agency_code,
-                                                        before.c.year == (previous if previous is not None else -1))))
-             .where(ranked.c.year == int(year))
-             .order_by(ranked.c.alive_order.desc(), ranked.c.agency_code))
+    rows = _shown_rows(framework_code, scope, [int(year)] if previous is None else [previous, int(year)],
+                       columns=NARROW).subquery("shown")
+    local = case((rows.c.agency_type.in_(LOCAL_TYPES), func.coalesce(rows.c.province_code, "")))
+    best_first = rows.c.basis.desc()
+
+    def rank(*peers: ColumnElement, given: ColumnElement | None = None) -> ColumnElement:
+        # The unranked rows form their own partition (NULL order differs between backends) and get no rank.
+        when = rows.c.ranked == 1 if given is None else and_(rows.c.ranked == 1, given)
+        return case((when, func.rank().over(partition_by=[rows.c.year, rows.c.ranked, *peers], order_by=best_first)))
+
+    ranked = select(rows, rank().label("rank"),
+                    rank(rows.c.agency_type, given=rows.c.agency_type.is_not(None)).label("rank_type"),
+                    rank(rows.c.agency_type, local, given=local.is_not(None)).label("rank_province"),
+                    func.sum(rows.c.ranked).over(partition_by=rows.c.year).label("ranked_count")).subquery("ranked")
+    # An agency's row before this year's, if any, is its previous year's (at most one row per agency and year).
+    before = func.lag(ranked.c.rank).over(partition_by=ranked.c.agency_code, order_by=ranked.c.year)
+    changed = select(ranked, ((before - ranked.c.rank) if compared else null()).label("rank_change")).subquery("changed")
+    # The wide columns (node scores, codes) only for this year's rows, by key: the sorts above carry few columns.
+    table = scope.table
+    wide = {name: _masked(name, table.c[name], changed.c.blanked, changed.c.hidden)
+            for name in STORED_COLUMNS if name not in NARROW}
+    query = (select(*((changed.c[name] if name in NARROW else wide[name]).label(name) for name in STORED_COLUMNS),
+                    changed.c.rank, changed.c.rank_type, changed.c.rank_province, changed.c.rank_change,
+                    changed.c.ranked_count)
+             .select_from(changed.outerjoin(table, and_(table.c.agency_code == changed.c.agency_code,
+                                                        table.c.year == changed.c.year,
+                                                        table.c.framework_code == framework_code)))
+             .where(changed.c.year == int(year))
+             .order_by(changed.c.alive_order.desc(), changed.c.agency_code))
     frame = _frame(engine, query)
     for column in ("rank", "rank_type", "rank_province", "rank_change"):
         frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Float64").round().astype("Int64")
@@ -188,8 +204,8 @@ def load_aggregates(engine: Engine, framework_code: str, year: int | None = None
     """
     if by is not None and by not in GROUPS:
         raise ValueError(f"aggregates are by {' or '.join(GROUPS)}, not {by!r}")
-    rows = _shown_rows(framework_code, scope, None if year is None else [int(year)], detail_everywhere)
-    rows = rows.subquery("shown")
+    rows = _shown_rows(framework_code, scope, None if year is None else [int(year)], detail_everywhere,
+                       ["year", "agency_type", "province_code", "took_part", "index", "rating"]).subquery("shown")
     where = [rows.c[by].is_not(None)] if by else []
     if types is not None:
         where.append(rows.c.agency_type.in_(sorted(types)))
@@ -235,7 +251,7 @@ def load_node_means(engine: Engine, framework_code: str, codes: Sequence[str], s
                     detail_everywhere: bool = True) -> pd.DataFrame:
     """Return per year of the scope the mean index and the mean score of each node in `codes` (read from the `nodes`
     JSON of every result with a shown index): columns year, index, *codes; NaN where no result has the node."""
-    rows = _shown_rows(framework_code, scope, None, detail_everywhere).subquery("shown")
+    rows = _shown_rows(framework_code, scope, None, detail_everywhere, ["year", "index", "nodes"]).subquery("shown")
     nodes = type_coerce(rows.c.nodes, JSON)
     query = (select(rows.c.year, func.avg(rows.c.index).label("index"),
                     *(func.avg(cast(nodes[code].as_float(), Float)).label(f"node_{i}") for i, code in enumerate(codes)))

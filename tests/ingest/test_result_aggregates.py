@@ -228,6 +228,7 @@ def _write(engine, codes: list[str], cells: list, published: set[int]) -> None:
         save_publication(engine, None, year, FW.code, year in published, **WHO)
 
 
+# No shrinking: each example writes and reads a store on both backends (minutes per failing case otherwise).
 @settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(data=st.data())
