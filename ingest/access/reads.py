@@ -17,6 +17,7 @@ static site reading as `PUBLIC_VIEWER`) is documented in docs/security.md.
 from __future__ import annotations
 
 import os
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -30,7 +31,12 @@ from ingest.access.viewer import EVALUATOR, Viewer
 from ingest.errors import AccessDenied, StoreError
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.ranking import add_ranks
-from ingest.result_queries import load_stored_final_levels, load_stored_results
+from ingest.result_queries import (
+    load_agency_submission_rows,
+    load_stored_final_levels,
+    load_stored_partners,
+    load_stored_results,
+)
 from ingest.store.schema import commitments
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
@@ -363,3 +369,36 @@ def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None 
                                                   withdrawn=pd.notna(item.withdrawn_at)))
     rows = rows.assign(level=levels, status=statuses)
     return rows.reindex(columns=COMMITMENT_COLUMNS).reset_index(drop=True)
+
+
+# --- one agency's profile (issue 20): the rows a profile shows, not the year's ---
+
+
+def load_agency_final_levels(engine: Engine, viewer: Viewer, year: int, agency_code: str,
+                             framework: str) -> pd.DataFrame:
+    """Return one agency's final values of a year in one framework as the viewer may see them: the agency's rows of
+    `load_final_levels` (kept at load within the viewer's detail, the publication snapshot's outside it), reading
+    that agency's rows only."""
+    if viewer.sees_detail(agency_code):
+        return load_stored_final_levels(engine, year, framework=framework, agency_code=agency_code)
+    rows = _published_rows(engine, partial(queries.load_all_scores, agency_code=agency_code), year, framework)
+    return _public_final(queries.compute_final_levels(rows)).reset_index(drop=True)
+
+
+def load_learning_partners(engine: Engine, viewer: Viewer, year: int, framework: str, agency_code: str,
+                           agency_type: str, thresholds: dict[str, float], per_indicator: int = 3) -> pd.DataFrame:
+    """Return an agency's candidate learning partners from the results kept in the store
+    (`result_queries.load_stored_partners`: same type, with a result, value at least the threshold of each indicator
+    asked): the current results of every agency, so for evaluators only (everybody else's come from the published
+    final values and history)."""
+    if viewer.role != EVALUATOR:
+        raise AccessDenied("the stored results of every agency are for evaluators; read the published final values")
+    return load_stored_partners(engine, year, framework, agency_code, agency_type, thresholds, per_indicator)
+
+
+def load_agency_revisions(engine: Engine, viewer: Viewer, agency_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return one agency's submission revisions and their files' metadata (no problem reports) for a viewer who sees
+    the agency's detail (`result_queries.load_agency_submission_rows`); raises `AccessDenied` for anyone else."""
+    if not viewer.sees_detail(agency_code):
+        raise AccessDenied("an agency's revisions and files are for evaluators and the agency's own users")
+    return load_agency_submission_rows(engine, agency_code)
