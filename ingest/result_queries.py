@@ -8,6 +8,8 @@ their province's name. Unfiltered, like `ingest.queries`: the dashboard reads th
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 from sqlalchemy import Engine, and_, func, or_, select, true
 
@@ -53,13 +55,15 @@ def load_stored_results(engine: Engine, framework_code: str, year: int | None = 
 
 
 def load_stored_final_levels(engine: Engine, year: int | None = None, framework: str | None = None,
-                             agency_code: str | None = None) -> pd.DataFrame:
+                             agency_code: str | Collection[str] | None = None) -> pd.DataFrame:
     """Return the final value per agency × year × framework × code kept at load: the frame of
     `queries.load_final_levels` (same columns and order) without reading every stage's score rows; of one agency
-    when given (a profile reads its own rows, not the year's)."""
+    or a few when given (a profile reads its own rows, commitments their agencies', not the year's)."""
     query = select(*(result_levels.c[name] for name in FINAL_COLUMNS))
-    if agency_code is not None:
+    if isinstance(agency_code, str):
         query = query.where(result_levels.c.agency_code == agency_code)
+    elif agency_code is not None:
+        query = query.where(result_levels.c.agency_code.in_(sorted(agency_code)))
     if year is not None:
         query = query.where(result_levels.c.year == int(year))
     if framework is not None:

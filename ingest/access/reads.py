@@ -356,7 +356,9 @@ def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None 
     for item in rows.itertuples(index=False):
         key = (int(item.target_year), str(item.framework_code))
         if key not in finals:
-            final = load_final_levels(engine, viewer, key[0], framework=key[1])
+            final = _final_levels_of(engine, viewer, key[0], key[1],
+                                     set(rows.loc[(rows["target_year"].astype(int) == key[0])
+                                                  & (rows["framework_code"] == key[1]), "agency_code"]))
             final = final[final["stage"] != SELF_ASSESSMENT]
             given = final[(final["kind"] == "indicator") & final["value"].notna()]
             finals[key] = (dict(zip(zip(given["agency_code"], given["code"], strict=True), given["value"].astype(float),
@@ -402,3 +404,12 @@ def load_agency_revisions(engine: Engine, viewer: Viewer, agency_code: str) -> t
     if not viewer.sees_detail(agency_code):
         raise AccessDenied("an agency's revisions and files are for evaluators and the agency's own users")
     return load_agency_submission_rows(engine, agency_code)
+
+
+def _final_levels_of(engine: Engine, viewer: Viewer, year: int, framework: str, agency_codes: set[str]) -> pd.DataFrame:
+    """Return the rows of `load_final_levels` of a few agencies: for an evaluator those agencies' rows only (the
+    commitments' status reads its agencies, not the year's); for others the published year's, filtered."""
+    if viewer.role == EVALUATOR:
+        return load_stored_final_levels(engine, year, framework=framework, agency_code=agency_codes)
+    final = load_final_levels(engine, viewer, year, framework=framework)
+    return final[final["agency_code"].isin(agency_codes)]
