@@ -154,11 +154,10 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from benchmarks.bench_dashboard import make_viewer
     from dashboard.state import data
     from dashboard.state import history as history_state
     from ingest import queries
-    from ingest.access import reads
+    from ingest.access import Viewer, reads
 
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()  # the app keeps its store engine as a resource: drop the previous scale's
@@ -183,7 +182,8 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
             firsts, warms = [], []
             for _ in range(runs):
                 at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
-                at.session_state["_tera_viewer"] = make_viewer("evaluator")
+                # No e-mail: a signed-in viewer without an account is signed out at its first refresh (public).
+                at.session_state["_tera_viewer"] = Viewer(role="evaluator")
                 if name == "instansi":
                     at.query_params["kode"] = agency
                 at.run()

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, Select, Table, and_, case, or_, select, true
+from sqlalchemy import Engine, Select, Table, and_, case, func, or_, select, true
 
 from ingest.queries import _FINAL_COLUMNS as FINAL_COLUMNS
 from ingest.queries import _frame
-from ingest.store.schema import agencies, result_levels, results
+from ingest.store.schema import agencies, files, result_levels, results, submissions
 
 STORED_COLUMNS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "stage",
                   "index", "rating", "nodes", "complete", "missing", "index_kind", "took_part", "index_status",
@@ -61,10 +61,16 @@ def load_stored_results(engine: Engine, framework_code: str, year: int | None = 
     return _frame(engine, query).reindex(columns=STORED_COLUMNS)
 
 
-def load_stored_final_levels(engine: Engine, year: int | None = None, framework: str | None = None) -> pd.DataFrame:
+def load_stored_final_levels(engine: Engine, year: int | None = None, framework: str | None = None,
+                             agency_code: str | Collection[str] | None = None) -> pd.DataFrame:
     """Return the final value per agency × year × framework × code kept at load: the frame of
-    `queries.load_final_levels` (same columns and order) without reading every stage's score rows."""
+    `queries.load_final_levels` (same columns and order) without reading every stage's score rows; of one agency
+    or a few when given (a profile reads its own rows, commitments their agencies', not the year's)."""
     query = select(*(result_levels.c[name] for name in FINAL_COLUMNS))
+    if isinstance(agency_code, str):
+        query = query.where(result_levels.c.agency_code == agency_code)
+    elif agency_code is not None:
+        query = query.where(result_levels.c.agency_code.in_(sorted(agency_code)))
     if year is not None:
         query = query.where(result_levels.c.year == int(year))
     if framework is not None:
@@ -74,3 +80,49 @@ def load_stored_final_levels(engine: Engine, year: int | None = None, framework:
     frame["invalid"] = frame["invalid"].astype(bool)
     # Sorted as compute_final_levels sorts (Python's order of the codes, whatever the database's collation).
     return frame.sort_values(["agency_code", "year", "framework_code", "code"], kind="stable").reset_index(drop=True)
+
+
+PARTNER_COLUMNS = ["code", "agency_code", "agency_name", "level", "index"]
+
+
+def load_stored_partners(engine: Engine, year: int, framework_code: str, agency_code: str, agency_type: str,
+                         thresholds: dict[str, float], per_indicator: int = 3) -> pd.DataFrame:
+    """Return the candidate learning partners of an agency: other agencies of `agency_type` with a result whose final
+    value on an indicator of `thresholds` is at least its threshold, the best `per_indicator` per indicator by value,
+    then index (with ties at the edge: the caller breaks them by agency code), ordered by agency code.
+
+    Columns code, agency_code, agency_name, level (the final value), index; one query whatever the year's size.
+    """
+    if not thresholds:
+        return pd.DataFrame(columns=PARTNER_COLUMNS)
+    level = result_levels.c
+    mastered = or_(*(and_(level.code == code, level.value >= float(value)) for code, value in thresholds.items()))
+    # rank(), not row_number(): rows tied with the last place all come back, so the database's collation of agency
+    # codes never decides which of them is shown.
+    place = func.rank().over(partition_by=level.code, order_by=(level.value.desc(), results.c.index.desc()))
+    found = (select(level.code, level.agency_code, agencies.c.name.label("agency_name"), level.value.label("level"),
+                    results.c.index, place.label("place"))
+             .select_from(result_levels
+                          .join(results, and_(results.c.agency_code == level.agency_code, results.c.year == level.year,
+                                              results.c.framework_code == level.framework_code))
+                          .join(agencies, agencies.c.code == level.agency_code))
+             .where(level.framework_code == framework_code, level.year == int(year), level.code.in_(sorted(thresholds)),
+                    mastered, agencies.c.type == agency_type, level.agency_code != agency_code,
+                    results.c.index.is_not(None))
+             .subquery("found"))
+    frame = _frame(engine, select(*(found.c[name] for name in PARTNER_COLUMNS)).where(found.c.place <= per_indicator))
+    frame = frame.reindex(columns=PARTNER_COLUMNS)
+    frame["level"] = frame["level"].astype("float64")
+    frame["index"] = frame["index"].astype("float64")
+    return frame.sort_values("agency_code", kind="stable").reset_index(drop=True)
+
+
+def load_agency_submission_rows(engine: Engine, agency_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return every submission revision of one agency (the columns of `queries.load_all_submissions`, oldest first) and
+    the metadata of their files (the columns of `queries.load_all_files` but the problem report): what a profile lists
+    of its agency's revisions, without the store's other submissions or any file's report."""
+    own = submissions.c.agency_code == agency_code
+    rows = _frame(engine, select(submissions).where(own).order_by(submissions.c.id))
+    their_files = select(submissions.c.file_id).where(own)
+    columns = [c for c in files.c if c.name not in ("content", "report")]
+    return rows, _frame(engine, select(*columns).where(files.c.id.in_(their_files)).order_by(files.c.id))

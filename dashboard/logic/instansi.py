@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -235,18 +236,34 @@ def learning_partners(levels_by_agency: pd.DataFrame, agency_code: str, weakest:
     """
     me = results[results["agency_code"] == agency_code]
     if me.empty or not weakest:
-        return pd.DataFrame(columns=["code", "agency_code", "agency_name", "level", "index"])
+        return pd.DataFrame(columns=PARTNER_COLUMNS)
     peers = results[(results["agency_type"] == me["agency_type"].iloc[0]) & results["submitted"]
                     & (results["agency_code"] != agency_code)][["agency_code", "agency_name", "index"]]
-    thresholds = levels_by_agency["code"].map({code: partner_threshold(framework, code) for code in weakest})
+    thresholds = levels_by_agency["code"].map(partner_thresholds(framework, weakest))
     good = levels_by_agency[levels_by_agency["code"].isin(weakest) & (levels_by_agency["value"] >= thresholds)]
     found = good.merge(peers, on="agency_code").rename(columns={"value": "level"})
+    return best_partners(found, weakest, per_indicator)
+
+
+PARTNER_COLUMNS = ["code", "agency_code", "agency_name", "level", "index"]
+
+
+def partner_thresholds(framework: Framework, codes: list[str]) -> dict[str, float]:
+    """Return {indicator: the value from which it counts as mastered} (`partner_threshold`) for the codes given."""
+    return {code: partner_threshold(framework, code) for code in codes}
+
+
+def best_partners(found: pd.DataFrame, weakest: list[str], per_indicator: int = 3) -> pd.DataFrame:
+    """Return the best `per_indicator` candidates (code, agency_code, agency_name, level, index) of each weakest
+    indicator: highest value, then index, then agency code first; in the order of `weakest`."""
+    # Sorts on several columns are stable: among equals the agency codes' order decides.
+    found = found.sort_values("agency_code", kind="stable")
     found = found.sort_values(["code", "level", "index"], ascending=[True, False, False])
     order = {code: i for i, code in enumerate(weakest)}
     found = found.groupby("code", sort=False).head(per_indicator)
     found = found.assign(_order=found["code"].map(order)).sort_values(["_order", "level", "index"],
                                                                        ascending=[True, False, False])
-    return found[["code", "agency_code", "agency_name", "level", "index"]].reset_index(drop=True)
+    return found[PARTNER_COLUMNS].reset_index(drop=True)
 
 
 def weakest_indicators(levels: dict[str, float], framework: Framework, n: int = 5) -> list[str]:
@@ -281,7 +298,7 @@ def value_stages(final: pd.DataFrame, agency_code: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ProfileParts:
-    """What the profile derives from the year's 30,000 final values and its results for one agency (small)."""
+    """What the profile shows of one agency beside its results row: levels, their stages, partners, peer medians."""
 
     levels: dict[str, float]
     sources: list[str]
@@ -291,12 +308,23 @@ class ProfileParts:
 
 def compute_profile_parts(final: pd.DataFrame, results: pd.DataFrame, agency_code: str,
                           framework: Framework) -> ProfileParts:
-    """Return the agency's final levels, the stages that gave them, its learning partners and its peers' medians."""
-    levels = indicator_levels(final, agency_code)
+    """Return the agency's final levels, the stages that gave them, its learning partners and its peers' medians,
+    from the year's final levels of every agency (the whole-year oracle of `assemble_profile_parts`)."""
+    return assemble_profile_parts(
+        final, results, agency_code, framework,
+        lambda weakest, _type: learning_partners(final, agency_code, weakest, results, framework))
+
+
+def assemble_profile_parts(own_final: pd.DataFrame, results: pd.DataFrame, agency_code: str, framework: Framework,
+                           find_partners: Callable[[list[str], str], pd.DataFrame]) -> ProfileParts:
+    """Return `ProfileParts` from the agency's own final values (rows of other agencies are ignored), the year's
+    results and `find_partners(weakest indicators, agency type)` (asked only when there is something to look for)."""
+    levels = indicator_levels(own_final, agency_code)
     me = results[results["agency_code"] == agency_code]
     parents = [node.code for node in framework.nodes.values() if node.kind != "indicator" and node.code in results]
     medians = peer_medians(results, me["agency_type"].iloc[0], parents) if len(me) else pd.Series(dtype=float)
-    return ProfileParts(levels=levels, sources=value_stages(final, agency_code),
-                        partners=learning_partners(final, agency_code, weakest_indicators(levels, framework), results,
-                                                   framework),
+    weakest = weakest_indicators(levels, framework)
+    partners = (find_partners(weakest, str(me["agency_type"].iloc[0])) if len(me) and weakest
+                else pd.DataFrame(columns=PARTNER_COLUMNS))
+    return ProfileParts(levels=levels, sources=value_stages(own_final, agency_code), partners=partners,
                         peer_medians=medians)

@@ -110,13 +110,15 @@ def _int(value: Any) -> int | None:
 
 def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFrame, framework: Framework, year: int,
                  code: str, lang: str = "id", sample: bool = False, as_of: Any = None,
-                 levels_before: dict[str, float] | None = None, commitments: pd.DataFrame | None = None) -> AgencyReport:
+                 levels_before: dict[str, float] | None = None, commitments: pd.DataFrame | None = None,
+                 partners: pd.DataFrame | None = None) -> AgencyReport:
     """Return the report of agency `code` in `year`.
 
     `history` is `data.history` (results of every year with ranks), `final` the year's final levels
     of every agency (`data.final_levels`), `scores` the agency's score rows (`data.agency_levels`),
     `levels_before` its final levels of the previous result (what changed), `commitments` what
-    `data.commitments` gives the viewer.
+    `data.commitments` gives the viewer. With `partners` (the profile's learning partners, already found)
+    `final` needs only the agency's own rows (`data.agency_final`).
     """
     results = history[history["year"] == year]
     found = results[results["agency_code"] == code]
@@ -144,8 +146,8 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
     strengths = instansi.strengths_weaknesses(levels, framework, lang) if levels else pd.DataFrame()
     partners = pd.DataFrame(columns=["code", "indicator", "agency_code", "agency_name", "level", "index"])
     if levels:
-        found_partners = instansi.learning_partners(final, code, instansi.weakest_indicators(levels, framework), results,
-                                                    framework)
+        found_partners = partners if partners is not None else instansi.learning_partners(
+            final, code, instansi.weakest_indicators(levels, framework), results, framework)
         partners = found_partners.assign(
             indicator=found_partners["code"].map(lambda c: f"{c} {framework.node(c).label(lang)}"))
 

@@ -96,12 +96,13 @@ else:
 
     def agency_report() -> report.AgencyReport:
         since = changes.previous_year(history, code, year)
-        return report.build_report(history, data.final_levels(shell.engine, year, fw.code, shell.viewer),
+        # The agency's own final values and the partners the page found: the report reads no other agency's rows.
+        return report.build_report(history, data.agency_final(shell.engine, year, code, fw.code, shell.viewer),
                                    data.agency_levels(shell.engine, year, code, fw.code, shell.viewer), fw, year, code, lang, shell.sample,
                                    shell.as_of,
-                                   levels_before=None if since is None else data.profile_parts(
-                                       shell.engine, since, code, fw.code, shell.viewer).levels,
-                                   commitments=data.commitments(shell.engine, shell.viewer))
+                                   levels_before=None if since is None else instansi.indicator_levels(
+                                       data.agency_final(shell.engine, since, code, fw.code, shell.viewer), code),
+                                   commitments=data.commitments(shell.engine, shell.viewer), partners=parts.partners)
 
     # The one-page report for the agency head; built only when a button is clicked.
     # In the row of actions, each as wide as its label (fixed columns cut "Unduh angka lapora…" at 1440 px).
@@ -154,7 +155,8 @@ else:
                                            lambda _code: levels, f"komitmen_{code}", "page: instansi")
     since = changes.previous_year(history, code, year)
     what = None if since is None else changes.compute_what_changed(
-        history, data.profile_parts(shell.engine, since, code, fw.code, shell.viewer).levels, levels, code, year, fw)
+        history, instansi.indicator_levels(data.agency_final(shell.engine, since, code, fw.code, shell.viewer), code),
+        levels, code, year, fw)
     if what is not None:
         with change_col:
             render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")

@@ -368,19 +368,49 @@ def final_levels(engine: Engine, year: int, framework_code: str, viewer: Viewer)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
+def _agency_final(db_url: str, stamp: str, published: str, year: int, agency_code: str, framework_code: str,
+                  scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from ingest.access.reads import load_agency_final_levels
+
+    return load_agency_final_levels(get_store(db_url), _viewer(scope), year, agency_code, framework_code)
+
+
+def agency_final(engine: Engine, year: int, agency_code: str, framework_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one agency's final values of a year in one framework the viewer may see (the agency's rows of
+    `final_levels`, read alone: a profile never reads the year's)."""
+    url = store_url(engine)
+    # Within the viewer's detail everyone sees the values kept at load, outside it the published ones: one entry each.
+    scope = ("evaluator", ()) if viewer.sees_detail(agency_code) else ("public", ())
+    return _agency_final(url, str(_data_as_of(url)), _publication(url)[1], int(year), agency_code, framework_code,
+                         scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
 def _profile_parts(db_url: str, stamp: str, published: str, year: int, framework_code: str,
                    scope: tuple[str, tuple[str, ...]], agency_code: str):
     from dashboard.logic import instansi
+    from ingest.access.reads import load_learning_partners
 
     engine, viewer = get_store(db_url), _viewer(scope)
-    return instansi.compute_profile_parts(final_levels(engine, year, framework_code, viewer),
-                                          year_results(engine, year, framework_code, viewer), agency_code,
-                                          get_framework(engine, framework_code))
+    framework = get_framework(engine, framework_code)
+    results = year_results(engine, year, framework_code, viewer)
+
+    def partners(weakest: list[str], agency_type: str) -> pd.DataFrame:
+        if viewer.is_evaluator:  # one query on the results kept in the store: the best few per indicator
+            found = load_learning_partners(engine, viewer, year, framework_code, agency_code, agency_type,
+                                           instansi.partner_thresholds(framework, weakest))
+            return instansi.best_partners(found, weakest)
+        # Everybody else: the published values of the others, as the year's results they see rank them.
+        return instansi.learning_partners(final_levels(engine, year, framework_code, viewer), agency_code, weakest,
+                                          results, framework)
+
+    return instansi.assemble_profile_parts(agency_final(engine, year, agency_code, framework_code, viewer), results,
+                                           agency_code, framework, partners)
 
 
 def profile_parts(engine: Engine, year: int, agency_code: str, framework_code: str, viewer: Viewer):
-    """Return `instansi.ProfileParts` of one agency and year, cached: each rerun would otherwise filter the year's
-    final values (tens of thousands of rows) four times."""
+    """Return `instansi.ProfileParts` of one agency and year, cached: its own final values, one query for its learning
+    partners (evaluators; others read the published final values) and its peers' medians from the year's results."""
     url = store_url(engine)
     return _profile_parts(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code, _scope(viewer),
                           agency_code)
@@ -422,16 +452,15 @@ def store_frames(engine: Engine, viewer: Viewer) -> tuple[pd.DataFrame, pd.DataF
 @st.cache_data(show_spinner=False, max_entries=64)
 def _agency_revisions(db_url: str, stamp: str, agency_code: str, scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from dashboard.logic.kualitas_data import agency_history
+    from ingest.access.reads import load_agency_revisions
 
-    _, files, submissions_all = _store_frames(db_url, stamp, scope)
+    submissions_all, files = load_agency_revisions(get_store(db_url), _viewer(scope), agency_code)
     return agency_history(submissions_all, files, agency_code)
 
 
 def agency_revisions(engine: Engine, agency_code: str, viewer: Viewer) -> pd.DataFrame:
-    """Return one agency's submissions, every revision, with file name, uploader and date, as the viewer may see them.
-
-    Cached per agency: the whole files frame (with every problem report) is too big to fetch per rerun.
-    """
+    """Return one agency's submissions, every revision, with file name, uploader and date, for a viewer who sees the
+    agency's detail; reads that agency's revisions and files only (never a problem report)."""
     url = store_url(engine)
     return _agency_revisions(url, str(_data_as_of(url)), agency_code, _scope(viewer))
 

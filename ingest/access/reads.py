@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import Engine, Table, select
@@ -39,7 +40,12 @@ from ingest.result_aggregates import (
     load_node_means,
     load_ranked_year,
 )
-from ingest.result_queries import load_stored_final_levels, load_stored_results
+from ingest.result_queries import (
+    load_agency_submission_rows,
+    load_stored_final_levels,
+    load_stored_partners,
+    load_stored_results,
+)
 from ingest.store.schema import commitments, results
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
@@ -359,7 +365,9 @@ def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None 
     for item in rows.itertuples(index=False):
         key = (int(item.target_year), str(item.framework_code))
         if key not in finals:
-            final = load_final_levels(engine, viewer, key[0], framework=key[1])
+            final = _final_levels_of(engine, viewer, key[0], key[1],
+                                     set(rows.loc[(rows["target_year"].astype(int) == key[0])
+                                                  & (rows["framework_code"] == key[1]), "agency_code"]))
             final = final[final["stage"] != SELF_ASSESSMENT]
             given = final[(final["kind"] == "indicator") & final["value"].notna()]
             finals[key] = (dict(zip(zip(given["agency_code"], given["code"], strict=True), given["value"].astype(float),
@@ -429,3 +437,45 @@ def load_result_node_means(engine: Engine, viewer: Viewer, framework_code: str, 
     (`result_aggregates.load_node_means`); `national` as in `load_result_aggregates`."""
     return load_node_means(engine, framework_code, codes, _result_scope(engine, viewer, framework_code),
                            detail_everywhere=not national)
+
+
+# --- one agency's profile (issue 20): the rows a profile shows, not the year's ---
+
+
+def load_agency_final_levels(engine: Engine, viewer: Viewer, year: int, agency_code: str,
+                             framework: str) -> pd.DataFrame:
+    """Return one agency's final values of a year in one framework as the viewer may see them: the agency's rows of
+    `load_final_levels` (kept at load within the viewer's detail, the publication snapshot's outside it), reading
+    that agency's rows only."""
+    if viewer.sees_detail(agency_code):
+        return load_stored_final_levels(engine, year, framework=framework, agency_code=agency_code)
+    rows = _published_rows(engine, partial(queries.load_all_scores, agency_code=agency_code), year, framework)
+    return _public_final(queries.compute_final_levels(rows)).reset_index(drop=True)
+
+
+def load_learning_partners(engine: Engine, viewer: Viewer, year: int, framework: str, agency_code: str,
+                           agency_type: str, thresholds: dict[str, float], per_indicator: int = 3) -> pd.DataFrame:
+    """Return an agency's candidate learning partners from the results kept in the store
+    (`result_queries.load_stored_partners`: same type, with a result, value at least the threshold of each indicator
+    asked): the current results of every agency, so for evaluators only (everybody else's come from the published
+    final values and history)."""
+    if viewer.role != EVALUATOR:
+        raise AccessDenied("the stored results of every agency are for evaluators; read the published final values")
+    return load_stored_partners(engine, year, framework, agency_code, agency_type, thresholds, per_indicator)
+
+
+def load_agency_revisions(engine: Engine, viewer: Viewer, agency_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return one agency's submission revisions and their files' metadata (no problem reports) for a viewer who sees
+    the agency's detail (`result_queries.load_agency_submission_rows`); raises `AccessDenied` for anyone else."""
+    if not viewer.sees_detail(agency_code):
+        raise AccessDenied("an agency's revisions and files are for evaluators and the agency's own users")
+    return load_agency_submission_rows(engine, agency_code)
+
+
+def _final_levels_of(engine: Engine, viewer: Viewer, year: int, framework: str, agency_codes: set[str]) -> pd.DataFrame:
+    """Return the rows of `load_final_levels` of a few agencies: for an evaluator those agencies' rows only (the
+    commitments' status reads its agencies, not the year's); for others the published year's, filtered."""
+    if viewer.role == EVALUATOR:
+        return load_stored_final_levels(engine, year, framework=framework, agency_code=agency_codes)
+    final = load_final_levels(engine, viewer, year, framework=framework)
+    return final[final["agency_code"].isin(agency_codes)]
