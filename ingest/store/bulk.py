@@ -1,0 +1,36 @@
+"""Insert many rows of plain values (text, numbers, booleans, None) with one driver executemany.
+
+SQLAlchemy's executemany turns every row into bound parameters in Python, which cost more than the
+insert itself for the ~50 score rows of each submission; SQLite's and psycopg's own executemany take
+the rows as tuples. Other backends, and rows holding values a driver cannot take as they are, go
+through SQLAlchemy unchanged. Either way the rows are written on the caller's connection, inside its
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+
+# Placeholders of the drivers whose executemany takes positional tuples as they are.
+_MARKS = {("sqlite", "pysqlite"): "?", ("postgresql", "psycopg"): "%s"}
+_PLAIN = (str, int, float, type(None))
+
+
+def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert `rows` (dicts with the same keys, values of plain Python types) into `table` in one executemany."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    mark = _MARKS.get((conn.dialect.name, conn.dialect.driver))
+    values = [tuple(row[column] for column in columns) for row in rows]
+    # bool is an int: both drivers store it as their boolean (PostgreSQL) or 0/1 (SQLite), as SQLAlchemy does.
+    if mark is None or not all(type(value) in _PLAIN or isinstance(value, bool) for row in values for value in row):
+        conn.execute(insert(table), list(rows))
+        return
+    quote = conn.dialect.identifier_preparer
+    sql = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(column) for column in columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    conn.exec_driver_sql(sql, values)
