@@ -7,6 +7,7 @@ from typing import Any
 
 from indicators import Framework
 from ingest.cells import label_key, parse_level, parse_number, parse_year
+from ingest.readers.headers import cell_key
 
 _REVIEW = {
     "valid": "valid", "v": "valid", "ya": "valid", "yes": "valid", "sesuai": "valid",
@@ -97,7 +98,7 @@ def check_review(value: Any) -> tuple[str | None, bool]:
     """Return (review slug or None for blank, True) or (None, False) when the mark is not understood."""
     if value is None:
         return None, True
-    review = _REVIEW.get(label_key(value))
+    review = _REVIEW.get(cell_key(value))
     return review, review is not None
 
 

@@ -10,13 +10,16 @@ transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
 
 # Placeholders of the drivers whose executemany takes positional tuples as they are.
 _MARKS = {("sqlite", "pysqlite"): "?", ("postgresql", "psycopg"): "%s"}
-_PLAIN = (str, int, float, type(None))
+# bool included: both drivers store it as their boolean (PostgreSQL) or 0/1 (SQLite), as SQLAlchemy does.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -25,9 +28,8 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         return
     columns = list(rows[0])
     mark = _MARKS.get((conn.dialect.name, conn.dialect.driver))
-    values = [tuple(row[column] for column in columns) for row in rows]
-    # bool is an int: both drivers store it as their boolean (PostgreSQL) or 0/1 (SQLite), as SQLAlchemy does.
-    if mark is None or not all(type(value) in _PLAIN or isinstance(value, bool) for row in values for value in row):
+    values = list(map(itemgetter(*columns), rows)) if len(columns) > 1 else [(row[columns[0]],) for row in rows]
+    if mark is None or not set(map(type, chain.from_iterable(values))) <= _PLAIN:
         conn.execute(insert(table), list(rows))
         return
     quote = conn.dialect.identifier_preparer

@@ -166,12 +166,15 @@ def save_framework(conn: Connection, code: str, title: str, sha256: str | None =
 def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None,
                 default_kind: str) -> list[dict]:
     rows = []
+    kinds: set[str] = set()  # kinds already checked: a submission's rows share one or two
     for item in items:
         code = str(item["code"])
         kind = item.get("kind") or ("index" if code == "index" else default_kind)
-        _check_kind(kind, code)
+        if kind not in kinds:
+            _check_kind(kind, code)
+            kinds.add(kind)
         review = item.get("review")
-        if review is not None:
+        if review is not None and review not in REVIEWS:
             _check(review, REVIEWS, f"review of {code}")
         value = item.get("value")
         row = {"submission_id": submission_id, "code": code, "kind": kind,
