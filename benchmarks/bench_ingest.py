@@ -117,7 +117,7 @@ class InProcessReader:
     def read_many(self, jobs):
         """Yield each job's result, read here."""
         for job in jobs:
-            yield read_file_here(job.content, name=job.name, **job.options)
+            yield read_file_here(job.content, name=job.name, **job.options.as_kwargs())
 
 
 def _cpu_seconds() -> float:

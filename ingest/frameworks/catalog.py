@@ -2,6 +2,9 @@
 
 A stored framework is rebuilt from its original bytes with the same loader `framework add` used,
 once per content (cached by SHA-256). Built-in codes are reserved: a stored file cannot replace one.
+A catalogue also keeps every framework it handed out, so a load asking for the same code once per file
+pays a dictionary look-up, not a path resolution; a new catalogue (a new session, or after a version
+is added) starts empty, and a pickled one travels without it.
 """
 
 from __future__ import annotations
@@ -48,6 +51,11 @@ class FrameworkCatalog:
         self._stored: dict[str, StoredVersion] = {}
         for (code, _version), item in sorted(self._versions.items()):
             self._stored[code] = item  # the newest version of a code comes last
+        self._got: dict[tuple[str, int | None], Framework] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to reader workers with every file: the frameworks handed out are rebuilt there, not pickled.
+        return {**self.__dict__, "_got": {}}
 
     @classmethod
     def from_store(cls, engine: Engine) -> FrameworkCatalog:
@@ -83,6 +91,12 @@ class FrameworkCatalog:
 
     def get(self, code: str, version: int | None = None) -> Framework:
         """Return the framework with this code (its newest version, or `version`); UnknownFrameworkError lists the known codes."""
+        got = self._got.get((code, version))
+        if got is None:
+            got = self._got[(code, version)] = self._get(code, version)
+        return got
+
+    def _get(self, code: str, version: int | None) -> Framework:
         if code in self._builtin:
             return load_framework(code)
         item = self._stored.get(code) if version is None else self._versions.get((code, int(version)))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from indicators import Framework
 from ingest.cells import label_key, parse_level, parse_number, parse_year
+from ingest.readers.headers import cell_key
 
 _REVIEW = {
     "valid": "valid", "v": "valid", "ya": "valid", "yes": "valid", "sesuai": "valid",
@@ -14,16 +16,40 @@ _REVIEW = {
 }
 
 
-# Level names by (framework source, indicator code); frameworks hold dicts, so they cannot be cache keys.
-_NAMES: dict[tuple[str, str], dict[str, int]] = {}
+@dataclass(frozen=True)
+class _Scale:
+    """What checking one indicator's cell needs, worked out once per framework and indicator."""
+
+    conversion: Any
+    names: dict[str, int]
+    continuous: bool
+    low: float
+    high: float
+    allowed: frozenset[float]
 
 
-def _level_names(fw: Framework, code: str) -> dict[str, int]:
-    key = (fw.source, code)
-    if key not in _NAMES:
-        scale = fw.scale_for(code)
-        _NAMES[key] = {label_key(name): level for level, names in scale.levels.items() for name in names.values()}
-    return _NAMES[key]
+# Per framework (by identity, the object kept so a freed id is never reused) and indicator code: a
+# batch checks ~100 cells per file against the same few scales, so each is worked out once.
+_SCALES: dict[int, tuple[Framework, dict[str, _Scale]]] = {}
+
+
+def _scale(fw: Framework, code: str) -> _Scale:
+    cached = _SCALES.get(id(fw))
+    if cached is None or cached[0] is not fw:
+        if len(_SCALES) > 64:
+            _SCALES.clear()
+        cached = _SCALES[id(fw)] = (fw, {})
+    found = cached[1].get(code)
+    if found is None:
+        conversion = fw.node(code).conversion
+        if conversion is not None:
+            found = _Scale(conversion, {}, False, 0.0, 0.0, frozenset())
+        else:
+            scale = fw.scale_for(code)
+            names = {label_key(name): level for level, names in scale.levels.items() for name in names.values()}
+            found = _Scale(None, names, scale.continuous, scale.min, scale.max, frozenset(scale.allowed()))
+        cached[1][code] = found
+    return found
 
 
 def check_level(fw: Framework, code: str, value: Any) -> tuple[float | None, str | None]:
@@ -31,22 +57,23 @@ def check_level(fw: Framework, code: str, value: Any) -> tuple[float | None, str
 
     A named scale takes whole levels (or their names); a continuous one any number from its min to max.
     """
-    conversion = fw.node(code).conversion
-    if conversion is not None:
+    scale = _scale(fw, code)
+    if scale.conversion is not None:
         # A raw value on the indicator's own scale (a 0–100 survey): checked there, then converted.
         raw = raw_value(fw, code, value)
         if raw is None:
             return None, (None if value is None or str(value).strip() == "" else "level-unreadable")
-        return (conversion.convert(raw), None) if conversion.fits(raw) else (None, "level-out-of-scale")
-    number, why = parse_level(value, _level_names(fw, code))
+        return (scale.conversion.convert(raw), None) if scale.conversion.fits(raw) else (None, "level-out-of-scale")
+    if value is None:
+        return None, None
+    number, why = parse_level(value, scale.names)
     if number is None:
         return None, (None if why == "blank" else "level-unreadable")
-    scale = fw.scale_for(code)
     if scale.continuous:
-        return (float(number), None) if scale.fits(number) else (None, "level-out-of-scale")
+        return (float(number), None) if scale.low <= number <= scale.high else (None, "level-out-of-scale")
     if not number.is_integer():
         return None, "level-not-whole"
-    if not scale.fits(float(number)):
+    if float(number) not in scale.allowed:
         return None, "level-out-of-scale"
     return int(number), None
 
@@ -71,7 +98,7 @@ def check_review(value: Any) -> tuple[str | None, bool]:
     """Return (review slug or None for blank, True) or (None, False) when the mark is not understood."""
     if value is None:
         return None, True
-    review = _REVIEW.get(label_key(value))
+    review = _REVIEW.get(cell_key(value))
     return review, review is not None
 
 

@@ -128,6 +128,8 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
         row = _Row(code=code)
         row.filled = {stage for stage, value in raw.items() if value is not None}
         for stage, value in raw.items():
+            if value is None:
+                continue  # a blank level: nothing to check (a missing one is reported per stage below)
             level, problem = check_level(ctx.fw, code, value)
             cell = header.where(sheet, r, stage_cols[stage])
             if level is not None and cell in sheet.formulas:

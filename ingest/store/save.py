@@ -17,10 +17,11 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ingest.errors import StoreError
+from ingest.store.bulk import insert_rows
 from ingest.store.schema import (
     FILE_KINDS,
     FILE_OUTCOMES,
@@ -35,6 +36,24 @@ from ingest.vocabulary import FILE_FORMATS, STAGES
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,15}")
 _SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review", "raw_value")
 _FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
+# Statements built once, values bound per call: SQLAlchemy then compiles each once per process, not
+# once per file (building `insert(...).values(...)` anew cost more than the round trip it makes).
+_INSERT_FILE = insert(files)
+_FILES_BY_SHA256 = select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256.in_(bindparam("hashes", expanding=True)))
+_INSERT_SUBMISSION = insert(submissions)
+_SUBMISSION_KEY = ((submissions.c.agency_code == bindparam("k_agency")) & (submissions.c.year == bindparam("k_year"))
+                   & (submissions.c.stage == bindparam("k_stage"))
+                   & (submissions.c.framework_code == bindparam("k_framework")))
+_LAST_REVISION = select(func.max(submissions.c.revision)).where(_SUBMISSION_KEY)
+_RETIRE = update(submissions).where(_SUBMISSION_KEY & submissions.c.is_current).values(is_current=False)
+_CURRENT_CODES = (
+    select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
+           scores_table.c.code)
+    .join(scores_table, scores_table.c.submission_id == submissions.c.id)
+    .where(submissions.c.is_current & scores_table.c.value.is_not(None)
+           & submissions.c.agency_code.in_(bindparam("agencies", expanding=True))
+           & submissions.c.year.in_(bindparam("years", expanding=True)))
+)
 
 
 def compute_sha256(content: bytes) -> str:
@@ -60,8 +79,8 @@ def find_file_by_sha256(conn: Connection, sha256: str) -> dict[str, Any] | None:
 
 def find_files_by_sha256(conn: Connection, hashes: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Return the stored file rows (without their bytes) of the SHA-256s given that are stored, by SHA-256."""
-    query = select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256.in_(list(hashes)))
-    return {row["sha256"]: dict(row) for row in conn.execute(query).mappings()}
+    rows = conn.execute(_FILES_BY_SHA256, {"hashes": list(hashes)}).mappings()
+    return {row["sha256"]: dict(row) for row in rows}
 
 
 def refresh_file_outcome(
@@ -110,19 +129,10 @@ def save_file(
             )
         return int(existing["id"])
     result = conn.execute(
-        insert(files).values(
-            sha256=sha256,
-            original_name=original_name,
-            size=len(content),
-            content=content,
-            format=format,
-            kind=kind,
-            uploaded_by=uploaded_by,
-            uploaded_at=now,
-            outcome=outcome,
-            report=list(report or []),
-            is_sample=is_sample,
-        )
+        _INSERT_FILE,
+        {"sha256": sha256, "original_name": original_name, "size": len(content), "content": content,
+         "format": format, "kind": kind, "uploaded_by": uploaded_by, "uploaded_at": now, "outcome": outcome,
+         "report": list(report or []), "is_sample": is_sample},
     )
     return int(result.inserted_primary_key[0])
 
@@ -132,16 +142,9 @@ def find_current_codes(conn: Connection, keys: Iterable[tuple[str, int, str, str
     keys = set(keys)
     if not keys:
         return {}
-    query = (
-        select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
-               scores_table.c.code)
-        .join(scores_table, scores_table.c.submission_id == submissions.c.id)
-        .where(submissions.c.is_current & scores_table.c.value.is_not(None)
-               & submissions.c.agency_code.in_(sorted({key[0] for key in keys}))
-               & submissions.c.year.in_(sorted({key[1] for key in keys})))
-    )
     found: dict[tuple[str, int, str, str], set[str]] = {}
-    for agency_code, year, stage, framework_code, code in conn.execute(query):
+    given = {"agencies": sorted({key[0] for key in keys}), "years": sorted({key[1] for key in keys})}
+    for agency_code, year, stage, framework_code, code in conn.execute(_CURRENT_CODES, given):
         if (agency_code, year, stage, framework_code) in keys:
             found.setdefault((agency_code, year, stage, framework_code), set()).add(code)
     return found
@@ -163,12 +166,15 @@ def save_framework(conn: Connection, code: str, title: str, sha256: str | None =
 def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None,
                 default_kind: str) -> list[dict]:
     rows = []
+    kinds: set[str] = set()  # kinds already checked: a submission's rows share one or two
     for item in items:
         code = str(item["code"])
         kind = item.get("kind") or ("index" if code == "index" else default_kind)
-        _check_kind(kind, code)
+        if kind not in kinds:
+            _check_kind(kind, code)
+            kinds.add(kind)
         review = item.get("review")
-        if review is not None:
+        if review is not None and review not in REVIEWS:
             _check(review, REVIEWS, f"review of {code}")
         value = item.get("value")
         row = {"submission_id": submission_id, "code": code, "kind": kind,
@@ -214,40 +220,23 @@ def save_submission(
     `justification`, `review` ('valid' / 'tidak-valid'). Returns the new submission id.
     """
     _check(stage, STAGES, "stage")
-    key = (
-        (submissions.c.agency_code == agency_code)
-        & (submissions.c.year == int(year))
-        & (submissions.c.stage == stage)
-        & (submissions.c.framework_code == framework_code)
-    )
-    last = conn.execute(select(func.max(submissions.c.revision)).where(key)).scalar()
+    key = {"k_agency": agency_code, "k_year": int(year), "k_stage": stage, "k_framework": framework_code}
+    last = conn.execute(_LAST_REVISION, key).scalar()
     revision = 1 if last is None else int(last) + 1
     if last is not None:  # a first revision has no earlier one to retire
-        conn.execute(update(submissions).where(key & submissions.c.is_current).values(is_current=False))
+        conn.execute(_RETIRE, key)
     result = conn.execute(
-        insert(submissions).values(
-            agency_code=agency_code,
-            year=int(year),
-            stage=stage,
-            framework_code=framework_code,
-            framework_version=framework_version,
-            revision=revision,
-            file_id=file_id,
-            sheet=sheet,
-            is_current=True,
-            complete=bool(complete),
-            missing=list(missing),
-            published_index=published_index,
-            published_rating=published_rating,
-            created_at=created_at or datetime.now(UTC),
-            is_sample=is_sample,
-            dropped=list(dropped) if dropped else None,
-            index_only=bool(index_only),
-        )
+        _INSERT_SUBMISSION,
+        {"agency_code": agency_code, "year": int(year), "stage": stage, "framework_code": framework_code,
+         "framework_version": framework_version, "revision": revision, "file_id": file_id, "sheet": sheet,
+         "is_current": True, "complete": bool(complete), "missing": list(missing),
+         "published_index": published_index, "published_rating": published_rating,
+         "created_at": created_at or datetime.now(UTC), "is_sample": is_sample,
+         "dropped": list(dropped) if dropped else None, "index_only": bool(index_only)},
     )
     submission_id = int(result.inserted_primary_key[0])
     rows = _score_rows(submission_id, scores, sheet, kind)
     if rows:
         # One executemany for all rows of the submission: thousands of workbooks must load fast.
-        conn.execute(insert(scores_table), rows)
+        insert_rows(conn, scores_table, rows)
     return submission_id

@@ -35,3 +35,25 @@ def test_workers_follow_the_environment(monkeypatch):
     assert default_workers() == 3
     monkeypatch.delenv("TERA_READER_WORKERS")
     assert 1 <= default_workers() <= 8
+
+
+def test_the_pool_leaves_one_core_to_the_caller_that_stores(monkeypatch):
+    from ingest.readers import pool
+
+    monkeypatch.delenv("TERA_READER_WORKERS", raising=False)
+    for cores, workers in ((1, 1), (2, 1), (4, 3), (64, pool.MAX_WORKERS)):
+        monkeypatch.setattr(pool, "usable_cores", lambda cores=cores: cores)
+        assert default_workers() == workers
+
+
+def test_usable_cores_follow_a_container_quota(monkeypatch, tmp_path):
+    from ingest.readers import pool
+
+    quota = tmp_path / "cpu.max"
+    for text, cpus in (("200000 100000\n", 2), ("150000 100000", 2), ("50000 100000", 1), ("max 100000", None),
+                       ("garbage", None)):
+        quota.write_text(text)
+        assert pool._cgroup_quota(str(quota)) == cpus
+    assert pool._cgroup_quota(str(tmp_path / "none")) is None
+    monkeypatch.setattr(pool, "_cgroup_quota", lambda: 1)
+    assert pool.usable_cores() == 1
