@@ -21,17 +21,10 @@ from ingest.result_queries import load_stored_final_levels, load_stored_results
 from ingest.store import get_engine
 from ingest.template import write_template
 from tests.support.frameworks import make_framework
+from tests.support.published_oracle import normal_results as _normal
 
 AGENCIES = [("32.01", "Pemerintah Kab. Bogor"), ("32.02", "Pemerintah Kab. Sukabumi"), ("32.03", "Pemerintah Kab. Cianjur"),
             ("32.04", "Pemerintah Kab. Bandung")]
-
-
-def _normal(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sort rows and make list-or-tuple cells comparable (the two paths may differ only in those containers)."""
-    frame = frame.sort_values(["year", "agency_code"]).reset_index(drop=True)
-    for column in ("missing", "empty_codes", "invalid_codes"):
-        frame[column] = [tuple(v) if isinstance(v, list | tuple) else None for v in frame[column]]
-    return frame
 
 
 def assert_stored_equals_oracle(engine, code: str) -> pd.DataFrame:
