@@ -49,18 +49,19 @@ def load_published_stored_results(engine: Engine, framework_code: str, year: int
 def select_as_published(current, published, framework_code: str | None = None):
     """Return a subquery with the columns of `current` (`results` or `result_levels`): the rows of `published` (its
     published twin) for published year × framework pairs, the rows of `current` for every other pair."""
-
-    def published_pair(table):
-        return exists().where(publications.c.published, publications.c.year == table.c.year,
-                              publications.c.framework_code == table.c.framework_code)
-
     parts = []
-    for table, shown in ((current, ~published_pair(current)), (published, published_pair(published))):
+    for table, shown in ((current, ~_published_pair(current)), (published, _published_pair(published))):
         query = select(*(table.c[column.name] for column in current.columns)).where(shown)
         if framework_code is not None:
             query = query.where(table.c.framework_code == framework_code)
         parts.append(query)
     return union_all(*parts).subquery(f"as_published_{current.name}")
+
+
+def _published_pair(table):
+    # True for a row whose year × framework is published now.
+    return exists().where(publications.c.published, publications.c.year == table.c.year,
+                          publications.c.framework_code == table.c.framework_code)
 
 
 def _alive_results(source, framework_code: str, year: int | None):
@@ -114,8 +115,7 @@ def _final_levels(engine: Engine, source, year: int | None, framework: str | Non
     if framework is not None:
         query = query.where(source.c.framework_code == framework)
     if published_only:
-        query = query.where(exists().where(publications.c.published, publications.c.year == source.c.year,
-                                           publications.c.framework_code == source.c.framework_code))
+        query = query.where(_published_pair(source))
     frame = _frame(engine, query)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
     frame["invalid"] = frame["invalid"].astype(bool)

@@ -18,7 +18,7 @@ from ingest.frameworks.commands import add_framework
 from ingest.frameworks.results import compute_result_rows, score_rows
 from ingest.store import get_engine
 from ingest.store.schema import publications, published_result_levels, published_results
-from tests.support.frameworks import make_framework
+from tests.support.frameworks import make_framework, reweight_first_leaf
 from tests.support.published_oracle import assert_published_equals_oracle
 from tests.support.stores import copy_store, load_framework_year
 
@@ -102,13 +102,7 @@ def test_publication_keeps_its_copy_through_loads_and_rescores_until_republished
     public = reads.load_final_levels(engine, PUBLIC_VIEWER, 2023, "generated")
     assert set(public["agency_code"]) == {code for code, _name in AGENCIES}
 
-    data["tree"][0]["children"][0]["weight"] *= 3  # version 2, and a rescore of 2023 after publication
-    total = sum(leaf["weight"] for node in data["tree"] for leaf in node["children"])
-    for node in data["tree"]:
-        for leaf in node["children"]:
-            leaf["weight"] = leaf["weight"] * 100.0 / total
-        node["weight"] = sum(leaf["weight"] for leaf in node["children"])
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    reweight_first_leaf(data, path)  # version 2, and a rescore of 2023 after publication
     add_framework(engine, path)
     kept = _stored_rows(engine, published_results)
     save_rescore(engine, "generated", 2023, 2, **WHO)
