@@ -4,6 +4,9 @@ One query per framework gives what `dashboard.logic.results.compute_history` use
 every score row: the agencies alive each year (those that took part in the framework in any year and
 existed that year, plus any with a result outside its registry years), their stored results and
 their province's name. Unfiltered, like `ingest.queries`: the dashboard reads through the viewer-aware layer.
+The results as published (`load_published_stored_results`, `load_published_stored_final_levels`) read the same
+way, with each published year × framework's rows from `published_results` / `published_result_levels` (the copy
+taken with its publication snapshot) and every other pair's from `results` / `result_levels`.
 """
 
 from __future__ import annotations
@@ -11,11 +14,20 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, Select, Table, and_, case, func, or_, select, true
+from sqlalchemy import Engine, Select, Table, and_, case, exists, func, or_, select, true, union_all
 
 from ingest.queries import _FINAL_COLUMNS as FINAL_COLUMNS
 from ingest.queries import _frame
-from ingest.store.schema import agencies, files, result_levels, results, submissions
+from ingest.store.schema import (
+    agencies,
+    files,
+    publications,
+    published_result_levels,
+    published_results,
+    result_levels,
+    results,
+    submissions,
+)
 
 STORED_COLUMNS = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "stage",
                   "index", "rating", "nodes", "complete", "missing", "index_kind", "took_part", "index_status",
@@ -55,10 +67,42 @@ def load_stored_results(engine: Engine, framework_code: str, year: int | None = 
     Rows of agencies that did not take part that year carry NULL results and `took_part` NULL.
     Ordered by year, then the agencies existing that year by code, then those outside their registry years.
     """
-    rows = select_stored_rows(framework_code, years=None if year is None else [year]).subquery("rows")
-    query = select(*(rows.c[name] for name in STORED_COLUMNS)).order_by(rows.c.year, rows.c.alive_order.desc(),
-                                                                         rows.c.agency_code)
-    return _frame(engine, query).reindex(columns=STORED_COLUMNS)
+    return _frame(engine, _ordered(select_stored_rows(framework_code, years=None if year is None else [year])))\
+        .reindex(columns=STORED_COLUMNS)
+
+
+def load_published_stored_results(engine: Engine, framework_code: str, year: int | None = None) -> pd.DataFrame:
+    """Return the rows of `load_stored_results` as published: each published year of the framework from its
+    publication snapshot's copy (`published_results`), every other year as it is now (unmasked)."""
+    source = select_as_published(results, published_results, framework_code)
+    rows = select_stored_rows(framework_code, table=source, years=None if year is None else [year])
+    return _frame(engine, _ordered(rows)).reindex(columns=STORED_COLUMNS)
+
+
+def _ordered(query: Select) -> Select:
+    # By year, then the agencies existing that year by code, then those outside their registry years.
+    rows = query.subquery("rows")
+    return select(*(rows.c[name] for name in STORED_COLUMNS)).order_by(rows.c.year, rows.c.alive_order.desc(),
+                                                                       rows.c.agency_code)
+
+
+def select_as_published(current, published, framework_code: str | None = None):
+    """Return a subquery with the columns of `current` (`results` or `result_levels`): the rows of `published` (its
+    published twin) for published year × framework pairs, the rows of `current` for every other pair."""
+    parts = []
+    for table, shown in ((current, ~_published_pair(current)), (published, _published_pair(published))):
+        query = select(*(table.c[column.name] for column in current.columns)).where(shown)
+        if framework_code is not None:
+            query = query.where(table.c.framework_code == framework_code)
+        parts.append(query)
+    return union_all(*parts).subquery(f"as_published_{current.name}")
+
+
+def _published_pair(table):
+    # True for a row whose year × framework is published now.
+    return exists().where(publications.c.published, publications.c.year == table.c.year,
+                          publications.c.framework_code == table.c.framework_code)
+
 
 
 def load_stored_final_levels(engine: Engine, year: int | None = None, framework: str | None = None,
@@ -66,15 +110,32 @@ def load_stored_final_levels(engine: Engine, year: int | None = None, framework:
     """Return the final value per agency × year × framework × code kept at load: the frame of
     `queries.load_final_levels` (same columns and order) without reading every stage's score rows; of one agency
     or a few when given (a profile reads its own rows, commitments their agencies', not the year's)."""
-    query = select(*(result_levels.c[name] for name in FINAL_COLUMNS))
+    return _final_levels(engine, result_levels, year, framework, agency_code=agency_code)
+
+
+def load_published_stored_final_levels(engine: Engine, year: int | None = None, framework: str | None = None, *,
+                                       published_only: bool = False) -> pd.DataFrame:
+    """Return the frame of `load_stored_final_levels` as published: each published year × framework from its
+    publication snapshot's copy (`published_result_levels`), every other pair as it is now (none with
+    `published_only`); unmasked."""
+    if published_only:
+        return _final_levels(engine, published_result_levels, year, framework, published_only=True)
+    return _final_levels(engine, select_as_published(result_levels, published_result_levels, framework), year, framework)
+
+
+def _final_levels(engine: Engine, source, year: int | None, framework: str | None, published_only: bool = False,
+                  agency_code: str | Collection[str] | None = None) -> pd.DataFrame:
+    query = select(*(source.c[name] for name in FINAL_COLUMNS))
     if isinstance(agency_code, str):
-        query = query.where(result_levels.c.agency_code == agency_code)
+        query = query.where(source.c.agency_code == agency_code)
     elif agency_code is not None:
-        query = query.where(result_levels.c.agency_code.in_(sorted(agency_code)))
+        query = query.where(source.c.agency_code.in_(sorted(agency_code)))
     if year is not None:
-        query = query.where(result_levels.c.year == int(year))
+        query = query.where(source.c.year == int(year))
     if framework is not None:
-        query = query.where(result_levels.c.framework_code == framework)
+        query = query.where(source.c.framework_code == framework)
+    if published_only:
+        query = query.where(_published_pair(source))
     frame = _frame(engine, query)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
     frame["invalid"] = frame["invalid"].astype(bool)

@@ -219,8 +219,8 @@ def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
 def _published_history(db_url: str, stamp: str, published: str, framework_code: str) -> pd.DataFrame:
     # Computed once per data and publication state, then masked per viewer scope below.
     engine = get_store(db_url)
-    return history_state.compute_published_history(engine, get_framework(engine, framework_code),
-                                             catalog(engine).version_frameworks(framework_code))
+    # Read from the results kept at publication (each with the version it was scored with), not recomputed.
+    return history_state.compute_published_history(engine, get_framework(engine, framework_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -1,6 +1,7 @@
 """The results of a framework computed from the store's final values (pandas): the oracle the stored results are
-checked against, and the history of what a viewer may see (publication snapshots, masked, ranked among what is
-shown). Reads go through the viewer-aware layer; the pure assembly lives in `dashboard.logic.results`.
+checked against; and the history of what a viewer may see (publication snapshots, masked, ranked among what is
+shown), read from the results kept in the store. Reads go through the viewer-aware layer; the pure assembly
+lives in `dashboard.logic.results` and `dashboard.logic.stored_results`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dashboard.logic.results import (
     registry_for_year,
     result_columns,
 )
+from dashboard.logic.stored_results import compute_stored_history
 from indicators import Framework
 from ingest.access import EVALUATOR_VIEWER, Viewer, facts, load_published, reads
 from ingest.ranking import add_ranks
@@ -87,11 +89,15 @@ def compute_history(engine: Engine, framework: Framework, versions: Mapping[int,
     return add_ranks(history, framework)
 
 
-def compute_published_history(engine: Engine, framework: Framework,
-                              versions: Mapping[int, Framework] | None = None) -> pd.DataFrame:
+def compute_published_history(engine: Engine, framework: Framework) -> pd.DataFrame:
     """Return the results as published: published years from their publication snapshot, other years as they are
-    now (unmasked: pass it through `reads.filter_results` for a viewer)."""
-    return compute_history(engine, framework, versions, final=reads.load_published_final_levels(engine, framework.code))
+    now (unmasked: pass it through `reads.filter_results` for a viewer).
+
+    Read from the rows kept in the store (`published_results` for published years, `results` for the others),
+    each scored with the framework version it was scored with; the pandas path it replaces
+    (`compute_history` over the snapshot's final values) is the tests' oracle (tests/support/published_oracle.py).
+    """
+    return compute_stored_history(reads.load_published_result_rows(engine, WHOLE_STORE, framework.code), framework)
 
 
 def compute_visible_history(engine: Engine, framework: Framework, viewer: Viewer,
@@ -100,4 +106,4 @@ def compute_visible_history(engine: Engine, framework: Framework, viewer: Viewer
     years as their publication snapshot, masked and ranked among published results (`reads.filter_results`)."""
     if viewer.is_evaluator:
         return compute_history(engine, framework, versions)
-    return reads.filter_results(compute_published_history(engine, framework, versions), viewer, load_published(engine), framework)
+    return reads.filter_results(compute_published_history(engine, framework), viewer, load_published(engine), framework)

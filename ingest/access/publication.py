@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from ingest.access.audit import save_audit
 from ingest.access.viewer import Viewer
 from ingest.errors import AccessDenied, UserError
+from ingest.frameworks.published_results import save_published_copy
 from ingest.store.schema import publication_snapshots, publications, submissions
 
 PUBLICATION_COLUMNS = ["year", "framework_code", "published", "changed_by", "changed_at"]
@@ -36,11 +37,13 @@ def save_publication(engine: Engine, viewer: Viewer | None, year: int, framework
 
 
 def _save_snapshot(conn: Connection, year: int, framework_code: str, actor: str, now: datetime) -> list[int]:
+    # The snapshot is the current submissions, so the results the public reads are a copy of their stored rows.
     query = (select(submissions.c.id).where(submissions.c.is_current, submissions.c.year == year,
                                             submissions.c.framework_code == framework_code).order_by(submissions.c.id))
     ids = [int(i) for i in conn.execute(query).scalars()]
     conn.execute(insert(publication_snapshots).values(year=year, framework_code=framework_code, taken_at=now,
                                                       taken_by=actor, submission_ids=ids))
+    save_published_copy(conn, year, framework_code)
     return ids
 
 

@@ -42,6 +42,8 @@ from ingest.result_aggregates import (
 )
 from ingest.result_queries import (
     load_agency_submission_rows,
+    load_published_stored_final_levels,
+    load_published_stored_results,
     load_stored_final_levels,
     load_stored_partners,
     load_stored_results,
@@ -110,6 +112,15 @@ def load_result_rows(engine: Engine, viewer: Viewer, framework_code: str) -> pd.
     return load_stored_results(engine, framework_code)
 
 
+def load_published_result_rows(engine: Engine, viewer: Viewer, framework_code: str) -> pd.DataFrame:
+    """Return the stored results as published, one row per agency × year (`result_queries.load_published_stored_results`):
+    published years from their publication snapshot's copy, other years as now, unmasked, so for an evaluator only
+    (the shared published history is computed from them once and masked per viewer by `filter_results`)."""
+    if viewer.role != EVALUATOR:
+        raise AccessDenied("the stored results of every agency are for evaluators; read the published history")
+    return load_published_stored_results(engine, framework_code)
+
+
 def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
                       framework: str | None = None) -> pd.DataFrame:
     """Return final values per agency × year × framework × code (see `queries.compute_final_levels`) the viewer may see.
@@ -120,18 +131,16 @@ def load_final_levels(engine: Engine, viewer: Viewer, year: int | None = None,
     if viewer.role == EVALUATOR:
         return final
     detail = _detail_mask(final, viewer)
-    others = queries.compute_final_levels(_published_rows(engine, queries.load_all_scores, year, framework))
+    # Published pairs only, as their snapshot's copy kept at publication (not recomputed per read).
+    others = load_published_stored_final_levels(engine, year, framework, published_only=True)
     others = _public_final(others[~_detail_mask(others, viewer)])
     return pd.concat([final[detail], others], ignore_index=True)
 
 
 def load_published_final_levels(engine: Engine, framework: str) -> pd.DataFrame:
     """Return the final values as published, unmasked (for results computed once and masked per viewer): published
-    years × framework from their latest snapshot, other years as they are now."""
-    current = queries.load_all_final_levels(engine, framework=framework)
-    snapshot = queries.compute_final_levels(_published_rows(engine, queries.load_all_scores, None, framework))
-    unpublished = current[~_published_mask(current, load_published(engine))]
-    return pd.concat([unpublished, snapshot], ignore_index=True)
+    years × framework from their latest snapshot (the copy kept at publication), other years as they are now."""
+    return load_published_stored_final_levels(engine, framework=framework)
 
 
 def _masked_scores(final: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

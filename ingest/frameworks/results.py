@@ -87,7 +87,7 @@ def _rebuild(conn: Connection, framework_code: str, year: int, agencies: list[st
     if agencies is not None:
         chosen &= result_levels.c.agency_code.in_(agencies)
     conn.execute(delete(result_levels).where(chosen))
-    current = _current_scores(conn, framework_code, year, agencies)
+    current = score_rows(conn, framework_code, year, agencies)
     rows, levels = compute_result_rows(current, framework_code, year, catalog)
     if rows:
         conn.execute(insert(results), rows)
@@ -96,13 +96,15 @@ def _rebuild(conn: Connection, framework_code: str, year: int, agencies: list[st
     return len(rows)
 
 
-def _current_scores(conn: Connection, framework_code: str, year: int, agencies: list[str] | None) -> list[tuple]:
-    """Return the current score rows of one framework-year (`CURRENT_COLUMNS`), one row without a code per
-    submission that holds no score."""
+def score_rows(conn: Connection, framework_code: str, year: int, agencies: list[str] | None = None,
+               ids: list[int] | None = None) -> list[tuple]:
+    """Return the score rows (`CURRENT_COLUMNS`) of one framework-year's current submissions (of `agencies`, or all),
+    or of exactly the submissions `ids` (a publication snapshot's); one row without a code per submission that
+    holds no score."""
     query = (select(*(_CURRENT[name] for name in CURRENT_COLUMNS))
              .select_from(submissions.outerjoin(scores, scores.c.submission_id == submissions.c.id))
-             .where(submissions.c.is_current, submissions.c.framework_code == framework_code,
-                    submissions.c.year == year))
+             .where(submissions.c.framework_code == framework_code, submissions.c.year == year))
+    query = query.where(submissions.c.is_current) if ids is None else query.where(submissions.c.id.in_(ids))
     if agencies is not None:
         query = query.where(submissions.c.agency_code.in_(agencies))
     return [tuple(row) for row in conn.execute(query.order_by(submissions.c.id, scores.c.id))]

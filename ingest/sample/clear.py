@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, and_, delete, func, select, update
 
+from ingest.frameworks.published_results import refresh_published_results
 from ingest.frameworks.results import save_results
 from ingest.store.schema import files, framework_versions, scores, submissions
 from ingest.store.version import bump_data_version
@@ -35,6 +36,9 @@ def clear_sample(engine: Engine) -> dict[str, int]:
             if latest is not None:
                 conn.execute(update(submissions).where(same, submissions.c.revision == latest).values(is_current=True))
         # Results of the keys the sample held: recomputed from the real revisions now current, or gone.
-        save_results(conn, {(agency_code, int(year), framework_code) for agency_code, year, _stage, framework_code in keys})
+        cleared = {(agency_code, int(year), framework_code) for agency_code, year, _stage, framework_code in keys}
+        save_results(conn, cleared)
+        # Published results resting on sample submissions lose them too (they are gone from the snapshots).
+        refresh_published_results(conn, cleared)
         bump_data_version(conn)  # a revision below the sample may be current again: other processes must notice
     return {"submissions": removed_submissions, "files": removed_files, "frameworks": removed_frameworks}

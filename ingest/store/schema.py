@@ -293,3 +293,18 @@ result_levels = Table(
     Column("raw_value", Float, nullable=True),
     Index("ix_result_levels_framework_year", "framework_code", "year"),
 )
+
+
+def _same_columns(table: Table) -> list[Column]:
+    # A fresh copy of every column of `table` (name, type, key, nullability): the published tables stay identical.
+    return [Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable) for c in table.columns]
+
+
+# The results as published (migration 0011): a copy of the `results` and `result_levels` rows of a year ×
+# framework's latest publication snapshot, written in the transaction that takes it. A later load, rescore or
+# revert leaves them alone, a republication replaces them, unpublishing keeps them (the publication flag hides
+# them); queries written for `results` / `result_levels` run on these unchanged (same columns and keys).
+published_results = Table("published_results", metadata, *_same_columns(results),
+                          Index("ix_published_results_framework_year", "framework_code", "year"))
+published_result_levels = Table("published_result_levels", metadata, *_same_columns(result_levels),
+                                Index("ix_published_result_levels_framework_year", "framework_code", "year"))

@@ -115,6 +115,18 @@ def make_framework(shape: list[int], weighting: str, scale: dict, weights: list[
     }
 
 
+def reweight_first_leaf(data: dict, path: Path) -> None:
+    """Triple the first leaf's weight of a generated percent framework `data` (totals rescaled to 100) and write it to
+    `path` as YAML: a second version that scores differently, for a rescore."""
+    data["tree"][0]["children"][0]["weight"] *= 3
+    total = sum(leaf["weight"] for node in data["tree"] for leaf in node["children"])
+    for node in data["tree"]:
+        for leaf in node["children"]:
+            leaf["weight"] = leaf["weight"] * 100.0 / total
+        node["weight"] = sum(leaf["weight"] for leaf in node["children"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
 def spbe_workbook_sheets(data: dict) -> dict[str, list[list]]:
     """Return the framework workbook an evaluator would type for SPBE's YAML data (every level weighted)."""
     kerangka = [KERANGKA_HEADER]

@@ -20,18 +20,11 @@ from ingest.queries import load_all_final_levels
 from ingest.result_queries import load_stored_final_levels, load_stored_results
 from ingest.store import get_engine
 from ingest.template import write_template
-from tests.support.frameworks import make_framework
+from tests.support.frameworks import make_framework, reweight_first_leaf
+from tests.support.published_oracle import normal_results as _normal
 
 AGENCIES = [("32.01", "Pemerintah Kab. Bogor"), ("32.02", "Pemerintah Kab. Sukabumi"), ("32.03", "Pemerintah Kab. Cianjur"),
             ("32.04", "Pemerintah Kab. Bandung")]
-
-
-def _normal(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sort rows and make list-or-tuple cells comparable (the two paths may differ only in those containers)."""
-    frame = frame.sort_values(["year", "agency_code"]).reset_index(drop=True)
-    for column in ("missing", "empty_codes", "invalid_codes"):
-        frame[column] = [tuple(v) if isinstance(v, list | tuple) else None for v in frame[column]]
-    return frame
 
 
 def assert_stored_equals_oracle(engine, code: str) -> pd.DataFrame:
@@ -91,13 +84,7 @@ def test_a_rescore_rewrites_the_stored_results_in_its_transaction(store_engine, 
     fw = FrameworkCatalog.from_store(store_engine).get("generated")
     for seed, (code, name) in enumerate(AGENCIES, start=1):
         assert load_file(store_engine, _workbook(fw, code, name, 2024, seed), name=f"{code}.xlsx").outcome == "loaded"
-    data["tree"][0]["children"][0]["weight"] *= 3  # version 2: another weight (percent totals are rescaled below)
-    total = sum(leaf["weight"] for node in data["tree"] for leaf in node["children"])
-    for node in data["tree"]:
-        for leaf in node["children"]:
-            leaf["weight"] = leaf["weight"] * 100.0 / total
-        node["weight"] = sum(leaf["weight"] for leaf in node["children"])
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    reweight_first_leaf(data, path)  # version 2: another weight
     add_framework(store_engine, path)
     before = assert_stored_equals_oracle(store_engine, "generated")
     assert set(before["framework_version"].dropna()) == {1}
