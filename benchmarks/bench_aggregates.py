@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_results import CODE, LAST_YEAR, build_store  # noqa: E402
-from benchmarks.common import machine, write_json  # noqa: E402
+from benchmarks.common import machine, time_page, write_json  # noqa: E402
 
 PAGES = {"ringkasan": "screens/ringkasan.py", "peringkat": "screens/peringkat.py", "wilayah": "screens/wilayah.py"}
 
@@ -92,11 +92,8 @@ def query_figures(url: str, runs: int) -> dict:
 def page_figures(url: str, runs: int, pages: list[str]) -> dict:
     """AppTest first view (caches dropped, as after a load) and warm rerun of each page, before and after."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     from dashboard.state import data
-    from dashboard.state.identity import VIEWER_KEY
-    from ingest.access import EVALUATOR_VIEWER
 
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()
@@ -105,24 +102,7 @@ def page_figures(url: str, runs: int, pages: list[str]) -> dict:
     for name in pages:
         for when, switch in (("before", lambda viewer: False), ("after", in_sql)):
             data._in_sql = switch
-            firsts, warms = [], []
-            for _ in range(runs):
-                at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
-                # A viewer without an e-mail: one with an unknown account would be signed out (a public view).
-                at.session_state[VIEWER_KEY] = EVALUATOR_VIEWER
-                at.run()
-                at.switch_page(PAGES[name])
-                st.cache_data.clear()
-                start = time.perf_counter()
-                at.run()
-                firsts.append(time.perf_counter() - start)
-                assert not at.exception, at.exception
-                assert at.title and "Tera" not in at.title[0].value, "the page did not render for an evaluator"
-                start = time.perf_counter()
-                at.run()
-                warms.append(time.perf_counter() - start)
-            figures.setdefault(name, {})[when] = {"first_view_s": round(statistics.median(firsts), 3),
-                                                  "warm_rerun_s": round(statistics.median(warms), 3)}
+            figures.setdefault(name, {})[when] = time_page(ROOT / "dashboard" / "app.py", PAGES[name], runs)
         figures[name]["first_view_speedup"] = round(figures[name]["before"]["first_view_s"]
                                                     / figures[name]["after"]["first_view_s"], 2)
     data._in_sql = in_sql

@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import machine, write_json  # noqa: E402
+from benchmarks.common import machine, time_page, write_json  # noqa: E402
 
 LAST_YEAR = 2024
 PAGES = {"ringkasan": "screens/ringkasan.py", "peringkat": "screens/peringkat.py", "instansi": "screens/instansi.py"}
@@ -152,7 +152,6 @@ def _an_agency(url: str) -> str:
 def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     """AppTest first view (caches dropped, as after a load) and warm rerun of each page, before and after."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     from dashboard.state import data
     from dashboard.state import history as history_state
@@ -179,25 +178,8 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
             data._history = history
             # Before: the final values too from every stage's score rows, as every read did.
             reads.load_stored_final_levels = queries.load_final_levels if when == "before" else after_final
-            firsts, warms = [], []
-            for _ in range(runs):
-                at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
-                # No e-mail: a signed-in viewer without an account is signed out at its first refresh (public).
-                at.session_state["_tera_viewer"] = Viewer(role="evaluator")
-                if name == "instansi":
-                    at.query_params["kode"] = agency
-                at.run()
-                at.switch_page(script)
-                st.cache_data.clear()
-                start = time.perf_counter()
-                at.run()
-                firsts.append(time.perf_counter() - start)
-                assert not at.exception, at.exception
-                start = time.perf_counter()
-                at.run()
-                warms.append(time.perf_counter() - start)
-            figures.setdefault(name, {})[when] = {"first_view_s": round(statistics.median(firsts), 3),
-                                                  "warm_rerun_s": round(statistics.median(warms), 3)}
+            figures.setdefault(name, {})[when] = time_page(ROOT / "dashboard" / "app.py", script, runs,
+                                                          {"kode": agency} if name == "instansi" else None)
     data._history = after_history
     reads.load_stored_final_levels = after_final
     return figures

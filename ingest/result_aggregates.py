@@ -36,7 +36,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ingest.queries import _frame
 from ingest.result_queries import STORED_COLUMNS, select_stored_rows
-from ingest.store.schema import results
+from ingest.store.schema import agencies, results
 from ingest.vocabulary import LOCAL_TYPES, UNPUBLISHED
 
 RANKED_COLUMNS = [*STORED_COLUMNS, "rank", "rank_type", "rank_province", "rank_change", "percentile"]
@@ -67,9 +67,6 @@ class Scope:
 EVERYTHING = Scope()
 
 
-# What ranks, counts and masks read of a row; the node scores and codes are joined by key at the end.
-NARROW = ["agency_code", "agency_name", "agency_type", "province_code", "province_name", "year", "stage", "index",
-          "took_part", "index_status", "rank_basis", "rating"]
 # Blanked with the index (a self-assessment outside the detail); hidden with the status ("unpublished").
 _BLANKED = ("index", "rating", "rank_basis", "nodes")
 _HIDDEN = ("stage", "empty_codes", "invalid_codes")
@@ -118,6 +115,38 @@ def _shown_rows(framework_code: str, scope: Scope, years: Collection[int] | None
                   flags["blanked"].label("blanked"), flags["hidden"].label("hidden")).where(*shown)
 
 
+def _ranks(framework_code: str, scope: Scope, year: int, previous: int | None, compared: bool) -> Select:
+    """Per agency ranked in `year`: national, type and province ranks (1 = best, ties 1-2-2-4), the count ranked
+    that year and, when `compared`, the change against its rank of the `previous` year. Ranked are the results with
+    a rank basis (those with an index: every one took part, so every one is a row of `load_ranked_year`), but a
+    self-assessment alone where the scope says so; only their key, type, province and basis are read."""
+    table = scope.table
+    unranked = table.c.stage == scope.self_assessment if scope.self_assessment else literal(False)
+    basis = case((unranked, null()), else_=table.c.rank_basis)
+    years = [year] if previous is None else [previous, year]
+    rows = (select(table.c.agency_code, table.c.year, agencies.c.type.label("agency_type"),
+                   agencies.c.province_code, basis.label("basis"))
+            .select_from(table.join(agencies, agencies.c.code == table.c.agency_code))
+            .where(table.c.framework_code == framework_code, table.c.year.in_(years), basis.is_not(None))
+            .subquery("rows"))
+    local = case((rows.c.agency_type.in_(LOCAL_TYPES), func.coalesce(rows.c.province_code, "")))
+    best_first = rows.c.basis.desc()
+
+    def rank(*peers: ColumnElement, given: ColumnElement | None = None) -> ColumnElement:
+        ranked = func.rank().over(partition_by=[rows.c.year, *peers], order_by=best_first)
+        return ranked if given is None else case((given, ranked))
+
+    ranked = select(rows.c.agency_code, rows.c.year, rank().label("rank"),
+                    rank(rows.c.agency_type, given=rows.c.agency_type.is_not(None)).label("rank_type"),
+                    rank(rows.c.agency_type, local, given=local.is_not(None)).label("rank_province"),
+                    func.count().over(partition_by=rows.c.year).label("ranked_count")).subquery("ranked")
+    # An agency's row before this year's, if any, is its previous year's (at most one row per agency and year).
+    before = func.lag(ranked.c.rank).over(partition_by=ranked.c.agency_code, order_by=ranked.c.year)
+    changed = select(ranked, ((before - ranked.c.rank) if compared else null()).label("rank_change")).subquery("changed")
+    return select(changed.c.agency_code, changed.c.rank, changed.c.rank_type, changed.c.rank_province,
+                  changed.c.rank_change, changed.c.ranked_count).where(changed.c.year == year)
+
+
 def load_previous_year(engine: Engine, framework_code: str, year: int, scope: Scope = EVERYTHING) -> int | None:
     """Return the latest year before `year` of the framework in the scope's table and years, or None."""
     table = scope.table
@@ -138,36 +167,12 @@ def load_ranked_year(engine: Engine, framework_code: str, year: int, scope: Scop
     previous = load_previous_year(engine, framework_code, year, scope)
     # Only a change against the calendar year before, when the scope asks for it (ranks among published years).
     compared = previous is not None and (scope.years is None or int(year) - 1 in scope.years)
-    rows = _shown_rows(framework_code, scope, [int(year)] if previous is None else [previous, int(year)],
-                       columns=NARROW).subquery("shown")
-    local = case((rows.c.agency_type.in_(LOCAL_TYPES), func.coalesce(rows.c.province_code, "")))
-    best_first = rows.c.basis.desc()
-
-    def rank(*peers: ColumnElement, given: ColumnElement | None = None) -> ColumnElement:
-        # The unranked rows form their own partition (NULL order differs between backends) and get no rank.
-        when = rows.c.ranked == 1 if given is None else and_(rows.c.ranked == 1, given)
-        return case((when, func.rank().over(partition_by=[rows.c.year, rows.c.ranked, *peers], order_by=best_first)))
-
-    ranked = select(rows, rank().label("rank"),
-                    rank(rows.c.agency_type, given=rows.c.agency_type.is_not(None)).label("rank_type"),
-                    rank(rows.c.agency_type, local, given=local.is_not(None)).label("rank_province"),
-                    func.sum(rows.c.ranked).over(partition_by=rows.c.year).label("ranked_count")).subquery("ranked")
-    # An agency's row before this year's, if any, is its previous year's (at most one row per agency and year).
-    before = func.lag(ranked.c.rank).over(partition_by=ranked.c.agency_code, order_by=ranked.c.year)
-    changed = select(ranked, ((before - ranked.c.rank) if compared else null()).label("rank_change")).subquery("changed")
-    # The wide columns (node scores, codes) only for this year's rows, by key: the sorts above carry few columns.
-    table = scope.table
-    wide = {name: _masked(name, table.c[name], changed.c.blanked, changed.c.hidden)
-            for name in STORED_COLUMNS if name not in NARROW}
-    query = (select(*((changed.c[name] if name in NARROW else wide[name]).label(name) for name in STORED_COLUMNS),
-                    changed.c.rank, changed.c.rank_type, changed.c.rank_province, changed.c.rank_change,
-                    changed.c.ranked_count)
-             .select_from(changed.outerjoin(table, and_(table.c.agency_code == changed.c.agency_code,
-                                                        table.c.year == changed.c.year,
-                                                        table.c.framework_code == framework_code)))
-             .where(changed.c.year == int(year))
-             .order_by(changed.c.alive_order.desc(), changed.c.agency_code))
-    frame = _frame(engine, query)
+    rows = _shown_rows(framework_code, scope, [int(year)]).subquery("rows")
+    frame = _frame(engine, select(*(rows.c[name] for name in STORED_COLUMNS))
+                   .order_by(rows.c.alive_order.desc(), rows.c.agency_code))
+    ranks = _frame(engine, _ranks(framework_code, scope, int(year), previous, compared))
+    # Two reads joined here: SQLite joins a windowed subquery by scanning it once per row.
+    frame = frame.merge(ranks, on="agency_code", how="left", validate="one_to_one")
     for column in ("rank", "rank_type", "rank_province", "rank_change"):
         frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Float64").round().astype("Int64")
     frame["percentile"] = compute_percentile(frame["rank"], frame.pop("ranked_count"))
