@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.logic import ringkasan
@@ -12,6 +13,18 @@ from dashboard.render.tables import ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
+from indicators import Framework
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
+def _overview_parts(stamp: str, year: int, lang: str, fw: Framework, _history: pd.DataFrame):
+    # The page's figures, counts, trend and top and bottom ten, worked out once per data state and view (`stamp`
+    # says which history `_history` is) instead of from the whole history in every session.
+    results = _history[_history["year"] == year]
+    return (ringkasan.compute_overview(_history, year, fw),
+            ringkasan.rating_counts(results, fw, lambda slug: t(f"type.{slug}", lang=lang), lang),
+            ringkasan.domain_trend(_history, fw, lang, t("col.index", lang=lang)), ringkasan.top_bottom(results, 10))
+
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -38,7 +51,8 @@ widgets.data_caption(year, "stage.final", shell.as_of)
 funnel = compute_funnel(results)
 st.caption(funnel_text(funnel))
 
-overview = ringkasan.compute_overview(history, year, fw)
+overview, counts, trend, (top, bottom) = _overview_parts(data.view_stamp(shell.engine, fw.code, shell.viewer), year,
+                                                          lang, fw, history)
 published = overview.published or {}
 cols = st.columns(4)
 with cols[0]:
@@ -71,7 +85,6 @@ if overview.submitted == 0:
     st.stop()
 
 st.subheader(t("ringkasan.counts_title"))
-counts = ringkasan.rating_counts(results, fw, lambda slug: t(f"type.{slug}"), lang)
 chart = charts.chart_spec("rating_counts_chart", counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
                                                       "rating": t("col.rating")})
 widgets.chart_block(chart, f"predikat-per-jenis-{year}", "counts")
@@ -80,14 +93,14 @@ st.subheader(t("ringkasan.histogram_title"))
 labels = {b.slug: b.text(lang) for b in fw.rating_bands}
 targets = [{"index": item["index"], "label": f"{item['source'].get(lang, item['source']['id'])} "
             f"({fmt_number(item['index'], fw.decimals)})"} for item in fw.reference.get("targets", []) if item["year"] == year]
-chart = charts.chart_spec("histogram_chart", results.assign(rating_label=results["rating"].map(labels)), fw, lang,
-                               {"index": t("col.index"), "count": t("col.count"), "rating": t("col.rating")}, targets)
+# Only the two columns the chart draws: the spec is cached by its data, and hashing all of a year's columns costs more.
+chart = charts.chart_spec("histogram_chart", results[["index"]].assign(rating_label=results["rating"].map(labels)), fw,
+                          lang, {"index": t("col.index"), "count": t("col.count"), "rating": t("col.rating")}, targets)
 widgets.chart_block(chart, f"sebaran-indeks-{year}", "histogram")
 if not targets:
     st.caption(t("ringkasan.no_target"))
 
 st.subheader(t("ringkasan.trend_title", level=level_word(fw, 1, lang)))
-trend = ringkasan.domain_trend(history, fw, lang, t("col.index"))
 changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
            for c in fw.reference.get("method_changes", [])]
 chart = charts.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.mean_value"),
@@ -96,7 +109,6 @@ widgets.chart_block(chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))
 widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
-top, bottom = ringkasan.top_bottom(results, 10)
 # One below the other: side by side, half the width cut a ministry's name (up to ~65 characters) at 1440 px.
 st.subheader(t("ringkasan.top_title"))
 ranking_table(top, fw, year, key="top", compact=True)
