@@ -58,6 +58,19 @@ def _strengths_table(stamp: str, code: str, year: int, lang: str, fw: Framework,
     return frozen_styler(localized(sw.rename(columns=sw_headers), fw.decimals, lang).hide(axis="index"), "tera-sw")
 
 
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+def _indicator_view(stamp: str, code: str, year: int, lang: str, fw: Framework, detail: bool, _scores: pd.DataFrame,
+                    _levels: dict):
+    # The indicator table as shown and downloaded, its heat strip, the table's screen text and the self-assessment
+    # comparison, once per data state and view (`stamp` with code and year says which scores these are).
+    table = instansi.visible_level_columns(data.level_table(_scores, _levels, fw, lang), detail)
+    chart = charts.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
+                              {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
+                              unanswered_legend(fw, t("level.unanswered", lang=lang)))
+    compared = instansi.self_vs_final(instansi.stage_levels(_scores, SELF_ASSESSMENT_STAGE), _levels, fw)
+    return table, chart, localized_table(table, 0, lang, fractions=fw.decimals), compared
+
+
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 history = data.history(shell.engine, fw.code, shell.viewer)
@@ -257,11 +270,8 @@ if levels and row["submitted"]:
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:
-    table = instansi.visible_level_columns(data.level_table(scores, levels, fw, lang), detail)
+    table, chart, table_text, compared = _indicator_view(stamp, code, year, lang, fw, detail, scores, levels)
     st.subheader(t("instansi.indicators_title"))
-    chart = charts.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
-                            {"level": t("col.level"), "indicator": t("col.indicator")},
-                            unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
     parent_label = fw.level_label(fw.depth - 1, lang) if fw.depth > 1 else t("col.index")
@@ -270,12 +280,11 @@ else:
               "evidence": t("col.evidence"),
               "justification": t("col.justification"),
               **{c: t(f"stage.{c.removeprefix('stage_')}") for c in stage_cols}}
-    st.dataframe(localized_table(table, 0, fractions=fw.decimals), hide_index=True, column_config=config,
+    st.dataframe(table_text, hide_index=True, column_config=config,
                  width="stretch", height=420, placeholder="–")
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
 
     st.subheader(t("instansi.self_title"))
-    compared = instansi.self_vs_final(instansi.stage_levels(scores, SELF_ASSESSMENT_STAGE), levels, fw)
     if not detail:
         st.caption(t("masuk.self_hidden"))
     elif compared is None:
