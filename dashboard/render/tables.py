@@ -177,10 +177,12 @@ def ranking_widths(nodes: int, in_selection: bool, with_place: bool, decimals: i
 
 
 def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: str, compact: bool = False,
-                  height: int | str = "auto", in_selection: bool = False):
+                  height: int | str = "auto", in_selection: bool = False, rows_key: object = None):
     """Draw the ranking rows (name pinned, rank change and rating as coloured labels); returns the selection.
 
-    `in_selection` adds the rank among the rows shown beside the national rank (a filtered list).
+    `in_selection` adds the rank among the rows shown beside the national rank (a filtered list). `rows_key`
+    (hashable: the page's view stamp, year and filters) says which rows these are, so the prepared table shared
+    by sessions is found without hashing the rows.
     """
     lang = get_language()
     domains = [d.code for d in framework.top_nodes]
@@ -221,7 +223,8 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         config[domain.code] = st.column_config.TextColumn(header, help=f"{domain.code} {domain.label(lang)}",
                                                           width=widths["node"], alignment="right")
     # Only the shown columns are sent; an agency without an index has no rank: "–", never a blank or "None".
-    data, statuses = _ranking_data(_display_columns(results, framework), framework, year, lang, tuple(order), key)
+    rows = _display_columns(results, framework)
+    data, statuses = _ranking_data(_rows_key(rows, rows_key), rows, framework, year, lang, tuple(order), key)
     config["rating"] = _pills(t("col.rating"), 104, {**rating_colors, **{text: STATUS_PILL for text in statuses}})
     if compact:
         return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
@@ -237,6 +240,13 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     return selection
 
 
+def _rows_key(rows: pd.DataFrame, given: object) -> object:
+    # The caller's key, with the row count as a guard; without one, the rows' contents.
+    if given is not None:
+        return ("view", given, len(rows))
+    return ("rows", tuple(rows.columns), pd.util.hash_pandas_object(rows).to_numpy().tobytes())
+
+
 def _display_columns(results: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     # The columns `display_frame` reads: the cached tables are keyed by these rows' contents, and hashing every
     # column of a year's results (every aspect and indicator) would cost more than the table.
@@ -246,11 +256,11 @@ def _display_columns(results: pd.DataFrame, framework: Framework) -> pd.DataFram
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
-def _ranking_data(results: pd.DataFrame, framework: Framework, year: int, lang: str, order: tuple[str, ...],
-                  key: str) -> tuple[object, tuple[str, ...]]:
-    # Shared by every session showing these rows: the frame (or the Styler writing rank changes in words) with its
-    # texts worked out once, and the status labels (grey pills) its rating column holds.
-    shown = display_frame(results, framework, year)
+def _ranking_data(rows_key: object, _results: pd.DataFrame, framework: Framework, year: int, lang: str,
+                  order: tuple[str, ...], key: str) -> tuple[object, tuple[str, ...]]:
+    # Shared by every session showing these rows (`rows_key` says which rows `_results` are): the frame (or the Styler
+    # writing rank changes in words) with its texts worked out once, and the status labels (grey pills) it holds.
+    shown = display_frame(_results, framework, year)
     rated = {b.text(lang) for b in framework.rating_bands}
     statuses = tuple(sorted({text for cell in shown["rating"] for text in cell if text not in rated}))
     if "rank_change" not in order:
@@ -304,22 +314,23 @@ def rank_change_words(shown: pd.DataFrame, lang: str):
 MAX_CARDS = 100
 
 
-def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: str) -> None:
-    """Draw the ranking's rows as cards for a phone (rank and name linking to the profile, index, rating, change, place)."""
+def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: str, rows_key: object = None) -> None:
+    """Draw the ranking's rows as cards for a phone (rank and name linking to the profile, index, rating, change, place);
+    `rows_key` as for `ranking_table`."""
     from dashboard.render.widgets import table_cards
 
-    table_cards(key, _ranking_cards(_display_columns(results.head(MAX_CARDS), framework), framework, year,
-                                    get_language()))
+    rows = _display_columns(results.head(MAX_CARDS), framework)
+    table_cards(key, _ranking_cards(_rows_key(rows, rows_key), rows, framework, year, get_language()))
     if len(results) > MAX_CARDS:
         with st.container(key=f"cards-{key}-more"):
             st.caption(t("table.more_cards", n=fmt_number(len(results) - MAX_CARDS, 0)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
-def _ranking_cards(results: pd.DataFrame, framework: Framework, year: int, lang: str) -> tuple:
-    # The cards' texts, shared by every session showing these rows.
-    shown = display_frame(results, framework, year)
-    moves = [compute_rank_move(v, lang) for v in results["rank_change"].head(MAX_CARDS)]
+def _ranking_cards(rows_key: object, _results: pd.DataFrame, framework: Framework, year: int, lang: str) -> tuple:
+    # The cards' texts, shared by every session showing these rows (`rows_key` says which rows `_results` are).
+    shown = display_frame(_results, framework, year)
+    moves = [compute_rank_move(v, lang) for v in _results["rank_change"].head(MAX_CARDS)]
     cards = []
     for row, move in zip(shown.itertuples(index=False), moves, strict=True):
         link, _, name = row.agency_link.partition("#")

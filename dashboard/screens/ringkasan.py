@@ -51,8 +51,8 @@ widgets.data_caption(year, "stage.final", shell.as_of)
 funnel = compute_funnel(results)
 st.caption(funnel_text(funnel))
 
-overview, counts, trend, (top, bottom) = _overview_parts(data.view_stamp(shell.engine, fw.code, shell.viewer), year,
-                                                          lang, fw, history)
+stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
+overview, counts, trend, (top, bottom) = _overview_parts(stamp, year, lang, fw, history)
 published = overview.published or {}
 cols = st.columns(4)
 with cols[0]:
@@ -111,6 +111,6 @@ widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.
 
 # One below the other: side by side, half the width cut a ministry's name (up to ~65 characters) at 1440 px.
 st.subheader(t("ringkasan.top_title"))
-ranking_table(top, fw, year, key="top", compact=True)
+ranking_table(top, fw, year, key="top", compact=True, rows_key=(stamp, year, lang, "top"))
 st.subheader(t("ringkasan.bottom_title"))
-ranking_table(bottom, fw, year, key="bottom", compact=True)
+ranking_table(bottom, fw, year, key="bottom", compact=True, rows_key=(stamp, year, lang, "bottom"))
