@@ -156,7 +156,7 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     from dashboard.state import data
     from dashboard.state import history as history_state
     from ingest import queries
-    from ingest.access import Viewer, reads
+    from ingest.access import reads
 
     os.environ["DATABASE_URL"] = url
     st.cache_resource.clear()  # the app keeps its store engine as a resource: drop the previous scale's

@@ -18,6 +18,6 @@ def what_changed_block(what: WhatChanged, framework: Framework, lang: str, key: 
         st.markdown(f"**{plain(t('change.title'))}** · {plain(change_sentence(what, framework, lang))}")
         rows = waterfall_rows(what, framework, lang)
         titles = {"index": t("col.index"), "label": t("change.chart_label"), "value": t("change.chart_value")}
-        widgets.chart_block(charts.waterfall_chart(rows, framework, titles), f"perubahan-{key}", f"waterfall_{key}")
+        widgets.chart_block(charts.chart_spec("waterfall_chart", rows, framework, titles), f"perubahan-{key}", f"waterfall_{key}")
         if what.change is not None:
             st.caption(t("change.chart_note"))

@@ -368,14 +368,27 @@ def trend_chart(trend: pd.DataFrame, framework: Framework, titles: dict[str, str
                                          highlight=highlight).properties(autosize=FIT_WIDTH))
 
 
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
-def chart_spec(builder: str, *args, **kwargs) -> dict:
-    """Return the Vega-Lite spec of `<builder>(*args)` of this module, cached by its arguments.
+class ChartSpec(dict):
+    """A Vega-Lite spec (data as JSON values, for the downloads) that also keeps each dataset as the Arrow bytes
+    Streamlit sends, so a session draws it without converting the data again."""
 
-    Building an Altair chart costs tens of milliseconds (schema-checked objects); the spec of the
-    same data is the same, so warm reruns reuse it.
+    arrow_datasets: dict[str, bytes]
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs={Framework: lambda fw: fw.code})
+def chart_spec(builder: str, *args, **kwargs) -> ChartSpec:
+    """Return the Vega-Lite spec of `<builder>(*args)` of this module, cached by its arguments and shared by every
+    session (never change it: `widgets.chart_block` sends a copy).
+
+    Building an Altair chart costs tens of milliseconds (schema-checked objects), and turning its data
+    into Arrow a few more per dataset; the spec of the same data is the same, so every session reuses both.
     """
-    return globals()[builder](*args, **kwargs).to_dict(validate=False)
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+    spec = ChartSpec(globals()[builder](*args, **kwargs).to_dict(validate=False))
+    spec.arrow_datasets = {name: convert_anything_to_arrow_bytes(values)
+                           for name, values in spec.get("datasets", {}).items() if isinstance(values, list)}
+    return spec
 
 
 # Waterfall bars: the two indices grey, a rise green, a fall red; every bar also writes its value.

@@ -177,16 +177,15 @@ def ranking_widths(nodes: int, in_selection: bool, with_place: bool, decimals: i
 
 
 def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: str, compact: bool = False,
-                  height: int | str = "auto", in_selection: bool = False):
+                  height: int | str = "auto", in_selection: bool = False, rows_key: object = None):
     """Draw the ranking rows (name pinned, rank change and rating as coloured labels); returns the selection.
 
-    `in_selection` adds the rank among the rows shown beside the national rank (a filtered list).
+    `in_selection` adds the rank among the rows shown beside the national rank (a filtered list). `rows_key`
+    (hashable: the page's view stamp, year and filters) says which rows these are, so the prepared table shared
+    by sessions is found without hashing the rows.
     """
     lang = get_language()
-    shown = display_frame(results, framework, year)
     domains = [d.code for d in framework.top_nodes]
-    rating_colors = {b.text(lang): b.color for b in framework.rating_bands}
-    rating_colors.update({text: STATUS_PILL for cell in shown["rating"] for text in cell if text not in rating_colors})
     # More than four top-level nodes leave no room for the place (the profile and the download keep it).
     with_place = len(domains) <= MAX_NODES_WITH_PLACE and results["province_code"].nunique(dropna=False) > 1
     with_reason = "reason" in results and not compact
@@ -198,6 +197,7 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         order = ["rank", "agency", *(["rank_selection"] if in_selection else []), "rank_change", "index",
                  "rating", *(["reason"] if with_reason else []), *domains, *(["place"] if with_place else [])]
     widths = ranking_widths(len(domains), in_selection, with_place, framework.decimals, with_reason)
+    rating_colors = {b.text(lang): b.color for b in framework.rating_bands}
     config = {
         "rank": st.column_config.NumberColumn(t("col.rank"), width=68, pinned=not compact),
         "rank_selection": st.column_config.NumberColumn(t("col.rank_selection"), width=72,
@@ -215,7 +215,6 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         "place": st.column_config.TextColumn(f"{t('col.province')} / {t('col.type')}",
                                              width=130 if in_selection else FIXED_WIDTHS["place"]),
         "index": st.column_config.TextColumn(t("col.index"), width=60, alignment="right"),
-        "rating": _pills(t("col.rating"), 104, rating_colors),
         "reason": st.column_config.TextColumn(t("col.reason"), width=FIXED_WIDTHS["reason"], help=t("col.reason_help")),
     }
     # Headers carry the nodes' names, cut to the column's width; the code and the full name show on hover.
@@ -224,7 +223,9 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         config[domain.code] = st.column_config.TextColumn(header, help=f"{domain.code} {domain.label(lang)}",
                                                           width=widths["node"], alignment="right")
     # Only the shown columns are sent; an agency without an index has no rank: "–", never a blank or "None".
-    data = rank_change_words(shown[order], lang) if "rank_change" in order else shown[order]
+    rows = _display_columns(results, framework)
+    data, statuses = _ranking_data(_rows_key(rows, rows_key), rows, framework, year, lang, tuple(order), key)
+    config["rating"] = _pills(t("col.rating"), 104, {**rating_colors, **{text: STATUS_PILL for text in statuses}})
     if compact:
         return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
                             height=height, width="stretch", placeholder="–")
@@ -237,6 +238,64 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     if cut:
         st.caption(t("table.node_headers", names=plain(" · ".join(cut))))
     return selection
+
+
+def _rows_key(rows: pd.DataFrame, given: object) -> object:
+    # The caller's key, with the row count as a guard; without one, the rows' contents.
+    if given is not None:
+        return ("view", given, len(rows))
+    return ("rows", tuple(rows.columns), pd.util.hash_pandas_object(rows).to_numpy().tobytes())
+
+
+def _display_columns(results: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    # The columns `display_frame` reads: the cached tables are keyed by these rows' contents, and hashing every
+    # column of a year's results (every aspect and indicator) would cost more than the table.
+    wanted = ["agency_code", "agency_name", "agency_type", "province_name", "province_code", "rank", "rank_change",
+              "index", "rating", "index_status", "submitted", *(d.code for d in framework.top_nodes), "reason"]
+    return results[[c for c in wanted if c in results.columns]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
+def _ranking_data(rows_key: object, _results: pd.DataFrame, framework: Framework, year: int, lang: str,
+                  order: tuple[str, ...], key: str) -> tuple[object, tuple[str, ...]]:
+    # Shared by every session showing these rows (`rows_key` says which rows `_results` are): the frame (or the Styler
+    # writing rank changes in words) with its texts worked out once, and the status labels (grey pills) it holds.
+    shown = display_frame(_results, framework, year)
+    rated = {b.text(lang) for b in framework.rating_bands}
+    statuses = tuple(sorted({text for cell in shown["rating"] for text in cell if text not in rated}))
+    if "rank_change" not in order:
+        return shown[list(order)], statuses
+    return frozen_styler(rank_change_words(shown[list(order)], lang), f"tera-{key}"), statuses
+
+
+def frozen_styler(styler, uuid: str):
+    """Return the Styler with its cell texts and styles worked out now, so every session sends them as they are.
+
+    Streamlit renders a Styler again on each run (every cell of a 600-row ranking through pandas' formatter,
+    a third of the page's time). The result is the same for the same rows: it is computed here once and the
+    Styler answers with it; only cells whose text differs from the plain value are kept, since Streamlit
+    starts from the plain values. The returned Styler is shared: nothing may change it afterwards.
+    """
+    styler.set_uuid(uuid)
+    styler._compute()
+    translated = styler._translate(False, False)
+    plain_texts = styler.data.astype(str)
+    body = [[cell for cell in row if _differs(cell, plain_texts)] for row in translated.get("body", [])]
+    translated = {**translated, "body": [row for row in body if row]}
+    # Instance attributes over pandas' methods: Streamlit's marshalling calls exactly these two.
+    styler._compute = lambda: styler
+    styler._translate = lambda *args, **kwargs: translated
+    return styler
+
+
+def _differs(cell: dict, plain_texts: pd.DataFrame) -> bool:
+    import re
+
+    found = re.match(r"row(\d+)_col(\d+)", cell.get("id") or "")
+    if not found:
+        return False
+    row, column = map(int, found.groups())
+    return str(cell.get("display_value")) != plain_texts.iat[row, column]
 
 
 def rank_change_words(shown: pd.DataFrame, lang: str):
@@ -255,13 +314,23 @@ def rank_change_words(shown: pd.DataFrame, lang: str):
 MAX_CARDS = 100
 
 
-def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: str) -> None:
-    """Draw the ranking's rows as cards for a phone (rank and name linking to the profile, index, rating, change, place)."""
+def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: str, rows_key: object = None) -> None:
+    """Draw the ranking's rows as cards for a phone (rank and name linking to the profile, index, rating, change, place);
+    `rows_key` as for `ranking_table`."""
     from dashboard.render.widgets import table_cards
 
-    shown = display_frame(results.head(MAX_CARDS), framework, year)
-    lang = get_language()
-    moves = [compute_rank_move(v, lang) for v in results["rank_change"].head(MAX_CARDS)]
+    rows = _display_columns(results.head(MAX_CARDS), framework)
+    table_cards(key, _ranking_cards(_rows_key(rows, rows_key), rows, framework, year, get_language()))
+    if len(results) > MAX_CARDS:
+        with st.container(key=f"cards-{key}-more"):
+            st.caption(t("table.more_cards", n=fmt_number(len(results) - MAX_CARDS, 0)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
+def _ranking_cards(rows_key: object, _results: pd.DataFrame, framework: Framework, year: int, lang: str) -> tuple:
+    # The cards' texts, shared by every session showing these rows (`rows_key` says which rows `_results` are).
+    shown = display_frame(_results, framework, year)
+    moves = [compute_rank_move(v, lang) for v in _results["rank_change"].head(MAX_CARDS)]
     cards = []
     for row, move in zip(shown.itertuples(index=False), moves, strict=True):
         link, _, name = row.agency_link.partition("#")
@@ -269,10 +338,7 @@ def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: s
         fields = [(t("col.index"), row.index), (t("col.rating"), " ".join(row.rating) or "–"),
                   (t("col.rank_change"), move.short if move else "–"), (f"{t('col.province')} / {t('col.type')}", row.place)]
         cards.append(((title, link), fields))
-    table_cards(key, cards)
-    if len(results) > MAX_CARDS:
-        with st.container(key=f"cards-{key}-more"):
-            st.caption(t("table.more_cards", n=fmt_number(len(results) - MAX_CARDS, 0)))
+    return tuple(cards)
 
 
 def selected_agency(selection, results: pd.DataFrame) -> str | None:

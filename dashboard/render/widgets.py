@@ -73,7 +73,9 @@ def chart_block(chart: alt.TopLevelMixin | dict, name: str, key: str, width: str
     # Schema validation of a chart costs ~100 ms per rerun; the builders are tested, so skip it here.
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     spec = charts.with_locale(spec, get_language())
-    st.vega_lite_chart(spec, width=width)
+    # A cached spec's data goes as the Arrow bytes made once for every session (Streamlit would convert it per run).
+    arrow = getattr(chart, "arrow_datasets", None)
+    st.vega_lite_chart({**spec, "datasets": {**spec["datasets"], **arrow}} if arrow else spec, width=width)
     # Buttons as wide as their labels (fixed columns cut "Download P…" beside a half-width chart).
     left = right = st.container(horizontal=True)
     # Callables render only when clicked, so the chart images never slow down a rerun.

@@ -17,7 +17,7 @@ from dashboard.render import account, agenda, charts, report, report_pdf, widget
 from dashboard.render import changes as render_changes
 from dashboard.render import commitments as render_commitments
 from dashboard.render.scales import unanswered_legend
-from dashboard.render.tables import localized, localized_table
+from dashboard.render.tables import frozen_styler, localized, localized_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_agency_picker
@@ -36,9 +36,45 @@ def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order:
     return instansi.path_plan(dict(levels), framework, year, lang, order)
 
 
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+def _profile_view(stamp: str, code: str, year: int, lang: str, fw: Framework, _history: pd.DataFrame, _engine, _viewer):
+    # What the profile works out from the whole history, once per data state and view (`stamp` says which history
+    # `_history` is): the comparison's peers, what changed since the previous result, the national mean per year.
+    since = changes.previous_year(_history, code, year)
+    what = None if since is None else changes.compute_what_changed(
+        _history, instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
+        data.profile_parts(_engine, year, code, fw.code, _viewer).levels, code, year, fw)
+    results = _history[_history["year"] == year]
+    return (closest_peers(results, code), what,
+            _history[_history["submitted"]].groupby("year")["index"].mean())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+def _strengths_table(stamp: str, code: str, year: int, lang: str, fw: Framework, parent_label: str, _levels: dict):
+    # The strengths and weaknesses table as a Styler rendered once, shared by every session (see `frozen_styler`).
+    sw = instansi.strengths_weaknesses(_levels, fw, lang)
+    sw_headers = {"aspect": parent_label, "score": t("col.score", lang=lang), "strengths": t("col.strengths", lang=lang),
+                  "weaknesses": t("col.weaknesses", lang=lang), "unanswered": t("col.unanswered", lang=lang)}
+    return frozen_styler(localized(sw.rename(columns=sw_headers), fw.decimals, lang).hide(axis="index"), "tera-sw")
+
+
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+def _indicator_view(stamp: str, code: str, year: int, lang: str, fw: Framework, detail: bool, _scores: pd.DataFrame,
+                    _levels: dict):
+    # The indicator table as shown and downloaded, its heat strip, the table's screen text and the self-assessment
+    # comparison, once per data state and view (`stamp` with code and year says which scores these are).
+    table = instansi.visible_level_columns(data.level_table(_scores, _levels, fw, lang), detail)
+    chart = charts.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
+                              {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
+                              unanswered_legend(fw, t("level.unanswered", lang=lang)))
+    compared = instansi.self_vs_final(instansi.stage_levels(_scores, SELF_ASSESSMENT_STAGE), _levels, fw)
+    return table, chart, localized_table(table, 0, lang, fractions=fw.decimals), compared
+
+
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 history = data.history(shell.engine, fw.code, shell.viewer)
+stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
 results = history[history["year"] == year]
 
 st.title(t("instansi.title"))
@@ -78,7 +114,8 @@ actions = st.container(horizontal=True, vertical_alignment="center")
 with actions:
     agenda.present_button("instansi", year, lang, [code], names)
     # The comparison opens with this agency and its closest peers (same type, nearest index), never empty.
-    compare = [code, *closest_peers(results, code)]
+    peers_near, what, national = _profile_view(stamp, code, year, lang, fw, history, shell.engine, shell.viewer)
+    compare = [code, *peers_near]
     st.page_link("screens/bandingkan.py", label=t("instansi.compare", n=len(compare) - 1),
                  icon=":material/compare_arrows:",
                  query_params=[*(("kode", c) for c in compare), ("tahun", str(year)), ("kerangka", fw.code),
@@ -153,10 +190,6 @@ else:
                 st.markdown(f"[{t('instansi.path_title')} ↓](#{PATH_ANCHOR})")
         render_commitments.commitment_form(shell.engine, shell.viewer, {code: row["agency_name"]}, fw, year,
                                            lambda _code: levels, f"komitmen_{code}", "page: instansi")
-    since = changes.previous_year(history, code, year)
-    what = None if since is None else changes.compute_what_changed(
-        history, instansi.indicator_levels(data.agency_final(shell.engine, since, code, fw.code, shell.viewer), code),
-        levels, code, year, fw)
     if what is not None:
         with change_col:
             render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")
@@ -238,11 +271,8 @@ if levels and row["submitted"]:
 if not levels:
     st.info(t("instansi.no_indicators", year=year))
 else:
-    table = instansi.visible_level_columns(data.level_table(scores, levels, fw, lang), detail)
+    table, chart, table_text, compared = _indicator_view(stamp, code, year, lang, fw, detail, scores, levels)
     st.subheader(t("instansi.indicators_title"))
-    chart = charts.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
-                            {"level": t("col.level"), "indicator": t("col.indicator")},
-                            unanswered_legend(fw, t("level.unanswered")))
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
     parent_label = fw.level_label(fw.depth - 1, lang) if fw.depth > 1 else t("col.index")
@@ -251,12 +281,11 @@ else:
               "evidence": t("col.evidence"),
               "justification": t("col.justification"),
               **{c: t(f"stage.{c.removeprefix('stage_')}") for c in stage_cols}}
-    st.dataframe(localized_table(table, 0, fractions=fw.decimals), hide_index=True, column_config=config,
+    st.dataframe(table_text, hide_index=True, column_config=config,
                  width="stretch", height=420, placeholder="–")
     widgets.table_downloads(table, f"indikator-{code}-{year}", "levels")
 
     st.subheader(t("instansi.self_title"))
-    compared = instansi.self_vs_final(instansi.stage_levels(scores, SELF_ASSESSMENT_STAGE), levels, fw)
     if not detail:
         st.caption(t("masuk.self_hidden"))
     elif compared is None:
@@ -271,11 +300,8 @@ else:
         st.caption(t("instansi.self_counts", over=gap.over, under=gap.under, compared=gap.compared))
 
     st.subheader(t("instansi.sw_title", level=parent_label.lower()))
-    sw = instansi.strengths_weaknesses(levels, fw, lang)
     # A static table wraps the long indicator lists instead of cutting "Kelemahan" at the column edge.
-    sw_headers = {"aspect": parent_label, "score": t("col.score"), "strengths": t("col.strengths"),
-                  "weaknesses": t("col.weaknesses"), "unanswered": t("col.unanswered")}
-    st.table(localized(sw.rename(columns=sw_headers), fw.decimals).hide(axis="index"))
+    st.table(_strengths_table(stamp, code, year, lang, fw, parent_label, levels))
 
     st.subheader(t("instansi.partners_title"))
     partners = parts.partners
@@ -300,7 +326,6 @@ else:
                                         "index": st.column_config.TextColumn(t("col.index"), alignment="right")})
 
 st.subheader(t("instansi.trend_title"))
-national = history[history["submitted"]].groupby("year")["index"].mean()
 trend = pd.concat([
     pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
     pd.DataFrame({"year": national.index, "series": t("instansi.national_mean"), "value": national.to_numpy()}),

@@ -46,10 +46,12 @@ if shown.empty:
 else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
     # A phone gets cards (the grid would show its pinned name and one more column); narrow.css picks one.
-    ranking_cards(shown, fw, year, key="ranking")
+    # The rows are the view's (data, scoring, publication, viewer scope) filtered and in the language: that is their key.
+    rows_key = (data.view_stamp(shell.engine, fw.code, shell.viewer), year, lang, agency_type, province, rating, search)
+    ranking_cards(shown, fw, year, key="ranking", rows_key=rows_key)
     with st.container(key="wide-ranking"):
         selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto",
-                                  in_selection=filtered)
+                                  in_selection=filtered, rows_key=rows_key)
     index_only = shown[shown["index_kind"] == INDEX_ONLY]
     if len(index_only):
         st.caption(t("results.index_only_count", n=fmt_number(len(index_only), 0)))

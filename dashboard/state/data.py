@@ -562,3 +562,11 @@ def commitments(engine: Engine, viewer: Viewer) -> pd.DataFrame:
     url = store_url(engine)
     return _commitments(url, str(_data_as_of(url)), _publication(url)[1], load_commitments_stamp(engine),
                         _scope(viewer))
+
+
+def view_stamp(engine: Engine, framework_code: str, viewer: Viewer) -> str:
+    """Return a text that changes whenever the results of a framework the viewer may see change (data, scoring
+    versions, publication): the cache key of display objects built from them, cheaper than hashing the frames."""
+    url = store_url(engine)
+    facts = _framework_facts(url)
+    return f"{url}|{framework_code}|{_data_as_of(url)}|{facts[0]}|{facts[2]}|{_publication(url)[1]}|{_scope(viewer)}"

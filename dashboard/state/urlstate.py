@@ -73,17 +73,26 @@ def url_selectbox(
 _EMPTY_CSS = 'span.equpb2c9 {font-size: 0 !important} span.equpb2c9::after {content: "%s"; font-size: 0.875rem}'
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _picker_labels(codes: tuple[str, ...], names: tuple[str, ...], types: tuple[str, ...]) -> dict[str, str]:
+    # The searchable label of every agency, worked out once per list (600 labels cost ~10 ms per run).
+    from dashboard.logic.search import compute_picker_label
+
+    labels: dict[str, str] = {}
+    for code, name, kind in zip(codes, names, types, strict=True):
+        labels.setdefault(code, compute_picker_label(str(name), code, str(kind)))
+    return labels
+
+
 def url_agency_picker(results: Any, codes: Sequence[str], key: str, container: Any = None) -> str | None:
     """Draw the one agency picker (URL parameter `key`): typing a name as written or a code finds the agency.
 
     `results` has `agency_code`, `agency_name` and `agency_type`; `codes` are the options in their order.
     """
-    from dashboard.logic.search import compute_picker_label
     from i18n import t
 
-    rows = results.drop_duplicates("agency_code").set_index("agency_code")
-    labels = {code: compute_picker_label(str(rows.at[code, "agency_name"]), code, str(rows.at[code, "agency_type"]))
-              for code in codes if code in rows.index}
+    labels = _picker_labels(tuple(results["agency_code"]), tuple(results["agency_name"]),
+                            tuple(results["agency_type"]))
     empty = t("filter.agency_none").replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
     st.html(f"<style>{_EMPTY_CSS % empty}</style>")
     return url_selectbox(t("filter.agency"), list(codes), key, format_func=lambda c: labels.get(c, c),
