@@ -114,13 +114,16 @@ def load_stored_final_levels(engine: Engine, year: int | None = None, framework:
 
 
 def load_published_stored_final_levels(engine: Engine, year: int | None = None, framework: str | None = None, *,
-                                       published_only: bool = False) -> pd.DataFrame:
+                                       published_only: bool = False,
+                                       agency_code: str | Collection[str] | None = None) -> pd.DataFrame:
     """Return the frame of `load_stored_final_levels` as published: each published year × framework from its
     publication snapshot's copy (`published_result_levels`), every other pair as it is now (none with
-    `published_only`); unmasked."""
+    `published_only`), of one agency or a few when given; unmasked."""
     if published_only:
-        return _final_levels(engine, published_result_levels, year, framework, published_only=True)
-    return _final_levels(engine, select_as_published(result_levels, published_result_levels, framework), year, framework)
+        return _final_levels(engine, published_result_levels, year, framework, published_only=True,
+                             agency_code=agency_code)
+    return _final_levels(engine, select_as_published(result_levels, published_result_levels, framework), year,
+                         framework, agency_code=agency_code)
 
 
 def _final_levels(engine: Engine, source, year: int | None, framework: str | None, published_only: bool = False,

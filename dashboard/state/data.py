@@ -256,12 +256,6 @@ def _results_stamp(url: str) -> str:
     return f"{_data_as_of(url)}|{facts[0]}|{facts[2]}"
 
 
-def _in_sql(viewer: Viewer) -> bool:
-    from ingest.access.reads import results_in_sql
-
-    return results_in_sql(viewer)
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _ranked_year(db_url: str, stamp: str, published: str, framework_code: str, year: int,
                  scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
@@ -275,9 +269,7 @@ def _ranked_year(db_url: str, stamp: str, published: str, framework_code: str, y
 
 def ranked_year(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
     """Return one year's results with ranks the viewer may see, the rows `year_results` gives, reading only that year
-    (ranks computed in SQL; viewers whose results are still the published history get its slice)."""
-    if not _in_sql(viewer):
-        return year_results(engine, year, framework_code, viewer)
+    (ranks computed in SQL)."""
     url = store_url(engine)
     published = "" if viewer.is_evaluator else _publication(url)[1]
     return _ranked_year(url, _results_stamp(url), published, framework_code, int(year), _scope(viewer))
@@ -293,25 +285,10 @@ def _aggregates(db_url: str, stamp: str, published: str, framework_code: str, ye
     return found.figures, found.ratings
 
 
-def _history_rows(engine: Engine, framework_code: str, viewer: Viewer, national: bool) -> pd.DataFrame:
-    # The pandas path: the viewer's history, of published years only for national figures.
-    frame = history(engine, framework_code, viewer)
-    if national and not viewer.is_evaluator:
-        pairs = published(engine)
-        frame = frame[frame["year"].map(lambda y: (int(y), framework_code) in pairs).astype(bool)]
-    return frame
-
-
 def aggregates(engine: Engine, framework_code: str, viewer: Viewer, year: int | None = None, by: str | None = None,
                types: tuple[str, ...] | None = None, national: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (figures, ratings) per year (`year` only when given) and `by` group of the results the viewer may see
     (`logic.aggregates` columns); `national`: published years only for everybody but evaluators."""
-    if not _in_sql(viewer):
-        from dashboard.logic.aggregates import compute_aggregates
-
-        frame = _history_rows(engine, framework_code, viewer, national)
-        figures, ratings = compute_aggregates(frame if year is None else frame[frame["year"] == year], by, types)
-        return figures, ratings
     url = store_url(engine)
     published_stamp = "" if viewer.is_evaluator else _publication(url)[1]
     return _aggregates(url, _results_stamp(url), published_stamp, framework_code, None if year is None else int(year),
@@ -328,10 +305,6 @@ def _node_means(db_url: str, stamp: str, published: str, framework_code: str, co
 
 def node_means(engine: Engine, framework_code: str, codes: list[str], viewer: Viewer, national: bool = False) -> pd.DataFrame:
     """Return per year the mean index and mean score of each node in `codes` over the results the viewer may see."""
-    if not _in_sql(viewer):
-        from dashboard.logic.aggregates import compute_node_means
-
-        return compute_node_means(_history_rows(engine, framework_code, viewer, national), codes)
     url = store_url(engine)
     published_stamp = "" if viewer.is_evaluator else _publication(url)[1]
     return _node_means(url, _results_stamp(url), published_stamp, framework_code, tuple(codes), national,

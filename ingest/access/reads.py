@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
-from functools import partial
 
 import pandas as pd
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, select
 
 from indicators import Framework
 from indicators.commitments import compute_commitment_status
@@ -47,8 +46,9 @@ from ingest.result_queries import (
     load_stored_final_levels,
     load_stored_partners,
     load_stored_results,
+    select_as_published,
 )
-from ingest.store.schema import commitments, results
+from ingest.store.schema import commitments, published_results, results
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
 SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never public
@@ -394,17 +394,9 @@ def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None 
 # --- ranks and aggregates computed in SQL (issue 20) ---
 
 
-# THE ONE PLACE the public source of ranks and aggregates is chosen: the table keeping the publication snapshots'
-# results (`published_results`, the columns of `results`) once it exists. Until then everybody but evaluators reads
-# the pandas path (`filter_results` on the published history), since `results` holds loads made after a
-# publication; the SQL reads below then fall back to `results` of the published years.
-PUBLIC_RESULTS: Table | None = None
-
-
-def results_in_sql(viewer: Viewer) -> bool:
-    """True when the viewer's ranks and aggregates should come from SQL: evaluators, and everybody once the
-    publication snapshots keep their results in their own table (`PUBLIC_RESULTS`)."""
-    return viewer.role == EVALUATOR or PUBLIC_RESULTS is not None
+# The public source of ranks and aggregates: published year × framework pairs from their publication snapshot's
+# copy (`published_results`), every other pair (an agency user's own unpublished years) as it is now.
+PUBLIC_RESULTS = select_as_published(results, published_results)
 
 
 def _result_scope(engine: Engine, viewer: Viewer, framework_code: str) -> Scope:
@@ -413,8 +405,7 @@ def _result_scope(engine: Engine, viewer: Viewer, framework_code: str) -> Scope:
     if viewer.role == EVALUATOR:
         return EVERYTHING
     years = frozenset(int(y) for y, code in load_published(engine) if code == framework_code)
-    table = results if PUBLIC_RESULTS is None else PUBLIC_RESULTS
-    return Scope(table=table, years=years, self_assessment=SELF_ASSESSMENT, detail=frozenset(viewer.agency_codes))
+    return Scope(table=PUBLIC_RESULTS, years=years, self_assessment=SELF_ASSESSMENT, detail=frozenset(viewer.agency_codes))
 
 
 def load_ranked_results(engine: Engine, viewer: Viewer, framework_code: str, year: int) -> pd.DataFrame:
@@ -458,8 +449,9 @@ def load_agency_final_levels(engine: Engine, viewer: Viewer, year: int, agency_c
     that agency's rows only."""
     if viewer.sees_detail(agency_code):
         return load_stored_final_levels(engine, year, framework=framework, agency_code=agency_code)
-    rows = _published_rows(engine, partial(queries.load_all_scores, agency_code=agency_code), year, framework)
-    return _public_final(queries.compute_final_levels(rows)).reset_index(drop=True)
+    # The publication snapshot's copy kept at publication, of this agency only.
+    return _public_final(load_published_stored_final_levels(engine, year, framework, published_only=True,
+                                                            agency_code=agency_code)).reset_index(drop=True)
 
 
 def load_learning_partners(engine: Engine, viewer: Viewer, year: int, framework: str, agency_code: str,
