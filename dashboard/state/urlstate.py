@@ -81,9 +81,10 @@ def url_agency_picker(results: Any, codes: Sequence[str], key: str, container: A
     from dashboard.logic.search import compute_picker_label
     from i18n import t
 
-    rows = results.drop_duplicates("agency_code").set_index("agency_code")
-    labels = {code: compute_picker_label(str(rows.at[code, "agency_name"]), code, str(rows.at[code, "agency_type"]))
-              for code in codes if code in rows.index}
+    rows = results.drop_duplicates("agency_code")
+    # Plain dicts, not `.at` per code: with 20,000 agencies the lookups alone took seconds on every rerun.
+    named = dict(zip(rows["agency_code"], zip(rows["agency_name"], rows["agency_type"], strict=True), strict=True))
+    labels = {code: compute_picker_label(str(named[code][0]), code, str(named[code][1])) for code in codes if code in named}
     empty = t("filter.agency_none").replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
     st.html(f"<style>{_EMPTY_CSS % empty}</style>")
     return url_selectbox(t("filter.agency"), list(codes), key, format_func=lambda c: labels.get(c, c),
