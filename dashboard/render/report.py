@@ -144,11 +144,11 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
     plan = instansi.path_plan(levels, framework, year, lang) if levels else None
     steps = plan[0].assign(step=range(1, len(plan[0]) + 1)) if plan is not None else None
     strengths = instansi.strengths_weaknesses(levels, framework, lang) if levels else pd.DataFrame()
-    partners = pd.DataFrame(columns=["code", "indicator", "agency_code", "agency_name", "level", "index"])
+    shown_partners = pd.DataFrame(columns=["code", "indicator", "agency_code", "agency_name", "level", "index"])
     if levels:
         found_partners = partners if partners is not None else instansi.learning_partners(
             final, code, instansi.weakest_indicators(levels, framework), results, framework)
-        partners = found_partners.assign(
+        shown_partners = found_partners.assign(
             indicator=found_partners["code"].map(lambda c: f"{c} {framework.node(c).label(lang)}"))
 
     report = AgencyReport(
@@ -161,7 +161,7 @@ def build_report(history: pd.DataFrame, final: pd.DataFrame, scores: pd.DataFram
         rank_province=_int(row["rank_province"]) if local else None,
         province_count=int((peers["province_code"] == row["province_code"]).sum()) if local else None,
         rank_change=_int(row["rank_change"]), previous_year=int(previous[-1]) if previous else None, target=target,
-        domains=domains, aspects=aspects, levels=table, steps=steps, strengths=strengths, partners=partners,
+        domains=domains, aspects=aspects, levels=table, steps=steps, strengths=strengths, partners=shown_partners,
         framework_version=_int(row.get("framework_version")),
     )
     report.specs = chart_specs(report)

@@ -174,3 +174,25 @@ def test_revisions_equal_the_whole_store_oracle(seeded, viewer, code):
     shown = data.agency_revisions(engine, code, viewer)
     assert len(shown) >= 3
     pd.testing.assert_frame_equal(shown, expected, check_dtype=False)
+
+
+def test_the_report_from_the_profiles_rows_equals_the_report_from_the_whole_year(seeded):
+    from dashboard.render import report
+
+    st.cache_data.clear()
+    engine = get_engine(seeded)
+    history = data.history(engine, FW.code, EVALUATOR_VIEWER)
+    found = 0
+    year = sorted(history.loc[(history["year"] == 2024) & history["submitted"], "agency_code"])
+    with_partners = [c for c in year if len(data.profile_parts(engine, 2024, c, FW.code, EVALUATOR_VIEWER).partners)]
+    for code in [*with_partners[:3], *year[:2]]:
+        scores = data.agency_levels(engine, 2024, code, FW.code, EVALUATOR_VIEWER)
+        whole = report.build_report(history, reads.load_final_levels(engine, EVALUATOR_VIEWER, 2024, framework=FW.code),
+                                    scores, FW, 2024, code)
+        parts = data.profile_parts(engine, 2024, code, FW.code, EVALUATOR_VIEWER)
+        own = report.build_report(history, data.agency_final(engine, 2024, code, FW.code, EVALUATOR_VIEWER), scores, FW,
+                                  2024, code, partners=parts.partners)
+        found += len(own.partners)
+        for name in ("partners", "levels", "steps", "strengths", "domains", "aspects"):
+            pd.testing.assert_frame_equal(getattr(own, name), getattr(whole, name), check_dtype=False)
+    assert found
