@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
@@ -44,6 +46,15 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def read_json(text: str | bytes):
+    """Return the value of one stored JSON document: orjson's fast reading, the standard library's where orjson
+    refuses a document the standard library wrote (NaN, Infinity)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def get_engine(db_url: str | None = None, **engine_kwargs) -> Engine:
     """Return the cached engine for the store URL (see `resolve_db_url`), migrated and seeded with agencies."""
     url = resolve_db_url(db_url)
@@ -54,7 +65,7 @@ def get_engine(db_url: str | None = None, **engine_kwargs) -> Engine:
             if url.startswith("sqlite") and "connect_args" not in engine_kwargs:
                 # Two processes writing one file wait for each other instead of failing after 5 s.
                 engine_kwargs = {**engine_kwargs, "connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
-            engine = create_engine(url, **engine_kwargs)
+            engine = create_engine(url, **{"json_deserializer": read_json, **engine_kwargs})
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _enable_sqlite_pragmas)
             # Imported here: the registry is heavier than the engine and not needed to migrate.
