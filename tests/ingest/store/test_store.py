@@ -129,3 +129,13 @@ def test_years_data_as_of_and_sample_flag(store_engine):
 def test_scores_need_a_known_agency(store_engine):
     with pytest.raises(IntegrityError):
         _submit(store_engine, "mandiri", {"I1": 1}, agency="99.99")
+
+
+def test_stored_json_reads_what_the_standard_library_wrote():
+    import json
+    import math
+
+    from ingest.store.engine import read_json
+
+    assert read_json(json.dumps({"D1": 2.5, "codes": ["I1"]})) == {"D1": 2.5, "codes": ["I1"]}
+    assert math.isnan(read_json(json.dumps({"D1": float("nan")}))["D1"])  # orjson refuses NaN: the fallback reads it
