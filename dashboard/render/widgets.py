@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -143,6 +144,10 @@ def _card_title(title: str | tuple[str, str]) -> str:
         text, href = title
         return f'<a href="{html.escape(href, quote=True)}" target="_self">{html.escape(text)}</a>'
     return html.escape(title)
+
+
+# The shell's phone rules (dashboard/static/narrow.css), read once per process rather than on every rerun.
+NARROW_CSS = (Path(__file__).resolve().parent.parent / "static" / "narrow.css").read_text(encoding="utf-8")
 
 
 def table_cards(key: str, cards: list[tuple[str | tuple[str, str], list[tuple[str, str]]]]) -> None:
