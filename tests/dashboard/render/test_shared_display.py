@@ -47,3 +47,18 @@ def test_a_cached_chart_keeps_json_values_and_the_arrow_bytes_streamlit_makes(fw
         assert spec.arrow_datasets[name] == convert_anything_to_arrow_bytes(values)
     # The same arguments give the same shared spec, built once.
     assert charts.chart_spec("trend_chart", trend, fw, {"year": "Tahun", "value": "Indeks"}) is spec
+
+
+def test_streamlit_sends_a_frozen_stylers_ready_made_part_and_works_out_any_other():
+    from streamlit.elements import arrow
+
+    frame = pd.DataFrame({"rank_change": pd.array([-127, 12, None], dtype="Int64"), "agency": ["A", "B", "C"]})
+    fresh = rank_change_words(frame, "id")
+    fresh.set_uuid("tera-r")
+    frozen = frozen_styler(rank_change_words(frame, "id"), "tera-r")
+    sent = [ArrowData() for _ in range(3)]
+    arrow.marshall_styler(sent[0], frozen, "fixed")  # what st.dataframe and st.table call
+    arrow.marshall_styler(sent[1], fresh, "fixed")
+    marshall_styler(sent[2], fresh, "fixed")  # Streamlit's own
+    assert sent[0] == sent[1] == sent[2] and "naik 12" in sent[0].styler.display_values.decode("utf-8", "ignore")
+    assert frozen._tera_marshalled is not sent[0].styler  # a copy: a session's message never shares the ready part
