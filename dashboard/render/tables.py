@@ -266,16 +266,19 @@ def _ranking_data(rows_key: object, _results: pd.DataFrame, framework: Framework
     statuses = tuple(sorted({text for cell in shown["rating"] for text in cell if text not in rated}))
     if "rank_change" not in order:
         return shown[list(order)], statuses
-    return frozen_styler(rank_change_words(shown[list(order)], lang), f"tera-{key}"), statuses
+    return frozen_styler(rank_change_words(shown[list(order)], lang), f"tera-{key}", grid=True), statuses
 
 
-def frozen_styler(styler, uuid: str):
+def frozen_styler(styler, uuid: str, grid: bool = False):
     """Return the Styler with its cell texts and styles worked out now, so every session sends them as they are.
 
     Streamlit renders a Styler again on each run (every cell of a 600-row ranking through pandas' formatter,
     a third of the page's time). The result is the same for the same rows: it is computed here once and the
     Styler answers with it; only cells whose text differs from the plain value are kept, since Streamlit
     starts from the plain values. The returned Styler is shared: nothing may change it afterwards.
+
+    `grid` (a Styler for st.dataframe, not st.table): the grid draws a cell without a text of its own from its value,
+    so a text column's cells are sent with a text only where the Styler changes it, not as a second copy of the column.
     """
     styler.set_uuid(uuid)
     styler._compute()
@@ -291,8 +294,30 @@ def frozen_styler(styler, uuid: str):
 
     made = ArrowData()
     _STREAMLIT_MARSHALL_STYLER(made, styler, uuid)
+    if grid:
+        from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
+
+        made.styler.display_values = convert_pandas_df_to_arrow_bytes(_grid_texts(styler.data, translated))
     styler._tera_marshalled = made.styler
     return styler
+
+
+def _grid_texts(data: pd.DataFrame, translated: dict) -> pd.DataFrame:
+    # Streamlit's display values (every cell as text), with the cells of text and list columns empty (null) unless
+    # the Styler wrote them: the grid then draws the cell's own text or labels, which is what that text was.
+    # A number column keeps its texts: the grid would otherwise format the number its own way.
+    texts = data.astype(str).astype(object)
+    for position, column in enumerate(data.columns):
+        if pd.api.types.is_object_dtype(data[column]) or pd.api.types.is_string_dtype(data[column]):
+            texts.isetitem(position, pd.Series([None] * len(data), index=data.index, dtype=object))
+    import re
+
+    for row in translated.get("body", []):
+        for cell in row:
+            found = re.match(r"row(\d+)_col(\d+)", cell.get("id") or "")
+            if found:
+                texts.iat[int(found.group(1)), int(found.group(2))] = str(cell.get("display_value"))
+    return texts
 
 
 def _marshall_styler(proto, styler, default_uuid: str) -> None:
