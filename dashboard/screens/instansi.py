@@ -36,10 +36,11 @@ def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order:
     return instansi.path_plan(dict(levels), framework, year, lang, order)
 
 
-@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
 def _profile_view(stamp: str, code: str, year: int, lang: str, fw: Framework, _history: pd.DataFrame, _engine, _viewer):
     # What the profile works out from the whole history, once per data state and view (`stamp` says which history
-    # `_history` is): the comparison's peers, what changed since the previous result, the national mean per year.
+    # `_history` is), shared by every session (nothing may change it): the comparison's peers, what changed since the
+    # previous result, the national mean per year.
     since = changes.previous_year(_history, code, year)
     what = None if since is None else changes.compute_what_changed(
         _history, instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
@@ -58,7 +59,7 @@ def _strengths_table(stamp: str, code: str, year: int, lang: str, fw: Framework,
     return frozen_styler(localized(sw.rename(columns=sw_headers), fw.decimals, lang).hide(axis="index"), "tera-sw")
 
 
-@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
 def _indicator_view(stamp: str, code: str, year: int, lang: str, fw: Framework, detail: bool, _scores: pd.DataFrame,
                     _levels: dict):
     # The indicator table as shown and downloaded, its heat strip, the table's screen text and the self-assessment

@@ -20,6 +20,11 @@ from dashboard.state import history as history_state
 from indicators import Framework
 from ingest.access import Viewer
 
+# Frames every session only reads are kept once per process in `st.cache_resource`: `st.cache_data` unpickles a
+# copy for every hit, a per-session cost that grows with the data. They are shared: no caller may change them in
+# place (pandas' copy-on-write keeps filtered or assigned frames separate; never write into the frame returned).
+_shared_frame = st.cache_resource
+
 
 @st.cache_resource(show_spinner=False)
 def get_store(db_url: str | None = None) -> Engine:
@@ -203,10 +208,6 @@ def data_as_of(engine: Engine):
     return _data_as_of(store_url(engine))
 
 
-# Frames every session only reads are kept once per process in `st.cache_resource`: `st.cache_data` unpickles a
-# copy for every hit, a per-session cost that grows with the data. They are shared: no caller may change them in
-# place (pandas' copy-on-write keeps filtered or assigned frames separate; never write into the frame returned).
-_shared_frame = st.cache_resource
 
 
 @_shared_frame(show_spinner=False, max_entries=16)
@@ -239,7 +240,7 @@ def _visible_history(db_url: str, stamp: str, published: str, framework_code: st
                           _publication(db_url)[0], get_framework(engine, framework_code))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@_shared_frame(show_spinner=False, max_entries=64)
 def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency_code: str, framework_code: str,
                       scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import load_agency_levels
@@ -347,7 +348,7 @@ def final_levels(engine: Engine, year: int, framework_code: str, viewer: Viewer)
     return _final_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code, _scope(viewer))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@_shared_frame(show_spinner=False, max_entries=128)
 def _agency_final(db_url: str, stamp: str, published: str, year: int, agency_code: str, framework_code: str,
                   scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import load_agency_final_levels
@@ -365,7 +366,7 @@ def agency_final(engine: Engine, year: int, agency_code: str, framework_code: st
                          scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@_shared_frame(show_spinner=False, max_entries=128)
 def _profile_parts(db_url: str, stamp: str, published: str, year: int, framework_code: str,
                    scope: tuple[str, tuple[str, ...]], agency_code: str):
     from dashboard.logic import instansi
@@ -490,7 +491,8 @@ def check_data_version(engine: Engine) -> bool:
 def clear_shared_frames() -> None:
     """Forget the frames shared by every session (`_shared_frame`); their keys hold the data stamps, so this only
     frees memory sooner and keeps them in step with `st.cache_data.clear()`."""
-    for shared in (_history, _visible_history, _ranked_year, _ranking_reasons):
+    for shared in (_history, _visible_history, _ranked_year, _ranking_reasons, _indicator_levels, _agency_final,
+                   _profile_parts):
         shared.clear()
 
 
