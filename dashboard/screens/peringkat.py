@@ -55,9 +55,12 @@ if shown.empty:
     st.info(t("peringkat.no_rows"))
 else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
-    # A phone gets cards (the grid would show its pinned name and one more column); narrow.css picks one.
-    ranking_cards(shown, fw, year, key="ranking", rows_key=rows_key)
-    with st.container(key="wide-ranking"):
+    # A phone gets cards (the grid would show its pinned name and one more column); narrow.css picks one. A browser
+    # that says it is on a desk gets no cards: the table shows at every width (a narrow window scrolls it).
+    phone = widgets.maybe_phone()
+    if phone:
+        ranking_cards(shown, fw, year, key="ranking", rows_key=rows_key)
+    with st.container(key="wide-ranking" if phone else "desk-ranking"):
         selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto",
                                   in_selection=filtered, rows_key=rows_key)
     index_only = shown[shown["index_kind"] == INDEX_ONLY]
