@@ -74,7 +74,7 @@ if not viewer.signed_in and not viewer.demo:
     pages.append(st.Page(PAGES_DIR / "masuk.py", title=t("masuk.nav"), icon=":material/login:", url_path="masuk"))
 page = st.navigation(pages)
 # Charts wider than a phone scroll inside their box (dashboard/static/narrow.css).
-st.html(f"<style>{(Path(__file__).resolve().parent / 'static' / 'narrow.css').read_text(encoding='utf-8')}</style>")
+st.html(f"<style>{widgets.NARROW_CSS}</style>")
 
 with st.sidebar:
     st.markdown(f"### {t('app.title')}")

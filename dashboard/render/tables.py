@@ -223,8 +223,8 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
         config[domain.code] = st.column_config.TextColumn(header, help=f"{domain.code} {domain.label(lang)}",
                                                           width=widths["node"], alignment="right")
     # Only the shown columns are sent; an agency without an index has no rank: "–", never a blank or "None".
-    rows = _display_columns(results, framework)
-    data, statuses = _ranking_data(_rows_key(rows, rows_key), rows, framework, year, lang, tuple(order), key)
+    data, statuses = _ranking_data(_rows_key(results, rows_key, framework), results, framework, year, lang, tuple(order),
+                                   key)
     config["rating"] = _pills(t("col.rating"), 104, {**rating_colors, **{text: STATUS_PILL for text in statuses}})
     if compact:
         return st.dataframe(data, hide_index=True, column_config=config, column_order=order, key=key,
@@ -240,11 +240,12 @@ def ranking_table(results: pd.DataFrame, framework: Framework, year: int, key: s
     return selection
 
 
-def _rows_key(rows: pd.DataFrame, given: object) -> object:
-    # The caller's key, with the row count as a guard; without one, the rows' contents.
+def _rows_key(rows: pd.DataFrame, given: object, framework: Framework) -> object:
+    # The caller's key, with the row count as a guard; without one, the contents of the columns shown.
     if given is not None:
         return ("view", given, len(rows))
-    return ("rows", tuple(rows.columns), pd.util.hash_pandas_object(rows).to_numpy().tobytes())
+    shown = _display_columns(rows, framework)
+    return ("rows", tuple(shown.columns), pd.util.hash_pandas_object(shown).to_numpy().tobytes())
 
 
 def _display_columns(results: pd.DataFrame, framework: Framework) -> pd.DataFrame:
@@ -260,21 +261,24 @@ def _ranking_data(rows_key: object, _results: pd.DataFrame, framework: Framework
                   order: tuple[str, ...], key: str) -> tuple[object, tuple[str, ...]]:
     # Shared by every session showing these rows (`rows_key` says which rows `_results` are): the frame (or the Styler
     # writing rank changes in words) with its texts worked out once, and the status labels (grey pills) it holds.
-    shown = display_frame(_results, framework, year)
+    shown = display_frame(_display_columns(_results, framework), framework, year)
     rated = {b.text(lang) for b in framework.rating_bands}
     statuses = tuple(sorted({text for cell in shown["rating"] for text in cell if text not in rated}))
     if "rank_change" not in order:
         return shown[list(order)], statuses
-    return frozen_styler(rank_change_words(shown[list(order)], lang), f"tera-{key}"), statuses
+    return frozen_styler(rank_change_words(shown[list(order)], lang), f"tera-{key}", grid=True), statuses
 
 
-def frozen_styler(styler, uuid: str):
+def frozen_styler(styler, uuid: str, grid: bool = False):
     """Return the Styler with its cell texts and styles worked out now, so every session sends them as they are.
 
     Streamlit renders a Styler again on each run (every cell of a 600-row ranking through pandas' formatter,
     a third of the page's time). The result is the same for the same rows: it is computed here once and the
     Styler answers with it; only cells whose text differs from the plain value are kept, since Streamlit
     starts from the plain values. The returned Styler is shared: nothing may change it afterwards.
+
+    `grid` (a Styler for st.dataframe, not st.table): the grid draws a cell without a text of its own from its value,
+    so a text column's cells are sent with a text only where the Styler changes it, not as a second copy of the column.
     """
     styler.set_uuid(uuid)
     styler._compute()
@@ -285,7 +289,58 @@ def frozen_styler(styler, uuid: str):
     # Instance attributes over pandas' methods: Streamlit's marshalling calls exactly these two.
     styler._compute = lambda: styler
     styler._translate = lambda *args, **kwargs: translated
+    # What Streamlit makes of them (every cell's text as an Arrow table, the CSS) is the same each time too: made once.
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    made = ArrowData()
+    _STREAMLIT_MARSHALL_STYLER(made, styler, uuid)
+    if grid:
+        from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
+
+        made.styler.display_values = convert_pandas_df_to_arrow_bytes(_grid_texts(styler.data, translated))
+    styler._tera_marshalled = made.styler
     return styler
+
+
+def _grid_texts(data: pd.DataFrame, translated: dict) -> pd.DataFrame:
+    # Streamlit's display values (every cell as text), with the cells of text and list columns empty (null) unless
+    # the Styler wrote them: the grid then draws the cell's own text or labels, which is what that text was.
+    # A number column keeps its texts: the grid would otherwise format the number its own way.
+    texts = data.astype(str).astype(object)
+    for position, column in enumerate(data.columns):
+        if pd.api.types.is_object_dtype(data[column]) or pd.api.types.is_string_dtype(data[column]):
+            texts.isetitem(position, pd.Series([None] * len(data), index=data.index, dtype=object))
+    import re
+
+    for row in translated.get("body", []):
+        for cell in row:
+            found = re.match(r"row(\d+)_col(\d+)", cell.get("id") or "")
+            if found:
+                texts.iat[int(found.group(1)), int(found.group(2))] = str(cell.get("display_value"))
+    return texts
+
+
+def _marshall_styler(proto, styler, default_uuid: str) -> None:
+    # Streamlit's `marshall_styler`, answered from a frozen Styler's ready-made part when it has one.
+    made = getattr(styler, "_tera_marshalled", None)
+    if made is None:
+        _STREAMLIT_MARSHALL_STYLER(proto, styler, default_uuid)
+    else:
+        proto.styler.CopyFrom(made)
+
+
+def _install_frozen_marshalling():
+    # st.dataframe and st.table call the name `marshall_styler` of streamlit.elements.arrow: it is replaced there, once
+    # per process, by one that sends a frozen Styler's ready-made part and leaves every other Styler to Streamlit.
+    from streamlit.elements import arrow
+
+    original = getattr(arrow.marshall_styler, "tera_original", arrow.marshall_styler)
+    _marshall_styler.tera_original = original
+    arrow.marshall_styler = _marshall_styler
+    return original
+
+
+_STREAMLIT_MARSHALL_STYLER = _install_frozen_marshalling()
 
 
 def _differs(cell: dict, plain_texts: pd.DataFrame) -> bool:
@@ -319,8 +374,8 @@ def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: s
     `rows_key` as for `ranking_table`."""
     from dashboard.render.widgets import table_cards
 
-    rows = _display_columns(results.head(MAX_CARDS), framework)
-    table_cards(key, _ranking_cards(_rows_key(rows, rows_key), rows, framework, year, get_language()))
+    rows = results.head(MAX_CARDS)
+    table_cards(key, _ranking_cards(_rows_key(rows, rows_key, framework), rows, framework, year, get_language()))
     if len(results) > MAX_CARDS:
         with st.container(key=f"cards-{key}-more"):
             st.caption(t("table.more_cards", n=fmt_number(len(results) - MAX_CARDS, 0)))
@@ -329,7 +384,7 @@ def ranking_cards(results: pd.DataFrame, framework: Framework, year: int, key: s
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
 def _ranking_cards(rows_key: object, _results: pd.DataFrame, framework: Framework, year: int, lang: str) -> tuple:
     # The cards' texts, shared by every session showing these rows (`rows_key` says which rows `_results` are).
-    shown = display_frame(_results, framework, year)
+    shown = display_frame(_display_columns(_results, framework), framework, year)
     moves = [compute_rank_move(v, lang) for v in _results["rank_change"].head(MAX_CARDS)]
     cards = []
     for row, move in zip(shown.itertuples(index=False), moves, strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -143,6 +144,23 @@ def _card_title(title: str | tuple[str, str]) -> str:
         text, href = title
         return f'<a href="{html.escape(href, quote=True)}" target="_self">{html.escape(text)}</a>'
     return html.escape(title)
+
+
+# The shell's phone rules (dashboard/static/narrow.css), read once per process rather than on every rerun.
+NARROW_CSS = (Path(__file__).resolve().parent.parent / "static" / "narrow.css").read_text(encoding="utf-8")
+
+
+# Words in a browser's User-Agent that name a phone or tablet (every phone browser sends one of them).
+MOBILE_AGENT_WORDS = ("Mobi", "Android", "iPhone", "iPad")
+
+
+def maybe_phone() -> bool:
+    """False only when the browser says it is not a phone or tablet (its User-Agent names none); True when unknown."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no request context (bare mode)
+        return True
+    return not agent or any(word in agent for word in MOBILE_AGENT_WORDS)
 
 
 def table_cards(key: str, cards: list[tuple[str | tuple[str, str], list[tuple[str, str]]]]) -> None:

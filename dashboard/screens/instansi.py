@@ -36,10 +36,11 @@ def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order:
     return instansi.path_plan(dict(levels), framework, year, lang, order)
 
 
-@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
 def _profile_view(stamp: str, code: str, year: int, lang: str, fw: Framework, _history: pd.DataFrame, _engine, _viewer):
     # What the profile works out from the whole history, once per data state and view (`stamp` says which history
-    # `_history` is): the comparison's peers, what changed since the previous result, the national mean per year.
+    # `_history` is), shared by every session (nothing may change it): the comparison's peers, what changed since the
+    # previous result, the national mean per year.
     since = changes.previous_year(_history, code, year)
     what = None if since is None else changes.compute_what_changed(
         _history, instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
@@ -58,7 +59,7 @@ def _strengths_table(stamp: str, code: str, year: int, lang: str, fw: Framework,
     return frozen_styler(localized(sw.rename(columns=sw_headers), fw.decimals, lang).hide(axis="index"), "tera-sw")
 
 
-@st.cache_data(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
 def _indicator_view(stamp: str, code: str, year: int, lang: str, fw: Framework, detail: bool, _scores: pd.DataFrame,
                     _levels: dict):
     # The indicator table as shown and downloaded, its heat strip, the table's screen text and the self-assessment
@@ -69,6 +70,30 @@ def _indicator_view(stamp: str, code: str, year: int, lang: str, fw: Framework, 
                               unanswered_legend(fw, t("level.unanswered", lang=lang)))
     compared = instansi.self_vs_final(instansi.stage_levels(_scores, SELF_ASSESSMENT_STAGE), _levels, fw)
     return table, chart, localized_table(table, 0, lang, fractions=fw.decimals), compared
+
+
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
+def _level_charts(stamp: str, code: str, year: int, lang: str, fw: Framework, _row: pd.Series, _medians: pd.Series):
+    # Per level above the indicators, its score bars against the peer median and the target (None: no scores at that
+    # level), once per data state and view (`stamp` with code and year says which row and medians these are),
+    # shared by every session (nothing may change them).
+    targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
+    labels = {b.slug: b.text(lang) for b in fw.rating_bands}
+    titles = {"value": t("col.score", lang=lang), "rating": t("col.rating", lang=lang),
+              "peer": t("instansi.peer_median", lang=lang), "target": t("chart.target", lang=lang, year=year)}
+    found = []
+    for depth, nodes in group_levels(fw):
+        codes_here = [n.code for n in nodes]
+        if _row[codes_here].isna().all():
+            found.append((depth, None))
+            continue
+        frame = pd.DataFrame({"node": [f"{n.code} {n.label(lang)}" for n in nodes],
+                              "value": _row[codes_here].astype(float).to_numpy(),
+                              "peer_median": _medians.reindex(codes_here).to_numpy()})
+        frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
+        found.append((depth, charts.chart_spec("score_bars_chart", frame, fw, lang, titles,
+                                               max(targets) if targets else None)))
+    return found
 
 
 shell = get_shell()
@@ -195,26 +220,16 @@ else:
             render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")
 
     # Scores of every level above the indicators (SPBE: domains, aspects) against the peer median and the target.
-    targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
-    labels = {b.slug: b.text(lang) for b in fw.rating_bands}
-    titles = {"value": t("col.score"), "rating": t("col.rating"), "peer": t("instansi.peer_median"),
-              "target": t("chart.target", year=year)}
     if row.get("index_kind") == INDEX_ONLY:
         st.info(t("results.index_only"))
-    for depth, nodes in group_levels(fw):
+    for depth, chart in _level_charts(stamp, code, year, lang, fw, row, parts.peer_medians):
         key = f"level{depth}"
-        codes_here = [n.code for n in nodes]
-        if row[codes_here].isna().all():
+        if chart is None:
             if depth > 1 and row.get("index_kind") != INDEX_ONLY:
                 st.info(t("instansi.recap_only", level=level_word(fw, 1, lang)))
             continue
-        medians = parts.peer_medians.reindex(codes_here)
-        frame = pd.DataFrame({"node": [f"{n.code} {n.label(lang)}" for n in nodes],
-                              "value": row[codes_here].astype(float).to_numpy(), "peer_median": medians.to_numpy()})
-        frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
         st.subheader(t("instansi.level_scores_title", level=level_word(fw, depth, lang)))
-        widgets.chart_block(charts.chart_spec("score_bars_chart", frame, fw, lang, titles, max(targets) if targets else None),
-                            f"{key}-{code}-{year}", key)
+        widgets.chart_block(chart, f"{key}-{code}-{year}", key)
         st.caption(t("instansi.bars_note"))
 
 # Indicator detail exists only for years loaded from workbooks, not from recap tables.

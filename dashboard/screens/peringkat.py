@@ -15,6 +15,17 @@ from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
 
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shown(rows_key: tuple, _results, _reasons):
+    # The rows shown, filtered and ordered, with the reason column: once per view and filters (`rows_key` says which),
+    # shared by every session showing them (nothing may change them).
+    _stamp, _year, _lang, agency_type, province, rating, search = rows_key
+    shown = peringkat.sort_for_ranking(peringkat.filter_results(_results, agency_type, province, rating, search))
+    # The reason column: each agency's indicator that moved its index most since the previous year.
+    return shown.assign(reason=shown["agency_code"].map(_reasons()).fillna(""))
+
+
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows, ranked in SQL
@@ -34,10 +45,9 @@ rating = url_selectbox(t("filter.rating"), ["", *(b.slug for b in fw.rating_band
                        container=cols[2], format_func=lambda s: fw.band(s).text(lang) if s else t("filter.all"))
 search = cols[3].text_input(t("filter.search"), key="cari", bind="query-params", placeholder=t("filter.search_hint"))
 
-shown = peringkat.sort_for_ranking(peringkat.filter_results(results, agency_type, province, rating, search))
-# The reason column: each agency's indicator that moved its index most since the previous year.
-shown = shown.assign(reason=shown["agency_code"].map(data.ranking_reasons(shell.engine, year, fw.code, shell.viewer,
-                                                                          lang)).fillna(""))
+# The rows are the view's (data, scoring, publication, viewer scope) filtered and in the language: that is their key.
+rows_key = (data.view_stamp(shell.engine, fw.code, shell.viewer), year, lang, agency_type, province, rating, search)
+shown = _shown(rows_key, results, lambda: data.ranking_reasons(shell.engine, year, fw.code, shell.viewer, lang))
 filtered = bool(agency_type or province or rating or (search or "").strip())
 st.caption(t("peringkat.count", shown=fmt_number(len(shown), 0), total=fmt_number(len(results), 0)))
 st.caption(funnel_text(compute_funnel(shown if filtered else results)))
@@ -45,11 +55,12 @@ if shown.empty:
     st.info(t("peringkat.no_rows"))
 else:
     # A fixed height only for long lists; a short filtered list should not leave empty rows.
-    # A phone gets cards (the grid would show its pinned name and one more column); narrow.css picks one.
-    # The rows are the view's (data, scoring, publication, viewer scope) filtered and in the language: that is their key.
-    rows_key = (data.view_stamp(shell.engine, fw.code, shell.viewer), year, lang, agency_type, province, rating, search)
-    ranking_cards(shown, fw, year, key="ranking", rows_key=rows_key)
-    with st.container(key="wide-ranking"):
+    # A phone gets cards (the grid would show its pinned name and one more column); narrow.css picks one. A browser
+    # that says it is on a desk gets no cards: the table shows at every width (a narrow window scrolls it).
+    phone = widgets.maybe_phone()
+    if phone:
+        ranking_cards(shown, fw, year, key="ranking", rows_key=rows_key)
+    with st.container(key="wide-ranking" if phone else "desk-ranking"):
         selection = ranking_table(shown, fw, year, key="ranking", height=640 if len(shown) > 16 else "auto",
                                   in_selection=filtered, rows_key=rows_key)
     index_only = shown[shown["index_kind"] == INDEX_ONLY]

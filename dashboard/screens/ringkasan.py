@@ -12,6 +12,34 @@ from dashboard.render.tables import ranking_table
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
+from indicators import Framework
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
+def _overview_view(stamp: str, year: int, lang: str, fw: Framework, _results, _engine, _viewer):
+    # The three charts and the top and bottom ten, worked out once per data state and view (`stamp` with year and
+    # language says which rows `_results` are) and shared by every session: nothing may change them.
+    ratings = data.aggregates(_engine, fw.code, _viewer, year, "agency_type", national=True)[1]
+    counts = ringkasan.rating_counts_from(ratings, fw, lambda slug: t(f"type.{slug}", lang=lang), lang)
+    counts_chart = charts.chart_spec("rating_counts_chart", counts, fw, lang,
+                                     {"group": t("col.type", lang=lang), "count": t("col.count", lang=lang),
+                                      "rating": t("col.rating", lang=lang)})
+    labels = {b.slug: b.text(lang) for b in fw.rating_bands}
+    targets = [{"index": item["index"], "label": f"{item['source'].get(lang, item['source']['id'])} "
+                f"({fmt_number(item['index'], fw.decimals, lang)})"}
+               for item in fw.reference.get("targets", []) if item["year"] == year]
+    histogram = charts.chart_spec("histogram_chart", _results[["index"]].assign(rating_label=_results["rating"].map(labels)),
+                                  fw, lang, {"index": t("col.index", lang=lang), "count": t("col.count", lang=lang),
+                                             "rating": t("col.rating", lang=lang)}, targets)
+    means = data.node_means(_engine, fw.code, [d.code for d in fw.top_nodes], _viewer, national=True)
+    trend = ringkasan.domain_trend_from(means, fw, lang, t("col.index", lang=lang))
+    changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
+               for c in fw.reference.get("method_changes", [])]
+    trend_chart = charts.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year", lang=lang),
+                                                                      "value": t("col.mean_value", lang=lang),
+                                                                      "series": t("col.series", lang=lang)}, changes)
+    return counts_chart, histogram, bool(targets), trend_chart, ringkasan.top_bottom(_results, 10)
+
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -70,38 +98,23 @@ if overview.submitted == 0:
     widgets.empty_state()
     st.stop()
 
+stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
+counts_chart, histogram, has_target, trend_chart, (top, bottom) = _overview_view(
+    stamp, year, lang, fw, results, shell.engine, shell.viewer)
 st.subheader(t("ringkasan.counts_title"))
-ratings = data.aggregates(shell.engine, fw.code, shell.viewer, year, "agency_type", national=True)[1]
-counts = ringkasan.rating_counts_from(ratings, fw, lambda slug: t(f"type.{slug}"), lang)
-chart = charts.chart_spec("rating_counts_chart", counts, fw, lang, {"group": t("col.type"), "count": t("col.count"),
-                                                      "rating": t("col.rating")})
-widgets.chart_block(chart, f"predikat-per-jenis-{year}", "counts")
+widgets.chart_block(counts_chart, f"predikat-per-jenis-{year}", "counts")
 
 st.subheader(t("ringkasan.histogram_title"))
-labels = {b.slug: b.text(lang) for b in fw.rating_bands}
-targets = [{"index": item["index"], "label": f"{item['source'].get(lang, item['source']['id'])} "
-            f"({fmt_number(item['index'], fw.decimals)})"} for item in fw.reference.get("targets", []) if item["year"] == year]
-# Only the two columns the chart draws: the spec is cached by its data, and hashing all of a year's columns costs more.
-chart = charts.chart_spec("histogram_chart", results[["index"]].assign(rating_label=results["rating"].map(labels)), fw,
-                          lang, {"index": t("col.index"), "count": t("col.count"), "rating": t("col.rating")}, targets)
-widgets.chart_block(chart, f"sebaran-indeks-{year}", "histogram")
-if not targets:
+widgets.chart_block(histogram, f"sebaran-indeks-{year}", "histogram")
+if not has_target:
     st.caption(t("ringkasan.no_target"))
 
 st.subheader(t("ringkasan.trend_title", level=level_word(fw, 1, lang)))
-means = data.node_means(shell.engine, fw.code, [d.code for d in fw.top_nodes], shell.viewer, national=True)
-trend = ringkasan.domain_trend_from(means, fw, lang, t("col.index"))
-changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
-           for c in fw.reference.get("method_changes", [])]
-chart = charts.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.mean_value"),
-                                          "series": t("col.series")}, changes)
-widgets.chart_block(chart, "rata-rata-domain", "trend")
+widgets.chart_block(trend_chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))
 widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
 # One below the other: side by side, half the width cut a ministry's name (up to ~65 characters) at 1440 px.
-top, bottom = ringkasan.top_bottom(results, 10)
-stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
 st.subheader(t("ringkasan.top_title"))
 ranking_table(top, fw, year, key="top", compact=True, rows_key=(stamp, year, lang, "top"))
 st.subheader(t("ringkasan.bottom_title"))

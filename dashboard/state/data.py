@@ -20,6 +20,11 @@ from dashboard.state import history as history_state
 from indicators import Framework
 from ingest.access import Viewer
 
+# Frames every session only reads are kept once per process in `st.cache_resource`: `st.cache_data` unpickles a
+# copy for every hit, a per-session cost that grows with the data. They are shared: no caller may change them in
+# place (pandas' copy-on-write keeps filtered or assigned frames separate; never write into the frame returned).
+_shared_frame = st.cache_resource
+
 
 @st.cache_resource(show_spinner=False)
 def get_store(db_url: str | None = None) -> Engine:
@@ -203,7 +208,9 @@ def data_as_of(engine: Engine):
     return _data_as_of(store_url(engine))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+
+
+@_shared_frame(show_spinner=False, max_entries=16)
 def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
     from dashboard.logic.stored_results import compute_stored_history
     from ingest.access import EVALUATOR_VIEWER
@@ -223,7 +230,7 @@ def _published_history(db_url: str, stamp: str, published: str, framework_code: 
     return history_state.compute_published_history(engine, get_framework(engine, framework_code))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@_shared_frame(show_spinner=False, max_entries=32)
 def _visible_history(db_url: str, stamp: str, published: str, framework_code: str,
                      scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import filter_results
@@ -233,7 +240,7 @@ def _visible_history(db_url: str, stamp: str, published: str, framework_code: st
                           _publication(db_url)[0], get_framework(engine, framework_code))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@_shared_frame(show_spinner=False, max_entries=64)
 def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency_code: str, framework_code: str,
                       scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import load_agency_levels
@@ -242,10 +249,11 @@ def _indicator_levels(db_url: str, stamp: str, published: str, year: int, agency
 
 
 def history(engine: Engine, framework_code: str, viewer: Viewer) -> pd.DataFrame:
-    """Return the results of every year of one framework with ranks (see `results.compute_history`) the viewer may see."""
+    """Return the results of every year of one framework with ranks (see `results.compute_history`) the viewer may see
+    (shared by sessions: read only)."""
     url = store_url(engine)
     stamp = _results_stamp(url)
-    if viewer.is_evaluator:  # sees everything: the shared frame as it is, no copy
+    if viewer.is_evaluator:  # sees everything: the whole shared frame
         return _history(url, stamp, framework_code)
     return _visible_history(url, stamp, _publication(url)[1], framework_code, _scope(viewer))
 
@@ -256,7 +264,7 @@ def _results_stamp(url: str) -> str:
     return f"{_data_as_of(url)}|{facts[0]}|{facts[2]}"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@_shared_frame(show_spinner=False, max_entries=32)
 def _ranked_year(db_url: str, stamp: str, published: str, framework_code: str, year: int,
                  scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from dashboard.logic.stored_results import compute_ranked_year
@@ -269,7 +277,7 @@ def _ranked_year(db_url: str, stamp: str, published: str, framework_code: str, y
 
 def ranked_year(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
     """Return one year's results with ranks the viewer may see, the rows `year_results` gives, reading only that year
-    (ranks computed in SQL)."""
+    (ranks computed in SQL; shared by sessions: read only)."""
     url = store_url(engine)
     published = "" if viewer.is_evaluator else _publication(url)[1]
     return _ranked_year(url, _results_stamp(url), published, framework_code, int(year), _scope(viewer))
@@ -340,7 +348,7 @@ def final_levels(engine: Engine, year: int, framework_code: str, viewer: Viewer)
     return _final_levels(url, str(_data_as_of(url)), _publication(url)[1], int(year), framework_code, _scope(viewer))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@_shared_frame(show_spinner=False, max_entries=128)
 def _agency_final(db_url: str, stamp: str, published: str, year: int, agency_code: str, framework_code: str,
                   scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
     from ingest.access.reads import load_agency_final_levels
@@ -358,7 +366,7 @@ def agency_final(engine: Engine, year: int, agency_code: str, framework_code: st
                          scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@_shared_frame(show_spinner=False, max_entries=128)
 def _profile_parts(db_url: str, stamp: str, published: str, year: int, framework_code: str,
                    scope: tuple[str, tuple[str, ...]], agency_code: str):
     from dashboard.logic import instansi
@@ -476,7 +484,16 @@ def check_data_version(engine: Engine) -> bool:
         return False
     # The 30-second stamps and every frame keyed by them go: the next reads see the new data at once.
     st.cache_data.clear()
+    clear_shared_frames()
     return True
+
+
+def clear_shared_frames() -> None:
+    """Forget the frames shared by every session (`_shared_frame`); their keys hold the data stamps, so this only
+    frees memory sooner and keeps them in step with `st.cache_data.clear()`."""
+    for shared in (_history, _visible_history, _ranked_year, _ranking_reasons, _indicator_levels, _agency_final,
+                   _profile_parts):
+        shared.clear()
 
 
 def clear_publication_cache() -> None:
@@ -499,7 +516,7 @@ def framework_spans(engine: Engine, lang: str, viewer: Viewer) -> dict[str, tupl
             for code, years in framework_years(engine, viewer).items()}
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@_shared_frame(show_spinner=False, max_entries=16)
 def _ranking_reasons(db_url: str, stamp: str, published: str, year: int, framework_code: str,
                      scope: tuple[str, tuple[str, ...]], lang: str) -> pd.Series:
     from dashboard.logic.changes import ranking_reasons

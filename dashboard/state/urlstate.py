@@ -73,9 +73,10 @@ def url_selectbox(
 _EMPTY_CSS = 'span.equpb2c9 {font-size: 0 !important} span.equpb2c9::after {content: "%s"; font-size: 0.875rem}'
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _picker_labels(codes: tuple[str, ...], names: tuple[str, ...], types: tuple[str, ...]) -> dict[str, str]:
-    # The searchable label of every agency, worked out once per list (600 labels cost ~10 ms per run).
+    # The searchable label of every agency, worked out once per list (600 labels cost ~10 ms per run); shared by
+    # every session, not copied for each (read only).
     from dashboard.logic.search import compute_picker_label
 
     labels: dict[str, str] = {}

@@ -13,12 +13,15 @@ WIDTH, HEIGHT = 390, 844
 
 # Smallest text on a phone: Streamlit's captions are 14 px, chart text at least 11 px.
 MIN_PAGE_PX, MIN_CHART_PX = 12, 11
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "
+               "Mobile Safari/537.36")
 
 
 @pytest.fixture
 def phone(browser):
+    # A phone's browser says so in its User-Agent (the ranking sends its cards only then).
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=1)
+                                  device_scale_factor=1, user_agent=PHONE_AGENT)
     page = context.new_page()
     yield page
     context.close()

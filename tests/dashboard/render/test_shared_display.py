@@ -47,3 +47,40 @@ def test_a_cached_chart_keeps_json_values_and_the_arrow_bytes_streamlit_makes(fw
         assert spec.arrow_datasets[name] == convert_anything_to_arrow_bytes(values)
     # The same arguments give the same shared spec, built once.
     assert charts.chart_spec("trend_chart", trend, fw, {"year": "Tahun", "value": "Indeks"}) is spec
+
+
+def test_streamlit_sends_a_frozen_stylers_ready_made_part_and_works_out_any_other():
+    from streamlit.elements import arrow
+
+    frame = pd.DataFrame({"rank_change": pd.array([-127, 12, None], dtype="Int64"), "agency": ["A", "B", "C"]})
+    fresh = rank_change_words(frame, "id")
+    fresh.set_uuid("tera-r")
+    frozen = frozen_styler(rank_change_words(frame, "id"), "tera-r")
+    sent = [ArrowData() for _ in range(3)]
+    arrow.marshall_styler(sent[0], frozen, "fixed")  # what st.dataframe and st.table call
+    arrow.marshall_styler(sent[1], fresh, "fixed")
+    marshall_styler(sent[2], fresh, "fixed")  # Streamlit's own
+    assert sent[0] == sent[1] == sent[2] and "naik 12" in sent[0].styler.display_values.decode("utf-8", "ignore")
+    assert frozen._tera_marshalled is not sent[0].styler  # a copy: a session's message never shares the ready part
+
+
+def test_a_grid_stylers_texts_are_sent_only_where_the_grid_would_not_draw_them_itself():
+    import pyarrow as pa
+
+    frame = pd.DataFrame({"rank": pd.array([1, 2, None], dtype="Int64"), "agency": ["A", "B", "C"],
+                          "rank_change": pd.array([-127, 12, None], dtype="Int64"), "rating": [["Baik"], ["Baik"], []]})
+    fresh = rank_change_words(frame, "id")
+    fresh.set_uuid("tera-g")
+    grid = frozen_styler(rank_change_words(frame, "id"), "tera-g", grid=True)
+    from streamlit.elements import arrow
+
+    want, sent = _marshalled(fresh), ArrowData()
+    arrow.marshall_styler(sent, grid, "fixed")  # what st.dataframe calls
+    assert sent.styler.styles == want.styler.styles and sent.styler.uuid == want.styler.uuid
+    texts = pa.ipc.open_stream(sent.styler.display_values).read_pandas()
+    full = pa.ipc.open_stream(want.styler.display_values).read_pandas()
+    # Numbers keep their texts; the Styler's words and dashes are there; text and list cells are left to the grid.
+    assert list(texts["rank"]) == list(full["rank"]) == ["1", "2", "–"]
+    assert list(texts["rank_change"]) == list(full["rank_change"]) == ["turun 127", "naik 12", "–"]
+    assert texts["agency"].isna().all() and texts["rating"].isna().all()
+    assert len(sent.styler.display_values) < len(want.styler.display_values)
