@@ -18,7 +18,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_results import CODE, LAST_YEAR, build_store  # noqa: E402
-from benchmarks.common import machine, time_page, write_json  # noqa: E402
+from benchmarks.common import add_store_arguments, machine, time_page, write_json  # noqa: E402
 
 PAGES = {"ringkasan": "screens/ringkasan.py", "peringkat": "screens/peringkat.py", "wilayah": "screens/wilayah.py"}
 
@@ -124,12 +123,8 @@ def page_figures(url: str, runs: int, pages: list[str]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", default="1,4,10", help="years of data, comma-separated (stores of bench_results)")
-    parser.add_argument("--units", type=int, default=20000, help="work units of the one-year round (0: skip it)")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "tera-bench-results")
+    add_store_arguments(parser, ROOT / "benchmarks" / "results" / "aggregates.json")
     parser.add_argument("--pages", default="ringkasan,peringkat", help="pages to time, comma-separated ('' = none)")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "aggregates.json")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     stores = {f"{n}x": build_store(args.dir / f"years-{n}.db", int(n), None) for n in args.scales.split(",") if n}

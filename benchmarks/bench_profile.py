@@ -18,7 +18,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_results import _an_agency, build_store  # noqa: E402
-from benchmarks.common import machine, write_json  # noqa: E402
+from benchmarks.common import add_store_arguments, machine, write_json  # noqa: E402
 
 
 def _whole_year_variant():
@@ -100,11 +99,7 @@ def profile_figures(url: str, runs: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", default="1,4,10", help="years of data to build, comma-separated")
-    parser.add_argument("--units", type=int, default=20000, help="work units of the one-year round (0: skip it)")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "tera-bench-results")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "profile.json")
+    add_store_arguments(parser, ROOT / "benchmarks" / "results" / "profile.json")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     stores = {f"{n}x": build_store(args.dir / f"years-{n}.db", int(n), None) for n in args.scales.split(",") if n}

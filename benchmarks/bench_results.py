@@ -23,7 +23,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -33,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import machine, time_page, write_json  # noqa: E402
+from benchmarks.common import add_store_arguments, machine, time_page, write_json  # noqa: E402
 
 LAST_YEAR = 2024
 PAGES = {"ringkasan": "screens/ringkasan.py", "peringkat": "screens/peringkat.py", "instansi": "screens/instansi.py"}
@@ -187,14 +186,10 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", default="1,4,10", help="years of data to build, comma-separated")
-    parser.add_argument("--units", type=int, default=20000, help="work units of the one-year round (0: skip it)")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "tera-bench-results")
+    add_store_arguments(parser, ROOT / "benchmarks" / "results" / "results.json")
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page figures")
     parser.add_argument("--pages", default="", help="only these pages, comma-separated (default: all)")
     parser.add_argument("--stores", default="", help="only these stores, e.g. 10x,20000-units (default: all)")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "results.json")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     stores = {f"{n}x": build_store(args.dir / f"years-{n}.db", int(n), None) for n in args.scales.split(",")}

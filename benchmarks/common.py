@@ -77,3 +77,14 @@ def time_page(app: Path, script: str, runs: int, query: dict | None = None) -> d
         at.run()
         warms.append(time.perf_counter() - start)
     return {"first_view_s": round(statistics.median(firsts), 3), "warm_rerun_s": round(statistics.median(warms), 3)}
+
+
+def add_store_arguments(parser, out: Path) -> None:
+    """Add the options shared by the benchmarks on `bench_results`' stores: --scales, --units, --runs, --dir, --out."""
+    import tempfile
+
+    parser.add_argument("--scales", default="1,4,10", help="years of data to build, comma-separated")
+    parser.add_argument("--units", type=int, default=20000, help="work units of the one-year round (0: skip it)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "tera-bench-results")
+    parser.add_argument("--out", type=Path, default=out)
