@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from indicators import Framework
 from indicators.rating import compute_ratings, rating_basis_array
@@ -25,7 +25,9 @@ from indicators.results import compute_agency_result, compute_scores_wide, group
 from ingest.final_scores import STAGE_RANK
 from ingest.frameworks.catalog import FrameworkCatalog, StoredVersion
 from ingest.queries import compute_final_levels
+from ingest.store.bulk import insert_rows
 from ingest.store.schema import framework_versions, result_levels, results, scores, submissions
+from ingest.vocabulary import STAGES
 
 Key = tuple[str, int, str]  # agency_code, year, framework_code
 # The current score rows a result is computed from, in this order.
@@ -39,6 +41,32 @@ _CURRENT = {**{name: submissions.c[name] for name in CURRENT_COLUMNS[:5]},
 _ONE_BY_ONE = 20
 # Agencies per IN list: well under every backend's bound-parameter limit.
 _CHUNK = 400
+# Statements built once, values bound per call (as in ingest.store.save): a load rebuilds one file's
+# results, and building the statements anew cost about as much as running them.
+_SCORE_COLUMNS = (*(_CURRENT[name] for name in CURRENT_COLUMNS), submissions.c.id, scores.c.id)
+_SCORED = submissions.outerjoin(scores, scores.c.submission_id == submissions.c.id)
+_FRAMEWORK_YEAR = (submissions.c.framework_code == bindparam("framework_code")) & (submissions.c.year == bindparam("year"))
+_SCORE_ROWS_CURRENT = select(*_SCORE_COLUMNS).select_from(_SCORED).where(_FRAMEWORK_YEAR, submissions.c.is_current)
+_SCORE_ROWS_OF_IDS = (select(*_SCORE_COLUMNS).select_from(_SCORED)
+                      .where(_FRAMEWORK_YEAR, submissions.c.id.in_(bindparam("ids", expanding=True))))
+# A few agencies' rows: the (agency_code, year, stage, framework_code) index must find them, not
+# ix_submissions_year_framework, which walks every submission of the framework-year (a load pays it per
+# file). Planners without statistics (SQLite always, PostgreSQL until it analyses a store being filled)
+# pick the latter whenever the framework is compared or the rows ordered by id in SQL, so both happen
+# here in Python; every stage is named, so the index answers all but the framework column.
+_SCORE_ROWS_OF_AGENCIES = (select(*_SCORE_COLUMNS).select_from(_SCORED)
+                           .where(submissions.c.agency_code.in_(bindparam("agencies", expanding=True)),
+                                  submissions.c.year == bindparam("year"), submissions.c.stage.in_(STAGES),
+                                  submissions.c.is_current))
+_WIDTH = len(CURRENT_COLUMNS)
+# Which of a few agencies have stored results in a year, found by the primary key (agency_code, year, ...).
+_STORED_OF_AGENCIES = select(results.c.agency_code, results.c.framework_code).where(
+    results.c.agency_code.in_(bindparam("agencies", expanding=True)), results.c.year == bindparam("year"))
+_DELETE_ALL = tuple(delete(table).where(table.c.framework_code == bindparam("framework_code"),
+                                         table.c.year == bindparam("year")) for table in (results, result_levels))
+_DELETE_OF_AGENCIES = tuple(statement.where(statement.table.c.agency_code.in_(bindparam("agencies", expanding=True)))
+                            for statement in _DELETE_ALL)
+_INSERT_RESULTS = insert(results)
 
 
 def catalog_of(conn: Connection) -> FrameworkCatalog:
@@ -79,20 +107,22 @@ def fill_results(conn: Connection, catalog: FrameworkCatalog | None = None) -> i
 def _rebuild(conn: Connection, framework_code: str, year: int, agencies: list[str] | None,
              catalog: FrameworkCatalog) -> int:
     """Replace the rows of one framework-year (of `agencies`, or all of them) with freshly computed ones."""
-    chosen = (results.c.framework_code == framework_code) & (results.c.year == year)
+    values: dict[str, Any] = {"framework_code": framework_code, "year": int(year)}
+    deletes = _DELETE_ALL
     if agencies is not None:
-        chosen &= results.c.agency_code.in_(agencies)
-    conn.execute(delete(results).where(chosen))
-    chosen = (result_levels.c.framework_code == framework_code) & (result_levels.c.year == year)
-    if agencies is not None:
-        chosen &= result_levels.c.agency_code.in_(agencies)
-    conn.execute(delete(result_levels).where(chosen))
+        # A first load has nothing to replace: the deletes (whose plan, without statistics, may walk the
+        # framework-year on PostgreSQL) run only for agencies with stored results of this framework.
+        stored = conn.execute(_STORED_OF_AGENCIES, {"agencies": agencies, "year": int(year)})
+        values["agencies"] = sorted({agency for agency, code in stored if code == framework_code})
+        deletes = _DELETE_OF_AGENCIES if values["agencies"] else ()
+    for statement in deletes:
+        conn.execute(statement, values)
     current = score_rows(conn, framework_code, year, agencies)
     rows, levels = compute_result_rows(current, framework_code, year, catalog)
     if rows:
-        conn.execute(insert(results), rows)
-    if levels:
-        conn.execute(insert(result_levels), levels)
+        conn.execute(_INSERT_RESULTS, rows)
+    # Plain values: the driver's own executemany (ingest.store.bulk), as for the score rows.
+    insert_rows(conn, result_levels, levels)
     return len(rows)
 
 
@@ -101,13 +131,19 @@ def score_rows(conn: Connection, framework_code: str, year: int, agencies: list[
     """Return the score rows (`CURRENT_COLUMNS`) of one framework-year's current submissions (of `agencies`, or all),
     or of exactly the submissions `ids` (a publication snapshot's); one row without a code per submission that
     holds no score."""
-    query = (select(*(_CURRENT[name] for name in CURRENT_COLUMNS))
-             .select_from(submissions.outerjoin(scores, scores.c.submission_id == submissions.c.id))
-             .where(submissions.c.framework_code == framework_code, submissions.c.year == year))
-    query = query.where(submissions.c.is_current) if ids is None else query.where(submissions.c.id.in_(ids))
-    if agencies is not None:
-        query = query.where(submissions.c.agency_code.in_(agencies))
-    return [tuple(row) for row in conn.execute(query.order_by(submissions.c.id, scores.c.id))]
+    values: dict[str, Any] = {"framework_code": framework_code, "year": int(year)}
+    if ids is not None:
+        query, values["ids"] = _SCORE_ROWS_OF_IDS, list(ids)
+        if agencies is not None:
+            query = query.where(submissions.c.agency_code.in_(agencies))
+    elif agencies is not None:
+        query, values["agencies"] = _SCORE_ROWS_OF_AGENCIES, list(agencies)
+    else:
+        query = _SCORE_ROWS_CURRENT
+    found = [row for row in conn.execute(query, values) if row[2] == framework_code]
+    # By submission, then score; a submission without scores has one row, its score id NULL.
+    found.sort(key=lambda row: (row[_WIDTH], row[_WIDTH + 1] or 0))
+    return [tuple(row[:_WIDTH]) for row in found]
 
 
 def compute_result_rows(current: list[tuple], framework_code: str, year: int,
