@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
@@ -38,6 +39,7 @@ HEADER_SEARCH_ROWS = 10
 YES = {"ya", "yes", "y", "x", "1", "true", "benar"}
 
 
+@lru_cache(maxsize=1024)  # every cell address of a file names one of a few columns
 def column_letter(index: int) -> str:
     """Return the spreadsheet letter of a 0-based column index (0 → 'A', 27 → 'AB')."""
     letters = ""

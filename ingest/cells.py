@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -19,6 +20,10 @@ _LEVEL_TAIL = re.compile(r"^\s*(?:[-–—:.)(]\s*)?[^\d]*$")
 
 def text(value: Any) -> str:
     """Return a cell as trimmed single-spaced text ('' for blanks; 3.0 becomes '3')."""
+    if type(value) is str:
+        # Most cells: is_blank's test made on the joined text (no blank mark holds a space, so it is the same).
+        joined = " ".join(value.split())
+        return "" if joined.casefold() in BLANK_MARKS else joined
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -31,6 +36,11 @@ def parse_level(value: Any, names: dict[str, int] | None = None) -> tuple[float 
 
     `why` is 'blank' or 'unreadable'; wholeness and scale are checked by the caller, which knows the scale.
     """
+    if type(value) is float or type(value) is int:
+        # Most level cells: what is_blank and parse_number answer for a typed number, without their tests.
+        if value != value:
+            return None, "blank"
+        return (float(value), "") if math.isfinite(value) else (None, "unreadable")
     if is_blank(value):
         return None, "blank"
     number = parse_number(value)

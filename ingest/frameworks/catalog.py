@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from indicators import (
     Framework,
@@ -25,6 +23,10 @@ from indicators import (
 )
 from ingest.errors import FrameworkChoiceError, UnknownFrameworkError
 from ingest.frameworks.parse import parse_framework_content
+
+if TYPE_CHECKING:
+    # Only named: a reader worker imports the catalogue, and SQLAlchemy would add a fifth of its start-up.
+    from sqlalchemy import Engine
 
 _PARSED: dict[str, Framework] = {}
 
