@@ -43,12 +43,16 @@ def value_problem(framework: Framework, kind: NodeKind, value: float, code: str 
     """Return why `value` cannot be a score of a node of `kind` (indicator `code`), or None when it fits."""
     scale = _scale(framework, kind, code)
     low, high = (scale.floor, scale.max) if scale else framework.index_range
-    shown = _fmt(value) if math.isfinite(value) else str(value)
     if not math.isfinite(value) or value < low or value > high:
-        return f"value '{shown}' is outside the scale {_fmt(low)}–{_fmt(high)}; {scale_hint(framework, kind, code)}"
+        return f"value '{_shown(value)}' is outside the scale {_fmt(low)}–{_fmt(high)}; {scale_hint(framework, kind, code)}"
     if scale is not None and not scale.fits(value):
-        return f"value '{shown}' is not a whole level; {scale_hint(framework, kind, code)}"
+        return f"value '{_shown(value)}' is not a whole level; {scale_hint(framework, kind, code)}"
     return None
+
+
+def _shown(value: float) -> str:
+    # Written only into a problem: scoring checks every level, and nearly all fit.
+    return _fmt(value) if math.isfinite(value) else str(value)
 
 
 def check_value(framework: Framework, kind: NodeKind, code: str, value: float) -> float:

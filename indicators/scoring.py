@@ -80,7 +80,9 @@ def infer_level(framework: Framework, codes: Sequence[str], level: str | None = 
 
 
 def _is_absent(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or bool(pd.isna(value))
+    if isinstance(value, float):  # the levels scored, one by one: pd.isna would say the same, slower
+        return math.isnan(value)
+    return value is None or (type(value) is not int and bool(pd.isna(value)))
 
 
 def compute_scores(values: Mapping[str, float | None], framework: Framework, level: str | None = None) -> Scores:
