@@ -210,3 +210,31 @@ def test_clearing_the_sample_brings_back_the_results_of_the_real_revision_beneat
     clear_sample(store_engine)
     stored = assert_stored_equals_oracle(store_engine, "spbe-2020")
     assert stored["agency_code"].tolist() == ["32.01"] and stored["index"].iloc[0] == pytest.approx(2)
+
+
+def test_a_files_results_are_found_by_the_agency_index_not_by_walking_the_framework_year(sample_store):
+    """The few agencies of a loaded file: SQLite (no statistics) must look them up, not scan their framework-year."""
+    from sqlalchemy import event
+
+    from ingest.frameworks.results import save_results
+
+    engine = get_engine(sample_store)
+    seen: list[tuple[str, tuple]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, executemany):
+        if not executemany and statement.startswith(("SELECT", "DELETE")):
+            seen.append((statement, parameters))
+
+    with engine.connect() as conn:
+        agency = conn.exec_driver_sql("SELECT agency_code FROM results WHERE year = 2024 AND took_part LIMIT 1").scalar()
+        event.listen(engine, "before_cursor_execute", capture)
+        try:
+            assert save_results(conn, [(agency, 2024, "spbe-2020")]) == 1
+        finally:
+            event.remove(engine, "before_cursor_execute", capture)
+        plans = {statement: " ".join(row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+                 for statement, parameters in seen}
+        conn.rollback()  # the sample store is shared: the rewritten rows do not stay
+    score_rows = [plan for statement, plan in plans.items() if "JOIN scores" in statement]
+    assert score_rows and all("ix_submissions_agency_year_stage_framework" in plan for plan in score_rows), plans
+    assert not any("framework_year" in plan for plan in plans.values()), plans
