@@ -44,7 +44,13 @@ _INSERT_SUBMISSION = insert(submissions)
 _SUBMISSION_KEY = ((submissions.c.agency_code == bindparam("k_agency")) & (submissions.c.year == bindparam("k_year"))
                    & (submissions.c.stage == bindparam("k_stage"))
                    & (submissions.c.framework_code == bindparam("k_framework")))
-_LAST_REVISION = select(func.max(submissions.c.revision)).where(_SUBMISSION_KEY)
+# The last revision of each framework's chain of an agency × year × stage, found by the first three columns of
+# ix_submissions_agency_year_stage_framework; the framework is picked in Python: compared in SQL, PostgreSQL
+# without statistics (a store being filled) walks the framework-year through ix_submissions_year_framework.
+_LAST_REVISIONS = (select(submissions.c.framework_code, func.max(submissions.c.revision))
+                   .where(submissions.c.agency_code == bindparam("k_agency"), submissions.c.year == bindparam("k_year"),
+                          submissions.c.stage == bindparam("k_stage"))
+                   .group_by(submissions.c.framework_code))
 _RETIRE = update(submissions).where(_SUBMISSION_KEY & submissions.c.is_current).values(is_current=False)
 _CURRENT_CODES = (
     select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
@@ -221,7 +227,7 @@ def save_submission(
     """
     _check(stage, STAGES, "stage")
     key = {"k_agency": agency_code, "k_year": int(year), "k_stage": stage, "k_framework": framework_code}
-    last = conn.execute(_LAST_REVISION, key).scalar()
+    last = dict(conn.execute(_LAST_REVISIONS, key).all()).get(framework_code)
     revision = 1 if last is None else int(last) + 1
     if last is not None:  # a first revision has no earlier one to retire
         conn.execute(_RETIRE, key)
