@@ -35,8 +35,10 @@ from ingest.result_aggregates import (
     EVERYTHING,
     Aggregates,
     Scope,
+    load_agency_history,
     load_aggregates,
     load_node_means,
+    load_previous_year,
     load_ranked_year,
 )
 from ingest.result_queries import (
@@ -419,6 +421,19 @@ def load_ranked_results(engine: Engine, viewer: Viewer, framework_code: str, yea
     own = own[own["agency_code"].isin(viewer.agency_codes)].reset_index(drop=True)
     return own.assign(**{column: pd.array([pd.NA] * len(own), dtype="Int64") for column in RANK_COLUMNS[:-1]},
                       percentile=float("nan"))
+
+
+def load_agency_results(engine: Engine, viewer: Viewer, framework_code: str, agency_code: str) -> pd.DataFrame:
+    """Return one agency's kept results of every year the viewer may see, oldest first, with the ranks
+    `load_ranked_results` gives them (`result_aggregates.load_agency_history`): the agency's rows of what
+    `filter_results` leaves of the history, reading only that agency's rows and a count per year."""
+    return load_agency_history(engine, framework_code, agency_code, _result_scope(engine, viewer, framework_code))
+
+
+def load_previous_result_year(engine: Engine, viewer: Viewer, framework_code: str, year: int) -> int | None:
+    """Return the latest year before `year` of the kept results the viewer may see nationally (published years for
+    everybody but evaluators), or None (`result_aggregates.load_previous_year`)."""
+    return load_previous_year(engine, framework_code, year, _result_scope(engine, viewer, framework_code))
 
 
 def load_result_aggregates(engine: Engine, viewer: Viewer, framework_code: str, year: int | None = None,
