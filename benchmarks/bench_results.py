@@ -187,19 +187,32 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     return figures
 
 
+def before_copy(url: str) -> str:
+    """Return the URL of the before tree's copy of a SQLite store, taken once before this tree opens (and migrates) it:
+    the before tree may not know this tree's migrations."""
+    import shutil
+
+    path = Path(url.removeprefix("sqlite:///"))
+    copy = path.with_name(path.stem + ".before" + path.suffix)
+    if not copy.exists():
+        shutil.copyfile(path, copy)
+    return f"sqlite:///{copy}"
+
+
 def tree_page_figures(url: str, runs: int, pages: list[str], before_root: Path) -> dict:
     """First view and warm rerun of each page with the dashboard of `before_root` and of this tree, each timed by
     `page_timer.py` in a fresh process, before and after alternately (the same machine state for both)."""
     import json
     import subprocess
 
+    before_url = before_copy(url)
     agency = _an_agency(url)
     figures: dict = {}
     for name in PAGES:
         if pages and name not in pages:
             continue
-        for when, root in (("before", before_root), ("after", ROOT)):
-            command = [sys.executable, str(ROOT / "benchmarks" / "page_timer.py"), "--root", str(root), "--url", url,
+        for when, root, store in (("before", before_root, before_url), ("after", ROOT, url)):
+            command = [sys.executable, str(ROOT / "benchmarks" / "page_timer.py"), "--root", str(root), "--url", store,
                        "--page", name, "--agency", agency, "--runs", str(runs)]
             done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root)
             figures.setdefault(name, {})[when] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -221,6 +234,9 @@ def main() -> int:
     stores = {f"{n}x": build_store(args.dir / f"years-{n}.db", int(n), None) for n in args.scales.split(",")}
     if args.units:
         stores[f"{args.units}-units"] = build_store(args.dir / f"units-{args.units}.db", 1, args.units)
+    if args.before_root:
+        for url in stores.values():
+            before_copy(url)
     table = {}
     for name, url in stores.items():
         if args.stores and name not in args.stores.split(","):
