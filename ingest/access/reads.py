@@ -50,7 +50,7 @@ from ingest.result_queries import (
     load_stored_results,
     select_as_published,
 )
-from ingest.store.schema import commitments, published_results, results
+from ingest.store.schema import agencies, commitments, published_results, results
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
 SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never public
@@ -368,8 +368,10 @@ def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None 
                             columns=[c.name for c in commitments.columns])
     if viewer.role != EVALUATOR:
         rows = rows[rows["public"].astype(bool) | _detail_mask(rows, viewer)]
-    registry = queries.load_agencies(engine)[["code", "name", "type", "province_code"]].rename(
-        columns={"code": "agency_code", "name": "agency_name", "type": "agency_type"})
+    # Only the commitments' agencies of the registry (a profile asks on every first view; the registry may be 20,000).
+    registry = queries._frame(engine, select(agencies.c.code.label("agency_code"), agencies.c.name.label("agency_name"),
+                                             agencies.c.type.label("agency_type"), agencies.c.province_code)
+                              .where(agencies.c.code.in_(sorted(set(rows["agency_code"])))))
     rows = rows.merge(registry, on="agency_code", how="left")
     levels, statuses = [], []
     finals: dict[tuple[int, str], tuple[dict[tuple[str, str], float], set[str]]] = {}
