@@ -200,8 +200,9 @@ def before_copy(url: str) -> str:
 
 
 def tree_page_figures(url: str, runs: int, pages: list[str], before_root: Path) -> dict:
-    """First view and warm rerun of each page with the dashboard of `before_root` and of this tree, each timed by
-    `page_timer.py` in a fresh process, before and after alternately (the same machine state for both)."""
+    """First view and warm rerun of each page with the dashboard of `before_root` and of this tree, each run timed by
+    `page_timer.py` in a fresh process, before and after alternating run by run (a machine shared with other work
+    slows both alike); medians of `runs`."""
     import json
     import subprocess
 
@@ -211,11 +212,18 @@ def tree_page_figures(url: str, runs: int, pages: list[str], before_root: Path) 
     for name in PAGES:
         if pages and name not in pages:
             continue
-        for when, root, store in (("before", before_root, before_url), ("after", ROOT, url)):
-            command = [sys.executable, str(ROOT / "benchmarks" / "page_timer.py"), "--root", str(root), "--url", store,
-                       "--page", name, "--agency", agency, "--runs", str(runs)]
-            done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root)
-            figures.setdefault(name, {})[when] = json.loads(done.stdout.strip().splitlines()[-1])
+        times: dict = {}
+        for _ in range(runs):
+            for when, root, store in (("before", before_root, before_url), ("after", ROOT, url)):
+                command = [sys.executable, str(ROOT / "benchmarks" / "page_timer.py"), "--root", str(root), "--url",
+                           store, "--page", name, "--agency", agency, "--runs", "1"]
+                done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root)
+                for key, value in json.loads(done.stdout.strip().splitlines()[-1]).items():
+                    times.setdefault(when, {}).setdefault(key, []).append(value)
+        figures[name] = {when: {key: round(statistics.median(values), 3) for key, values in found.items()}
+                         for when, found in times.items()}
+        figures[name]["first_view_ratio"] = round(figures[name]["before"]["first_view_s"]
+                                                  / figures[name]["after"]["first_view_s"], 2)
     return figures
 
 

@@ -330,14 +330,23 @@ def _previous_year(db_url: str, stamp: str, published: str, framework_code: str,
     return load_previous_result_year(get_store(db_url), _viewer(scope), framework_code, year)
 
 
-def national_figures(engine: Engine, framework_code: str, viewer: Viewer, year: int, rows: pd.DataFrame) -> pd.DataFrame:
-    """Return the national figures (`aggregates` columns) of `year`, worked out from `rows` (its national results, read
-    already), and of the latest year before it with results (one small query): what the overview compares."""
+@st.cache_data(show_spinner=False, max_entries=64)
+def _year_figures(db_url: str, stamp: str, published: str, framework_code: str, year: int,
+                  scope: tuple[str, tuple[str, ...]], _rows: pd.DataFrame) -> pd.DataFrame:
+    # The key says which rows these are (the year's national rows of that data, publication and scope).
     from dashboard.logic.aggregates import compute_aggregates
 
+    return compute_aggregates(_rows)[0]
+
+
+def national_figures(engine: Engine, framework_code: str, viewer: Viewer, year: int, rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the national figures (`aggregates` columns) of `year`, worked out from `rows` (its national results as
+    `ranked_year` gives them, read already), and of the latest year before it with results (one small query): what
+    the overview compares."""
     url = store_url(engine)
     published = "" if viewer.is_evaluator else _publication(url)[1]
-    parts, before = [compute_aggregates(rows)[0]], int(year)
+    parts = [_year_figures(url, _results_stamp(url), published, framework_code, int(year), _scope(viewer), rows)]
+    before = int(year)
     while (before := _previous_year(url, _results_stamp(url), published, framework_code, before,
                                     _scope(viewer))) is not None:
         found = aggregates(engine, framework_code, viewer, before, national=True)[0]
