@@ -6,14 +6,17 @@ the one row per agency and year written at load. Both run in the same process on
 - "frame": the shared results frame alone (cold: a new engine, as after a load), median of --runs, and
   the peak memory Python allocated for it (tracemalloc);
 - "page": an AppTest first view of ringkasan, peringkat and instansi (a profile) after the caches are dropped
-  (as a load does), then a warm rerun, signed in as an evaluator; before = the history and the final values
-  computed from every score row (a profile reading only its agency's rows is in both);
+  (as a load does: every frame, and every chart, table and page view keyed by the data stamp), then a warm rerun,
+  signed in as an evaluator; before = the history and the final values computed from every score row (a profile
+  reading only its agency's rows is in both), or with --before-root the dashboard of another source tree (e.g.
+  `git archive main | tar -x -C /tmp/tera-before`), each page timed in a fresh process per tree, alternately;
 - "load": what the load itself pays extra: recomputing one agency-year's stored result, and a full fill
   (migration 0010 on an existing store).
 Scales: N× = N years × every evaluated agency × 47 indicators × 2 stages (1× ≈ 61,000 score rows, the sample
 has 70,000); the unit round: one year of --units synthetic work units (one stage).
 
 Run: python benchmarks/bench_results.py [--scales 1,4,10] [--units 20000] [--runs 3] [--dir /tmp/tera-bench-results]
+     [--before-root /tmp/tera-before] [--no-frame] [--no-load]
 Stores are built once in --dir and reused (delete them to rebuild).
 """
 
@@ -184,26 +187,80 @@ def page_figures(url: str, runs: int, pages: list[str] | None = None) -> dict:
     return figures
 
 
+def before_copy(url: str) -> str:
+    """Return the URL of the before tree's copy of a SQLite store, taken once before this tree opens (and migrates) it:
+    the before tree may not know this tree's migrations."""
+    import shutil
+
+    path = Path(url.removeprefix("sqlite:///"))
+    copy = path.with_name(path.stem + ".before" + path.suffix)
+    if not copy.exists():
+        shutil.copyfile(path, copy)
+    return f"sqlite:///{copy}"
+
+
+def tree_page_figures(url: str, runs: int, pages: list[str], before_root: Path) -> dict:
+    """First view and warm rerun of each page with the dashboard of `before_root` and of this tree, each run timed by
+    `page_timer.py` in a fresh process, before and after alternating run by run (a machine shared with other work
+    slows both alike); medians of `runs`."""
+    import json
+    import subprocess
+
+    before_url = before_copy(url)
+    agency = _an_agency(url)
+    figures: dict = {}
+    for name in PAGES:
+        if pages and name not in pages:
+            continue
+        times: dict = {}
+        for _ in range(runs):
+            for when, root, store in (("before", before_root, before_url), ("after", ROOT, url)):
+                command = [sys.executable, str(ROOT / "benchmarks" / "page_timer.py"), "--root", str(root), "--url",
+                           store, "--page", name, "--agency", agency, "--runs", "1"]
+                done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root)
+                for key, value in json.loads(done.stdout.strip().splitlines()[-1]).items():
+                    times.setdefault(when, {}).setdefault(key, []).append(value)
+        figures[name] = {when: {key: round(statistics.median(values), 3) for key, values in found.items()}
+                         for when, found in times.items()}
+        figures[name]["first_view_ratio"] = round(figures[name]["before"]["first_view_s"]
+                                                  / figures[name]["after"]["first_view_s"], 2)
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     add_store_arguments(parser, ROOT / "benchmarks" / "results" / "results.json")
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page figures")
     parser.add_argument("--pages", default="", help="only these pages, comma-separated (default: all)")
     parser.add_argument("--stores", default="", help="only these stores, e.g. 10x,20000-units (default: all)")
+    parser.add_argument("--before-root", type=Path, default=None,
+                        help="pages' before: the dashboard of this source tree (default: the pandas path)")
+    parser.add_argument("--no-frame", action="store_true", help="skip the shared results frame figures")
+    parser.add_argument("--no-load", action="store_true", help="skip the load figures")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     stores = {f"{n}x": build_store(args.dir / f"years-{n}.db", int(n), None) for n in args.scales.split(",")}
     if args.units:
         stores[f"{args.units}-units"] = build_store(args.dir / f"units-{args.units}.db", 1, args.units)
+    if args.before_root:
+        for url in stores.values():
+            before_copy(url)
     table = {}
     for name, url in stores.items():
         if args.stores and name not in args.stores.split(","):
             continue
-        table[name] = {"frame": frame_figures(url, args.runs), "load": load_figures(url)}
+        table[name] = {}
+        if not args.no_frame:
+            table[name]["frame"] = frame_figures(url, args.runs)
+        if not args.no_load:
+            table[name]["load"] = load_figures(url)
+        pages = [p for p in args.pages.split(",") if p]
         if not args.no_pages:
-            table[name]["pages"] = page_figures(url, args.runs, [p for p in args.pages.split(",") if p])
+            table[name]["pages"] = (tree_page_figures(url, args.runs, pages, args.before_root) if args.before_root
+                                    else page_figures(url, args.runs, pages))
         print(name, table[name], flush=True)
-    write_json(args.out, {"benchmark": "results", "machine": machine(), "runs": args.runs, "growth": table})
+    write_json(args.out, {"benchmark": "results", "machine": machine(), "runs": args.runs,
+                          "before": str(args.before_root or "pandas path"), "growth": table})
     return 0
 
 

@@ -172,11 +172,78 @@ def load_ranked_year(engine: Engine, framework_code: str, year: int, scope: Scop
                    .order_by(rows.c.alive_order.desc(), rows.c.agency_code))
     ranks = _frame(engine, _ranks(framework_code, scope, int(year), previous, compared))
     # Two reads joined here: SQLite joins a windowed subquery by scanning it once per row.
-    frame = frame.merge(ranks, on="agency_code", how="left", validate="one_to_one")
+    return _with_ranks(frame, ranks, "agency_code")
+
+
+def _with_ranks(frame: pd.DataFrame, ranks: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The rows with their ranks (joined on `key`; none where absent) as `RANKED_COLUMNS`, the percentile worked out."""
+    frame = frame.merge(ranks, on=key, how="left", validate="one_to_one")
     for column in ("rank", "rank_type", "rank_province", "rank_change"):
         frame[column] = pd.array(pd.to_numeric(frame[column], errors="coerce"), dtype="Float64").round().astype("Int64")
     frame["percentile"] = compute_percentile(frame["rank"], frame.pop("ranked_count"))
     return frame.reindex(columns=RANKED_COLUMNS)
+
+
+def load_agency_history(engine: Engine, framework_code: str, agency_code: str,
+                        scope: Scope = EVERYTHING) -> pd.DataFrame:
+    """Return one agency's rows of every year the scope shows it, oldest first, each as `load_ranked_year` gives it
+    (ranks of the years the scope ranks, none in its detail's other years): what a profile shows of its history,
+    reading only that agency's rows and, per year, how many ranked results are above it."""
+    rows = _shown_rows(framework_code, scope, None).subquery("rows")
+    frame = _frame(engine, select(*(rows.c[name] for name in STORED_COLUMNS))
+                   .where(rows.c.agency_code == agency_code).order_by(rows.c.year))
+    ranks = _frame(engine, _agency_ranks(framework_code, scope, agency_code))
+    years = _table_years(engine, framework_code, scope)
+    rank_of = dict(zip(ranks["year"].astype(int), ranks["rank"].astype(float), strict=True))
+    changes = []
+    for year in ranks["year"].astype(int):
+        before = [y for y in years if y < year]
+        # As `load_ranked_year`: against the latest year before, and with the scope's years only the calendar year before.
+        compared = before and (scope.years is None or year - 1 in scope.years) and max(before) in rank_of
+        changes.append(rank_of[max(before)] - rank_of[year] if compared else None)
+    ranks = ranks.assign(rank_change=pd.array(changes, dtype="Float64"))
+    frame = _with_ranks(frame.assign(year=frame["year"].astype("int64")), ranks.astype({"year": "int64"}), "year")
+    return frame
+
+
+def _table_years(engine: Engine, framework_code: str, scope: Scope) -> list[int]:
+    """The years of the framework in the scope's table and years, ascending."""
+    table = scope.table
+    query = select(table.c.year).where(table.c.framework_code == framework_code).distinct()
+    if scope.years is not None:
+        query = query.where(table.c.year.in_(sorted(scope.years)))
+    with engine.connect() as conn:
+        return sorted(int(year) for year in conn.execute(query).scalars())
+
+
+def _agency_ranks(framework_code: str, scope: Scope, agency_code: str) -> Select:
+    """Per year the agency is ranked in (the scope's years): its national, type and province ranks as `_ranks` gives
+    them (1 + the results of the year ranked above it among those peers) and the count ranked that year."""
+    table = scope.table
+    unranked = table.c.stage == scope.self_assessment if scope.self_assessment else literal(False)
+    basis = case((unranked, null()), else_=table.c.rank_basis)
+    ranked = (select(table.c.agency_code, table.c.year, agencies.c.type.label("agency_type"),
+                     agencies.c.province_code, basis.label("basis"))
+              .select_from(table.join(agencies, agencies.c.code == table.c.agency_code))
+              .where(table.c.framework_code == framework_code, basis.is_not(None)))
+    if scope.years is not None:
+        ranked = ranked.where(table.c.year.in_(sorted(scope.years)))
+    others = ranked.subquery("others")
+    me = ranked.where(table.c.agency_code == agency_code).subquery("me")
+    local = case((me.c.agency_type.in_(LOCAL_TYPES), func.coalesce(me.c.province_code, "")))
+    above = others.c.basis > me.c.basis
+    same_type = others.c.agency_type == me.c.agency_type
+    same_place = and_(same_type, func.coalesce(others.c.province_code, "") == local)
+
+    def place(*among: ColumnElement) -> ColumnElement:
+        return 1 + func.sum(case((and_(above, *among), 1), else_=0))
+
+    return (select(me.c.year, place().label("rank"),
+                   case((me.c.agency_type.is_not(None), place(same_type))).label("rank_type"),
+                   case((local.is_not(None), place(same_place))).label("rank_province"),
+                   func.count().label("ranked_count"))
+            .select_from(me.join(others, others.c.year == me.c.year))
+            .group_by(me.c.year, me.c.basis, me.c.agency_type, me.c.province_code).order_by(me.c.year))
 
 
 def compute_percentile(rank: pd.Series, count: pd.Series) -> pd.Series:

@@ -37,17 +37,19 @@ def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
-def _profile_view(stamp: str, code: str, year: int, lang: str, fw: Framework, _history: pd.DataFrame, _engine, _viewer):
-    # What the profile works out from the whole history, once per data state and view (`stamp` says which history
-    # `_history` is), shared by every session (nothing may change it): the comparison's peers, what changed since the
-    # previous result, the national mean per year.
-    since = changes.previous_year(_history, code, year)
+def _profile_view(stamp: str, code: str, year: int, lang: str, fw: Framework, _own: pd.DataFrame,
+                  _results: pd.DataFrame, _engine, _viewer):
+    # What the profile works out from its agency's history and the year's results, once per data state and view
+    # (`stamp` with code and year says which rows these are), shared by every session (nothing may change it): the
+    # comparison's peers, what changed since the previous result, the national mean per year (one small query).
+    since = changes.previous_year(_own, code, year)
+    # The agency's other years and this year's results: every row `compute_what_changed` reads of a history.
+    rows = pd.concat([_own[_own["year"] != year], _results], ignore_index=True)
     what = None if since is None else changes.compute_what_changed(
-        _history, instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
+        rows, instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
         data.profile_parts(_engine, year, code, fw.code, _viewer).levels, code, year, fw)
-    results = _history[_history["year"] == year]
-    return (closest_peers(results, code), what,
-            _history[_history["submitted"]].groupby("year")["index"].mean())
+    means = data.node_means(_engine, fw.code, [], _viewer)
+    return closest_peers(_results, code), what, means.set_index("year")["index"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
@@ -98,9 +100,8 @@ def _level_charts(stamp: str, code: str, year: int, lang: str, fw: Framework, _r
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-history = data.history(shell.engine, fw.code, shell.viewer)
 stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
-results = history[history["year"] == year]
+results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows, ranked in SQL
 
 st.title(t("instansi.title"))
 names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
@@ -131,6 +132,7 @@ if not detail:  # the published part only: say that signing in shows the agency'
     account.sign_in_prompt(shell.viewer)
 parts = data.profile_parts(shell.engine, year, code, fw.code, shell.viewer)
 levels = parts.levels
+own_history = data.agency_history(shell.engine, fw.code, code, shell.viewer)  # its rows of every year only
 if parts.sources and row["submitted"]:
     st.caption(t("instansi.stage_sources", stages=", ".join(t(f"stage.{s}") for s in parts.sources)))
 # One row of actions (present, compare, the report downloads below), each as wide as its label, so the summary card
@@ -139,14 +141,14 @@ actions = st.container(horizontal=True, vertical_alignment="center")
 with actions:
     agenda.present_button("instansi", year, lang, [code], names)
     # The comparison opens with this agency and its closest peers (same type, nearest index), never empty.
-    peers_near, what, national = _profile_view(stamp, code, year, lang, fw, history, shell.engine, shell.viewer)
+    peers_near, what, national = _profile_view(stamp, code, year, lang, fw, own_history, results, shell.engine,
+                                               shell.viewer)
     compare = [code, *peers_near]
     st.page_link("screens/bandingkan.py", label=t("instansi.compare", n=len(compare) - 1),
                  icon=":material/compare_arrows:",
                  query_params=[*(("kode", c) for c in compare), ("tahun", str(year)), ("kerangka", fw.code),
                                *((("lang", lang),) if lang != "id" else ())])
 
-own_history = history[history["agency_code"] == code].sort_values("year")
 if row["index_status"] == UNPUBLISHED:  # another agency's unpublished state: no stage, reason or review mark
     st.info(t("funnel.unpublished_notice", year=year))
 elif row["index_status"] == "not_submitted":
@@ -157,6 +159,7 @@ else:
     band = fw.rating_for(row["index"], year)
 
     def agency_report() -> report.AgencyReport:
+        history = data.history(shell.engine, fw.code, shell.viewer)  # the whole history only when a report is asked
         since = changes.previous_year(history, code, year)
         # The agency's own final values and the partners the page found: the report reads no other agency's rows.
         return report.build_report(history, data.agency_final(shell.engine, year, code, fw.code, shell.viewer),

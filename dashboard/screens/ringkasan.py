@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.logic import ringkasan
+from dashboard.logic.aggregates import compute_aggregates
 from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, level_word, plain
 from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.render import agenda, charts, widgets
@@ -19,7 +20,7 @@ from indicators import Framework
 def _overview_view(stamp: str, year: int, lang: str, fw: Framework, _results, _engine, _viewer):
     # The three charts and the top and bottom ten, worked out once per data state and view (`stamp` with year and
     # language says which rows `_results` are) and shared by every session: nothing may change them.
-    ratings = data.aggregates(_engine, fw.code, _viewer, year, "agency_type", national=True)[1]
+    ratings = compute_aggregates(_results, "agency_type")[1]  # from the year's rows, read already
     counts = ringkasan.rating_counts_from(ratings, fw, lambda slug: t(f"type.{slug}", lang=lang), lang)
     counts_chart = charts.chart_spec("rating_counts_chart", counts, fw, lang,
                                      {"group": t("col.type", lang=lang), "count": t("col.count", lang=lang),
@@ -43,7 +44,7 @@ def _overview_view(stamp: str, year: int, lang: str, fw: Framework, _results, _e
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-# Only the year's rows and small aggregates are read (ranks, counts, means and medians computed in SQL).
+# Only the year's rows (ranked in SQL) and small aggregates are read; the year's counts come from its rows.
 year_rows = data.ranked_year(shell.engine, year, fw.code, shell.viewer)
 own = year_rows[year_rows["agency_code"].isin(shell.viewer.agency_codes)]
 results = year_rows
@@ -66,7 +67,9 @@ widgets.data_caption(year, "stage.final", shell.as_of)
 funnel = compute_funnel(results)
 st.caption(funnel_text(funnel))
 
-overview = ringkasan.compute_overview_from(data.aggregates(shell.engine, fw.code, shell.viewer, national=True)[0], year, fw)
+# Counts, mean and median from the year's rows read above; only the year before's mean is one more (small) query.
+overview = ringkasan.compute_overview_from(data.national_figures(shell.engine, fw.code, shell.viewer, year, results),
+                                           year, fw)
 published = overview.published or {}
 cols = st.columns(4)
 with cols[0]:

@@ -283,6 +283,25 @@ def ranked_year(engine: Engine, year: int, framework_code: str, viewer: Viewer) 
     return _ranked_year(url, _results_stamp(url), published, framework_code, int(year), _scope(viewer))
 
 
+@_shared_frame(show_spinner=False, max_entries=128)
+def _agency_history(db_url: str, stamp: str, published: str, framework_code: str, agency_code: str,
+                    scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
+    from dashboard.logic.stored_results import compute_ranked_year
+    from ingest.access.reads import load_agency_results
+
+    engine = get_store(db_url)
+    return compute_ranked_year(load_agency_results(engine, _viewer(scope), framework_code, agency_code),
+                               get_framework(engine, framework_code))
+
+
+def agency_history(engine: Engine, framework_code: str, agency_code: str, viewer: Viewer) -> pd.DataFrame:
+    """Return one agency's results of every year the viewer may see, oldest first, with ranks: its rows of `history`,
+    reading only that agency's rows (ranks counted in SQL; shared by sessions: read only)."""
+    url = store_url(engine)
+    published = "" if viewer.is_evaluator else _publication(url)[1]
+    return _agency_history(url, _results_stamp(url), published, framework_code, agency_code, _scope(viewer))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _aggregates(db_url: str, stamp: str, published: str, framework_code: str, year: int | None, by: str | None,
                 types: tuple[str, ...] | None, national: bool,
@@ -301,6 +320,40 @@ def aggregates(engine: Engine, framework_code: str, viewer: Viewer, year: int | 
     published_stamp = "" if viewer.is_evaluator else _publication(url)[1]
     return _aggregates(url, _results_stamp(url), published_stamp, framework_code, None if year is None else int(year),
                        by, None if types is None else tuple(types), national, _scope(viewer))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _previous_year(db_url: str, stamp: str, published: str, framework_code: str, year: int,
+                   scope: tuple[str, tuple[str, ...]]) -> int | None:
+    from ingest.access.reads import load_previous_result_year
+
+    return load_previous_result_year(get_store(db_url), _viewer(scope), framework_code, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _year_figures(db_url: str, stamp: str, published: str, framework_code: str, year: int,
+                  scope: tuple[str, tuple[str, ...]], _rows: pd.DataFrame) -> pd.DataFrame:
+    # The key says which rows these are (the year's national rows of that data, publication and scope).
+    from dashboard.logic.aggregates import compute_aggregates
+
+    return compute_aggregates(_rows)[0]
+
+
+def national_figures(engine: Engine, framework_code: str, viewer: Viewer, year: int, rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the national figures (`aggregates` columns) of `year`, worked out from `rows` (its national results as
+    `ranked_year` gives them, read already), and of the latest year before it with results (one small query): what
+    the overview compares."""
+    url = store_url(engine)
+    published = "" if viewer.is_evaluator else _publication(url)[1]
+    parts = [_year_figures(url, _results_stamp(url), published, framework_code, int(year), _scope(viewer), rows)]
+    before = int(year)
+    while (before := _previous_year(url, _results_stamp(url), published, framework_code, before,
+                                    _scope(viewer))) is not None:
+        found = aggregates(engine, framework_code, viewer, before, national=True)[0]
+        if len(found):  # a year of the table without a row shown is no year of the figures
+            parts.append(found)
+            break
+    return pd.concat([part for part in parts if len(part)] or parts[:1], ignore_index=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -374,7 +427,7 @@ def _profile_parts(db_url: str, stamp: str, published: str, year: int, framework
 
     engine, viewer = get_store(db_url), _viewer(scope)
     framework = get_framework(engine, framework_code)
-    results = year_results(engine, year, framework_code, viewer)
+    results = ranked_year(engine, year, framework_code, viewer)  # the year's rows only, ranked in SQL
 
     def partners(weakest: list[str], agency_type: str) -> pd.DataFrame:
         if viewer.is_evaluator:  # one query on the results kept in the store: the best few per indicator
@@ -404,7 +457,8 @@ def _results_everywhere(db_url: str, stamp: str, published: str, scope: tuple[st
 
     engine, viewer = get_store(db_url), _viewer(scope)
     codes = framework_years(engine, viewer)
-    return instansi.results_in_every_framework({c: history(engine, c, viewer) for c in codes},
+    # The agency's own rows of each framework, not every agency's history.
+    return instansi.results_in_every_framework({c: agency_history(engine, c, agency_code, viewer) for c in codes},
                                                {c: get_framework(engine, c) for c in codes}, agency_code, lang)
 
 
@@ -491,8 +545,8 @@ def check_data_version(engine: Engine) -> bool:
 def clear_shared_frames() -> None:
     """Forget the frames shared by every session (`_shared_frame`); their keys hold the data stamps, so this only
     frees memory sooner and keeps them in step with `st.cache_data.clear()`."""
-    for shared in (_history, _visible_history, _ranked_year, _ranking_reasons, _indicator_levels, _agency_final,
-                   _profile_parts):
+    for shared in (_history, _visible_history, _ranked_year, _agency_history, _ranking_reasons, _indicator_levels,
+                   _agency_final, _profile_parts):
         shared.clear()
 
 

@@ -35,8 +35,10 @@ from ingest.result_aggregates import (
     EVERYTHING,
     Aggregates,
     Scope,
+    load_agency_history,
     load_aggregates,
     load_node_means,
+    load_previous_year,
     load_ranked_year,
 )
 from ingest.result_queries import (
@@ -48,7 +50,7 @@ from ingest.result_queries import (
     load_stored_results,
     select_as_published,
 )
-from ingest.store.schema import commitments, published_results, results
+from ingest.store.schema import agencies, commitments, published_results, results
 from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES, UNPUBLISHED
 
 SELF_ASSESSMENT = SELF_ASSESSMENT_STAGE  # the agency's own stage is never public
@@ -366,8 +368,10 @@ def load_commitments(engine: Engine, viewer: Viewer, *, agency_code: str | None 
                             columns=[c.name for c in commitments.columns])
     if viewer.role != EVALUATOR:
         rows = rows[rows["public"].astype(bool) | _detail_mask(rows, viewer)]
-    registry = queries.load_agencies(engine)[["code", "name", "type", "province_code"]].rename(
-        columns={"code": "agency_code", "name": "agency_name", "type": "agency_type"})
+    # Only the commitments' agencies of the registry (a profile asks on every first view; the registry may be 20,000).
+    registry = queries._frame(engine, select(agencies.c.code.label("agency_code"), agencies.c.name.label("agency_name"),
+                                             agencies.c.type.label("agency_type"), agencies.c.province_code)
+                              .where(agencies.c.code.in_(sorted(set(rows["agency_code"])))))
     rows = rows.merge(registry, on="agency_code", how="left")
     levels, statuses = [], []
     finals: dict[tuple[int, str], tuple[dict[tuple[str, str], float], set[str]]] = {}
@@ -419,6 +423,19 @@ def load_ranked_results(engine: Engine, viewer: Viewer, framework_code: str, yea
     own = own[own["agency_code"].isin(viewer.agency_codes)].reset_index(drop=True)
     return own.assign(**{column: pd.array([pd.NA] * len(own), dtype="Int64") for column in RANK_COLUMNS[:-1]},
                       percentile=float("nan"))
+
+
+def load_agency_results(engine: Engine, viewer: Viewer, framework_code: str, agency_code: str) -> pd.DataFrame:
+    """Return one agency's kept results of every year the viewer may see, oldest first, with the ranks
+    `load_ranked_results` gives them (`result_aggregates.load_agency_history`): the agency's rows of what
+    `filter_results` leaves of the history, reading only that agency's rows and a count per year."""
+    return load_agency_history(engine, framework_code, agency_code, _result_scope(engine, viewer, framework_code))
+
+
+def load_previous_result_year(engine: Engine, viewer: Viewer, framework_code: str, year: int) -> int | None:
+    """Return the latest year before `year` of the kept results the viewer may see nationally (published years for
+    everybody but evaluators), or None (`result_aggregates.load_previous_year`)."""
+    return load_previous_year(engine, framework_code, year, _result_scope(engine, viewer, framework_code))
 
 
 def load_result_aggregates(engine: Engine, viewer: Viewer, framework_code: str, year: int | None = None,

@@ -274,7 +274,9 @@ results = Table(
     Column("empty_codes", JSON, nullable=False),
     Column("invalid_codes", JSON, nullable=False),
     Column("computed_at", DateTime(timezone=True), nullable=False),
-    Index("ix_results_framework_year", "framework_code", "year"),
+    # A year's rows and ranks read key, stage and rank basis from the index; the agencies that took part likewise.
+    Index("ix_results_framework_year_ranks", "framework_code", "year", "agency_code", "stage", "rank_basis"),
+    Index("ix_results_framework_took_part", "framework_code", "took_part", "agency_code"),
 )
 
 # The final value of every node an agency-year answered (the latest stage giving one; Tidak Valid: NULL value,

@@ -23,6 +23,7 @@ from indicators.rating import rating_basis_array
 from ingest.access import EVALUATOR_VIEWER, PUBLIC_VIEWER, Viewer, load_published, save_publication
 from ingest.access.reads import (
     filter_results,
+    load_agency_results,
     load_ranked_results,
     load_result_aggregates,
     load_result_node_means,
@@ -96,6 +97,15 @@ def check_ranks(engine, viewer: Viewer, history: pd.DataFrame | None = None) -> 
         _same(sql, oracle[oracle["year"] == year].reset_index(drop=True))
 
 
+def check_agency_history(engine, viewer: Viewer, codes: list[str], history: pd.DataFrame | None = None) -> None:
+    """Each agency's SQL rows of every year, with ranks, equal its rows of the pandas history as the viewer sees it."""
+    history = _history(engine) if history is None else history
+    oracle = _seen(engine, viewer, history)
+    for code in codes:
+        sql = compute_ranked_year(load_agency_results(engine, viewer, FW.code, code), FW)
+        _same(sql, oracle[oracle["agency_code"] == code].sort_values("year", kind="stable").reset_index(drop=True))
+
+
 def check_aggregates(engine, viewer: Viewer, history: pd.DataFrame | None = None) -> None:
     """National figures per year, per type and per province (regencies and cities), rating counts and node means."""
     seen = _seen(engine, viewer, history)
@@ -156,6 +166,14 @@ def test_only_the_year_and_the_one_before_are_ranked_in_sql(seeded):
 @pytest.mark.parametrize("viewer", [PUBLIC_VIEWER, AGENCY], ids=["public", "agency"])
 def test_viewer_ranks_equal_filter_results_on_the_seeded_store(seeded, viewer):
     check_ranks(seeded, viewer)
+
+
+@pytest.mark.parametrize("viewer", [EVALUATOR_VIEWER, PUBLIC_VIEWER, AGENCY], ids=["evaluator", "public", "agency"])
+def test_agency_history_equals_its_rows_of_the_history_on_the_seeded_store(seeded, viewer):
+    history = _history(seeded)
+    # The agency user's own agency, agencies with a result in some years only, and one without any.
+    codes = ["35.10", *history.loc[history["index"].notna(), "agency_code"].drop_duplicates().head(6), "K-NOPE"]
+    check_agency_history(seeded, viewer, codes, history)
 
 
 @pytest.mark.parametrize("viewer", [EVALUATOR_VIEWER, PUBLIC_VIEWER, AGENCY], ids=["evaluator", "public", "agency"])
@@ -249,4 +267,5 @@ def test_sql_ranks_and_aggregates_equal_pandas_on_generated_results(store_engine
     agency = Viewer(role="agency", agency_codes=frozenset({codes[0]}))
     for viewer in (EVALUATOR_VIEWER, PUBLIC_VIEWER, agency):
         check_ranks(store_engine, viewer, history)
+        check_agency_history(store_engine, viewer, codes, history)
         check_aggregates(store_engine, viewer, history)
