@@ -16,7 +16,7 @@ from dashboard.logic.results import group_levels
 from dashboard.render import charts
 from dashboard.render.changes import what_changed_parts
 from dashboard.render.scales import unanswered_legend
-from dashboard.render.tables import frozen_styler, localized, localized_table
+from dashboard.render.tables import frozen_styler, localized, localized_table, shared_arrow
 from dashboard.state import data
 from i18n import t
 from indicators import Framework
@@ -70,7 +70,7 @@ def indicator_view(stamp: str, code: str, year: int, lang: str, fw: Framework, d
                               {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
                               unanswered_legend(fw, t("level.unanswered", lang=lang)))
     compared = instansi.self_vs_final(instansi.stage_levels(_scores, SELF_ASSESSMENT_STAGE), _levels, fw)
-    return table, chart, localized_table(table, 0, lang, fractions=fw.decimals), compared
+    return table, chart, shared_arrow(localized_table(table, 0, lang, fractions=fw.decimals)), compared
 
 
 @st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
@@ -107,6 +107,13 @@ def year_agencies(stamp: str, year: int, _history: pd.DataFrame) -> tuple[pd.Dat
     return results, names, sorted(names, key=lambda c: names[c])
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def agency_row(stamp: str, year: int, code: str, _results: pd.DataFrame) -> pd.Series:
+    """Return the agency's row of the year (`year_agencies`' rows), shared by every session."""
+    # Taken once per view: picking one row out of every column of the year's rows cost more than the figures it gives.
+    return _results[_results["agency_code"] == code].iloc[0]
+
+
 @st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
 def trend_chart(stamp: str, code: str, lang: str, fw: Framework, name: str, _own: pd.DataFrame, _national: pd.Series):
     """Return the chart of the agency's index per year beside the national mean, shared by every session."""
@@ -117,3 +124,11 @@ def trend_chart(stamp: str, code: str, lang: str, fw: Framework, name: str, _own
                       "value": _national.to_numpy()}),
     ]).dropna(subset=["value"])
     return charts.chart_spec("trend_chart", trend, fw, {"year": t("col.year", lang=lang), "value": t("col.index", lang=lang)})
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def ranked_counts(stamp: str, year: int, agency_type: str, province_code: object, _results: pd.DataFrame):
+    """Return how many agencies of the year have an index: in all, of this type, of this type in this province."""
+    submitted = _results[_results["submitted"]]
+    peers = submitted[submitted["agency_type"] == agency_type]
+    return len(submitted), len(peers), int((peers["province_code"] == province_code).sum())

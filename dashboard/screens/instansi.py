@@ -51,7 +51,7 @@ if not code:
     st.stop()
 detail = shell.viewer.sees_detail(code)
 
-row = results[results["agency_code"] == code].iloc[0]
+row = views.agency_row(stamp, year, code, results)
 # One label for the stage an index comes from on every page; the stages that gave its values follow.
 widgets.data_caption(year, "stage.final", shell.as_of)
 place = row["province_name"] if isinstance(row["province_name"], str) else t("instansi.central")
@@ -106,27 +106,26 @@ else:
                              file_name=report.file_name(code, year, lang, "xlsx", fw.code), key="report_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              on_click="ignore", icon=":material/table:")
-    peers = results[(results["agency_type"] == row["agency_type"]) & results["submitted"]]
+    ranked, of_type, in_province = views.ranked_counts(stamp, year, row["agency_type"], row["province_code"], results)
     cols = st.columns(4)
     with cols[0]:
-        before = own_history[own_history["year"] < year].dropna(subset=["index"]).tail(1)
-        change = row["index"] - before["index"].iloc[0] if len(before) else None
+        earlier = [v for y, v in zip(own_history["year"], own_history["index"], strict=True) if y < year and not is_missing(v)]
+        change = row["index"] - earlier[-1] if earlier else None
         widgets.metric(t("col.index"), fmt_index(row["index"], year, fw),
                        delta=fmt_signed(change, fw.decimals) if change is not None else None,
                        direction=widgets.change_direction(change, fw.decimals))
         st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
     with cols[1]:
         move = compute_rank_move(row["rank_change"])
-        widgets.metric(t("instansi.rank_national"), f"{fmt_number(row['rank'], 0)} / {fmt_number(int(results['submitted'].sum()), 0)}",
+        widgets.metric(t("instansi.rank_national"), f"{fmt_number(row['rank'], 0)} / {fmt_number(ranked, 0)}",
                        delta=move.text if move else None, direction=move.direction if move else None,
                        help=t("col.rank_change_help"))
     with cols[2]:
         widgets.metric(t("instansi.rank_type", type=t(f"type.{row.agency_type}")),
-                       f"{fmt_number(row['rank_type'], 0)} / {len(peers)}")
+                       f"{fmt_number(row['rank_type'], 0)} / {of_type}")
     with cols[3]:
         if not pd.isna(row.get("rank_province")):
-            in_province = peers[peers["province_code"] == row["province_code"]]
-            widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
+            widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {in_province}")
     if row.get("index_kind") == INDEX_ONLY:
         st.info(t("results.index_only"))
 if not levels:

@@ -28,10 +28,15 @@ def url_value(key: str, options: Sequence[Any], default: Any) -> Any:
 
 
 def _write_back(key: str) -> None:
-    value = st.session_state.get(_WIDGET_PREFIX + key)
+    _set_param(key, st.session_state.get(_WIDGET_PREFIX + key))
+
+
+def _set_param(key: str, value: Any) -> None:
+    # Written only when it changes: every write sends the browser the whole query string again.
     if value is None:
-        st.query_params.pop(key, None)
-    else:
+        if key in st.query_params:
+            st.query_params.pop(key)
+    elif st.query_params.get(key) != str(value) or len(st.query_params.get_all(key)) > 1:
         st.query_params[key] = str(value)
 
 
@@ -76,10 +81,7 @@ def _url_choice(widget: str, label: str, options: Sequence[Any], key: str, forma
     value = getattr(target, widget)(
         label, options, key=widget_key, format_func=format_func, on_change=_write_back, args=(key,), **kwargs
     )
-    if value is None or (value == default and not always):
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = str(value)
+    _set_param(key, None if value is None or (value == default and not always) else value)
     return value
 
 
