@@ -51,3 +51,9 @@ def overview_head(stamp: str, year: int, lang: str, fw: Framework, _results, _en
     overview = ringkasan.compute_overview_from(data.aggregates(_engine, fw.code, _viewer, national=True)[0], year, fw)
     funnel = funnel_text(compute_funnel(_results), lang)
     return overview, funnel, dict(zip(_results["agency_code"], _results["agency_name"], strict=True))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def framework_spans(stamp: str, lang: str, _engine, _viewer) -> dict[str, tuple[str, list[int]]]:
+    """Return `data.framework_spans` (each framework's name and years), once per view and language."""
+    return data.framework_spans(_engine, lang, _viewer)

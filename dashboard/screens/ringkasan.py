@@ -16,7 +16,8 @@ shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 # Only the year's rows and small aggregates are read (ranks, counts, means and medians computed in SQL).
 year_rows = data.ranked_year(shell.engine, year, fw.code, shell.viewer)
-own = year_rows[year_rows["agency_code"].isin(shell.viewer.agency_codes)]
+# An agency user's own rows (none for everyone else: no lookup over the year's rows then).
+own = year_rows[year_rows["agency_code"].isin(shell.viewer.agency_codes)] if shell.viewer.agency_codes else None
 results = year_rows
 if not shell.viewer.is_evaluator and (year, fw.code) not in data.published(shell.engine):
     # National figures are figures of published years only: an agency's own unpublished rows are not "national".
@@ -25,11 +26,11 @@ if not shell.viewer.is_evaluator and (year, fw.code) not in data.published(shell
 st.title(t("ringkasan.title", framework=fw.short_text(lang), year=year))
 if not shell.viewer.is_evaluator and results.empty:
     st.info(t("ringkasan.national_unpublished", year=year))
-    for _, row in own.iterrows():
+    for _, row in own.iterrows() if own is not None else ():
         st.markdown(t("ringkasan.own_unpublished", name=plain(row["agency_name"]),
                       index=fmt_index(row["index"], year, fw) if row["submitted"] else "–"))
     st.stop()
-for _, row in own[own["rank"].notna()].iterrows():  # the agency user's own place
+for _, row in own[own["rank"].notna()].iterrows() if own is not None else ():  # the agency user's own place
     st.info(t("ringkasan.own_place", name=plain(row["agency_name"]), rank=fmt_number(row["rank"], 0),
               count=fmt_number(int(results["rank"].notna().sum()), 0)), icon=":material/location_on:")
 stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
@@ -82,7 +83,7 @@ if not has_target:
 st.subheader(t("ringkasan.trend_title", level=level_word(fw, 1, lang)))
 widgets.chart_block(trend_chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))
-widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
+widgets.framework_break_note(fw, views.framework_spans(stamp, lang, shell.engine, shell.viewer), lang)
 
 # One below the other: side by side, half the width cut a ministry's name (up to ~65 characters) at 1440 px.
 st.subheader(t("ringkasan.top_title"))
