@@ -106,8 +106,11 @@ with st.sidebar:
         # Beside the year: the frameworks with data that year, the year's default first.
         codes = data.frameworks_of_year(engine, int(year), viewer)
         try:
+            # Each name looked up once: the selectbox formats every option several times per run.
+            catalog = data.catalog(engine)
+            names = {code: catalog.get(code).short_text(lang) for code in codes}
             framework_code = url_selectbox(t("framework.select"), codes, "kerangka", default=codes[0], always=True,
-                                           format_func=lambda code: data.get_framework(engine, code).short_text(lang))
+                                           format_func=names.get)
             # The version the year's results were scored with: a newer one must not rename their bands or nodes.
             framework = data.year_framework(engine, framework_code, int(year))
         except (IngestError, IndicatorsError) as error:

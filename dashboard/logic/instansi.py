@@ -328,3 +328,14 @@ def assemble_profile_parts(own_final: pd.DataFrame, results: pd.DataFrame, agenc
                 else pd.DataFrame(columns=PARTNER_COLUMNS))
     return ProfileParts(levels=levels, sources=value_stages(own_final, agency_code), partners=partners,
                         peer_medians=medians)
+
+
+# The profile's sections (the URL's `bagian`), in the chooser's order: only the chosen one is drawn and sent.
+SECTIONS = ("ringkas", "skor", "jalan", "indikator", "mitra", "tren")
+
+
+def profile_sections(submitted: bool, has_levels: bool) -> list[str]:
+    """Return the sections that have content for an agency: scores need an index, the path both, indicators levels."""
+    needs = {"ringkas": submitted, "skor": submitted, "jalan": submitted and has_levels, "indikator": has_levels,
+             "mitra": has_levels, "tren": True}
+    return [section for section in SECTIONS if needs[section]]

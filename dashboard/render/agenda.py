@@ -12,6 +12,8 @@ from i18n import t
 MEETING_SCRIPT = "screens/rapat.py"
 # The agenda built so far in this browser session, shared by every page's "Presentasikan".
 AGENDA = "_agenda"
+# Session-state key (then the page slug) of a page's open "Presentasikan" popover.
+OPEN_PREFIX = "agenda_open_"
 
 
 def _keep(origin: str) -> None:
@@ -32,7 +34,13 @@ def present_button(origin: str, year: int, lang: str, codes: Sequence[str] = (),
     # One agenda across pages: what was chosen on another page stays, and this page adds its agencies.
     sections_default, codes_default = rapat.merge_agenda(st.session_state.get(AGENDA), origin, codes)
     options = list(dict.fromkeys([*codes_default, *(names or {})]))
-    with st.popover(t("agenda.present"), icon=":material/co_present:", help=t("agenda.help")):
+    # Its widgets are built and sent only once it is opened (a rerun): most views never open it, and its agency list
+    # is every agency of the year.
+    holder = st.popover(t("agenda.present"), icon=":material/co_present:", help=t("agenda.help"),
+                        key=f"{OPEN_PREFIX}{origin}", on_change="rerun")
+    if not holder.open:
+        return
+    with holder:
         sections = st.multiselect(t("agenda.sections"), rapat.SECTIONS + rapat.ROUND_SECTIONS, default=sections_default,
                                   format_func=lambda s: t(f"agenda.section.{s}"), key=f"agenda_sections_{origin}",
                                   placeholder=t("agenda.choose"), select_all=False, on_change=_keep, args=(origin,))

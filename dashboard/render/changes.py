@@ -11,13 +11,24 @@ from i18n import t
 from indicators import Framework
 
 
-def what_changed_block(what: WhatChanged, framework: Framework, lang: str, key: str) -> None:
-    """Show the change since the previous result: one sentence (names as text) and the waterfall with downloads."""
+def what_changed_parts(what: WhatChanged, framework: Framework, lang: str) -> tuple[str, charts.ChartSpec]:
+    """Return the change sentence (names as text) and the waterfall's chart spec, for a caller to keep and reuse."""
+    rows = waterfall_rows(what, framework, lang)
+    titles = {"index": t("col.index", lang=lang), "label": t("change.chart_label", lang=lang),
+              "value": t("change.chart_value", lang=lang)}
+    return plain(change_sentence(what, framework, lang)), charts.chart_spec("waterfall_chart", rows, framework, titles)
+
+
+def what_changed_block(what: WhatChanged, framework: Framework, lang: str, key: str,
+                       parts: tuple[str, charts.ChartSpec] | None = None) -> None:
+    """Show the change since the previous result: one sentence (names as text) and the waterfall with downloads.
+
+    `parts` are `what_changed_parts` kept by the caller (the profile shares them between sessions).
+    """
+    sentence, spec = parts or what_changed_parts(what, framework, lang)
     with st.container(border=True):
         # Title and sentence in one paragraph: the sentence belongs on the profile's first screen.
-        st.markdown(f"**{plain(t('change.title'))}** · {plain(change_sentence(what, framework, lang))}")
-        rows = waterfall_rows(what, framework, lang)
-        titles = {"index": t("col.index"), "label": t("change.chart_label"), "value": t("change.chart_value")}
-        widgets.chart_block(charts.chart_spec("waterfall_chart", rows, framework, titles), f"perubahan-{key}", f"waterfall_{key}")
+        st.markdown(f"**{plain(t('change.title'))}** · {sentence}")
+        widgets.chart_block(spec, f"perubahan-{key}", f"waterfall_{key}")
         if what.change is not None:
             st.caption(t("change.chart_note"))

@@ -17,6 +17,12 @@ from ingest.errors import IngestError
 
 # The meeting name typed once stays for the next promises of the same meeting (session only).
 MEETING_KEY = "komitmen_rapat"
+# The meeting name kept outside the widget: a closed form draws no widget, and Streamlit forgets an undrawn one's value.
+MEETING_KEPT = "_komitmen_rapat_kept"
+
+
+def _keep_meeting() -> None:
+    st.session_state[MEETING_KEPT] = st.session_state.get(MEETING_KEY)
 
 
 def card_text(counts: komitmen.CardCounts, lang: str | None = None) -> str:
@@ -44,8 +50,11 @@ def commitment_form(engine: Engine, viewer: Viewer, agencies: dict[str, str], fr
     if not viewer.is_evaluator or not agencies:
         return
     lang = get_language()
-    holder = (st.popover(t("commitment.add_title"), icon=":material/handshake:") if popover
-              else st.expander(t("commitment.add_title"), icon=":material/handshake:"))
+    # The form's widgets are built and sent only once it is opened (a rerun), not on every view of the page.
+    opener = st.popover if popover else st.expander
+    holder = opener(t("commitment.add_title"), icon=":material/handshake:", key=f"{key}_open", on_change="rerun")
+    if not holder.open:
+        return
     with holder:
         agency_code = next(iter(agencies))
         if len(agencies) > 1:
@@ -68,7 +77,9 @@ def commitment_form(engine: Engine, viewer: Viewer, agencies: dict[str, str], fr
                      else "–"))
         who, meeting = st.columns(2)
         responsible = who.text_input(t("commitment.responsible"), key=f"{key}_who")
-        meeting_name = meeting.text_input(t("commitment.meeting"), key=MEETING_KEY)
+        if MEETING_KEY not in st.session_state and MEETING_KEPT in st.session_state:
+            st.session_state[MEETING_KEY] = st.session_state[MEETING_KEPT]  # the form was closed in between
+        meeting_name = meeting.text_input(t("commitment.meeting"), key=MEETING_KEY, on_change=_keep_meeting)
         note = st.text_input(t("commitment.note"), key=f"{key}_note")
         if st.button(t("commitment.save"), key=f"{key}_save", type="primary"):
             item = Commitment(agency_code=agency_code, framework_code=framework.code, indicator=indicator,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import colorsys
+import weakref
 from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
@@ -265,7 +266,7 @@ def _ranking_data(rows_key: object, _results: pd.DataFrame, framework: Framework
     rated = {b.text(lang) for b in framework.rating_bands}
     statuses = tuple(sorted({text for cell in shown["rating"] for text in cell if text not in rated}))
     if "rank_change" not in order:
-        return shown[list(order)], statuses
+        return shared_arrow(shown[list(order)]), statuses
     return frozen_styler(rank_change_words(shown[list(order)], lang), f"tera-{key}", grid=True), statuses
 
 
@@ -299,6 +300,7 @@ def frozen_styler(styler, uuid: str, grid: bool = False):
 
         made.styler.display_values = convert_pandas_df_to_arrow_bytes(_grid_texts(styler.data, translated))
     styler._tera_marshalled = made.styler
+    shared_arrow(styler.data)
     return styler
 
 
@@ -341,6 +343,43 @@ def _install_frozen_marshalling():
 
 
 _STREAMLIT_MARSHALL_STYLER = _install_frozen_marshalling()
+
+
+# Frames every session shares (built once in a cache, read only), by id, with a weak reference to check that the id
+# is still theirs, and their Arrow bytes: Streamlit turns a frame into Arrow on every st.dataframe / st.table call.
+_SHARED_ARROW: dict[int, tuple[weakref.ref, bytes]] = {}
+
+
+def shared_arrow(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame`, marked as shared by every session (nothing may change it): its Arrow bytes are made now, once,
+    and st.dataframe / st.table send them as they are instead of converting the frame again on each run."""
+    made = _STREAMLIT_ARROW_BYTES(frame)
+    key = id(frame)
+    _SHARED_ARROW[key] = (weakref.ref(frame, lambda _gone, key=key: _SHARED_ARROW.pop(key, None)), made)
+    return frame
+
+
+def _arrow_bytes(frame: pd.DataFrame) -> bytes:
+    # Streamlit's `convert_pandas_df_to_arrow_bytes`, answered with a shared frame's ready-made bytes when it is one.
+    found = _SHARED_ARROW.get(id(frame))
+    if found is not None and found[0]() is frame:
+        return found[1]
+    return _STREAMLIT_ARROW_BYTES(frame)
+
+
+def _install_shared_arrow():
+    # st.dataframe and st.table reach `convert_pandas_df_to_arrow_bytes` through streamlit.dataframe_util's namespace:
+    # it is replaced there, once per process, by one that knows the shared frames.
+    from streamlit import dataframe_util
+
+    original = getattr(dataframe_util.convert_pandas_df_to_arrow_bytes, "tera_original",
+                       dataframe_util.convert_pandas_df_to_arrow_bytes)
+    _arrow_bytes.tera_original = original
+    dataframe_util.convert_pandas_df_to_arrow_bytes = _arrow_bytes
+    return original
+
+
+_STREAMLIT_ARROW_BYTES = _install_shared_arrow()
 
 
 def _differs(cell: dict, plain_texts: pd.DataFrame) -> bool:

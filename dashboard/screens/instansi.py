@@ -1,4 +1,8 @@
-"""Profil instansi (`/instansi?kode=CODE&tahun=YEAR`): scores, ranks, indicators, trend, path and partners."""
+"""Profil instansi (`/instansi?kode=CODE&tahun=YEAR&bagian=SECTION`): header and key figures, then one section.
+
+The sections (at a glance, scores, path, indicators, partners, trend) are chosen with a control whose code is in the
+URL (`bagian`), so each is a link to share; only the chosen one is worked out and sent to the browser.
+"""
 
 from __future__ import annotations
 
@@ -8,107 +12,32 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.logic import changes, instansi
-from dashboard.logic.bandingkan import closest_peers
 from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, is_missing, level_word, plain
 from dashboard.logic.funnel import status_text
 from dashboard.logic.ranks import compute_rank_move
-from dashboard.logic.results import INDEX_ONLY, group_levels
-from dashboard.render import account, agenda, charts, report, report_pdf, widgets
+from dashboard.logic.results import INDEX_ONLY
+from dashboard.render import account, agenda, report, report_pdf, widgets
 from dashboard.render import changes as render_changes
 from dashboard.render import commitments as render_commitments
-from dashboard.render.scales import unanswered_legend
-from dashboard.render.tables import frozen_styler, localized, localized_table
+from dashboard.render.tables import localized_table
+from dashboard.screens import _instansi_views as views
 from dashboard.state import data
 from dashboard.state.context import get_shell
-from dashboard.state.urlstate import url_agency_picker
+from dashboard.state.urlstate import url_agency_picker, url_segmented
 from i18n import t
-from indicators import Framework
 from ingest.access import save_audit
-from ingest.vocabulary import SELF_ASSESSMENT_STAGE, UNPUBLISHED
-
-# The path section's anchor: the summary card at the top links to it.
-PATH_ANCHOR = "jalan"
-
-
-@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
-def _path_plan(levels: tuple, framework: Framework, year: int, lang: str, order: str):
-    # The card and the path section ask for the same plan; one agency's plan costs ~30 ms.
-    return instansi.path_plan(dict(levels), framework, year, lang, order)
-
-
-@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
-def _profile_view(stamp: str, code: str, year: int, lang: str, fw: Framework, _own: pd.DataFrame,
-                  _results: pd.DataFrame, _engine, _viewer):
-    # What the profile works out from its agency's history and the year's results, once per data state and view
-    # (`stamp` with code and year says which rows these are), shared by every session (nothing may change it): the
-    # comparison's peers, what changed since the previous result, the national mean per year (one small query).
-    since = changes.previous_year(_own, code, year)
-    # The agency's other years and this year's results: every row `compute_what_changed` reads of a history.
-    rows = pd.concat([_own[_own["year"] != year], _results], ignore_index=True)
-    what = None if since is None else changes.compute_what_changed(
-        rows, instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
-        data.profile_parts(_engine, year, code, fw.code, _viewer).levels, code, year, fw)
-    means = data.node_means(_engine, fw.code, [], _viewer)
-    return closest_peers(_results, code), what, means.set_index("year")["index"]
-
-
-@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
-def _strengths_table(stamp: str, code: str, year: int, lang: str, fw: Framework, parent_label: str, _levels: dict):
-    # The strengths and weaknesses table as a Styler rendered once, shared by every session (see `frozen_styler`).
-    sw = instansi.strengths_weaknesses(_levels, fw, lang)
-    sw_headers = {"aspect": parent_label, "score": t("col.score", lang=lang), "strengths": t("col.strengths", lang=lang),
-                  "weaknesses": t("col.weaknesses", lang=lang), "unanswered": t("col.unanswered", lang=lang)}
-    return frozen_styler(localized(sw.rename(columns=sw_headers), fw.decimals, lang).hide(axis="index"), "tera-sw")
-
-
-@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
-def _indicator_view(stamp: str, code: str, year: int, lang: str, fw: Framework, detail: bool, _scores: pd.DataFrame,
-                    _levels: dict):
-    # The indicator table as shown and downloaded, its heat strip, the table's screen text and the self-assessment
-    # comparison, once per data state and view (`stamp` with code and year says which scores these are).
-    table = instansi.visible_level_columns(data.level_table(_scores, _levels, fw, lang), detail)
-    chart = charts.chart_spec("heat_strip_chart", instansi.heat_rows(table), fw,
-                              {"level": t("col.level", lang=lang), "indicator": t("col.indicator", lang=lang)},
-                              unanswered_legend(fw, t("level.unanswered", lang=lang)))
-    compared = instansi.self_vs_final(instansi.stage_levels(_scores, SELF_ASSESSMENT_STAGE), _levels, fw)
-    return table, chart, localized_table(table, 0, lang, fractions=fw.decimals), compared
-
-
-@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs={Framework: lambda fw: fw.code})
-def _level_charts(stamp: str, code: str, year: int, lang: str, fw: Framework, _row: pd.Series, _medians: pd.Series):
-    # Per level above the indicators, its score bars against the peer median and the target (None: no scores at that
-    # level), once per data state and view (`stamp` with code and year says which row and medians these are),
-    # shared by every session (nothing may change them).
-    targets = [item["index"] for item in fw.reference.get("targets", []) if item["year"] == year]
-    labels = {b.slug: b.text(lang) for b in fw.rating_bands}
-    titles = {"value": t("col.score", lang=lang), "rating": t("col.rating", lang=lang),
-              "peer": t("instansi.peer_median", lang=lang), "target": t("chart.target", lang=lang, year=year)}
-    found = []
-    for depth, nodes in group_levels(fw):
-        codes_here = [n.code for n in nodes]
-        if _row[codes_here].isna().all():
-            found.append((depth, None))
-            continue
-        frame = pd.DataFrame({"node": [f"{n.code} {n.label(lang)}" for n in nodes],
-                              "value": _row[codes_here].astype(float).to_numpy(),
-                              "peer_median": _medians.reindex(codes_here).to_numpy()})
-        frame["rating_label"] = [labels[fw.rating_for(v, year).slug] if not is_missing(v) else "" for v in frame["value"]]
-        found.append((depth, charts.chart_spec("score_bars_chart", frame, fw, lang, titles,
-                                               max(targets) if targets else None)))
-    return found
-
+from ingest.vocabulary import UNPUBLISHED
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
 results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows, ranked in SQL
+results, names, codes = views.year_agencies(stamp, year, results)
 
 st.title(t("instansi.title"))
-names = dict(zip(results["agency_code"], results["agency_name"], strict=True))
-codes = sorted(names, key=lambda c: names[c])
 asked = st.query_params.get("kode")
 # One control: typing "Kab. Banyuwangi", "Pemkot Madiun" or a code into the picker finds the agency.
-code = url_agency_picker(results, codes, "kode", container=st.columns([2, 1])[0])
+code = url_agency_picker(results, codes, "kode", container=st.columns([2, 1])[0], rows_key=(stamp, year))
 if not code:
     if asked and asked not in names and not shell.viewer.is_evaluator:  # a link this viewer may not see: say so
         st.info(t("masuk.not_visible", code=plain(asked), year=year))
@@ -122,7 +51,7 @@ if not code:
     st.stop()
 detail = shell.viewer.sees_detail(code)
 
-row = results[results["agency_code"] == code].iloc[0]
+row = views.agency_row(stamp, year, code, results)
 # One label for the stage an index comes from on every page; the stages that gave its values follow.
 widgets.data_caption(year, "stage.final", shell.as_of)
 place = row["province_name"] if isinstance(row["province_name"], str) else t("instansi.central")
@@ -141,8 +70,8 @@ actions = st.container(horizontal=True, vertical_alignment="center")
 with actions:
     agenda.present_button("instansi", year, lang, [code], names)
     # The comparison opens with this agency and its closest peers (same type, nearest index), never empty.
-    peers_near, what, national = _profile_view(stamp, code, year, lang, fw, own_history, results, shell.engine,
-                                               shell.viewer)
+    peers_near, what, what_parts, national, own_history = views.profile_view(stamp, code, year, lang, fw, own_history,
+                                                                             results, shell.engine, shell.viewer)
     compare = [code, *peers_near]
     st.page_link("screens/bandingkan.py", label=t("instansi.compare", n=len(compare) - 1),
                  icon=":material/compare_arrows:",
@@ -179,28 +108,38 @@ else:
                              file_name=report.file_name(code, year, lang, "xlsx", fw.code), key="report_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              on_click="ignore", icon=":material/table:")
-    peers = results[(results["agency_type"] == row["agency_type"]) & results["submitted"]]
+    ranked, of_type, in_province = views.ranked_counts(stamp, year, row["agency_type"], row["province_code"], results)
     cols = st.columns(4)
     with cols[0]:
-        before = own_history[own_history["year"] < year].dropna(subset=["index"]).tail(1)
-        change = row["index"] - before["index"].iloc[0] if len(before) else None
+        earlier = [v for y, v in zip(own_history["year"], own_history["index"], strict=True) if y < year and not is_missing(v)]
+        change = row["index"] - earlier[-1] if earlier else None
         widgets.metric(t("col.index"), fmt_index(row["index"], year, fw),
                        delta=fmt_signed(change, fw.decimals) if change is not None else None,
                        direction=widgets.change_direction(change, fw.decimals))
         st.markdown(widgets.badge_html(band), unsafe_allow_html=True)
     with cols[1]:
         move = compute_rank_move(row["rank_change"])
-        widgets.metric(t("instansi.rank_national"), f"{fmt_number(row['rank'], 0)} / {fmt_number(int(results['submitted'].sum()), 0)}",
+        widgets.metric(t("instansi.rank_national"), f"{fmt_number(row['rank'], 0)} / {fmt_number(ranked, 0)}",
                        delta=move.text if move else None, direction=move.direction if move else None,
                        help=t("col.rank_change_help"))
     with cols[2]:
         widgets.metric(t("instansi.rank_type", type=t(f"type.{row.agency_type}")),
-                       f"{fmt_number(row['rank_type'], 0)} / {len(peers)}")
+                       f"{fmt_number(row['rank_type'], 0)} / {of_type}")
     with cols[3]:
         if not pd.isna(row.get("rank_province")):
-            in_province = peers[peers["province_code"] == row["province_code"]]
-            widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {len(in_province)}")
+            widgets.metric(t("instansi.rank_province", province=place), f"{row['rank_province']} / {in_province}")
+    if row.get("index_kind") == INDEX_ONLY:
+        st.info(t("results.index_only"))
+if not levels:
+    st.info(t("instansi.no_indicators", year=year))
 
+# Only the chosen section is worked out and sent: the whole profile was ~125 elements (~190 KB) per session.
+sections = instansi.profile_sections(bool(row["submitted"]), bool(levels))
+section = url_segmented(t("instansi.section"), sections, "bagian", format_func=lambda s: t(f"instansi.section_{s}"),
+                        default=sections[0], label_visibility="collapsed")
+
+
+if section == "ringkas":
     # The first screen under the key figures: on the left the round's commitments, the path to the next rating summed
     # up (where the head of agency looks first) and the evaluator's quick form; on the right what changed and why.
     # On a phone they stack, the short cards first.
@@ -208,24 +147,26 @@ else:
     with first_col:
         render_commitments.commitment_card(data.commitments(shell.engine, shell.viewer), code, year,
                                            link=f"komitmen?{urlencode({'cari': code})}")
-        card = _path_plan(tuple(sorted(levels.items())), fw, year, lang, "fewest")
+        card = views.path_plan(stamp, code, year, lang, fw, "fewest", levels)
         if card is not None and not card[0].empty:
             grouped, raises, threshold = card
             with st.container(border=True):
                 st.markdown(t("instansi.path_card", steps=raises, indicators=len(grouped),
                               rating=fw.rating_for(grouped["index_after"].iloc[-1], year).text(lang),
                               target=fmt_number(threshold, fw.decimals)))
-                st.markdown(f"[{t('instansi.path_title')} ↓](#{PATH_ANCHOR})")
+                # The card's "more" opens the path section (its own link, like every section).
+                st.page_link("screens/instansi.py", label=t("instansi.path_title"), icon=":material/arrow_forward:",
+                             query_params=[("kode", code), ("tahun", str(year)), ("kerangka", fw.code),
+                                           ("bagian", "jalan"), *((("lang", lang),) if lang != "id" else ())])
         render_commitments.commitment_form(shell.engine, shell.viewer, {code: row["agency_name"]}, fw, year,
                                            lambda _code: levels, f"komitmen_{code}", "page: instansi")
     if what is not None:
         with change_col:
-            render_changes.what_changed_block(what, fw, lang, f"{code}-{year}")
+            render_changes.what_changed_block(what, fw, lang, f"{code}-{year}", what_parts)
 
+elif section == "skor":
     # Scores of every level above the indicators (SPBE: domains, aspects) against the peer median and the target.
-    if row.get("index_kind") == INDEX_ONLY:
-        st.info(t("results.index_only"))
-    for depth, chart in _level_charts(stamp, code, year, lang, fw, row, parts.peer_medians):
+    for depth, chart in views.level_charts(stamp, code, year, lang, fw, row, parts.peer_medians):
         key = f"level{depth}"
         if chart is None:
             if depth > 1 and row.get("index_kind") != INDEX_ONLY:
@@ -235,14 +176,11 @@ else:
         widgets.chart_block(chart, f"{key}-{code}-{year}", key)
         st.caption(t("instansi.bars_note"))
 
-# Indicator detail exists only for years loaded from workbooks, not from recap tables.
-scores = data.agency_levels(shell.engine, year, code, fw.code, shell.viewer)
-
-if levels and row["submitted"]:
-    st.subheader(t("instansi.path_title"), anchor=PATH_ANCHOR)
+elif section == "jalan":
+    st.subheader(t("instansi.path_title"))
     order = st.segmented_control(t("instansi.path_order"), instansi.PATH_ORDERS, key="urutan", default="fewest",
                                  format_func=lambda o: t(f"instansi.path_order_{o}")) or "fewest"
-    plan = _path_plan(tuple(sorted(levels.items())), fw, year, lang, order)
+    plan = views.path_plan(stamp, code, year, lang, fw, order, levels)
     if plan is None:
         st.info(t("instansi.path_incomplete"))
     elif plan[0].empty:
@@ -263,8 +201,9 @@ if levels and row["submitted"]:
         path_columns = ["indicator", "aspect_code", "change", "raises", "gain", "index_after"]
         path_labels = {"aspect_code": t("col.aspect"), "change": t("col.level_change"), "raises": t("col.steps"),
                        "gain": t("col.index_gain"), "index_after": t("col.index_after")}
-        widgets.table_cards("path", [(r["indicator"], [(label, str(r[c])) for c, label in path_labels.items()])
-                                     for _, r in shown.iterrows()])
+        if widgets.maybe_phone():  # cards for a phone only: a desk's browser shows the table at every width
+            widgets.table_cards("path", [(r["indicator"], [(label, str(r[c])) for c, label in path_labels.items()])
+                                         for _, r in shown.iterrows()])
         with st.container(key="wide-path"):
             st.dataframe(localized_table(shown[path_columns], fw.decimals), hide_index=True, width="stretch",
                          height=min(len(shown), instansi.PATH_SCREEN_ROWS) * 35 + 38,
@@ -286,10 +225,11 @@ if levels and row["submitted"]:
     for practice, base, own, under in instansi.link_breaches(levels, fw):
         st.caption(t("instansi.link_breach", practice=practice, base=base, level=fmt_number(own, fw.decimals),
                      base_level=fmt_number(under, fw.decimals)))
-if not levels:
-    st.info(t("instansi.no_indicators", year=year))
-else:
-    table, chart, table_text, compared = _indicator_view(stamp, code, year, lang, fw, detail, scores, levels)
+
+elif section == "indikator":
+    # Indicator detail exists only for years loaded from workbooks, not from recap tables.
+    scores = data.agency_levels(shell.engine, year, code, fw.code, shell.viewer)
+    table, chart, table_text, compared = views.indicator_view(stamp, code, year, lang, fw, detail, scores, levels)
     st.subheader(t("instansi.indicators_title"))
     widgets.chart_block(chart, f"indikator-{code}-{year}", "heat")
     stage_cols = [c for c in table.columns if c.startswith("stage_")]
@@ -319,8 +259,9 @@ else:
 
     st.subheader(t("instansi.sw_title", level=parent_label.lower()))
     # A static table wraps the long indicator lists instead of cutting "Kelemahan" at the column edge.
-    st.table(_strengths_table(stamp, code, year, lang, fw, parent_label, levels))
+    st.table(views.strengths_table(stamp, code, year, lang, fw, parent_label, levels))
 
+elif section == "mitra":
     st.subheader(t("instansi.partners_title"))
     partners = parts.partners
     if partners.empty:
@@ -331,46 +272,43 @@ else:
         partner_columns = ["indicator", "agency_name", "level", "index"]
         shown_partners = localized_table(partners[partner_columns], {"level": 0, "index": fw.decimals},
                                          fractions=fw.decimals)
-        # On a phone: one card per indicator naming its partner agencies (the table would show the indicator only).
-        widgets.table_cards("partners", [
-            (indicator, [(name, f"{t('col.level')} {fmt_number(level, 0 if float(level).is_integer() else fw.decimals)}"
-                          f" · {t('col.index')} {fmt_index(index, year, fw)}")
-                         for name, level, index in zip(group["agency_name"], group["level"], group["index"], strict=True)])
-            for indicator, group in partners.groupby("indicator", sort=False)])
+        if widgets.maybe_phone():  # one card per indicator naming its partner agencies (the table shows the indicator)
+            widgets.table_cards("partners", [
+                (indicator, [(name, f"{t('col.level')} {fmt_number(level, 0 if float(level).is_integer() else fw.decimals)}"
+                              f" · {t('col.index')} {fmt_index(index, year, fw)}")
+                             for name, level, index in zip(group["agency_name"], group["level"], group["index"], strict=True)])
+                for indicator, group in partners.groupby("indicator", sort=False)])
         with st.container(key="wide-partners"):
             st.dataframe(shown_partners, hide_index=True, width="stretch", column_order=partner_columns, placeholder="–",
                          column_config={"indicator": t("col.indicator"), "agency_name": t("col.agency"),
                                         "level": t("col.level"),
                                         "index": st.column_config.TextColumn(t("col.index"), alignment="right")})
 
-st.subheader(t("instansi.trend_title"))
-trend = pd.concat([
-    pd.DataFrame({"year": own_history["year"], "series": row["agency_name"], "value": own_history["index"]}),
-    pd.DataFrame({"year": national.index, "series": t("instansi.national_mean"), "value": national.to_numpy()}),
-]).dropna(subset=["value"])
-widgets.chart_block(charts.chart_spec("trend_chart", trend, fw, {"year": t("col.year"), "value": t("col.index")}),
-                    f"tren-{code}", "trend")
-widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
+else:  # "tren": the index over the years, the results in other frameworks and the agency's own files
+    st.subheader(t("instansi.trend_title"))
+    widgets.chart_block(views.trend_chart(stamp, code, lang, fw, row["agency_name"], own_history, national),
+                        f"tren-{code}", "trend")
+    widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
 
-# Every framework in the store, side by side but never compared: each has its own scale and weights.
-everywhere = data.results_everywhere(shell.engine, code, shell.viewer, lang)
-if everywhere["framework"].nunique() > 1:
-    st.subheader(t("framework.other_results_title"))
-    st.caption(t("framework.other_results_note"))
-    everywhere = everywhere.assign(index=[fmt_number(v, d, lang) for v, d in
-                                          zip(everywhere["index"], everywhere["decimals"], strict=True)])
-    st.dataframe(everywhere.drop(columns="decimals"), hide_index=True, width="stretch",
-                 column_config={"framework": t("framework.col"), "year": t("col.year"), "index": t("col.index"),
-                                "rating": t("col.rating"), "rank": t("col.rank")})
+    # Every framework in the store, side by side but never compared: each has its own scale and weights.
+    everywhere = data.results_everywhere(shell.engine, code, shell.viewer, lang)
+    if everywhere["framework"].nunique() > 1:
+        st.subheader(t("framework.other_results_title"))
+        st.caption(t("framework.other_results_note"))
+        everywhere = everywhere.assign(index=[fmt_number(v, d, lang) for v, d in
+                                              zip(everywhere["index"], everywhere["decimals"], strict=True)])
+        st.dataframe(everywhere.drop(columns="decimals"), hide_index=True, width="stretch",
+                     column_config={"framework": t("framework.col"), "year": t("col.year"), "index": t("col.index"),
+                                    "rating": t("col.rating"), "rank": t("col.rank")})
 
-if detail:  # the agency's own files and revisions (evaluators and the agency's users)
-    revisions = data.agency_revisions(shell.engine, code, shell.viewer)
-    with st.expander(t("masuk.revisions_title", count=len(revisions))):
-        st.dataframe(revisions.assign(stage=revisions["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
-                     width="stretch", column_config={
-                         "year": st.column_config.NumberColumn(t("col.year"), format="%d"),
-                         "stage": t("kualitas_data.col_stage"), "revision": t("kualitas_data.col_revision"),
-                         "is_current": t("kualitas_data.col_current"), "complete": t("kualitas_data.col_status"),
-                         "original_name": t("kualitas_data.col_file"),
-                         "uploaded_by": t("kualitas_data.col_uploaded_by"),
-                         "uploaded_at": t("kualitas_data.col_uploaded_at"), "file_id": t("kualitas_data.col_file_id")})
+    if detail:  # the agency's own files and revisions (evaluators and the agency's users)
+        revisions = data.agency_revisions(shell.engine, code, shell.viewer)
+        with st.expander(t("masuk.revisions_title", count=len(revisions))):
+            st.dataframe(revisions.assign(stage=revisions["stage"].map(lambda s: t(f"stage.{s}"))), hide_index=True,
+                         width="stretch", column_config={
+                             "year": st.column_config.NumberColumn(t("col.year"), format="%d"),
+                             "stage": t("kualitas_data.col_stage"), "revision": t("kualitas_data.col_revision"),
+                             "is_current": t("kualitas_data.col_current"), "complete": t("kualitas_data.col_status"),
+                             "original_name": t("kualitas_data.col_file"),
+                             "uploaded_by": t("kualitas_data.col_uploaded_by"),
+                             "uploaded_at": t("kualitas_data.col_uploaded_at"), "file_id": t("kualitas_data.col_file_id")})

@@ -6,25 +6,14 @@ import streamlit as st
 
 from dashboard.logic import peringkat
 from dashboard.logic.formatting import fmt_number
-from dashboard.logic.funnel import compute_funnel, funnel_text
 from dashboard.logic.results import INDEX_ONLY
 from dashboard.render import widgets
 from dashboard.render.tables import open_selected_profile, ranking_cards, ranking_table
+from dashboard.screens import _peringkat_views as views
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from dashboard.state.urlstate import url_selectbox
 from i18n import t
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _shown(rows_key: tuple, _results, _reasons):
-    # The rows shown, filtered and ordered, with the reason column: once per view and filters (`rows_key` says which),
-    # shared by every session showing them (nothing may change them).
-    _stamp, _year, _lang, agency_type, province, rating, search = rows_key
-    shown = peringkat.sort_for_ranking(peringkat.filter_results(_results, agency_type, province, rating, search))
-    # The reason column: each agency's indicator that moved its index most since the previous year.
-    return shown.assign(reason=shown["agency_code"].map(_reasons()).fillna(""))
-
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
@@ -33,9 +22,8 @@ results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only th
 st.title(t("peringkat.title", framework=fw.short_text(lang), year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)
 
-types = [""] + sorted(results["agency_type"].dropna().unique(), key=lambda s: t(f"type.{s}"))
-provinces = results[["province_code", "province_name"]].dropna().drop_duplicates().sort_values("province_name")
-province_names = dict(zip(provinces["province_code"], provinces["province_name"], strict=True))
+stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
+types, province_names = views.filter_options(stamp, year, lang, results)
 cols = st.columns([1, 1, 1, 2])
 agency_type = url_selectbox(t("filter.type"), types, "jenis", default="", container=cols[0],
                             format_func=lambda s: t(f"type.{s}") if s else t("filter.all"))
@@ -46,11 +34,11 @@ rating = url_selectbox(t("filter.rating"), ["", *(b.slug for b in fw.rating_band
 search = cols[3].text_input(t("filter.search"), key="cari", bind="query-params", placeholder=t("filter.search_hint"))
 
 # The rows are the view's (data, scoring, publication, viewer scope) filtered and in the language: that is their key.
-rows_key = (data.view_stamp(shell.engine, fw.code, shell.viewer), year, lang, agency_type, province, rating, search)
-shown = _shown(rows_key, results, lambda: data.ranking_reasons(shell.engine, year, fw.code, shell.viewer, lang))
+rows_key = (stamp, year, lang, agency_type, province, rating, search)
+shown = views.shown_rows(rows_key, results, lambda: data.ranking_reasons(shell.engine, year, fw.code, shell.viewer, lang))
 filtered = bool(agency_type or province or rating or (search or "").strip())
 st.caption(t("peringkat.count", shown=fmt_number(len(shown), 0), total=fmt_number(len(results), 0)))
-st.caption(funnel_text(compute_funnel(shown if filtered else results)))
+st.caption(views.funnel_line(rows_key, shown))
 if shown.empty:
     st.info(t("peringkat.no_rows"))
 else:

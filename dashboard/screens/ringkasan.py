@@ -4,49 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.logic import ringkasan
-from dashboard.logic.aggregates import compute_aggregates
 from dashboard.logic.formatting import fmt_index, fmt_number, fmt_signed, level_word, plain
-from dashboard.logic.funnel import compute_funnel, funnel_text
-from dashboard.render import agenda, charts, widgets
+from dashboard.render import agenda, widgets
 from dashboard.render.tables import ranking_table
+from dashboard.screens import _ringkasan_views as views
 from dashboard.state import data
 from dashboard.state.context import get_shell
 from i18n import t
-from indicators import Framework
-
-
-@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Framework: lambda fw: fw.code})
-def _overview_view(stamp: str, year: int, lang: str, fw: Framework, _results, _engine, _viewer):
-    # The three charts and the top and bottom ten, worked out once per data state and view (`stamp` with year and
-    # language says which rows `_results` are) and shared by every session: nothing may change them.
-    ratings = compute_aggregates(_results, "agency_type")[1]  # from the year's rows, read already
-    counts = ringkasan.rating_counts_from(ratings, fw, lambda slug: t(f"type.{slug}", lang=lang), lang)
-    counts_chart = charts.chart_spec("rating_counts_chart", counts, fw, lang,
-                                     {"group": t("col.type", lang=lang), "count": t("col.count", lang=lang),
-                                      "rating": t("col.rating", lang=lang)})
-    labels = {b.slug: b.text(lang) for b in fw.rating_bands}
-    targets = [{"index": item["index"], "label": f"{item['source'].get(lang, item['source']['id'])} "
-                f"({fmt_number(item['index'], fw.decimals, lang)})"}
-               for item in fw.reference.get("targets", []) if item["year"] == year]
-    histogram = charts.chart_spec("histogram_chart", _results[["index"]].assign(rating_label=_results["rating"].map(labels)),
-                                  fw, lang, {"index": t("col.index", lang=lang), "count": t("col.count", lang=lang),
-                                             "rating": t("col.rating", lang=lang)}, targets)
-    means = data.node_means(_engine, fw.code, [d.code for d in fw.top_nodes], _viewer, national=True)
-    trend = ringkasan.domain_trend_from(means, fw, lang, t("col.index", lang=lang))
-    changes = [{"year": c["year"], "label": c["label"].get(lang, c["label"]["id"])}
-               for c in fw.reference.get("method_changes", [])]
-    trend_chart = charts.chart_spec("domain_trend_chart", trend, fw, {"year": t("col.year", lang=lang),
-                                                                      "value": t("col.mean_value", lang=lang),
-                                                                      "series": t("col.series", lang=lang)}, changes)
-    return counts_chart, histogram, bool(targets), trend_chart, ringkasan.top_bottom(_results, 10)
-
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 # Only the year's rows (ranked in SQL) and small aggregates are read; the year's counts come from its rows.
 year_rows = data.ranked_year(shell.engine, year, fw.code, shell.viewer)
-own = year_rows[year_rows["agency_code"].isin(shell.viewer.agency_codes)]
+# An agency user's own rows (none for everyone else: no lookup over the year's rows then).
+own = year_rows[year_rows["agency_code"].isin(shell.viewer.agency_codes)] if shell.viewer.agency_codes else None
 results = year_rows
 if not shell.viewer.is_evaluator and (year, fw.code) not in data.published(shell.engine):
     # National figures are figures of published years only: an agency's own unpublished rows are not "national".
@@ -55,26 +26,24 @@ if not shell.viewer.is_evaluator and (year, fw.code) not in data.published(shell
 st.title(t("ringkasan.title", framework=fw.short_text(lang), year=year))
 if not shell.viewer.is_evaluator and results.empty:
     st.info(t("ringkasan.national_unpublished", year=year))
-    for _, row in own.iterrows():
+    for _, row in own.iterrows() if own is not None else ():
         st.markdown(t("ringkasan.own_unpublished", name=plain(row["agency_name"]),
                       index=fmt_index(row["index"], year, fw) if row["submitted"] else "–"))
     st.stop()
-for _, row in own[own["rank"].notna()].iterrows():  # the agency user's own place
+for _, row in own[own["rank"].notna()].iterrows() if own is not None else ():  # the agency user's own place
     st.info(t("ringkasan.own_place", name=plain(row["agency_name"]), rank=fmt_number(row["rank"], 0),
               count=fmt_number(int(results["rank"].notna().sum()), 0)), icon=":material/location_on:")
-agenda.present_button("ringkasan", year, lang, names=dict(zip(results["agency_code"], results["agency_name"], strict=True)))
+stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
+overview, funnel, names = views.overview_head(stamp, year, lang, fw, results, shell.engine, shell.viewer)
+agenda.present_button("ringkasan", year, lang, names=names)
 widgets.data_caption(year, "stage.final", shell.as_of)
-funnel = compute_funnel(results)
-st.caption(funnel_text(funnel))
+st.caption(funnel)
 
-# Counts, mean and median from the year's rows read above; only the year before's mean is one more (small) query.
-overview = ringkasan.compute_overview_from(data.national_figures(shell.engine, fw.code, shell.viewer, year, results),
-                                           year, fw)
 published = overview.published or {}
 cols = st.columns(4)
 with cols[0]:
     widgets.metric(t("ringkasan.evaluated"), fmt_number(overview.submitted, 0),
-                   help=t("ringkasan.evaluated_help", registry=funnel_text(funnel)))
+                   help=t("ringkasan.evaluated_help", registry=funnel))
 with cols[1]:
     if published.get("index") is not None:
         band = fw.rating_for(published["index"], year)
@@ -101,8 +70,7 @@ if overview.submitted == 0:
     widgets.empty_state()
     st.stop()
 
-stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
-counts_chart, histogram, has_target, trend_chart, (top, bottom) = _overview_view(
+counts_chart, histogram, has_target, trend_chart, (top, bottom) = views.overview_view(
     stamp, year, lang, fw, results, shell.engine, shell.viewer)
 st.subheader(t("ringkasan.counts_title"))
 widgets.chart_block(counts_chart, f"predikat-per-jenis-{year}", "counts")
@@ -115,7 +83,7 @@ if not has_target:
 st.subheader(t("ringkasan.trend_title", level=level_word(fw, 1, lang)))
 widgets.chart_block(trend_chart, "rata-rata-domain", "trend")
 st.caption(t("ringkasan.trend_note"))
-widgets.framework_break_note(fw, data.framework_spans(shell.engine, lang, shell.viewer), lang)
+widgets.framework_break_note(fw, views.framework_spans(stamp, lang, shell.engine, shell.viewer), lang)
 
 # One below the other: side by side, half the width cut a ministry's name (up to ~65 characters) at 1440 px.
 st.subheader(t("ringkasan.top_title"))

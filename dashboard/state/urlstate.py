@@ -28,10 +28,15 @@ def url_value(key: str, options: Sequence[Any], default: Any) -> Any:
 
 
 def _write_back(key: str) -> None:
-    value = st.session_state.get(_WIDGET_PREFIX + key)
+    _set_param(key, st.session_state.get(_WIDGET_PREFIX + key))
+
+
+def _set_param(key: str, value: Any) -> None:
+    # Written only when it changes: every write sends the browser the whole query string again.
     if value is None:
-        st.query_params.pop(key, None)
-    else:
+        if key in st.query_params:
+            st.query_params.pop(key)
+    elif st.query_params.get(key) != str(value) or len(st.query_params.get_all(key)) > 1:
         st.query_params[key] = str(value)
 
 
@@ -50,6 +55,21 @@ def url_selectbox(
     `default` is used when the URL has no valid value; `always` writes the default into the URL too
     (the year is always in the link so a shared link keeps meaning the same round).
     """
+    return _url_choice("selectbox", label, options, key, format_func, default, always, container, **kwargs)
+
+
+def url_segmented(label: str, options: Sequence[Any], key: str, format_func: Callable[[Any], str] = str,
+                  default: Any = None, container: Any = None, **kwargs: Any) -> Any:
+    """Draw a segmented control (one choice, never none) whose code is the URL parameter `key`; return the choice.
+
+    The default is left out of the URL, so the plain link shows the default choice.
+    """
+    return _url_choice("segmented_control", label, options, key, format_func, default, False, container,
+                       required=True, **kwargs)
+
+
+def _url_choice(widget: str, label: str, options: Sequence[Any], key: str, format_func: Callable[[Any], str],
+                default: Any, always: bool, container: Any, **kwargs: Any) -> Any:
     widget_key = _WIDGET_PREFIX + key
     options = list(options)
     chosen = url_value(key, options, default)
@@ -58,13 +78,10 @@ def url_selectbox(
     if st.session_state.get(widget_key) != chosen or widget_key not in st.session_state:
         st.session_state[widget_key] = chosen
     target = container or st
-    value = target.selectbox(
+    value = getattr(target, widget)(
         label, options, key=widget_key, format_func=format_func, on_change=_write_back, args=(key,), **kwargs
     )
-    if value is None or (value == default and not always):
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = str(value)
+    _set_param(key, None if value is None or (value == default and not always) else value)
     return value
 
 
@@ -73,27 +90,40 @@ def url_selectbox(
 _EMPTY_CSS = 'span.equpb2c9 {font-size: 0 !important} span.equpb2c9::after {content: "%s"; font-size: 0.875rem}'
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _picker_labels(codes: tuple[str, ...], names: tuple[str, ...], types: tuple[str, ...]) -> dict[str, str]:
-    # The searchable label of every agency, worked out once per list (600 labels cost ~10 ms per run); shared by
-    # every session, not copied for each (read only).
+def _labels(results: Any) -> dict[str, str]:
     from dashboard.logic.search import compute_picker_label
 
     labels: dict[str, str] = {}
-    for code, name, kind in zip(codes, names, types, strict=True):
+    for code, name, kind in zip(results["agency_code"], results["agency_name"], results["agency_type"], strict=True):
         labels.setdefault(code, compute_picker_label(str(name), code, str(kind)))
     return labels
 
 
-def url_agency_picker(results: Any, codes: Sequence[str], key: str, container: Any = None) -> str | None:
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _picker_labels(codes: tuple[str, ...], names: tuple[str, ...], types: tuple[str, ...]) -> dict[str, str]:
+    # The searchable label of every agency, worked out once per list (600 labels cost ~10 ms per run); shared by
+    # every session, not copied for each (read only).
+    return _labels({"agency_code": codes, "agency_name": names, "agency_type": types})
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _picker_labels_of(rows_key: tuple, _results: Any) -> dict[str, str]:
+    # The same labels found by the caller's key (its data state, view and year): hashing 600 names cost a tenth
+    # of a profile's run at 30 sessions.
+    return _labels(_results)
+
+
+def url_agency_picker(results: Any, codes: Sequence[str], key: str, container: Any = None,
+                      rows_key: tuple | None = None) -> str | None:
     """Draw the one agency picker (URL parameter `key`): typing a name as written or a code finds the agency.
 
-    `results` has `agency_code`, `agency_name` and `agency_type`; `codes` are the options in their order.
+    `results` has `agency_code`, `agency_name` and `agency_type`; `codes` are the options in their order;
+    `rows_key`, when given, names `results` (data state, view and year) so its labels are found without hashing them.
     """
     from i18n import t
 
-    labels = _picker_labels(tuple(results["agency_code"]), tuple(results["agency_name"]),
-                            tuple(results["agency_type"]))
+    labels = (_picker_labels(tuple(results["agency_code"]), tuple(results["agency_name"]), tuple(results["agency_type"]))
+              if rows_key is None else _picker_labels_of(rows_key, results))
     empty = t("filter.agency_none").replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
     st.html(f"<style>{_EMPTY_CSS % empty}</style>")
     return url_selectbox(t("filter.agency"), list(codes), key, format_func=lambda c: labels.get(c, c),

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from functools import cache
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ingest.store.schema import files, framework_versions, publications, store_state, submissions
@@ -33,9 +34,10 @@ def bump_data_version(conn: Connection) -> None:
         conn.execute(update(store_state).where(store_state.c.key == DATA_VERSION).values(**values))
 
 
-def load_data_version(engine: Engine) -> str:
-    """Return the store's data version as text (compare for equality only; it has no order)."""
-    query = select(
+@cache
+def _version_query() -> Select:
+    # Built once per process: every rerun of every session runs it, and building it cost more than running it.
+    return select(
         select(store_state.c.value).where(store_state.c.key == DATA_VERSION).scalar_subquery(),
         select(func.max(files.c.id)).scalar_subquery(),
         select(func.max(submissions.c.id)).scalar_subquery(),
@@ -44,5 +46,9 @@ def load_data_version(engine: Engine) -> str:
         select(func.max(publications.c.changed_at)).scalar_subquery(),
         select(func.count()).select_from(publications).scalar_subquery(),
     )
+
+
+def load_data_version(engine: Engine) -> str:
+    """Return the store's data version as text (compare for equality only; it has no order)."""
     with engine.connect() as conn:
-        return "|".join(str(part) for part in conn.execute(query).one())
+        return "|".join(str(part) for part in conn.execute(_version_query()).one())

@@ -62,7 +62,7 @@ SAMPLE_PAGES = [
     ("unggah", "unggah?tahun=2024", "Unggah berkas penilaian"),
     # The sample's second framework, chosen in the URL beside the year.
     ("contoh-ringkasan", "?tahun=2024&kerangka=indeks-contoh", "Ringkasan nasional Indeks Contoh"),
-    ("contoh-instansi", "instansi?kode=35&tahun=2024&kerangka=indeks-contoh", "Hasil di setiap kerangka"),
+    ("contoh-instansi", "instansi?kode=35&tahun=2024&kerangka=indeks-contoh&bagian=tren", "Hasil di setiap kerangka"),
 ]
 
 
@@ -141,7 +141,9 @@ def test_no_button_label_is_cut_on_the_profile_at_1440(server, browser, lang):
     """Issue 17: "Unduh angka lapora…" and "Download P…" were cut by fixed columns; every label shows whole."""
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        open_settled(page, f"{server}/instansi?kode=35.10&tahun=2024&lang={lang}", '[data-testid="stDownloadButton"]')
+        # The indicators section: the report's two buttons, the heat strip's two and the table's three.
+        open_settled(page, f"{server}/instansi?kode=35.10&tahun=2024&lang={lang}&bagian=indikator",
+                     '[data-testid="stDownloadButton"]')
         cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button p')]
             .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent)""")
         labels = page.locator('[data-testid="stDownloadButton"] button').all_inner_texts()

@@ -55,8 +55,12 @@ def test_table_numbers_are_read_with_the_decimal_comma(server, browser):
     # The grid's accessible copy (what screen readers read and copy-paste takes) holds the shown text.
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        open_settled(page, f"{server}/instansi?kode=35.10&tahun=2024", "Mitra belajar")
-        cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
+        cells = []
+        # The path and the learning partners: each section is drawn on its own.
+        for section, heading in (("jalan", "Satu baris per indikator"), ("mitra", "Mitra belajar")):
+            open_settled(page, f"{server}/instansi?kode=35.10&tahun=2024&bagian={section}", heading)
+            page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+            cells += page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
         numbers = [cell.strip("\u2007 ") for cell in cells if any(ch.isdigit() for ch in cell) and len(cell) < 12]
         decimals = [text for text in numbers if "," in text or "." in text]
         assert len(decimals) >= 5, numbers[:20]

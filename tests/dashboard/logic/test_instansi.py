@@ -62,3 +62,14 @@ def test_path_says_which_policy_comes_first_and_notes_breaches():
     assert i1["serves"] == "I11"
     assert list(grouped["code"]).index("I1") < list(grouped["code"]).index("I11")
     assert instansi.link_breaches(levels | {"I11": 4.0}, fw) == [("I11", "I1", 4.0, 3.0)]
+
+
+def test_profile_sections_have_content():
+    from dashboard.logic.instansi import SECTIONS, profile_sections
+
+    assert profile_sections(True, True) == list(SECTIONS)
+    # A recap year: an index but no indicator levels, so no path, indicators or partners.
+    assert profile_sections(True, False) == ["ringkas", "skor", "tren"]
+    # No index: the indicators the agency filled in, and its trend.
+    assert profile_sections(False, True) == ["indikator", "mitra", "tren"]
+    assert profile_sections(False, False) == ["tren"]

@@ -13,6 +13,8 @@ import io
 import pytest
 
 from dashboard.cli import main as cli_main
+from dashboard.logic.instansi import SECTIONS
+from i18n import t
 from ingest.access import Viewer
 from tests.support.apptest import open_page, page_texts
 from tests.support.stores import ACCESS_AGENCY, ACCESS_EVALUATOR, make_access_store
@@ -81,6 +83,14 @@ MATRIX = [
 def test_page_per_role(monkeypatch, access_store, role, page, params, present, absent):
     at = open_page(monkeypatch, access_store, page, viewer=VIEWERS[role], **params)
     shown = _everything(at)
+    # A profile draws one section at a time: what is shown or withheld is checked in every one of them.
+    chooser = [w for w in at.segmented_control if w.key == "_url_bagian"]
+    for section in SECTIONS if chooser else ():
+        if t(f"instansi.section_{section}", "id") not in chooser[0].options:
+            continue
+        at.segmented_control(key="_url_bagian").set_value(section).run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown += "\n" + _everything(at)
     for text in present:
         assert text in shown, f"{role} should see {text!r} on {page}"
     for text in absent:

@@ -17,10 +17,33 @@ def test_profile_deep_link(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2024")
     assert at.header[0].value == "Kabupaten Banyuwangi"
     body = page_texts(at)
-    for heading in ("Jalan ke predikat berikutnya", "Mitra belajar", "Kekuatan dan kelemahan per aspek",
-                    "Penilaian mandiri dibanding hasil akhir", "Nilai per indikator"):
-        assert heading in body
     assert "Peringkat di Jawa Timur" in body
+    # Only the first section is drawn; every other one is a choice away, and the choice is in the link.
+    assert "Mitra belajar" not in body and "Nilai per indikator" not in body
+    assert "bagian" not in at.query_params
+    chooser = at.segmented_control(key="_url_bagian")
+    assert chooser.options == ["Sekilas", "Nilai", "Jalan ke predikat", "Indikator", "Mitra belajar",
+                               "Tren dan riwayat"]
+    for section, headings in {"jalan": ("Jalan ke predikat berikutnya",), "mitra": ("Mitra belajar",),
+                              "indikator": ("Kekuatan dan kelemahan per aspek", "Penilaian mandiri dibanding hasil akhir",
+                                            "Nilai per indikator"),
+                              "skor": ("Nilai per domain", "Nilai per aspek"), "tren": ("Tren indeks",)}.items():
+        at.segmented_control(key="_url_bagian").set_value(section).run()
+        assert not at.exception
+        body = page_texts(at)
+        assert all(heading in body for heading in headings), (section, body)
+        assert at.query_params["bagian"] in (section, [section])
+        assert "Peringkat di Jawa Timur" in body  # the header and key figures stay
+
+
+def test_profile_section_from_the_link(monkeypatch, dashboard_store):
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2024", bagian="mitra")
+    assert "Mitra belajar" in [h.value for h in at.subheader]
+    assert "Apa yang berubah dan mengapa" not in page_texts(at)
+    # A section this agency has no content for (no indicator levels in a recap year) falls back to the first one.
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2021", bagian="mitra")
+    assert at.segmented_control(key="_url_bagian").value == "ringkas"
+    assert "Mitra belajar" not in page_texts(at)
 
 
 def test_profile_recap_year_in_english(monkeypatch, dashboard_store):
@@ -99,11 +122,12 @@ def test_agency_without_index_says_why_and_is_not_ranked(monkeypatch, sample_sto
 def test_path_summary_at_the_top_and_grouped_by_indicator(monkeypatch, dashboard_store):
     at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2024")
     body = page_texts(at)
-    assert "kenaikan pada" in body and "](#jalan)" in body
-    # The card comes before the full path (the browser test checks it is on the first screen).
-    markdown = [m.value for m in at.markdown]
-    card = next(i for i, m in enumerate(markdown) if "kenaikan pada" in m)
-    assert card < next(i for i, m in enumerate(markdown) if "Satu baris per indikator" in m)
+    assert "kenaikan pada" in body
+    # The card's link opens the path section (the browser test checks the card is on the first screen).
+    link = next(link for link in at.get("page_link") if link.proto.label == "Jalan ke predikat berikutnya")
+    assert link.proto.page == "instansi" and "bagian=jalan" in link.proto.query_string and "kode=35.10" in link.proto.query_string
+    at = open_page(monkeypatch, dashboard_store, "instansi", kode="35.10", tahun="2024", bagian="jalan")
+    assert "Satu baris per indikator" in page_texts(at)
     path = next(df for df in at.dataframe if "gain" in df.proto.column_order)
     shown = table_cells(path)
     assert len(shown["indicator"]) == len({c.split(" ")[0] for c in shown["indicator"]})

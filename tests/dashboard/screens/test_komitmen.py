@@ -74,6 +74,9 @@ def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeyp
 
     url = _with_agency_account(copy_store(dashboard_store, tmp_path / "tera.db"))
     at = open_page(monkeypatch, url, "instansi", viewer=EVALUATOR_VIEWER, kode="35.10", tahun="2024")
+    assert "komitmen_35.10_indicator" not in [w.key for w in at.selectbox], "the closed form sends no widget"
+    at.session_state["komitmen_35.10_open"] = True  # the evaluator opens the form
+    at.run()
     at.selectbox(key="komitmen_35.10_indicator").select("I44").run()
     at.text_input(key="komitmen_35.10_who").input("Diskominfo").run()
     at.text_input(key="komitmen_rapat").input("Rapat uji 2").run()
@@ -85,7 +88,15 @@ def test_evaluator_records_a_promise_from_the_profile_and_the_comparison(monkeyp
         ("I44", 2025, "Rapat uji 2")]
     assert saved["target_level"].iloc[0] == min(5.0, saved["base_level"].iloc[0] + 1)
     assert load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist() == ["page: instansi"]
+    # The meeting's name stays for the next promise, even when the form was closed in between.
+    at.session_state["komitmen_35.10_open"] = False
+    at.run()
+    at.session_state["komitmen_35.10_open"] = True
+    at.run()
+    assert at.text_input(key="komitmen_rapat").value == "Rapat uji 2"
     compare = open_page(monkeypatch, url, "bandingkan", viewer=EVALUATOR_VIEWER, kode=["35.10", "35.77"], tahun="2024")
+    compare.session_state["komitmen_bandingkan_open"] = True
+    compare.run()
     assert len(compare.selectbox(key="komitmen_bandingkan_agency").options) == 2
     public = open_page(monkeypatch, url, "bandingkan", viewer=AGENCY, kode=["35.10", "35.77"], tahun="2024")
     assert not [e for e in public.expander if e.label == "Catat komitmen"]
@@ -97,6 +108,8 @@ def test_evaluator_records_a_promise_from_a_meeting_slide(monkeypatch, dashboard
     url = _with_agency_account(copy_store(dashboard_store, tmp_path / "tera.db"))
     at = open_page(monkeypatch, url, "rapat", viewer=EVALUATOR_VIEWER, tahun="2024", urutan="instansi", kode="35.10",
                    slide="1")
+    at.session_state["komitmen_rapat_35.10_open"] = True
+    at.run()
     at.selectbox(key="komitmen_rapat_35.10_indicator").select("I1").run()
     at.text_input(key="komitmen_rapat_35.10_who").input("Bappeda").run()
     at.button(key="komitmen_rapat_35.10_save").click().run()
@@ -107,6 +120,8 @@ def test_evaluator_records_a_promise_from_a_meeting_slide(monkeypatch, dashboard
     assert load_audit(engine, EVALUATOR_VIEWER, action="commitment")["source"].tolist() == ["page: rapat"]
     # The agency's own users see the slide, not the form; the ranking slides have no agency to promise for.
     own = open_page(monkeypatch, url, "rapat", viewer=AGENCY, tahun="2024", urutan="instansi", kode="35.10", slide="1")
+    own.session_state["komitmen_rapat_35.10_open"] = True
+    own.run()
     assert not [b for b in own.button if b.key == "komitmen_rapat_35.10_save"]
     national = open_page(monkeypatch, url, "rapat", viewer=EVALUATOR_VIEWER, tahun="2024", urutan="ringkasan")
     assert not [b for b in national.button if (b.key or "").startswith("komitmen_rapat")]
