@@ -44,9 +44,9 @@ def _profile_view(stamp: str, code: str, year: int, lang: str, fw: Framework, _o
     # comparison's peers, what changed since the previous result, the national mean per year (one small query).
     since = changes.previous_year(_own, code, year)
     # The agency's other years and this year's results: every row `compute_what_changed` reads of a history.
-    rows = pd.concat([_own[_own["year"] != year], _results], ignore_index=True)
     what = None if since is None else changes.compute_what_changed(
-        rows, instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
+        pd.concat([_own[_own["year"] != year], _results], ignore_index=True),
+        instansi.indicator_levels(data.agency_final(_engine, since, code, fw.code, _viewer), code),
         data.profile_parts(_engine, year, code, fw.code, _viewer).levels, code, year, fw)
     means = data.node_means(_engine, fw.code, [], _viewer)
     return closest_peers(_results, code), what, means.set_index("year")["index"]
