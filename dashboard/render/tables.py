@@ -267,7 +267,7 @@ def _ranking_data(rows_key: object, _results: pd.DataFrame, framework: Framework
     statuses = tuple(sorted({text for cell in shown["rating"] for text in cell if text not in rated}))
     if "rank_change" not in order:
         return shared_arrow(shown[list(order)]), statuses
-    return frozen_styler(rank_change_words(shown[list(order)], lang), f"tera-{key}", grid=True), statuses
+    return rank_change_grid(shown[list(order)], lang, f"tera-{key}"), statuses
 
 
 def frozen_styler(styler, uuid: str, grid: bool = False):
@@ -302,6 +302,69 @@ def frozen_styler(styler, uuid: str, grid: bool = False):
     styler._tera_marshalled = made.styler
     shared_arrow(styler.data)
     return styler
+
+
+def rank_change_grid(shown: pd.DataFrame, lang: str, uuid: str):
+    """Return `rank_change_words(shown, lang)` frozen for the grid (as `frozen_styler(..., grid=True)` makes it), with
+    its texts and colours worked out per column, not per cell: what Streamlit sends is the same.
+
+    pandas' Styler renders every cell (0.2 s per 10,000 rows and growing) and Streamlit refuses one of more than
+    `styler.render.max_elements` cells (a 20,000-unit round's ranking); the ranking's Styler only writes "–" for a
+    missing value and the rank change in coloured words, which whole columns give at once. A frame with a column of
+    another kind (floats, dates: the Styler would write their texts its own way) goes through `frozen_styler`.
+    """
+    styler = rank_change_words(shown, lang)
+    # The rank change is written in words whatever its dtype (a float column when a change is missing).
+    kinds = ["words" if column == "rank_change" else _column_kind(shown[column]) for column in shown.columns]
+    if None in kinds or "rank_change" not in shown.columns:
+        return frozen_styler(styler, uuid, grid=True)
+    styler.set_uuid(uuid)
+    texts = pd.DataFrame(index=shown.index)
+    for position, (column, kind) in enumerate(zip(shown.columns, kinds, strict=True)):
+        missing = shown[column].map(_missing_scalar).to_numpy(dtype=bool)
+        if column == "rank_change":
+            moves = {int(v): compute_rank_move(int(v), lang).short for v in shown[column].dropna().unique()}
+            values = [None if gone else moves[int(v)] for v, gone in zip(shown[column], missing, strict=True)]
+        elif kind == "text":  # the grid draws a text or list cell itself: only the Styler's dash is sent
+            values = [None] * len(shown)
+        else:
+            values = shown[column].astype(str).tolist()
+        texts.insert(position, column, pd.Series(["–" if gone else v for v, gone in zip(values, missing, strict=True)],
+                                                 index=shown.index, dtype=object), allow_duplicates=True)
+    from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    made = ArrowData()
+    made.styler.uuid = uuid
+    column = list(shown.columns).index("rank_change")
+    # One CSS rule per colour, its cells in row order, the colours in the order they first appear: as pandas groups them.
+    rules: dict[str, list[str]] = {}
+    for row, value in enumerate(shown["rank_change"]):
+        if not _missing_scalar(value):
+            color = CELL_COLORS[compute_rank_move(int(value), lang).direction]
+            rules.setdefault(color, []).append(f"#T_{uuid}_row{row}_col{column}")
+    if rules:
+        made.styler.styles = "\n".join(f"{', '.join(cells)} {{ color: {color}; font-weight: 600 }}"
+                                       for color, cells in rules.items())
+    made.styler.display_values = convert_pandas_df_to_arrow_bytes(texts)
+    styler._tera_marshalled = made.styler
+    shared_arrow(styler.data)
+    return styler
+
+
+def _column_kind(values: pd.Series) -> str | None:
+    # "text" (object or string: the grid draws the cell), "number" (integers, whose text the Styler leaves as str()
+    # gives it), None (anything else: floats and dates get the Styler's own formatting).
+    if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+        return "text"
+    if pd.api.types.is_integer_dtype(values):
+        return "number"
+    return None
+
+
+def _missing_scalar(value) -> bool:
+    # The Styler's na_rep applies to a missing scalar only (a list cell is never "missing").
+    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
 
 
 def _grid_texts(data: pd.DataFrame, translated: dict) -> pd.DataFrame:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
@@ -84,3 +86,46 @@ def test_a_grid_stylers_texts_are_sent_only_where_the_grid_would_not_draw_them_i
     assert list(texts["rank_change"]) == list(full["rank_change"]) == ["turun 127", "naik 12", "–"]
     assert texts["agency"].isna().all() and texts["rating"].isna().all()
     assert len(sent.styler.display_values) < len(want.styler.display_values)
+
+
+def _grid_proto(styler) -> ArrowData:
+    from streamlit.elements import arrow
+
+    sent = ArrowData()
+    arrow.marshall_styler(sent, styler, "fixed")  # what st.dataframe calls
+    return sent
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(-700, 700)), st.one_of(st.none(), st.integers(1, 700)),
+                          st.sampled_from(["Kab. A", "", None, "Kota <b>B</b>"]),
+                          st.sampled_from([["Baik"], [], ["Belum"]])), min_size=0, max_size=60))
+def test_the_ranking_grid_made_by_column_sends_what_the_cell_by_cell_styler_sends(rows):
+    from dashboard.render.tables import rank_change_grid
+
+    frame = pd.DataFrame({"rank": pd.array([r[1] for r in rows], dtype="Int64"),
+                          "agency": pd.Series([r[2] for r in rows], dtype=object),
+                          "rank_change": pd.array([r[0] for r in rows], dtype="Int64"),
+                          "rating": pd.Series([r[3] for r in rows], dtype=object)})
+    # As the ranking has it: a float column when a change is missing (`display_frame`).
+    frame["rank_change"] = frame["rank_change"].to_numpy(dtype=float, na_value=float("nan"))
+    for lang in ("id", "en"):
+        by_cell = _grid_proto(frozen_styler(rank_change_words(frame, lang), "tera-x", grid=True))
+        by_column = _grid_proto(rank_change_grid(frame, lang, "tera-x"))
+        assert by_column.styler.uuid == by_cell.styler.uuid and by_column.styler.styles == by_cell.styler.styles
+        assert by_column.styler.display_values == by_cell.styler.display_values
+
+
+def test_the_ranking_grid_of_a_20000_unit_round_is_made_where_the_styler_would_refuse_it():
+    from dashboard.render.tables import rank_change_grid
+
+    n = 25_000  # 11 columns: more cells than pandas' styler.render.max_elements (262,144)
+    frame = pd.DataFrame({f"c{i}": [f"t{i}"] * n for i in range(9)})
+    frame.insert(0, "rank_change", pd.array([1, -2, None, 0, 5] * (n // 5), dtype="Int64"))
+    frame.insert(0, "rank", pd.array(range(1, n + 1), dtype="Int64"))
+    sent = _grid_proto(rank_change_grid(frame, "id", "tera-big"))
+    import pyarrow as pa
+
+    texts = pa.ipc.open_stream(sent.styler.display_values).read_pandas()
+    assert list(texts["rank_change"][:5]) == ["naik 1", "turun 2", "–", "tetap", "naik 5"] and texts["c0"].isna().all()
+    assert sent.styler.styles.count("_col1") == n - n // 5
