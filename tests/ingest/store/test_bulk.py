@@ -1,4 +1,4 @@
-"""Rows inserted through the driver's executemany are the rows SQLAlchemy would have inserted.
+"""Rows inserted through the driver's executemany (COPY on PostgreSQL) are the rows SQLAlchemy would have inserted.
 
 Runs on SQLite and PostgreSQL (the `store_url` fixture).
 """
@@ -14,7 +14,9 @@ from ingest.store.bulk import insert_rows
 
 ROWS = [{"id": 1, "code": "I1", "value": 3.0, "note": "Ada kebijakan 'internal'; 100% %s ?", "ok": True},
         {"id": 2, "code": "I2", "value": None, "note": None, "ok": False},
-        {"id": 3, "code": "I3", "value": 2, "note": "é — ü", "ok": True}]
+        {"id": 3, "code": "I3", "value": 2, "note": "é — ü", "ok": True},
+        # What COPY's text format escapes (PostgreSQL): tabs, line breaks, backslashes and its NULL marker as text.
+        {"id": 4, "code": "I\t4", "value": -0.5, "note": "a\tb\nc\r\\N \\. \\", "ok": False}]
 
 
 def _tables():
@@ -34,7 +36,7 @@ def test_driver_rows_equal_sqlalchemy_rows(store_engine):
         with store_engine.connect() as conn:
             got = [tuple(row) for row in conn.execute(select(driver).order_by(driver.c.id))]
             want = [tuple(row) for row in conn.execute(select(alchemy).order_by(alchemy.c.id))]
-        assert got == want and len(got) == 3
+        assert got == want and len(got) == 4
     finally:
         metadata.drop_all(store_engine)
 
