@@ -21,7 +21,7 @@ def compute_stored_history(stored: pd.DataFrame, framework: Framework) -> pd.Dat
 
 
 def compute_ranked_year(ranked: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Return one year's results frame with the ranks computed in SQL (`reads.load_ranked_results`): the rows and
+    """Return one year's results frame with its ranks as read (`reads.load_ranked_results`): the rows and
     columns `compute_stored_history` gives for that year."""
     if ranked.empty:
         return pd.DataFrame(columns=[*result_columns(framework), *RANK_COLUMNS])

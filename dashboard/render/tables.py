@@ -319,12 +319,13 @@ def rank_change_grid(shown: pd.DataFrame, lang: str, uuid: str):
     if None in kinds or "rank_change" not in shown.columns:
         return frozen_styler(styler, uuid, grid=True)
     styler.set_uuid(uuid)
+    # Each distinct change worked out once (its words and colour), not once per row.
+    moves = {int(v): compute_rank_move(int(v), lang) for v in shown["rank_change"].dropna().unique()}
     texts = pd.DataFrame(index=shown.index)
     for position, (column, kind) in enumerate(zip(shown.columns, kinds, strict=True)):
         missing = shown[column].map(_missing_scalar).to_numpy(dtype=bool)
         if column == "rank_change":
-            moves = {int(v): compute_rank_move(int(v), lang).short for v in shown[column].dropna().unique()}
-            values = [None if gone else moves[int(v)] for v, gone in zip(shown[column], missing, strict=True)]
+            values = [None if gone else moves[int(v)].short for v, gone in zip(shown[column], missing, strict=True)]
         elif kind == "text":  # the grid draws a text or list cell itself: only the Styler's dash is sent
             values = [None] * len(shown)
         else:
@@ -341,7 +342,7 @@ def rank_change_grid(shown: pd.DataFrame, lang: str, uuid: str):
     rules: dict[str, list[str]] = {}
     for row, value in enumerate(shown["rank_change"]):
         if not _missing_scalar(value):
-            color = CELL_COLORS[compute_rank_move(int(value), lang).direction]
+            color = CELL_COLORS[moves[int(value)].direction]
             rules.setdefault(color, []).append(f"#T_{uuid}_row{row}_col{column}")
     if rules:
         made.styler.styles = "\n".join(f"{', '.join(cells)} {{ color: {color}; font-weight: 600 }}"

@@ -31,7 +31,7 @@ from ingest.vocabulary import UNPUBLISHED
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
 stamp = data.view_stamp(shell.engine, fw.code, shell.viewer)
-results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows, ranked in SQL
+results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows (and the year before's rank bases)
 results, names, codes = views.year_agencies(stamp, year, results)
 
 st.title(t("instansi.title"))

@@ -17,7 +17,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows, ranked in SQL
+results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows (and the year before's rank bases)
 
 st.title(t("peringkat.title", framework=fw.short_text(lang), year=year))
 widgets.data_caption(year, "stage.final", shell.as_of)

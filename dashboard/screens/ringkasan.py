@@ -14,7 +14,7 @@ from i18n import t
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-# Only the year's rows (ranked in SQL) and small aggregates are read; the year's counts come from its rows.
+# Only the year's rows (ranked as read) and small aggregates are read; the year's counts come from its rows.
 year_rows = data.ranked_year(shell.engine, year, fw.code, shell.viewer)
 # An agency user's own rows (none for everyone else: no lookup over the year's rows then).
 own = year_rows[year_rows["agency_code"].isin(shell.viewer.agency_codes)] if shell.viewer.agency_codes else None

@@ -28,7 +28,7 @@ TILES_CSS = (Path(__file__).resolve().parent.parent / "static" / "wilayah.css").
 
 shell = get_shell()
 fw, year, lang = shell.framework, shell.year, shell.lang
-results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows, ranked in SQL
+results = data.ranked_year(shell.engine, year, fw.code, shell.viewer)  # only this year's rows (and the year before's rank bases)
 bands = {b.slug: b for b in fw.rating_bands}
 
 st.title(t("wilayah.title", year=year))

@@ -208,8 +208,6 @@ def data_as_of(engine: Engine):
     return _data_as_of(store_url(engine))
 
 
-
-
 @_shared_frame(show_spinner=False, max_entries=16)
 def _history(db_url: str, stamp: str, framework_code: str) -> pd.DataFrame:
     from dashboard.logic.stored_results import compute_stored_history
@@ -267,17 +265,23 @@ def _results_stamp(url: str) -> str:
 @_shared_frame(show_spinner=False, max_entries=32)
 def _ranked_year(db_url: str, stamp: str, published: str, framework_code: str, year: int,
                  scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
-    from dashboard.logic.stored_results import compute_ranked_year
     from ingest.access.reads import load_ranked_results
 
+    return _with_ranked_columns(db_url, framework_code, lambda engine: load_ranked_results(engine, _viewer(scope),
+                                                                                           framework_code, year))
+
+
+def _with_ranked_columns(db_url: str, framework_code: str, load) -> pd.DataFrame:
+    # Rows read with their ranks (`load(engine)`), in the shape pages read (`compute_ranked_year`).
+    from dashboard.logic.stored_results import compute_ranked_year
+
     engine = get_store(db_url)
-    return compute_ranked_year(load_ranked_results(engine, _viewer(scope), framework_code, year),
-                               get_framework(engine, framework_code))
+    return compute_ranked_year(load(engine), get_framework(engine, framework_code))
 
 
 def ranked_year(engine: Engine, year: int, framework_code: str, viewer: Viewer) -> pd.DataFrame:
     """Return one year's results with ranks the viewer may see, the rows `year_results` gives, reading only that year
-    (ranks computed in SQL; shared by sessions: read only)."""
+    (ranked from those rows and the year before's rank bases; shared by sessions: read only)."""
     url = store_url(engine)
     published = "" if viewer.is_evaluator else _publication(url)[1]
     return _ranked_year(url, _results_stamp(url), published, framework_code, int(year), _scope(viewer))
@@ -286,12 +290,10 @@ def ranked_year(engine: Engine, year: int, framework_code: str, viewer: Viewer) 
 @_shared_frame(show_spinner=False, max_entries=128)
 def _agency_history(db_url: str, stamp: str, published: str, framework_code: str, agency_code: str,
                     scope: tuple[str, tuple[str, ...]]) -> pd.DataFrame:
-    from dashboard.logic.stored_results import compute_ranked_year
     from ingest.access.reads import load_agency_results
 
-    engine = get_store(db_url)
-    return compute_ranked_year(load_agency_results(engine, _viewer(scope), framework_code, agency_code),
-                               get_framework(engine, framework_code))
+    return _with_ranked_columns(db_url, framework_code, lambda engine: load_agency_results(engine, _viewer(scope),
+                                                                                           framework_code, agency_code))
 
 
 def agency_history(engine: Engine, framework_code: str, agency_code: str, viewer: Viewer) -> pd.DataFrame:
@@ -427,7 +429,7 @@ def _profile_parts(db_url: str, stamp: str, published: str, year: int, framework
 
     engine, viewer = get_store(db_url), _viewer(scope)
     framework = get_framework(engine, framework_code)
-    results = ranked_year(engine, year, framework_code, viewer)  # the year's rows only, ranked in SQL
+    results = ranked_year(engine, year, framework_code, viewer)  # the year's rows only (and the year before's rank bases)
 
     def partners(weakest: list[str], agency_type: str) -> pd.DataFrame:
         if viewer.is_evaluator:  # one query on the results kept in the store: the best few per indicator
