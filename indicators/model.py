@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # A node's kind is the key of its level ("domain", "aspect", "pilar", ...); the bottom level is always
@@ -130,7 +131,12 @@ class LevelScale:
         """True when `value` is a valid value on this scale."""
         if self.continuous:
             return self.min <= value <= self.max
-        return value in self.allowed()
+        return value in self._admitted
+
+    @cached_property
+    def _admitted(self) -> frozenset[float]:
+        # Scoring checks every level of every load against its scale: the set is made once per scale.
+        return frozenset(self.allowed())
 
     def label(self, value: float, lang: str = "id") -> str:
         """Return the name of a named level, '' for not-answered, unnamed or continuous values."""

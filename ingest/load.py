@@ -6,12 +6,13 @@ a file with any error stores no submission and no score. The same bytes twice ar
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from indicators import Framework
 from ingest.frameworks.catalog import FrameworkCatalog
@@ -30,18 +31,24 @@ from ingest.registry.added import compute_years_text
 from ingest.registry.index import Registry
 from ingest.store.agencies import load_registry
 from ingest.store.save import (
+    Submission,
     compute_sha256,
     find_current_codes,
     find_files_by_sha256,
     save_file,
     save_framework,
-    save_submission,
+    save_submissions,
 )
 from ingest.vocabulary import RECAP_STAGE, SUPPORTED_SUFFIXES
 
 Outcome = Literal["loaded", "unchanged", "rejected"]
 # Files hashed and looked up in the store with one query; also bounds the bytes held in memory at once.
 BATCH_FILES = 64
+# Files stored in one write transaction: a commit costs about as much as reading a small workbook, so a
+# group of files shares one. A group also ends after GROUP_SECONDS, so progress stays smooth and another
+# writer never waits long for the store.
+GROUP_FILES = 32
+GROUP_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -200,13 +207,20 @@ class _Session:
         """Load one file's bytes: 'unchanged' when the same bytes are already loaded, else read and stored."""
         sha256 = compute_sha256(content)
         self._look_up([sha256])
-        return self._unchanged(name, sha256) or self._store(
-            content, sha256, name, read_file(content, name=name, **opts.read_options(self.catalog).as_kwargs()), opts)
+        unchanged = self._unchanged(name, sha256)
+        if unchanged is not None:
+            return unchanged
+        read = read_file(content, name=name, **opts.read_options(self.catalog).as_kwargs())
+        with _Group(self.engine) as group:
+            result = self._store(content, sha256, name, read, opts, group)
+            self._commit(group)
+        return result
 
     def load_many(self, files: list[Path], opts: LoadOptions) -> Iterator[LoadResult]:
         """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
-        # A pool of worker processes reads the whole batch, files ahead of the one being stored.
-        with self.reader() as worker:
+        # A pool of worker processes reads the whole batch, files ahead of the one being stored. A file's result
+        # is given out only once the group it was written in has committed.
+        with self.reader() as worker, _Group(self.engine) as group:
             for start in range(0, len(files), BATCH_FILES):
                 batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]
                 self._look_up([item.sha256 for item in batch if item.content is not None])
@@ -216,11 +230,24 @@ class _Session:
                 reads = worker.read_many(ReadJob(item.content, item.path.name, options) for item in to_read)
                 wanted = {id(item) for item in to_read}
                 for item in batch:
-                    result = self._one(item, next(reads) if id(item) in wanted else None, opts)
+                    result = self._one(item, next(reads) if id(item) in wanted else None, opts, group)
                     result.path = str(item.path)
-                    yield result
+                    group.results.append(result)
+                    if group.full():
+                        yield from self._commit(group)
+            yield from self._commit(group)
 
-    def _one(self, item: _Pending, read: ReadResult | None, opts: LoadOptions) -> LoadResult:
+    def _commit(self, group: _Group) -> list[LoadResult]:
+        """Store the results of what the group made current, commit it, and return its files' results in order."""
+        if group.keys:
+            # Once per group: an agency-year loaded twice in one group is computed once, from what is current.
+            save_results(group.connection(), group.keys, self.catalog)
+        done = group.commit()
+        # Only after the commit: a rolled-back group must not make later files skip saving their framework.
+        self.frameworks |= done.frameworks
+        return done.results
+
+    def _one(self, item: _Pending, read: ReadResult | None, opts: LoadOptions, group: _Group) -> LoadResult:
         name = item.path.name
         if item.content is None:
             assert item.unreadable is not None
@@ -233,7 +260,7 @@ class _Session:
         if unchanged is not None:
             return unchanged
         read = read or read_file(item.content, name=name, **opts.read_options(self.catalog).as_kwargs())
-        return self._store(item.content, item.sha256, name, read, opts)
+        return self._store(item.content, item.sha256, name, read, opts, group)
 
     def _look_up(self, hashes: list[str]) -> None:
         missing = [sha256 for sha256 in hashes if sha256 not in self.stored]
@@ -248,7 +275,8 @@ class _Session:
         return LoadResult(name=name, sha256=sha256, outcome="unchanged", problems=_stored_problems(known),
                           kind=known["kind"], file_id=known["id"])
 
-    def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: LoadOptions) -> LoadResult:
+    def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: LoadOptions,
+               group: _Group) -> LoadResult:
         resolved = self._resolve(read, year=opts.year, stage=opts.stage)
         given = _given_codes(resolved) if read.report.ok else []
         if opts.dry_run:
@@ -261,27 +289,26 @@ class _Session:
                               problems=list(read.report.problems), kind=read.file_kind,
                               submissions=len(resolved) if read.report.ok else 0, framework=read.report.framework,
                               pending=pending)
-        used: set[str] = set()
-        with self.engine.begin() as conn:
-            dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
-            result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
-                                problems=list(read.report.problems), kind=read.file_kind,
-                                framework=read.report.framework)
-            report = read.report.as_dicts()
-            file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
-                                report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
-            result.file_id = file_id
-            if read.report.ok:
-                keys = set()
-                for item, codes, gone in zip(resolved, given, dropped, strict=True):
-                    code = self._save(conn, item, file_id, opts.is_sample, codes, gone)
-                    used.add(code)
-                    keys.add((item.agency_code, item.year, code))
-                result.submissions = len(resolved)
-                # The results of what just became current, in the same transaction (pages read them, never recompute).
-                save_results(conn, keys, self.catalog)
-        # Only after the commit: a rolled-back file must not make later files skip saving their framework.
-        self.frameworks |= used
+        conn = group.connection()
+        dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
+        result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
+                            problems=list(read.report.problems), kind=read.file_kind, framework=read.report.framework)
+        report = read.report.as_dicts()
+        file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
+                            report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
+        result.file_id = file_id
+        if read.report.ok:
+            by_agency: dict[tuple[str, int], list[Submission]] = {}
+            for item, codes, gone in zip(resolved, given, dropped, strict=True):
+                submission = self._submission(conn, item, file_id, opts.is_sample, codes, gone, group)
+                by_agency.setdefault((item.agency_code, item.year), []).append(submission)
+                # The results of what just became current are stored in the same transaction, when the
+                # group commits (pages read them, never recompute).
+                group.keys.add((item.agency_code, item.year, submission.framework_code))
+            for items in by_agency.values():
+                save_submissions(conn, items)
+            result.submissions = len(resolved)
+        # Kept current within the group: a second copy of the same bytes is 'unchanged'.
         self.stored[sha256] = {"id": file_id, "outcome": result.outcome, "kind": result.kind, "report": report}
         return result
 
@@ -371,22 +398,68 @@ class _Session:
         agency = self.registry.agencies[code]
         return f"{agency.name} ({agency.code})"
 
-    def _save(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str], dropped: list[str]) -> str:
-        """Store one resolved submission and return the code of its framework."""
+    def _submission(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str],
+                    dropped: list[str], group: _Group) -> Submission:
+        """Return one resolved submission to store (its framework saved first when new to the store)."""
         record = item.record
         fw = self.catalog.get(record.framework_code)
-        if fw.code not in self.frameworks:
+        if fw.code not in self.frameworks and fw.code not in group.frameworks:
             save_framework(conn, fw.code, fw.title["id"])
+            group.frameworks.add(fw.code)
         missing = [] if record.index_only else [node.code for node in fw.of_kind(record.kind) if node.code not in given]
         scores = [{"code": s.code, "kind": record.kind, "value": s.value,
                    "sheet": s.sheet, "cell": s.cell, "explanation": s.explanation, "evidence": s.evidence,
                    "justification": s.justification, "review": s.review, "raw_value": s.raw} for s in record.scores]
-        save_submission(conn, item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
-                        complete=not missing and not record.index_only, missing=missing,
-                        published_index=record.published_index, published_rating=record.published_rating,
-                        is_sample=is_sample, dropped=dropped or None, index_only=record.index_only,
-                        framework_version=self.catalog.version(fw.code))
-        return fw.code
+        return Submission(item.agency_code, item.year, item.stage, fw.code, file_id, scores, sheet=record.sheet,
+                          complete=not missing and not record.index_only, missing=missing,
+                          published_index=record.published_index, published_rating=record.published_rating,
+                          is_sample=is_sample, dropped=dropped or None, index_only=record.index_only,
+                          framework_version=self.catalog.version(fw.code))
+
+
+class _Group:
+    """Files stored in one write transaction, opened at the first write; their results wait for its commit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.results: list[LoadResult] = []
+        self.keys: set[tuple[str, int, str]] = set()  # (agency, year, framework) whose results to store
+        self.frameworks: set[str] = set()  # frameworks saved in this group
+        self._conn: Connection | None = None
+        self._started = 0.0
+
+    def connection(self) -> Connection:
+        """Return the group's connection, beginning its transaction on first use."""
+        if self._conn is None:
+            self._conn = self.engine.connect()
+            self._conn.begin()
+            self._started = time.monotonic()
+        return self._conn
+
+    def full(self) -> bool:
+        """Whether the group holds GROUP_FILES files or its transaction has been open GROUP_SECONDS."""
+        return len(self.results) >= GROUP_FILES or (
+            self._conn is not None and time.monotonic() - self._started >= GROUP_SECONDS)
+
+    def commit(self) -> _Group:
+        """Commit what was written and return the finished group; this one starts empty."""
+        done = _Group(self.engine)
+        done.results, done.frameworks = self.results, self.frameworks
+        if self._conn is not None:
+            self._conn.commit()
+            self._conn.close()
+        self.results, self.keys, self.frameworks, self._conn = [], set(), set(), None
+        return done
+
+    def __enter__(self) -> _Group:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Reached with an open transaction only when storing failed (or the caller stopped early): nothing of it stays.
+        if self._conn is not None:
+            self._conn.rollback()
+            self._conn.close()
+            self._conn = None
 
 
 def _pending(item: _Resolved, dropped: list[str]) -> PendingSubmission:

@@ -38,7 +38,7 @@ LEVEL_COLUMNS = ["agency_code", "year", "framework_code", "code", "kind", "stage
 _CURRENT = {**{name: submissions.c[name] for name in CURRENT_COLUMNS[:5]},
             **{name: scores.c[name] for name in CURRENT_COLUMNS[5:]}}
 # Up to this many agencies of one framework-year are scored one by one (a file), more as a frame.
-_ONE_BY_ONE = 20
+_ONE_BY_ONE = 64
 # Agencies per IN list: well under every backend's bound-parameter limit.
 _CHUNK = 400
 # Statements built once, values bound per call (as in ingest.store.save): a load rebuilds one file's
@@ -140,7 +140,8 @@ def score_rows(conn: Connection, framework_code: str, year: int, agencies: list[
         query, values["agencies"] = _SCORE_ROWS_OF_AGENCIES, list(agencies)
     else:
         query = _SCORE_ROWS_CURRENT
-    found = [row for row in conn.execute(query, values) if row[2] == framework_code]
+    # fetched at once: iterating a result fetches row by row, which cost more than the query at a load's scale
+    found = [row for row in conn.execute(query, values).all() if row[2] == framework_code]
     # By submission, then score; a submission without scores has one row, its score id NULL.
     found.sort(key=lambda row: (row[_WIDTH], row[_WIDTH + 1] or 0))
     return [tuple(row[:_WIDTH]) for row in found]

@@ -27,10 +27,17 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     if not rows:
         return
     columns = list(rows[0])
-    mark = _MARKS.get((conn.dialect.name, conn.dialect.driver))
     values = list(map(itemgetter(*columns), rows)) if len(columns) > 1 else [(row[columns[0]],) for row in rows]
+    insert_tuples(conn, table, columns, values)
+
+
+def insert_tuples(conn: Connection, table: Table, columns: Sequence[str], values: Sequence[tuple]) -> None:
+    """Insert `values` (tuples in the order of `columns`, plain Python types) into `table` in one executemany."""
+    if not values:
+        return
+    mark = _MARKS.get((conn.dialect.name, conn.dialect.driver))
     if mark is None or not set(map(type, chain.from_iterable(values))) <= _PLAIN:
-        conn.execute(insert(table), list(rows))
+        conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in values])
         return
     quote = conn.dialect.identifier_preparer
     names = ", ".join(quote.quote(column) for column in columns)

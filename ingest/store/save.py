@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ingest.errors import StoreError
-from ingest.store.bulk import insert_rows
+from ingest.store.bulk import insert_tuples
 from ingest.store.schema import (
     FILE_KINDS,
     FILE_OUTCOMES,
@@ -34,23 +35,25 @@ from ingest.store.schema import scores as scores_table
 from ingest.vocabulary import FILE_FORMATS, STAGES
 
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,15}")
-_SCORE_FIELDS = ("sheet", "cell", "explanation", "evidence", "justification", "review", "raw_value")
+_SCORE_COLUMNS = ("submission_id", "code", "kind", "value", "sheet", "cell", "explanation", "evidence",
+                  "justification", "review", "raw_value")
 _FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
 # Statements built once, values bound per call: SQLAlchemy then compiles each once per process, not
 # once per file (building `insert(...).values(...)` anew cost more than the round trip it makes).
 _INSERT_FILE = insert(files)
 _FILES_BY_SHA256 = select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256.in_(bindparam("hashes", expanding=True)))
 _INSERT_SUBMISSION = insert(submissions)
+_INSERT_SUBMISSIONS = insert(submissions).returning(submissions.c.id, sort_by_parameter_order=True)
 _SUBMISSION_KEY = ((submissions.c.agency_code == bindparam("k_agency")) & (submissions.c.year == bindparam("k_year"))
                    & (submissions.c.stage == bindparam("k_stage"))
                    & (submissions.c.framework_code == bindparam("k_framework")))
 # The last revision of each framework's chain of an agency × year × stage, found by the first three columns of
 # ix_submissions_agency_year_stage_framework; the framework is picked in Python: compared in SQL, PostgreSQL
 # without statistics (a store being filled) walks the framework-year through ix_submissions_year_framework.
-_LAST_REVISIONS = (select(submissions.c.framework_code, func.max(submissions.c.revision))
+_LAST_REVISIONS = (select(submissions.c.stage, submissions.c.framework_code, func.max(submissions.c.revision))
                    .where(submissions.c.agency_code == bindparam("k_agency"), submissions.c.year == bindparam("k_year"),
-                          submissions.c.stage == bindparam("k_stage"))
-                   .group_by(submissions.c.framework_code))
+                          submissions.c.stage.in_(bindparam("k_stages", expanding=True)))
+                   .group_by(submissions.c.stage, submissions.c.framework_code))
 _RETIRE = update(submissions).where(_SUBMISSION_KEY & submissions.c.is_current).values(is_current=False)
 _CURRENT_CODES = (
     select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
@@ -170,28 +173,25 @@ def save_framework(conn: Connection, code: str, title: str, sha256: str | None =
 
 
 def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None,
-                default_kind: str) -> list[dict]:
+                default_kind: str) -> list[tuple]:
+    """Return the `scores` rows (`_SCORE_COLUMNS`) of one submission, each item's kind and review checked."""
     rows = []
     kinds: set[str] = set()  # kinds already checked: a submission's rows share one or two
     for item in items:
         code = str(item["code"])
-        kind = item.get("kind") or ("index" if code == "index" else default_kind)
+        get = item.get
+        kind = get("kind") or ("index" if code == "index" else default_kind)
         if kind not in kinds:
             _check_kind(kind, code)
             kinds.add(kind)
-        review = item.get("review")
+        review = get("review")
         if review is not None and review not in REVIEWS:
             _check(review, REVIEWS, f"review of {code}")
-        value = item.get("value")
-        row = {"submission_id": submission_id, "code": code, "kind": kind,
-               "value": None if value is None else float(value)}
-        for field in _SCORE_FIELDS:
-            row[field] = item.get(field)
-        if row["sheet"] is None:
-            row["sheet"] = default_sheet
-        if row["cell"] is not None:
-            row["cell"] = str(row["cell"])
-        rows.append(row)
+        value, sheet, cell = get("value"), get("sheet"), get("cell")
+        # Tuples, not dicts: a round of workbooks stores ~100 score rows a file.
+        rows.append((submission_id, code, kind, None if value is None else float(value),
+                     default_sheet if sheet is None else sheet, None if cell is None else str(cell),
+                     get("explanation"), get("evidence"), get("justification"), review, get("raw_value")))
     return rows
 
 
@@ -222,27 +222,79 @@ def save_submission(
     framework's submission of the same agency, year and stage.
 
     `scores` is a list of dicts with `code` (a node code of the framework or 'index'), `value` (on the
-    framework's scale) and optionally `kind` (the node's level key; default the `kind` argument),, `sheet`, `cell`, `explanation`, `evidence`,
-    `justification`, `review` ('valid' / 'tidak-valid'). Returns the new submission id.
+    framework's scale) and optionally `kind` (the node's level key; default the `kind` argument), `sheet`, `cell`,
+    `explanation`, `evidence`, `justification`, `review` ('valid' / 'tidak-valid'). Returns the new submission id.
     """
-    _check(stage, STAGES, "stage")
-    key = {"k_agency": agency_code, "k_year": int(year), "k_stage": stage, "k_framework": framework_code}
-    last = dict(conn.execute(_LAST_REVISIONS, key).all()).get(framework_code)
-    revision = 1 if last is None else int(last) + 1
-    if last is not None:  # a first revision has no earlier one to retire
-        conn.execute(_RETIRE, key)
-    result = conn.execute(
-        _INSERT_SUBMISSION,
-        {"agency_code": agency_code, "year": int(year), "stage": stage, "framework_code": framework_code,
-         "framework_version": framework_version, "revision": revision, "file_id": file_id, "sheet": sheet,
-         "is_current": True, "complete": bool(complete), "missing": list(missing),
-         "published_index": published_index, "published_rating": published_rating,
-         "created_at": created_at or datetime.now(UTC), "is_sample": is_sample,
-         "dropped": list(dropped) if dropped else None, "index_only": bool(index_only)},
-    )
-    submission_id = int(result.inserted_primary_key[0])
-    rows = _score_rows(submission_id, scores, sheet, kind)
-    if rows:
-        # One executemany for all rows of the submission: thousands of workbooks must load fast.
-        insert_rows(conn, scores_table, rows)
-    return submission_id
+    return save_submissions(conn, [Submission(
+        agency_code, year, stage, framework_code, file_id, scores, sheet=sheet, complete=complete, missing=missing,
+        published_index=published_index, published_rating=published_rating, is_sample=is_sample,
+        created_at=created_at, dropped=dropped, index_only=index_only, framework_version=framework_version,
+        kind=kind)])[0]
+
+
+@dataclass
+class Submission:
+    """One submission to store with `save_submissions` (the arguments of `save_submission`)."""
+
+    agency_code: str
+    year: int
+    stage: str
+    framework_code: str
+    file_id: int
+    scores: Iterable[Mapping[str, Any]] = ()
+    sheet: str | None = None
+    complete: bool = True
+    missing: Iterable[str] = ()
+    published_index: float | None = None
+    published_rating: str | None = None
+    is_sample: bool = False
+    created_at: datetime | None = None
+    dropped: Iterable[str] | None = None
+    index_only: bool = False
+    framework_version: int | None = None
+    kind: str = "indicator"
+
+
+def save_submissions(conn: Connection, items: list[Submission]) -> list[int]:
+    """Store several submissions of one agency and year (a file's stages) as next revisions; return their ids in order.
+
+    The same as `save_submission` per item, in three statements for all of them (plus one retire per chain that
+    has a current revision): a round of workbooks stores two submissions a file.
+    """
+    if not items:
+        return []
+    if len({(item.agency_code, int(item.year)) for item in items}) > 1:
+        raise StoreError("save_submissions stores one agency and year at a time")
+    keys = [(item.stage, item.framework_code) for item in items]
+    if len(set(keys)) < len(keys):
+        raise StoreError("save_submissions takes each stage and framework once")
+    for item in items:
+        _check(item.stage, STAGES, "stage")
+    lasts = {(stage, code): int(last) for stage, code, last in conn.execute(
+        _LAST_REVISIONS, {"k_agency": items[0].agency_code, "k_year": int(items[0].year),
+                          "k_stages": sorted({item.stage for item in items})})}
+    now = datetime.now(UTC)
+    rows = []
+    for item in items:
+        last = lasts.get((item.stage, item.framework_code))
+        if last is not None:  # a first revision has no earlier one to retire
+            conn.execute(_RETIRE, {"k_agency": item.agency_code, "k_year": int(item.year), "k_stage": item.stage,
+                                   "k_framework": item.framework_code})
+        rows.append({"agency_code": item.agency_code, "year": int(item.year), "stage": item.stage,
+                     "framework_code": item.framework_code, "framework_version": item.framework_version,
+                     "revision": 1 if last is None else last + 1, "file_id": item.file_id, "sheet": item.sheet,
+                     "is_current": True, "complete": bool(item.complete), "missing": list(item.missing),
+                     "published_index": item.published_index, "published_rating": item.published_rating,
+                     "created_at": item.created_at or now, "is_sample": item.is_sample,
+                     "dropped": list(item.dropped) if item.dropped else None, "index_only": bool(item.index_only)})
+    if len(rows) == 1:
+        ids = [int(conn.execute(_INSERT_SUBMISSION, rows[0]).inserted_primary_key[0])]
+    else:
+        # One statement for every row, ids returned in the rows' order (SQLAlchemy's insertmanyvalues).
+        ids = [int(i) for i in conn.execute(_INSERT_SUBMISSIONS, rows).scalars()]
+    score_rows = [row for item, submission_id in zip(items, ids, strict=True)
+                  for row in _score_rows(submission_id, item.scores, item.sheet, item.kind)]
+    if score_rows:
+        # One executemany for all rows of the file: thousands of workbooks must load fast.
+        insert_tuples(conn, scores_table, _SCORE_COLUMNS, score_rows)
+    return ids
