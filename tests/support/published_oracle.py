@@ -3,6 +3,7 @@
 Before migration 0011 every public read recomputed a published year × framework from every score row of its
 publication snapshot (`reads._published_rows`, `queries.compute_final_levels`, `compute_history`); these
 functions are that path, unchanged, so the tests can prove the stored rows give the same frames.
+`assert_stored_equals_oracle` does the same for the current (not only published) results.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboard.logic.stored_results import compute_stored_history
 from dashboard.state.history import compute_history
 from indicators import Framework
 from ingest import queries
 from ingest.access import Viewer, load_published, reads
+from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.result_queries import load_stored_final_levels, load_stored_results
 
 
 def compute_published_final_levels_oracle(engine, framework_code: str) -> pd.DataFrame:
@@ -65,6 +69,19 @@ def assert_published_equals_oracle(engine, code: str) -> pd.DataFrame:
     framework = catalog.get(code)
     oracle = normal_results(compute_published_history_oracle(engine, framework, catalog.version_frameworks(code)))
     stored = normal_results(compute_published_history(engine, framework))
+    assert list(stored.columns) == list(oracle.columns)
+    pd.testing.assert_frame_equal(stored, oracle, check_dtype=False, check_exact=False, rtol=1e-9)
+    return stored
+
+
+def assert_stored_equals_oracle(engine, code: str) -> pd.DataFrame:
+    """Assert the stored results of framework `code` equal `compute_history`; return the stored frame."""
+    pd.testing.assert_frame_equal(load_stored_final_levels(engine, framework=code),
+                                  queries.load_all_final_levels(engine, framework=code), check_dtype=False)
+    catalog = FrameworkCatalog.from_store(engine)
+    framework = catalog.get(code)
+    oracle = normal_results(compute_history(engine, framework, catalog.version_frameworks(code)))
+    stored = normal_results(compute_stored_history(load_stored_results(engine, code), framework))
     assert list(stored.columns) == list(oracle.columns)
     pd.testing.assert_frame_equal(stored, oracle, check_dtype=False, check_exact=False, rtol=1e-9)
     return stored

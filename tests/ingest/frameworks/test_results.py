@@ -10,34 +10,20 @@ import pytest
 import yaml
 
 from dashboard.logic.stored_results import compute_stored_history
-from dashboard.state.history import compute_history
 from ingest.access.rescore import save_rescore
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.commands import add_framework
 from ingest.frameworks.results import fill_results
 from ingest.load import load_file
-from ingest.queries import load_all_final_levels
-from ingest.result_queries import load_stored_final_levels, load_stored_results
+from ingest.result_queries import load_stored_results
 from ingest.store import get_engine
 from ingest.template import write_template
 from tests.support.frameworks import make_framework, reweight_first_leaf
+from tests.support.published_oracle import assert_stored_equals_oracle
 from tests.support.published_oracle import normal_results as _normal
 
 AGENCIES = [("32.01", "Pemerintah Kab. Bogor"), ("32.02", "Pemerintah Kab. Sukabumi"), ("32.03", "Pemerintah Kab. Cianjur"),
             ("32.04", "Pemerintah Kab. Bandung")]
-
-
-def assert_stored_equals_oracle(engine, code: str) -> pd.DataFrame:
-    """Assert the stored results of framework `code` equal `compute_history`; return the stored frame."""
-    pd.testing.assert_frame_equal(load_stored_final_levels(engine, framework=code),
-                                  load_all_final_levels(engine, framework=code), check_dtype=False)
-    catalog = FrameworkCatalog.from_store(engine)
-    framework = catalog.get(code)
-    oracle = _normal(compute_history(engine, framework, catalog.version_frameworks(code)))
-    stored = _normal(compute_stored_history(load_stored_results(engine, code), framework))
-    assert list(stored.columns) == list(oracle.columns)
-    pd.testing.assert_frame_equal(stored, oracle, check_dtype=False, check_exact=False, rtol=1e-9)
-    return stored
 
 
 def test_stored_results_equal_the_pandas_path_on_the_sample(sample_store):
@@ -158,6 +144,7 @@ def test_one_by_one_and_frame_scoring_give_the_same_rows(monkeypatch):
                 rows.append((agency, 2024, fw.code, stage, None, leaf.code, "indicator", value, review, None))
     current = rows  # in stored.CURRENT_COLUMNS order
     catalog = FrameworkCatalog()
+    monkeypatch.setattr(stored, "_ONE_BY_ONE", 0)
     frame_rows, frame_levels = stored.compute_result_rows(current, fw.code, 2024, catalog)
     monkeypatch.setattr(stored, "_ONE_BY_ONE", 10**6)
     single_rows, single_levels = stored.compute_result_rows(current, fw.code, 2024, catalog)

@@ -1,0 +1,105 @@
+"""Files loaded together share write transactions (groups) on SQLite and PostgreSQL: a file sees what the files
+before it stored, results are stored once per group, a result is given out only once its group has committed,
+and a failure rolls back its own group and nothing before it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+import ingest.load as load
+from ingest.load import load_paths
+from ingest.queries import load_all_submissions
+from ingest.result_queries import load_stored_final_levels
+from ingest.store.schema import files, results, submissions
+from ingest.template import write_template
+from tests.support.published_oracle import assert_stored_equals_oracle
+
+AGENCIES = [("32.01", "Pemerintah Kab. Bogor"), ("32.02", "Pemerintah Kab. Sukabumi"),
+            ("32.03", "Pemerintah Kab. Cianjur"), ("32.04", "Pemerintah Kab. Bandung"),
+            ("32.05", "Pemerintah Kab. Garut")]
+
+
+def write_round(folder, fw, count: int = 5) -> list:
+    """Write one workbook per agency (self-assessment and document stages); return the paths in load order."""
+    paths = []
+    for number, (code, name) in enumerate(AGENCIES[:count]):
+        levels = {leaf.code: 1 + (i + number) % 5 for i, leaf in enumerate(fw.leaves)}
+        buffer = io.BytesIO()
+        write_template(buffer, agency_code=code, agency_name=name, year=2024, framework=fw,
+                       levels={"mandiri": levels, "dokumen": {c: max(1, v - 1) for c, v in levels.items()}})
+        path = folder / f"{number}-{code}.xlsx"
+        path.write_bytes(buffer.getvalue())
+        paths.append(path)
+    return paths
+
+
+def count(engine, table) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar()
+
+
+def test_two_revisions_in_one_group_keep_both_and_score_the_last(store_engine, spbe_fw, tmp_path):
+    codes = [leaf.code for leaf in spbe_fw.leaves]
+    for number, level in enumerate((2, 4)):
+        buffer = io.BytesIO()
+        write_template(buffer, agency_code="32.01", agency_name="Pemerintah Kab. Bogor", year=2024, framework=spbe_fw,
+                       levels={"dokumen": {**dict.fromkeys(codes, 2), "I7": level}})
+        (tmp_path / f"v{number + 1}.xlsx").write_bytes(buffer.getvalue())
+    assert [r.outcome for r in load_paths(store_engine, [tmp_path])] == ["loaded", "loaded"]
+    every = load_all_submissions(store_engine, 2024, current_only=False).sort_values("revision")
+    assert list(every["revision"]) == [1, 2] and list(every["is_current"]) == [False, True]
+    final = load_stored_final_levels(store_engine, framework="spbe-2020").set_index("code")
+    assert final.loc["I7", "value"] == 4
+    assert_stored_equals_oracle(store_engine, "spbe-2020")
+
+
+def test_every_result_is_given_after_its_group_committed(monkeypatch, store_engine, spbe_fw, tmp_path):
+    monkeypatch.setattr(load, "GROUP_FILES", 2)
+    write_round(tmp_path, spbe_fw)
+    seen = []
+
+    def progress(number, total, result):
+        # Read through another connection: only what was committed is visible there.
+        seen.append((number, count(store_engine, files)))
+
+    found = load_paths(store_engine, [tmp_path], progress=progress)
+    assert [r.outcome for r in found] == ["loaded"] * 5
+    assert all(stored >= number for number, stored in seen), seen
+    assert [stored for _, stored in seen] == [2, 2, 4, 4, 5]
+    assert count(store_engine, submissions) == 10 and count(store_engine, results) == 5
+    assert_stored_equals_oracle(store_engine, "spbe-2020")
+
+
+def test_a_failure_rolls_back_its_group_and_keeps_the_groups_before(monkeypatch, store_engine, spbe_fw, tmp_path):
+    monkeypatch.setattr(load, "GROUP_FILES", 2)
+    write_round(tmp_path, spbe_fw)
+    real = load.save_submissions
+    calls = []
+
+    def failing(conn, items):
+        calls.append(items[0].agency_code)
+        if len(calls) == 4:
+            raise RuntimeError("the store went away")
+        return real(conn, items)
+
+    monkeypatch.setattr(load, "save_submissions", failing)
+    with pytest.raises(RuntimeError, match="went away"):
+        load_paths(store_engine, [tmp_path])
+    # The first group (two files) committed; the second (files three and four) left nothing behind.
+    assert count(store_engine, files) == 2 and count(store_engine, submissions) == 4
+    assert count(store_engine, results) == 2
+    monkeypatch.setattr(load, "save_submissions", real)
+    again = load_paths(store_engine, [tmp_path])
+    assert [r.outcome for r in again] == ["unchanged", "unchanged", "loaded", "loaded", "loaded"]
+    assert_stored_equals_oracle(store_engine, "spbe-2020")
+
+
+def test_a_group_also_ends_after_its_time(monkeypatch, store_engine, spbe_fw, tmp_path):
+    monkeypatch.setattr(load, "GROUP_SECONDS", 0.0)
+    write_round(tmp_path, spbe_fw, count=3)
+    seen = []
+    load_paths(store_engine, [tmp_path], progress=lambda number, total, result: seen.append(count(store_engine, files)))
+    assert seen == [1, 2, 3]
