@@ -241,7 +241,7 @@ class _Session:
         """Store the results of what the group made current, commit it, and return its files' results in order."""
         if group.keys:
             # Once per group: an agency-year loaded twice in one group is computed once, from what is current.
-            save_results(group.connection(), group.keys, self.catalog)
+            save_results(group.connection(), group.keys, self.catalog, group.written)
         done = group.commit()
         # Only after the commit: a rolled-back group must not make later files skip saving their framework.
         self.frameworks |= done.frameworks
@@ -307,6 +307,9 @@ class _Session:
                 group.keys.add((item.agency_code, item.year, submission.framework_code))
             for items in by_agency.values():
                 save_submissions(conn, items)
+                for submission in items:
+                    group.written.setdefault(
+                        (submission.agency_code, submission.year, submission.framework_code), {})[submission.stage] = submission
             result.submissions = len(resolved)
         # Kept current within the group: a second copy of the same bytes is 'unchanged'.
         self.stored[sha256] = {"id": file_id, "outcome": result.outcome, "kind": result.kind, "report": report}
@@ -425,6 +428,9 @@ class _Group:
         self.results: list[LoadResult] = []
         self.keys: set[tuple[str, int, str]] = set()  # (agency, year, framework) whose results to store
         self.frameworks: set[str] = set()  # frameworks saved in this group
+        # The submissions this group made current, by (agency, year, framework) and stage: results are scored
+        # from them without reading their rows back.
+        self.written: dict[tuple[str, int, str], dict[str, Submission]] = {}
         self._conn: Connection | None = None
         self._started = 0.0
 
@@ -448,7 +454,7 @@ class _Group:
         if self._conn is not None:
             self._conn.commit()
             self._conn.close()
-        self.results, self.keys, self.frameworks, self._conn = [], set(), set(), None
+        self.results, self.keys, self.frameworks, self.written, self._conn = [], set(), set(), {}, None
         return done
 
     def __enter__(self) -> _Group:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, bindparam, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, select
 
 from indicators import Framework
 from indicators.rating import compute_ratings, rating_basis_array
@@ -26,6 +26,7 @@ from ingest.final_scores import STAGE_RANK
 from ingest.frameworks.catalog import FrameworkCatalog, StoredVersion
 from ingest.queries import compute_final_levels
 from ingest.store.bulk import insert_rows
+from ingest.store.save import Submission, score_kind
 from ingest.store.schema import framework_versions, result_levels, results, scores, submissions
 from ingest.vocabulary import STAGES
 
@@ -67,6 +68,12 @@ _DELETE_ALL = tuple(delete(table).where(table.c.framework_code == bindparam("fra
 _DELETE_OF_AGENCIES = tuple(statement.where(statement.table.c.agency_code.in_(bindparam("agencies", expanding=True)))
                             for statement in _DELETE_ALL)
 _INSERT_RESULTS = insert(results)
+# How many current submissions each of a few agencies has in a year, per framework (the agency index answers).
+_CURRENT_COUNTS = (select(submissions.c.agency_code, submissions.c.framework_code, func.count())
+                   .where(submissions.c.agency_code.in_(bindparam("agencies", expanding=True)),
+                          submissions.c.year == bindparam("year"), submissions.c.stage.in_(STAGES),
+                          submissions.c.is_current)
+                   .group_by(submissions.c.agency_code, submissions.c.framework_code))
 
 
 def catalog_of(conn: Connection) -> FrameworkCatalog:
@@ -76,22 +83,25 @@ def catalog_of(conn: Connection) -> FrameworkCatalog:
     return FrameworkCatalog(StoredVersion(**{**row, "content": bytes(row["content"])}) for row in rows)
 
 
-def save_results(conn: Connection, keys: Iterable[Key], catalog: FrameworkCatalog | None = None) -> int:
+def save_results(conn: Connection, keys: Iterable[Key], catalog: FrameworkCatalog | None = None,
+                 written: Mapping[Key, Mapping[str, Submission]] | None = None) -> int:
     """Recompute and store the results of the given (agency_code, year, framework_code) keys; return the rows written.
 
     Call it inside the transaction that changed which submissions are current: a key without current
-    submissions any more loses its row.
+    submissions any more loses its row. `written` holds, per key, the submissions by stage the caller made
+    current in this transaction; a key whose current submissions are exactly those is scored from them
+    instead of reading its score rows back.
     """
     catalog = catalog or catalog_of(conn)
     groups: dict[tuple[str, int], set[str]] = defaultdict(set)
     for agency_code, year, framework_code in keys:
         groups[(framework_code, int(year))].add(agency_code)
-    written = 0
+    count = 0
     for (framework_code, year), agencies in sorted(groups.items()):
         codes = sorted(agencies)
         for start in range(0, len(codes), _CHUNK):
-            written += _rebuild(conn, framework_code, year, codes[start:start + _CHUNK], catalog)
-    return written
+            count += _rebuild(conn, framework_code, year, codes[start:start + _CHUNK], catalog, written)
+    return count
 
 
 def fill_results(conn: Connection, catalog: FrameworkCatalog | None = None) -> int:
@@ -105,7 +115,7 @@ def fill_results(conn: Connection, catalog: FrameworkCatalog | None = None) -> i
 
 
 def _rebuild(conn: Connection, framework_code: str, year: int, agencies: list[str] | None,
-             catalog: FrameworkCatalog) -> int:
+             catalog: FrameworkCatalog, written: Mapping[Key, Mapping[str, Submission]] | None = None) -> int:
     """Replace the rows of one framework-year (of `agencies`, or all of them) with freshly computed ones."""
     values: dict[str, Any] = {"framework_code": framework_code, "year": int(year)}
     deletes = _DELETE_ALL
@@ -117,13 +127,42 @@ def _rebuild(conn: Connection, framework_code: str, year: int, agencies: list[st
         deletes = _DELETE_OF_AGENCIES if values["agencies"] else ()
     for statement in deletes:
         conn.execute(statement, values)
-    current = score_rows(conn, framework_code, year, agencies)
+    current = _current_rows(conn, framework_code, year, agencies, written)
     rows, levels = compute_result_rows(current, framework_code, year, catalog)
     if rows:
         conn.execute(_INSERT_RESULTS, rows)
     # Plain values: the driver's own executemany (ingest.store.bulk), as for the score rows.
     insert_rows(conn, result_levels, levels)
     return len(rows)
+
+
+def _current_rows(conn: Connection, framework_code: str, year: int, agencies: list[str] | None,
+                  written: Mapping[Key, Mapping[str, Submission]] | None) -> list[tuple]:
+    """Return the current score rows of the agencies (`score_rows`), those of submissions the caller just wrote
+    taken from memory when they are all the agency's current ones (a first load reads nothing back)."""
+    if not written or agencies is None:
+        return score_rows(conn, framework_code, year, agencies)
+    counts = {agency: number for agency, code, number in conn.execute(
+        _CURRENT_COUNTS, {"agencies": agencies, "year": int(year)}) if code == framework_code}
+    known = {agency: written[(agency, int(year), framework_code)] for agency in agencies
+             if (agency, int(year), framework_code) in written}
+    mine = [agency for agency in agencies if agency in known and counts.get(agency, 0) == len(known[agency])]
+    rest = [agency for agency in agencies if agency not in set(mine)]
+    rows = [row for agency in mine for item in known[agency].values() for row in compute_written_rows(item)]
+    return rows + (score_rows(conn, framework_code, year, rest) if rest else [])
+
+
+def compute_written_rows(item: Submission) -> list[tuple]:
+    """Return the `CURRENT_COLUMNS` rows of a submission as `score_rows` reads them back once stored."""
+    head = (item.agency_code, int(item.year), item.framework_code, item.stage, item.framework_version)
+    rows = [(*head, str(score["code"]), score_kind(score, item.kind), _float(score.get("value")), score.get("review"),
+             _float(score.get("raw_value"))) for score in item.scores]
+    # A submission without scores reads back as one row without a code (the outer join).
+    return rows or [(*head, None, None, None, None, None)]
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def score_rows(conn: Connection, framework_code: str, year: int, agencies: list[str] | None = None,

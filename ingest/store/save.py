@@ -172,6 +172,11 @@ def save_framework(conn: Connection, code: str, title: str, sha256: str | None =
         conn.execute(insert(frameworks).values(**values))
 
 
+def score_kind(item: Mapping[str, Any], default_kind: str) -> str:
+    """Return the kind a score item is stored with: its own, 'index' for the index, else the submission's."""
+    return item.get("kind") or ("index" if str(item["code"]) == "index" else default_kind)
+
+
 def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None,
                 default_kind: str) -> list[tuple]:
     """Return the `scores` rows (`_SCORE_COLUMNS`) of one submission, each item's kind and review checked."""
@@ -180,7 +185,7 @@ def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_
     for item in items:
         code = str(item["code"])
         get = item.get
-        kind = get("kind") or ("index" if code == "index" else default_kind)
+        kind = score_kind(item, default_kind)
         if kind not in kinds:
             _check_kind(kind, code)
             kinds.add(kind)
