@@ -9,10 +9,13 @@ import io
 import pytest
 from sqlalchemy import func, select
 
+import ingest.frameworks.results as results_module
 import ingest.load as load
+from ingest.frameworks.results import compute_written_rows, score_rows
 from ingest.load import load_paths
 from ingest.queries import load_all_submissions
 from ingest.result_queries import load_stored_final_levels
+from ingest.store.save import Submission, save_file, save_submissions
 from ingest.store.schema import files, results, submissions
 from ingest.template import write_template
 from tests.support.published_oracle import assert_stored_equals_oracle
@@ -60,6 +63,8 @@ def test_every_result_is_given_after_its_group_committed(monkeypatch, store_engi
     monkeypatch.setattr(load, "GROUP_FILES", 2)
     write_round(tmp_path, spbe_fw)
     seen = []
+    read_back = []
+    monkeypatch.setattr(results_module, "score_rows", lambda *args, **kwargs: read_back.append(args) or [])
 
     def progress(number, total, result):
         # Read through another connection: only what was committed is visible there.
@@ -69,6 +74,7 @@ def test_every_result_is_given_after_its_group_committed(monkeypatch, store_engi
     assert [r.outcome for r in found] == ["loaded"] * 5
     assert all(stored >= number for number, stored in seen), seen
     assert [stored for _, stored in seen] == [2, 2, 4, 4, 5]
+    assert not read_back, "a first load scores what it wrote without reading its rows back"
     assert count(store_engine, submissions) == 10 and count(store_engine, results) == 5
     assert_stored_equals_oracle(store_engine, "spbe-2020")
 
@@ -103,3 +109,35 @@ def test_a_group_also_ends_after_its_time(monkeypatch, store_engine, spbe_fw, tm
     seen = []
     load_paths(store_engine, [tmp_path], progress=lambda number, total, result: seen.append(count(store_engine, files)))
     assert seen == [1, 2, 3]
+
+
+def test_a_later_load_of_one_stage_scores_with_the_stages_stored_before(store_engine, spbe_fw, tmp_path):
+    codes = [leaf.code for leaf in spbe_fw.leaves]
+    buffer = io.BytesIO()
+    write_template(buffer, agency_code="32.01", agency_name="Pemerintah Kab. Bogor", year=2024, framework=spbe_fw,
+                   levels={"mandiri": dict.fromkeys(codes, 3)})
+    (tmp_path / "mandiri.xlsx").write_bytes(buffer.getvalue())
+    load_paths(store_engine, [tmp_path / "mandiri.xlsx"])
+    buffer = io.BytesIO()
+    write_template(buffer, agency_code="32.01", agency_name="Pemerintah Kab. Bogor", year=2024, framework=spbe_fw,
+                   levels={"dokumen": {"I1": 5}})
+    (tmp_path / "dokumen.xlsx").write_bytes(buffer.getvalue())
+    assert load_paths(store_engine, [tmp_path / "dokumen.xlsx"])[0].outcome == "loaded"
+    final = load_stored_final_levels(store_engine, framework="spbe-2020").set_index("code")
+    assert final.loc["I1", "value"] == 5 and final.loc["I2", "value"] == 3
+    assert_stored_equals_oracle(store_engine, "spbe-2020")
+
+
+def test_rows_scored_from_memory_equal_the_rows_read_back(store_engine):
+    scores = [{"code": "I1", "value": 4, "review": "tidak-valid"}, {"code": "I2", "value": None},
+              {"code": "I3", "value": 2.0, "raw_value": 40}, {"code": "index", "value": 3.1}]
+    items = [Submission("32.01", 2024, "dokumen", "spbe-2020", 0, scores, framework_version=None),
+             Submission("32.01", 2024, "mandiri", "spbe-2020", 0, (), kind="domain")]
+    with store_engine.begin() as conn:
+        file_id = save_file(conn, b"rows", "rows.xlsx", "xlsx")
+        for item in items:
+            item.file_id = file_id
+        save_submissions(conn, items)
+        read_back = score_rows(conn, "spbe-2020", 2024, ["32.01"])
+        conn.rollback()
+    assert [row for item in items for row in compute_written_rows(item)] == read_back
