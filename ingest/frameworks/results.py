@@ -26,7 +26,7 @@ from ingest.final_scores import STAGE_RANK
 from ingest.frameworks.catalog import FrameworkCatalog, StoredVersion
 from ingest.queries import compute_final_levels
 from ingest.store.bulk import insert_rows
-from ingest.store.save import Submission, score_kind
+from ingest.store.save import Submission
 from ingest.store.schema import framework_versions, result_levels, results, scores, submissions
 from ingest.vocabulary import STAGES
 
@@ -153,16 +153,12 @@ def _current_rows(conn: Connection, framework_code: str, year: int, agencies: li
 
 
 def compute_written_rows(item: Submission) -> list[tuple]:
-    """Return the `CURRENT_COLUMNS` rows of a submission as `score_rows` reads them back once stored."""
+    """Return the `CURRENT_COLUMNS` rows of a submission `save_submissions` has written, as `score_rows` reads them."""
     head = (item.agency_code, int(item.year), item.framework_code, item.stage, item.framework_version)
-    rows = [(*head, str(score["code"]), score_kind(score, item.kind), _float(score.get("value")), score.get("review"),
-             _float(score.get("raw_value"))) for score in item.scores]
+    # Written rows: submission id, code, kind, value, sheet, cell, explanation, evidence, justification, review, raw.
+    rows = [(*head, row[1], row[2], row[3], row[9], row[10]) for row in item.written]
     # A submission without scores reads back as one row without a code (the outer join).
     return rows or [(*head, None, None, None, None, None)]
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
 
 
 def score_rows(conn: Connection, framework_code: str, year: int, agencies: list[str] | None = None,

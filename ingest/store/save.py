@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -172,9 +172,8 @@ def save_framework(conn: Connection, code: str, title: str, sha256: str | None =
         conn.execute(insert(frameworks).values(**values))
 
 
-def score_kind(item: Mapping[str, Any], default_kind: str) -> str:
-    """Return the kind a score item is stored with: its own, 'index' for the index, else the submission's."""
-    return item.get("kind") or ("index" if str(item["code"]) == "index" else default_kind)
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_sheet: str | None,
@@ -185,18 +184,18 @@ def _score_rows(submission_id: int, items: Iterable[Mapping[str, Any]], default_
     for item in items:
         code = str(item["code"])
         get = item.get
-        kind = score_kind(item, default_kind)
+        kind = get("kind") or ("index" if code == "index" else default_kind)
         if kind not in kinds:
             _check_kind(kind, code)
             kinds.add(kind)
         review = get("review")
         if review is not None and review not in REVIEWS:
             _check(review, REVIEWS, f"review of {code}")
-        value, sheet, cell = get("value"), get("sheet"), get("cell")
+        sheet, cell = get("sheet"), get("cell")
         # Tuples, not dicts: a round of workbooks stores ~100 score rows a file.
-        rows.append((submission_id, code, kind, None if value is None else float(value),
+        rows.append((submission_id, code, kind, _float(get("value")),
                      default_sheet if sheet is None else sheet, None if cell is None else str(cell),
-                     get("explanation"), get("evidence"), get("justification"), review, get("raw_value")))
+                     get("explanation"), get("evidence"), get("justification"), review, _float(get("raw_value"))))
     return rows
 
 
@@ -258,6 +257,8 @@ class Submission:
     index_only: bool = False
     framework_version: int | None = None
     kind: str = "indicator"
+    # The score rows as written (`_SCORE_COLUMNS`), set by `save_submissions`: the results are scored from them.
+    written: list[tuple] = field(default_factory=list, repr=False)
 
 
 def save_submissions(conn: Connection, items: list[Submission]) -> list[int]:
@@ -297,8 +298,9 @@ def save_submissions(conn: Connection, items: list[Submission]) -> list[int]:
     else:
         # One statement for every row, ids returned in the rows' order (SQLAlchemy's insertmanyvalues).
         ids = [int(i) for i in conn.execute(_INSERT_SUBMISSIONS, rows).scalars()]
-    score_rows = [row for item, submission_id in zip(items, ids, strict=True)
-                  for row in _score_rows(submission_id, item.scores, item.sheet, item.kind)]
+    for item, submission_id in zip(items, ids, strict=True):
+        item.written = _score_rows(submission_id, item.scores, item.sheet, item.kind)
+    score_rows = [row for item in items for row in item.written]
     if score_rows:
         # One executemany for all rows of the file: thousands of workbooks must load fast.
         insert_tuples(conn, scores_table, _SCORE_COLUMNS, score_rows)

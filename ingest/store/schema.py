@@ -146,7 +146,6 @@ scores = Table(
     # The value as written on the indicator's own scale where the framework converts it (a 0–100 survey).
     Column("raw_value", Float, nullable=True),
     Index("ix_scores_submission_id", "submission_id"),
-    Index("ix_scores_code", "code"),
 )
 
 # --- access (issue 12): users, publication settings, append-only audit log ---
