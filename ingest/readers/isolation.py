@@ -13,9 +13,10 @@ TERA_READER_SECONDS=60 (per file).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import pickle
-import queue
+import select
 import signal
 import struct
 import subprocess
@@ -129,8 +130,7 @@ class ReaderWorker:
         self.limits = limits or ReaderLimits.from_env()
         self.peak_kb = 0  # the largest resident memory the worker reached, in KB
         self._process: subprocess.Popen | None = None
-        self._answers: queue.Queue = queue.Queue()
-        self._outbox: queue.Queue = queue.Queue()
+        self._channel: _Channel | None = None
         self._counter = 0
 
     def read(self, content: bytes, name: str, options: ReadOptions | None = None) -> ReadResult:
@@ -159,7 +159,8 @@ class ReaderWorker:
         process, self._process = self._process, None
         if process is None:
             return
-        self._outbox.put(None)
+        assert self._channel is not None
+        self._channel.close()  # the worker ends at the end of its input
         try:
             process.wait(timeout=2)
         except subprocess.TimeoutExpired:
@@ -176,28 +177,30 @@ class ReaderWorker:
         # A fresh interpreter (not fork: the app has threads; not multiprocessing's spawn: it re-imports
         # the caller's main script) running this module; the repository root is put on its path.
         env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO_ROOT), os.environ.get("PYTHONPATH"))))}
-        limits = f"{self.limits.memory_mb}:{self.limits.seconds}"
-        self._process = subprocess.Popen([sys.executable, "-m", "ingest.readers.isolation", limits],
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-        self._answers, self._outbox = queue.Queue(), queue.Queue()
-        # Threads move frames both ways, so a large job being written never waits on an unread answer.
-        threading.Thread(target=_pump_out, args=(self._outbox, self._process.stdin), daemon=True).start()
-        threading.Thread(target=_pump_in, args=(self._process.stdout, self._answers), daemon=True).start()
+        self._process = subprocess.Popen(self._command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL, env=env)
+        self._channel = _Channel(self._process)
+
+    def _command(self) -> list[str]:
+        """Return the worker's command line: this module, run with the limits."""
+        return [sys.executable, "-m", "ingest.readers.isolation", f"{self.limits.memory_mb}:{self.limits.seconds}"]
 
     def _send(self, job: ReadJob) -> None:
         if self._process is None or self._process.poll() is not None:
             self._start()
-        self._outbox.put(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+        assert self._channel is not None
+        self._channel.send(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _wait(self, pending: deque[ReadJob]) -> ReadResult:
         job = pending[0]
         deadline = time.monotonic() + self.limits.seconds
+        assert self._channel is not None
         while True:
             try:
-                answer = self._answers.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
+                answer = self._channel.receive(deadline)
+            except TimeoutError:
                 return self._restart(pending, "timeout", {"seconds": f"{self.limits.seconds:g}"})
-            if answer is None:  # the worker's output ended: it died
+            if answer is None:  # the worker's output ended (or made no sense): it died
                 return self._restart(pending, *self._death())
             number, status, payload, peak = answer
             self.peak_kb = max(self.peak_kb, peak)
@@ -215,7 +218,12 @@ class ReaderWorker:
 
     def _death(self) -> tuple[str, dict[str, Any]]:
         assert self._process is not None
-        code = self._process.wait()
+        try:
+            code = self._process.wait(timeout=2)
+        except subprocess.TimeoutExpired:  # alive, but what it sent is not an answer: stopped here
+            self._process.kill()
+            self._process.wait()
+            return "crashed", {"detail": "unreadable answer"}
         if code in (-signal.SIGKILL, -signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS, 134):
             # Native code aborts or faults when an allocation fails under the address-space limit.
             return "memory", {"limit": self.limits.memory_mb}
@@ -236,22 +244,87 @@ class ReaderWorker:
             self._send(job)
 
 
-def _pump_out(outbox: queue.Queue, sink: Any) -> None:
-    try:
-        while (frame := outbox.get()) is not None:
-            _write_frame(sink, frame)
-        sink.close()
-    except (OSError, ValueError):
-        pass  # the worker died; the reader side reports it
+class _Channel:
+    """The pipes to one worker, driven from the calling thread alone: jobs are written without blocking and answers
+    read as they arrive, so a large job being written never waits on an unread answer, and no thread has to hand
+    the interpreter lock back and forth per file (which cost the caller a third of storing a round)."""
+
+    PIPE_BYTES = 1 << 20  # asked for both pipes (Linux), so a workbook and its answer fit without a wait
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self._sink, self._source = process.stdin, process.stdout
+        self._out, self._in = self._sink.fileno(), self._source.fileno()
+        os.set_blocking(self._out, False)
+        for fd in (self._out, self._in):
+            _grow_pipe(fd, self.PIPE_BYTES)
+        self._outgoing = bytearray()
+        self._incoming = bytearray()
+        self._ended = False
+
+    def send(self, frame: bytes) -> None:
+        """Queue one frame for the worker and write what the pipe takes now."""
+        self._outgoing += struct.pack("<Q", len(frame)) + frame
+        self._flush()
+
+    def receive(self, deadline: float) -> Any:
+        """Return the next answer, None when the worker's output ended or made no sense; TimeoutError at `deadline`."""
+        while True:
+            frame = self._frame()
+            if frame is not None:
+                try:
+                    return pickle.loads(frame)
+                except Exception:  # a frame that is not an answer: treated as the worker's death
+                    return None
+            if self._ended:
+                return None
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            readable, writable, _ = select.select([self._in], [self._out] if self._outgoing else [], [], remaining)
+            if writable:
+                self._flush()
+            if readable:
+                data = os.read(self._in, self.PIPE_BYTES)
+                if data:
+                    self._incoming += data
+                else:
+                    self._ended = True
+
+    def close(self) -> None:
+        """Close the worker's input: it stops after the job it is reading."""
+        with contextlib.suppress(OSError):
+            self._sink.close()
+
+    def _flush(self) -> None:
+        while self._outgoing:
+            try:
+                written = os.write(self._out, self._outgoing)
+            except BlockingIOError:
+                return  # the pipe is full: the rest goes while waiting for an answer
+            except OSError:  # the worker died; waiting for its answer reports it
+                self._outgoing.clear()
+                return
+            del self._outgoing[:written]
+
+    def _frame(self) -> bytes | None:
+        if len(self._incoming) < 8:
+            return None
+        (size,) = struct.unpack_from("<Q", self._incoming)
+        if len(self._incoming) < 8 + size:
+            return None
+        frame = bytes(self._incoming[8:8 + size])
+        del self._incoming[:8 + size]
+        return frame
 
 
-def _pump_in(source: Any, answers: queue.Queue) -> None:
+def _grow_pipe(fd: int, size: int) -> None:
     try:
-        while (answer := _receive(source)) is not None:
-            answers.put(answer)
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-        pass
-    answers.put(None)
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or above the system's limit: the default pipe size only means more waits
 
 
 def _fast_path(job: ReadJob) -> ReadResult | None:
