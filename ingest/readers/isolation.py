@@ -185,9 +185,13 @@ class ReaderWorker:
         """Return the worker's command line: this module, run with the limits."""
         return [sys.executable, "-m", "ingest.readers.isolation", f"{self.limits.memory_mb}:{self.limits.seconds}"]
 
-    def _send(self, job: ReadJob) -> None:
+    def start(self) -> None:
+        """Start the worker process unless it runs (reads start it anyway; this only starts it sooner)."""
         if self._process is None or self._process.poll() is not None:
             self._start()
+
+    def _send(self, job: ReadJob) -> None:
+        self.start()
         assert self._channel is not None
         self._channel.send(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
 

@@ -72,6 +72,10 @@ class ReaderPool:
         """Return the largest resident memory (KB) any worker reached."""
         return max(worker.peak_kb for worker in self.workers)
 
+    def start(self) -> None:
+        """Start the first worker now (a batch calls this before its own setup, which then overlaps the worker's)."""
+        self.workers[0].start()
+
     def read(self, content: bytes, name: str, options: ReadOptions | None = None) -> ReadResult:
         """Read one file in a worker (see `read_many`)."""
         return next(self.read_many([ReadJob(content, name, options or ReadOptions())]))
