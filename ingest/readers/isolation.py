@@ -160,6 +160,8 @@ class ReaderWorker:
         if process is None:
             return
         assert self._channel is not None
+        if not self._channel.used:
+            process.kill()  # started early and never given a file: nothing to wait for (it may still be importing)
         self._channel.close()  # the worker ends at the end of its input
         try:
             process.wait(timeout=2)
@@ -265,9 +267,16 @@ class _Channel:
         self._outgoing = bytearray()
         self._incoming = bytearray()
         self._ended = False
+        self._sent = False
+
+    @property
+    def used(self) -> bool:
+        """Whether any frame was sent to the worker."""
+        return self._sent
 
     def send(self, frame: bytes) -> None:
         """Queue one frame for the worker and write what the pipe takes now."""
+        self._sent = True
         self._outgoing += struct.pack("<Q", len(frame)) + frame
         self._flush()
 

@@ -78,3 +78,13 @@ def test_the_real_worker_reads_and_reports_its_memory(template_bytes):
         result = worker.read(template_bytes, "lke.xlsx")
         assert result.report.ok and result.records
         assert worker.peak_kb > 0
+
+
+def test_a_worker_started_early_and_never_used_stops_at_once():
+    """A batch starts its worker before knowing whether any file needs reading; a batch of unchanged files
+    must not wait for the worker's start-up to finish."""
+    worker = StandIn("import time; time.sleep(30)")
+    worker.start()
+    started = time.monotonic()
+    worker.close()
+    assert time.monotonic() - started < 1
