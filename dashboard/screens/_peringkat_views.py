@@ -19,7 +19,8 @@ def shown_rows(rows_key: tuple, _results, _reasons):
     _stamp, _year, _lang, agency_type, province, rating, search = rows_key
     shown = peringkat.sort_for_ranking(peringkat.filter_results(_results, agency_type, province, rating, search))
     # The reason column: each agency's indicator that moved its index most since the previous year.
-    return shown.assign(reason=shown["agency_code"].map(_reasons()).fillna(""))
+    # As text even when no agency has a reason (an empty map gives a float column, which "" cannot fill).
+    return shown.assign(reason=shown["agency_code"].map(_reasons()).astype(object).fillna(""))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
