@@ -31,7 +31,8 @@ _CELL_PREFIXED = re.compile(rb"<\w+:c[\s/>]")
 # <c r="F11" ...><f ...>FORMULA</f>: the formulas of cells, to warn where a level is computed.
 _FORMULA = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]{1,3}[0-9]{1,7})["'][^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)""")
 # What every _FORMULA match holds: an f element (<formula1> of a dropdown is not one, and costs no walk).
-_FORMULA_ELEMENT = re.compile(rb"[<:]f\b")
+# Two patterns, each starting with its literal, are searched several times faster than one "[<:]f\b".
+_FORMULA_ELEMENTS = (re.compile(rb"<f\b"), re.compile(rb":f\b"))
 _SHEET_TYPES = (b"/worksheet", b"/chartsheet", b"/dialogsheet", b"/macrosheet", b"/xlMacrosheet")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _ATTR = re.compile(rb"""\b(Id|Type|Target|TargetMode)\s*=\s*["']([^"']*)["']""")
@@ -41,7 +42,11 @@ DEFLATE64 = 9
 CHUNK = 1 << 20
 
 
-def check_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+# An archive `check_zip` opened and let through, with its members.
+CheckedZip = tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]
+
+
+def check_zip(data: bytes) -> CheckedZip:
     """Return the opened archive and its members after refusing encrypted, Deflate64, damaged or bomb-like zips."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -124,7 +129,7 @@ def scan_xlsx_sheet(archive: zipfile.ZipFile, member: str, sheet: str) -> dict[s
             cols = [_column_number(letters) for letters in set(map(itemgetter(0), refs)) if letters]
             extent.add(min(rows), min(cols, default=0))
             extent.add(max(rows), max(cols, default=0))
-        if _FORMULA_ELEMENT.search(chunk):
+        if any(element.search(chunk) for element in _FORMULA_ELEMENTS):
             for cell, formula in _FORMULA.findall(chunk):
                 formulas[cell.decode()] = "=" + _unescape(formula.decode("utf-8", "replace")) if formula else "="
     extent.check()

@@ -41,15 +41,16 @@ def find_evaluation_sheet(sheets: list[Sheet]) -> tuple[Sheet, Header] | None:
     return found[0] if found else None
 
 
-def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
-                  located: tuple[Sheet, Header] | None = None) -> list[SubmissionRecord]:
+def read_workbook(sheets: list[Sheet], ctx: ReadContext, *, located: tuple[Sheet, Header] | None = None,
+                  cover: Cover | None = None) -> list[SubmissionRecord]:
     """Return one SubmissionRecord per stage column holding any level (in `located`, else the sheet found)."""
-    # Callers that already searched the sheets pass what they found: the search scans every sheet's top rows.
+    # Callers that already searched the sheets (and read the cover above the table) pass what they found:
+    # the search scans every sheet's top rows.
     located = located or find_evaluation_sheet(sheets)
     if located is None:
         return []
     sheet, header = located
-    cover = read_cover(sheet, header.row)
+    cover = read_cover(sheet, header.row) if cover is None else cover
     meta = read_meta(sheets)
     year, agency, agency_code = _check_cover(sheet, cover, meta, ctx)
     hidden_code = meta.get("agency_code") or None
@@ -106,19 +107,24 @@ def _stage_columns(header: Header, stage: str | None) -> dict[str, int]:
 
 
 def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: ReadContext) -> list[_Row]:
+    fw = ctx.fw
     rows: list[_Row] = []
     first_cell: dict[str, str] = {}
+    stages = tuple(stage_cols.items())
+    note_cols = tuple((role, header.roles.get(role)) for role in _NOTE_ROLES)
+    review_col = header.roles.get("review")
     # Rows are keyed by their indicator code alone, so Domain and Aspek cells (often merged, the value
     # sitting in the top cell only) need no filling down.
     for r in range(header.first_data_row, sheet.height):
-        raw = {stage: sheet.cell(r, col) for stage, col in stage_cols.items()}
-        has_levels = any(value is not None for value in raw.values())
-        code, code_cell, shown = _row_code(sheet, header, r, ctx)
+        # One row's values, looked up by column below: a table row is read once, not cell by cell.
+        values = sheet.row_values(r)
+        width = len(values)
+        code, code_cell, shown = _row_code(sheet, header, r, values, ctx)
         if code is None:
-            if has_levels and shown is not None:
+            if shown is not None and any(col < width and values[col] is not None for _, col in stages):
                 ctx.problem("unknown-indicator", sheet=sheet.name, cell=code_cell, value=shown,
-                            expected=f"an indicator code such as {ctx.fw.indicators[0].code}", framework=ctx.fw.code,
-                            first=ctx.fw.indicators[0].code, last=ctx.fw.indicators[-1].code)
+                            expected=f"an indicator code such as {fw.indicators[0].code}", framework=fw.code,
+                            first=fw.indicators[0].code, last=fw.indicators[-1].code)
             continue
         if code in first_cell:
             ctx.problem("duplicate-indicator", sheet=sheet.name, cell=code_cell, value=shown,
@@ -126,43 +132,49 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
             continue
         first_cell[code] = code_cell
         row = _Row(code=code)
-        row.filled = {stage for stage, value in raw.items() if value is not None}
-        for stage, value in raw.items():
+        for stage, col in stages:
+            value = values[col] if col < width else None
             if value is None:
                 continue  # a blank level: nothing to check (a missing one is reported per stage below)
-            level, problem = check_level(ctx.fw, code, value)
-            cell = header.where(sheet, r, stage_cols[stage])
+            row.filled.add(stage)
+            level, problem = check_level(fw, code, value)
+            cell = header.where(sheet, r, col)
             if level is not None and cell in sheet.formulas:
                 ctx.problem("level-formula", sheet=sheet.name, cell=cell, value=value, code=code,
                             formula=sheet.formulas[cell], expected="a level typed as a number")
             if problem:
-                fields = scale_fields(ctx.fw, code)
+                fields = scale_fields(fw, code)
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
                             expected=f"a level {fields['allowed']}", **fields)
             elif level is not None:
                 row.levels[stage] = (level, cell)
-                row.raws[stage] = raw_value(ctx.fw, code, value)
-        for role in _NOTE_ROLES:
-            row.notes[role] = text(sheet.cell(r, header.roles[role])) or None if role in header.roles else None
-        if "review" in header.roles:
-            value = sheet.cell(r, header.roles["review"])
+                row.raws[stage] = raw_value(fw, code, value)
+        for role, col in note_cols:
+            row.notes[role] = None if col is None or col >= width else text(values[col]) or None
+        if review_col is not None:
+            value = values[review_col] if review_col < width else None
             review, understood = check_review(value)
             if not understood:
-                ctx.problem("bad-review-value", sheet=sheet.name, cell=header.where(sheet, r, header.roles["review"]),
+                ctx.problem("bad-review-value", sheet=sheet.name, cell=header.where(sheet, r, review_col),
                             value=value, expected="Valid or Tidak Valid")
             row.notes["review"] = review
         rows.append(row)
     return rows
 
 
-def _row_code(sheet: Sheet, header: Header, r: int, ctx: ReadContext) -> tuple[str | None, str, Any]:
+def _at(values: list[Any], col: int) -> Any:
+    """Return the value in column `col` of a row from `Sheet.row_values` (None beyond its end)."""
+    return values[col] if col < len(values) else None
+
+
+def _row_code(sheet: Sheet, header: Header, r: int, values: list[Any], ctx: ReadContext) -> tuple[str | None, str, Any]:
     """Return (indicator code or None, cell it was read from, value shown; None for an empty or heading row)."""
     fw = ctx.fw
     for role in ("code", "no"):
         if role not in header.roles:
             continue
         col = header.roles[role]
-        value = sheet.cell(r, col)
+        value = _at(values, col)
         if value is None:
             continue
         code = fw.normalize_code(value, kind="indicator")
@@ -177,10 +189,10 @@ def _row_code(sheet: Sheet, header: Header, r: int, ctx: ReadContext) -> tuple[s
         return None, header.where(sheet, r, col), value
     if "indicator" in header.roles:
         col = header.roles["indicator"]
-        key = label_key(sheet.cell(r, col))
+        key = label_key(_at(values, col))
         for node in fw.indicators:
             if key and key in {label_key(name) for name in node.name.values()}:
-                return node.code, header.where(sheet, r, col), sheet.cell(r, col)
+                return node.code, header.where(sheet, r, col), _at(values, col)
     cell = header.where(sheet, r, header.roles.get("code", header.roles.get("indicator", 0)))
     return None, cell, "(empty)"
 
