@@ -113,6 +113,7 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
     stages = tuple(stage_cols.items())
     note_cols = tuple((role, header.roles.get(role)) for role in _NOTE_ROLES)
     review_col = header.roles.get("review")
+    where, formulas = header.where, sheet.formulas
     # Rows are keyed by their indicator code alone, so Domain and Aspek cells (often merged, the value
     # sitting in the top cell only) need no filling down.
     for r in range(header.first_data_row, sheet.height):
@@ -131,33 +132,35 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
                         expected="one row per indicator", code=code, first=first_cell[code])
             continue
         first_cell[code] = code_cell
-        row = _Row(code=code)
+        row = _Row(code)
+        levels, filled = row.levels, row.filled
         for stage, col in stages:
             value = values[col] if col < width else None
             if value is None:
                 continue  # a blank level: nothing to check (a missing one is reported per stage below)
-            row.filled.add(stage)
+            filled.add(stage)
             level, problem = check_level(fw, code, value)
-            cell = header.where(sheet, r, col)
-            if level is not None and cell in sheet.formulas:
+            cell = where(sheet, r, col)
+            if level is not None and cell in formulas:
                 ctx.problem("level-formula", sheet=sheet.name, cell=cell, value=value, code=code,
-                            formula=sheet.formulas[cell], expected="a level typed as a number")
+                            formula=formulas[cell], expected="a level typed as a number")
             if problem:
                 fields = scale_fields(fw, code)
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
                             expected=f"a level {fields['allowed']}", **fields)
             elif level is not None:
-                row.levels[stage] = (level, cell)
+                levels[stage] = (level, cell)
                 row.raws[stage] = raw_value(fw, code, value)
+        notes = row.notes
         for role, col in note_cols:
-            row.notes[role] = None if col is None or col >= width else text(values[col]) or None
+            notes[role] = None if col is None or col >= width else text(values[col]) or None
         if review_col is not None:
             value = values[review_col] if review_col < width else None
             review, understood = check_review(value)
             if not understood:
-                ctx.problem("bad-review-value", sheet=sheet.name, cell=header.where(sheet, r, review_col),
+                ctx.problem("bad-review-value", sheet=sheet.name, cell=where(sheet, r, review_col),
                             value=value, expected="Valid or Tidak Valid")
-            row.notes["review"] = review
+            notes["review"] = review
         rows.append(row)
     return rows
 
@@ -201,13 +204,13 @@ def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
     level, cell = row.levels[stage]
     # The agency writes the explanation and evidence; assessors write justification and the review marks.
     own = stage == SELF_ASSESSMENT_STAGE
-    return ScoreRecord(
-        code=row.code, value=float(level), sheet=sheet.name, cell=cell,
-        explanation=row.notes.get("explanation") if own else None,
-        evidence=row.notes.get("evidence") if own else None,
-        justification=None if own else row.notes.get("justification"),
-        review=None if own else row.notes.get("review"), raw=row.raws.get(stage),
-    )
+    notes = row.notes
+    # Given in field order, not by keyword: one per level read, and a dataclass takes keywords far slower.
+    if own:
+        return ScoreRecord(row.code, float(level), sheet.name, cell, notes.get("explanation"), notes.get("evidence"),
+                           None, None, row.raws.get(stage))
+    return ScoreRecord(row.code, float(level), sheet.name, cell, None, None, notes.get("justification"),
+                       notes.get("review"), row.raws.get(stage))
 
 
 def _stage_cell(sheet: Sheet, header: Header, stage: str) -> str:
