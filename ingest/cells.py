@@ -11,7 +11,8 @@ from typing import Any
 from indicators.numbers import BLANK_MARKS, is_blank, parse_number  # noqa: F401
 from indicators.workbook import column_letter  # noqa: F401
 
-_LONGEST_BLANK_MARK = max(map(len, BLANK_MARKS))
+# No text longer than this is a blank mark, once trimmed (casefolding never shortens text).
+LONGEST_BLANK_MARK = max(map(len, BLANK_MARKS))
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 # Words people put before a level: "Level 3", "Tingkat 3", "Lvl. 3".
 _LEVEL_PREFIX = re.compile(r"^(?:level|tingkat|tingkatan|lvl|nilai|skor)\.?\s*", re.IGNORECASE)
@@ -29,7 +30,7 @@ def text(value: Any) -> str:
             joined = value
         else:
             joined = " ".join(value.split())
-        return "" if len(joined) <= _LONGEST_BLANK_MARK and joined.casefold() in BLANK_MARKS else joined
+        return "" if len(joined) <= LONGEST_BLANK_MARK and joined.casefold() in BLANK_MARKS else joined
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():

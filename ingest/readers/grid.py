@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.cells import BLANK_MARKS, a1, column_letter, is_blank
+from ingest.cells import BLANK_MARKS, LONGEST_BLANK_MARK, a1, column_letter, is_blank
 
 
 def _cleaned(row: list[Any]) -> list[Any]:
@@ -16,7 +16,9 @@ def _cleaned(row: list[Any]) -> list[Any]:
             continue
         kind = type(value)
         if kind is str:
-            if value.strip().casefold() in BLANK_MARKS:
+            # Longer text with nothing to trim is no blank mark: most cells, tested without a copy.
+            if (len(value) <= LONGEST_BLANK_MARK or value[0].isspace() or value[-1].isspace()) and \
+                    value.strip().casefold() in BLANK_MARKS:
                 cells[col] = None
         elif kind is float:
             if value != value:  # NaN

@@ -143,6 +143,9 @@ def _row_roles(sheet: Sheet, row: int, lookup: dict[str, str]) -> tuple[dict[str
 def find_workbook_header(sheet: Sheet) -> Header | None:
     """Return the evaluation table's header: a row naming an indicator column and a level column."""
     for row in range(min(sheet.height, HEADER_SCAN_ROWS)):
+        cells = sheet.rows[row]
+        if len(cells) - cells.count(None) < 2:
+            continue  # a level and a code (or indicator, or number) take two cells: titles and notes are passed over
         # A Header is made for the row found only: the search passes ~50 rows of every file.
         roles, labels = _row_roles(sheet, row, WORKBOOK_LOOKUP)
         has_levels = any(role.startswith("level") for role in roles)
