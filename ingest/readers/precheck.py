@@ -28,7 +28,8 @@ from ingest.readers.limits import MAX_COMPRESSION_RATIO, MAX_SHEET_CELLS, MAX_UN
 _REF = re.compile(rb"""r(?<!\wr)\s*=\s*["']([A-Z]{0,3})([0-9]{1,7})["']""")
 # A _REF match beyond ZZ999 (three letters or four digits). No _REF match holds an "r" after its first
 # byte, so _REF.findall meets every place _REF matches: this finds one exactly when a far reference is there.
-_FAR_REF = re.compile(rb"""r(?<!\wr)\s*=\s*["'](?:[A-Z]{3}[0-9]{1,7}|[A-Z]{0,2}[0-9]{4,7})["']""")
+# Possessive (+) where giving back could not help (spaces, "=", letters, digits and quotes are disjoint): faster.
+_FAR_REF = re.compile(rb"""r(?<!\wr)\s*+=\s*+["'](?:[A-Z]{3}[0-9]{1,7}+|[A-Z]{0,2}+[0-9]{4,7}+)["']""")
 # Every reference _FAR_REF does not find lies within these rows and columns (ZZ is column 702).
 _NEAR_ROWS, _NEAR_COLUMNS = (0, 999), (1, 702)
 _DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?["']""")

@@ -127,8 +127,11 @@ def _grid(sheet) -> list[list]:
         return []
     top, left = start
     rows: list[list] = [[] for _ in range(min(top, MAX_ROWS))]
+    # The first MAX_COLUMNS columns from A: `left` padding cells, then what fits of the row.
+    pad, keep = [None] * min(left, MAX_COLUMNS), max(MAX_COLUMNS - left, 0)
     for row in sheet.iter_rows():
         if len(rows) >= MAX_ROWS:
             break
-        rows.append(([None] * left + [None if value == "" else value for value in row[: MAX_COLUMNS]])[:MAX_COLUMNS])
+        cells = [None if value == "" else value for value in row[:keep]]
+        rows.append(pad + cells if pad else cells)
     return rows

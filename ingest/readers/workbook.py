@@ -21,11 +21,8 @@ _NOTE_ROLES = ("explanation", "evidence", "justification")
 @dataclass
 class _Row:
     code: str
-    levels: dict[str, tuple[float, str]] = field(default_factory=dict)
-    raws: dict[str, float | None] = field(default_factory=dict)  # raw values of a converted indicator, per stage
     # Stages whose cell holds anything, valid or not: a wrong level is reported once, not also as missing.
     filled: set[str] = field(default_factory=set)
-    notes: dict[str, str | None] = field(default_factory=dict)
 
 
 def find_evaluation_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, Header]]:
@@ -55,12 +52,12 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *, located: tuple[Sheet
     year, agency, agency_code = _check_cover(sheet, cover, meta, ctx)
     hidden_code = meta.get("agency_code") or None
     stage_cols = _stage_columns(header, ctx.stage)
-    rows = _read_rows(sheet, header, stage_cols, ctx)
+    rows, scored = _read_rows(sheet, header, stage_cols, ctx)
     records = []
     # Later stages carry earlier levels forward where silent, so only what no stage so far gives is missing.
     carried: set[str] = set()
     for stage in stage_cols:
-        scores = [_score(row, stage, sheet) for row in rows if stage in row.levels]
+        scores = scored[stage]
         if not scores:
             continue
         records.append(SubmissionRecord(
@@ -106,12 +103,15 @@ def _stage_columns(header: Header, stage: str | None) -> dict[str, int]:
     return columns
 
 
-def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: ReadContext) -> list[_Row]:
+def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int],
+               ctx: ReadContext) -> tuple[list[_Row], dict[str, list[ScoreRecord]]]:
+    """Return the table's indicator rows and, per stage, the score of every row giving a valid level (in row order)."""
     fw = ctx.fw
     rows: list[_Row] = []
+    scored: dict[str, list[ScoreRecord]] = {stage: [] for stage in stage_cols}
     first_cell: dict[str, str] = {}
     stages = tuple(stage_cols.items())
-    note_cols = tuple((role, header.roles.get(role)) for role in _NOTE_ROLES)
+    explanation_col, evidence_col, justification_col = (header.roles.get(role) for role in _NOTE_ROLES)
     review_col = header.roles.get("review")
     where, formulas = header.where, sheet.formulas
     # Rows are keyed by their indicator code alone, so Domain and Aspek cells (often merged, the value
@@ -133,7 +133,8 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
             continue
         first_cell[code] = code_cell
         row = _Row(code)
-        levels, filled = row.levels, row.filled
+        filled = row.filled
+        levels = []
         for stage, col in stages:
             value = values[col] if col < width else None
             if value is None:
@@ -149,20 +150,31 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: Re
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
                             expected=f"a level {fields['allowed']}", **fields)
             elif level is not None:
-                levels[stage] = (level, cell)
-                row.raws[stage] = raw_value(fw, code, value)
-        notes = row.notes
-        for role, col in note_cols:
-            notes[role] = None if col is None or col >= width else text(values[col]) or None
+                levels.append((stage, level, cell, raw_value(fw, code, value)))
+        explanation, evidence = _note(values, explanation_col), _note(values, evidence_col)
+        justification = _note(values, justification_col)
+        review = None
         if review_col is not None:
             value = values[review_col] if review_col < width else None
             review, understood = check_review(value)
             if not understood:
                 ctx.problem("bad-review-value", sheet=sheet.name, cell=where(sheet, r, review_col),
                             value=value, expected="Valid or Tidak Valid")
-            notes["review"] = review
+        # The agency writes the explanation and evidence; assessors write justification and the review marks.
+        # Records are made in field order, not by keyword: one per level read, and keywords cost far more.
+        for stage, level, cell, raw in levels:
+            if stage == SELF_ASSESSMENT_STAGE:
+                score = ScoreRecord(code, float(level), sheet.name, cell, explanation, evidence, None, None, raw)
+            else:
+                score = ScoreRecord(code, float(level), sheet.name, cell, None, None, justification, review, raw)
+            scored[stage].append(score)
         rows.append(row)
-    return rows
+    return rows, scored
+
+
+def _note(values: list[Any], col: int | None) -> str | None:
+    """Return the text of a note cell (None when blank, or when the table has no such column)."""
+    return None if col is None or col >= len(values) else text(values[col]) or None
 
 
 def _at(values: list[Any], col: int) -> Any:
@@ -198,19 +210,6 @@ def _row_code(sheet: Sheet, header: Header, r: int, values: list[Any], ctx: Read
                 return node.code, header.where(sheet, r, col), _at(values, col)
     cell = header.where(sheet, r, header.roles.get("code", header.roles.get("indicator", 0)))
     return None, cell, "(empty)"
-
-
-def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
-    level, cell = row.levels[stage]
-    # The agency writes the explanation and evidence; assessors write justification and the review marks.
-    own = stage == SELF_ASSESSMENT_STAGE
-    notes = row.notes
-    # Given in field order, not by keyword: one per level read, and a dataclass takes keywords far slower.
-    if own:
-        return ScoreRecord(row.code, float(level), sheet.name, cell, notes.get("explanation"), notes.get("evidence"),
-                           None, None, row.raws.get(stage))
-    return ScoreRecord(row.code, float(level), sheet.name, cell, None, None, notes.get("justification"),
-                       notes.get("review"), row.raws.get(stage))
 
 
 def _stage_cell(sheet: Sheet, header: Header, stage: str) -> str:
