@@ -18,6 +18,9 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 _LEVEL_PREFIX = re.compile(r"^(?:level|tingkat|tingkatan|lvl|nilai|skor)\.?\s*", re.IGNORECASE)
 # After the number a level may carry its name: "3 - Terdefinisi", "3 (Terdefinisi)".
 _LEVEL_TAIL = re.compile(r"^\s*(?:[-–—:.)(]\s*)?[^\d]*$")
+# What label_key drops: bracketed notes, then punctuation and underscores.
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NOT_WORD = re.compile(r"[^\w]+|_")
 
 
 def text(value: Any) -> str:
@@ -84,6 +87,6 @@ def a1(row: int, col: int) -> str:
 
 def label_key(value: Any) -> str:
     """Return a header or label reduced for comparison: casefolded, bracketed notes and punctuation removed."""
-    raw = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text(value))
-    raw = re.sub(r"[^\w]+|_", " ", raw.casefold())
+    raw = _BRACKETED.sub(" ", text(value))
+    raw = _NOT_WORD.sub(" ", raw.casefold())
     return " ".join(raw.split())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.cells import label_key, parse_year, text
@@ -16,13 +15,6 @@ from ingest.vocabulary import SELF_ASSESSMENT_STAGE, STAGES
 
 MAIN_SHEET = "Evaluasi"
 _NOTE_ROLES = ("explanation", "evidence", "justification")
-
-
-@dataclass
-class _Row:
-    code: str
-    # Stages whose cell holds anything, valid or not: a wrong level is reported once, not also as missing.
-    filled: set[str] = field(default_factory=set)
 
 
 def find_evaluation_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, Header]]:
@@ -66,8 +58,8 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *, located: tuple[Sheet
             framework_code=ctx.fw.code, kind="indicator", scores=scores, hidden_code=hidden_code,
         ))
         # Blank here but given by an earlier stage: the earlier level stands, and the report says so.
-        carried_here = {row.code for row in rows if stage not in row.filled} & carried
-        carried |= {row.code for row in rows if stage in row.filled}
+        carried_here = {code for code, filled in rows if stage not in filled} & carried
+        carried |= {code for code, filled in rows if stage in filled}
         _warn_missing(sheet, header, stage, carried, ctx)
         _warn_carried(sheet, header, stage, carried_here, ctx)
     return records
@@ -104,10 +96,14 @@ def _stage_columns(header: Header, stage: str | None) -> dict[str, int]:
 
 
 def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int],
-               ctx: ReadContext) -> tuple[list[_Row], dict[str, list[ScoreRecord]]]:
-    """Return the table's indicator rows and, per stage, the score of every row giving a valid level (in row order)."""
+               ctx: ReadContext) -> tuple[list[tuple[str, set[str]]], dict[str, list[ScoreRecord]]]:
+    """Return the table's indicator rows and, per stage, the score of every row giving a valid level (in row order).
+
+    A row is its indicator code and the stages whose cell holds anything, valid or not: a wrong level is
+    reported once, not also as missing.
+    """
     fw = ctx.fw
-    rows: list[_Row] = []
+    rows: list[tuple[str, set[str]]] = []
     scored: dict[str, list[ScoreRecord]] = {stage: [] for stage in stage_cols}
     first_cell: dict[str, str] = {}
     stages = tuple(stage_cols.items())
@@ -132,8 +128,7 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int],
                         expected="one row per indicator", code=code, first=first_cell[code])
             continue
         first_cell[code] = code_cell
-        row = _Row(code)
-        filled = row.filled
+        filled: set[str] = set()
         levels = []
         for stage, col in stages:
             value = values[col] if col < width else None
@@ -168,7 +163,7 @@ def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int],
             else:
                 score = ScoreRecord(code, float(level), sheet.name, cell, None, None, justification, review, raw)
             scored[stage].append(score)
-        rows.append(row)
+        rows.append((code, filled))
     return rows, scored
 
 
