@@ -132,6 +132,6 @@ def _grid(sheet) -> list[list]:
     for row in sheet.iter_rows():
         if len(rows) >= MAX_ROWS:
             break
-        cells = [None if value == "" else value for value in row[:keep]]
+        cells = [None if value == "" else value for value in (row if len(row) <= keep else row[:keep])]
         rows.append(pad + cells if pad else cells)
     return rows
