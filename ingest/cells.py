@@ -11,19 +11,29 @@ from typing import Any
 from indicators.numbers import BLANK_MARKS, is_blank, parse_number  # noqa: F401
 from indicators.workbook import column_letter  # noqa: F401
 
+# No text longer than this is a blank mark, once trimmed (casefolding never shortens text).
+LONGEST_BLANK_MARK = max(map(len, BLANK_MARKS))
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 # Words people put before a level: "Level 3", "Tingkat 3", "Lvl. 3".
 _LEVEL_PREFIX = re.compile(r"^(?:level|tingkat|tingkatan|lvl|nilai|skor)\.?\s*", re.IGNORECASE)
 # After the number a level may carry its name: "3 - Terdefinisi", "3 (Terdefinisi)".
 _LEVEL_TAIL = re.compile(r"^\s*(?:[-–—:.)(]\s*)?[^\d]*$")
+# What label_key drops: bracketed notes, then punctuation and underscores.
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NOT_WORD = re.compile(r"[^\w]+|_")
 
 
 def text(value: Any) -> str:
     """Return a cell as trimmed single-spaced text ('' for blanks; 3.0 becomes '3')."""
     if type(value) is str:
         # Most cells: is_blank's test made on the joined text (no blank mark holds a space, so it is the same).
-        joined = " ".join(value.split())
-        return "" if joined.casefold() in BLANK_MARKS else joined
+        # Text already single-spaced is kept as it is: every character `split` cuts at, bar the space, is
+        # unprintable. Casefolding never shortens text, so nothing longer than a blank mark is one.
+        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+            joined = value
+        else:
+            joined = " ".join(value.split())
+        return "" if len(joined) <= LONGEST_BLANK_MARK and joined.casefold() in BLANK_MARKS else joined
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -77,6 +87,6 @@ def a1(row: int, col: int) -> str:
 
 def label_key(value: Any) -> str:
     """Return a header or label reduced for comparison: casefolded, bracketed notes and punctuation removed."""
-    raw = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text(value))
-    raw = re.sub(r"[^\w]+|_", " ", raw.casefold())
+    raw = _BRACKETED.sub(" ", text(value))
+    raw = _NOT_WORD.sub(" ", raw.casefold())
     return " ".join(raw.split())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from indicators import (
@@ -161,3 +162,12 @@ class FrameworkCatalog:
             return framework
         return self.get(framework) if framework else self.default_for(year)
 
+
+@cache
+def builtin_catalog() -> FrameworkCatalog:
+    """Return one shared catalogue of the built-in frameworks alone, for callers that pass none.
+
+    Built-in frameworks are files shipped with Tera, never changed while it runs, so what the catalogue
+    handed out stays valid; the settings file is still read (by its change time) at every `default_code`.
+    """
+    return FrameworkCatalog()

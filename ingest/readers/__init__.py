@@ -11,17 +11,17 @@ from pathlib import Path
 from indicators import Framework
 from ingest.cells import parse_year, text
 from ingest.errors import FrameworkChoiceError
-from ingest.frameworks.catalog import FrameworkCatalog
+from ingest.frameworks.catalog import FrameworkCatalog, builtin_catalog
 from ingest.problems import Report
 from ingest.readers.context import ReadContext
-from ingest.readers.cover import read_cover, read_meta
+from ingest.readers.cover import Cover, read_cover, read_meta
 from ingest.readers.grid import Sheet, UnreadableFile
 from ingest.readers.headers import Header
 from ingest.readers.limits import HEADER_SCAN_ROWS, MAX_FILE_BYTES
 from ingest.readers.messages import CATALOGUE, report_problem
 from ingest.readers.recap import has_recap_table, read_recap
 from ingest.readers.records import ReadResult, ScoreRecord, SubmissionRecord
-from ingest.readers.source import detect_format, guess_format, load_sheets, read_bytes
+from ingest.readers.source import guess_format, load_sheets, open_format, read_bytes
 from ingest.readers.workbook import find_evaluation_sheets, read_workbook
 
 __all__ = [
@@ -58,7 +58,7 @@ def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: F
     unknown), else the one the workbook's cover names ("Kerangka"), else the default of the year.
     """
     report = Report(file=name)
-    catalog = catalog or FrameworkCatalog()
+    catalog = catalog or builtin_catalog()
     fmt = guess_format(name)
     try:
         fw = catalog.resolve(framework, year)
@@ -70,8 +70,8 @@ def read_file_here(path_or_bytes: str | Path | bytes, *, name: str, framework: F
                       catalog=catalog)
     try:
         data = read_bytes(path_or_bytes)
-        fmt = detect_format(data, name)
-        sheets = load_sheets(data, fmt)
+        fmt, checked = open_format(data)
+        sheets = load_sheets(data, fmt, checked)
     except UnreadableFile as exc:
         return unreadable_result(name, fmt, exc.reason, **exc.fields)
     return _dispatch(sheets, ctx, fmt)
@@ -90,8 +90,10 @@ def _dispatch(sheets: list[Sheet], ctx: ReadContext, fmt: str) -> ReadResult:
     if found:
         located = found[0]
         _report_hidden([sheet for sheet, _ in found[1:]], ctx, "evaluation-table")
-        ctx = _workbook_context(located, ctx, sheets)
-        records = read_workbook(sheets, ctx, located=located)
+        # The cover block is read once: it settles the framework, then gives the records their agency and year.
+        cover = read_cover(located[0], located[1].row)
+        ctx = _workbook_context(located, cover, ctx, sheets)
+        records = read_workbook(sheets, ctx, located=located, cover=cover)
         return _checked(ReadResult(records=records, report=ctx.report, file_kind="workbook", format=fmt), ctx)
     if has_recap_table(sheets, ctx):
         settled = _recap_context(sheets, ctx)
@@ -156,12 +158,12 @@ def _checked(result: ReadResult, ctx: ReadContext) -> ReadResult:
     return result
 
 
-def _workbook_context(located: tuple[Sheet, Header], ctx: ReadContext, sheets: list[Sheet]) -> ReadContext:
+def _workbook_context(located: tuple[Sheet, Header], cover: Cover, ctx: ReadContext,
+                      sheets: list[Sheet]) -> ReadContext:
     """Without a framework from the caller, the file's own (cover "Kerangka") is used, else the default of its year."""
     if ctx.framework_forced:
         return ctx
-    sheet, header = located
-    cover = read_cover(sheet, header.row)
+    sheet, _header = located
     named = text(cover.get("framework")) or read_meta(sheets).get("framework", "")
     try:
         if named:

@@ -66,6 +66,8 @@ def check_level(fw: Framework, code: str, value: Any) -> tuple[float | None, str
         return (scale.conversion.convert(raw), None) if scale.conversion.fits(raw) else (None, "level-out-of-scale")
     if value is None:
         return None, None
+    if type(value) is float and not scale.continuous and value in scale.allowed and value.is_integer():
+        return int(value), None  # most cells: a whole level typed as a number, as the checks below would find
     number, why = parse_level(value, scale.names)
     if number is None:
         return None, (None if why == "blank" else "level-unreadable")

@@ -5,19 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.cells import BLANK_MARKS, a1, column_letter, is_blank
+from ingest.cells import BLANK_MARKS, LONGEST_BLANK_MARK, a1, column_letter, is_blank
 
 
-def _blank(value: Any) -> bool:
-    """`is_blank` with the cell types a reader meets most tested first (a workbook holds ~1,000 cells a file)."""
-    kind = type(value)
-    if kind is str:
-        return value.strip().casefold() in BLANK_MARKS
-    if kind is float:
-        return value != value  # NaN
-    if kind is int or value is None:
-        return value is None
-    return is_blank(value)
+def _cleaned(row: list[Any]) -> list[Any]:
+    """Return a copy of `row` with its blanks (as `is_blank` says) as None, the cell types a reader meets most tested first."""
+    cells = row.copy()
+    for col, value in enumerate(row):
+        if value is None:
+            continue
+        kind = type(value)
+        if kind is str:
+            # Longer text with nothing to trim is no blank mark: most cells, tested without a copy.
+            if (len(value) <= LONGEST_BLANK_MARK or value[0].isspace() or value[-1].isspace()) and \
+                    value.strip().casefold() in BLANK_MARKS:
+                cells[col] = None
+        elif kind is float:
+            if value != value:  # NaN
+                cells[col] = None
+        elif kind is not int and is_blank(value):
+            cells[col] = None
+    return cells
 
 
 class UnreadableFile(Exception):
@@ -39,6 +47,9 @@ class Sheet:
     csv: bool = False
     # Cells holding a formula ({"F11": "=SUM(...)"}): the grid holds their saved results.
     formulas: dict[str, str] = field(default_factory=dict)
+    # Each row's values with blanks as None, made on first use: the header, cover and table scans of one
+    # read go over the same rows, so each row is cleaned once.
+    _clean: list[list[Any] | None] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def height(self) -> int:
@@ -47,19 +58,19 @@ class Sheet:
 
     def cell(self, row: int, col: int) -> Any:
         """Return the value at 0-based (row, col), None outside the grid or for blanks."""
-        if 0 <= row < len(self.rows):
-            cells = self.rows[row]
-            if 0 <= col < len(cells):
-                value = cells[col]
-                return None if _blank(value) else value
-        return None
+        cells = self.row_values(row)
+        return cells[col] if 0 <= col < len(cells) else None
 
     def row_values(self, row: int) -> list[Any]:
-        """Return one row's values (blanks as None)."""
+        """Return one row's values (blanks as None), a list shared by every caller: read it, never change it."""
         if not 0 <= row < len(self.rows):
             return []
-        # One pass over the row instead of `cell` per column: header and cover scans call this for every row.
-        return [None if _blank(value) else value for value in self.rows[row]]
+        if len(self._clean) != len(self.rows):
+            self._clean = [None] * len(self.rows)
+        cells = self._clean[row]
+        if cells is None:
+            cells = self._clean[row] = _cleaned(self.rows[row])
+        return cells
 
     def locate(self, row: int, col: int | None, column_name: str | None = None) -> str:
         """Return where a cell is: 'D7' in a workbook, 'row 7, column D2' in a CSV file."""

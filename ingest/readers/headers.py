@@ -125,22 +125,32 @@ def cell_key(value: Any) -> str:
 
 def read_roles(sheet: Sheet, row: int, lookup: dict[str, str]) -> Header:
     """Return the roles the cells of one row name, first column winning when a role repeats."""
-    header = Header(row=row, height=1)
+    roles, labels = _row_roles(sheet, row, lookup)
+    return Header(row=row, height=1, roles=roles, labels=labels)
+
+
+def _row_roles(sheet: Sheet, row: int, lookup: dict[str, str]) -> tuple[dict[str, int], dict[int, str]]:
+    roles: dict[str, int] = {}
+    labels: dict[int, str] = {}
     for col, value in enumerate(sheet.row_values(row)):
         role = lookup.get(cell_key(value)) if value is not None else None
-        if role and role not in header.roles:
-            header.roles[role] = col
-            header.labels[col] = text(value)
-    return header
+        if role and role not in roles:
+            roles[role] = col
+            labels[col] = text(value)
+    return roles, labels
 
 
 def find_workbook_header(sheet: Sheet) -> Header | None:
     """Return the evaluation table's header: a row naming an indicator column and a level column."""
     for row in range(min(sheet.height, HEADER_SCAN_ROWS)):
-        header = read_roles(sheet, row, WORKBOOK_LOOKUP)
-        has_levels = any(role.startswith("level") for role in header.roles)
-        if has_levels and ({"code", "indicator", "no"} & header.roles.keys()):
-            return header
+        cells = sheet.rows[row]
+        if len(cells) - cells.count(None) < 2:
+            continue  # a level and a code (or indicator, or number) take two cells: titles and notes are passed over
+        # A Header is made for the row found only: the search passes ~50 rows of every file.
+        roles, labels = _row_roles(sheet, row, WORKBOOK_LOOKUP)
+        has_levels = any(role.startswith("level") for role in roles)
+        if has_levels and ({"code", "indicator", "no"} & roles.keys()):
+            return Header(row=row, height=1, roles=roles, labels=labels)
     return None
 
 

@@ -26,12 +26,19 @@ from ingest.readers.limits import MAX_COMPRESSION_RATIO, MAX_SHEET_CELLS, MAX_UN
 # The lookbehind (no word character before the r) stands where a leading \b would: a pattern that starts
 # with its literal r is searched for much faster than one tried at every byte.
 _REF = re.compile(rb"""r(?<!\wr)\s*=\s*["']([A-Z]{0,3})([0-9]{1,7})["']""")
+# A _REF match beyond ZZ999 (three letters or four digits). No _REF match holds an "r" after its first
+# byte, so _REF.findall meets every place _REF matches: this finds one exactly when a far reference is there.
+# Possessive (+) where giving back could not help (spaces, "=", letters, digits and quotes are disjoint): faster.
+_FAR_REF = re.compile(rb"""r(?<!\wr)\s*+=\s*+["'](?:[A-Z]{3}[0-9]{1,7}+|[A-Z]{0,2}+[0-9]{4,7}+)["']""")
+# Every reference _FAR_REF does not find lies within these rows and columns (ZZ is column 702).
+_NEAR_ROWS, _NEAR_COLUMNS = (0, 999), (1, 702)
 _DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?["']""")
 _CELL_PREFIXED = re.compile(rb"<\w+:c[\s/>]")
 # <c r="F11" ...><f ...>FORMULA</f>: the formulas of cells, to warn where a level is computed.
 _FORMULA = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]{1,3}[0-9]{1,7})["'][^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)""")
 # What every _FORMULA match holds: an f element (<formula1> of a dropdown is not one, and costs no walk).
-_FORMULA_ELEMENT = re.compile(rb"[<:]f\b")
+# Two patterns, each starting with its literal, are searched several times faster than one "[<:]f\b".
+_FORMULA_ELEMENTS = (re.compile(rb"<f\b"), re.compile(rb":f\b"))
 _SHEET_TYPES = (b"/worksheet", b"/chartsheet", b"/dialogsheet", b"/macrosheet", b"/xlMacrosheet")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _ATTR = re.compile(rb"""\b(Id|Type|Target|TargetMode)\s*=\s*["']([^"']*)["']""")
@@ -41,7 +48,11 @@ DEFLATE64 = 9
 CHUNK = 1 << 20
 
 
-def check_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+# An archive `check_zip` opened and let through, with its members.
+CheckedZip = tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]
+
+
+def check_zip(data: bytes) -> CheckedZip:
     """Return the opened archive and its members after refusing encrypted, Deflate64, damaged or bomb-like zips."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -110,6 +121,11 @@ def _office_document(archive: zipfile.ZipFile, names: set[str]) -> str:
 
 def scan_xlsx_sheet(archive: zipfile.ZipFile, member: str, sheet: str) -> dict[str, str]:
     """Refuse a sheet part whose cells span or number more than MAX_SHEET_CELLS; return its formulas by cell."""
+    formulas = _scan_near_sheet(archive, member)
+    return _scan_sheet(archive, member, sheet) if formulas is None else formulas
+
+
+def _scan_sheet(archive: zipfile.ZipFile, member: str, sheet: str) -> dict[str, str]:
     extent = _Extent(sheet)
     formulas: dict[str, str] = {}
     for chunk in _chunks(archive, member):
@@ -124,11 +140,35 @@ def scan_xlsx_sheet(archive: zipfile.ZipFile, member: str, sheet: str) -> dict[s
             cols = [_column_number(letters) for letters in set(map(itemgetter(0), refs)) if letters]
             extent.add(min(rows), min(cols, default=0))
             extent.add(max(rows), max(cols, default=0))
-        if _FORMULA_ELEMENT.search(chunk):
-            for cell, formula in _FORMULA.findall(chunk):
-                formulas[cell.decode()] = "=" + _unescape(formula.decode("utf-8", "replace")) if formula else "="
+        _add_formulas(chunk, formulas)
     extent.check()
     return formulas
+
+
+def _scan_near_sheet(archive: zipfile.ZipFile, member: str) -> dict[str, str] | None:
+    """Return the formulas of a sheet part `_scan_sheet` is sure to let through, without walking its references; None when unsure.
+
+    It is sure when the part holds at most 3 × MAX_SHEET_CELLS bytes (every counted cell takes three bytes
+    or more, each starting at its own "<") and no reference lies beyond ZZ999, so even with its dimension the
+    sheet spans too few cells. Anything else (or an error) is left to `_scan_sheet`, whose answer is the same.
+    """
+    extent = _Extent(member)
+    formulas: dict[str, str] = {}
+    size = 0
+    for chunk in _chunks(archive, member):
+        size += len(chunk)
+        if size > 3 * MAX_SHEET_CELLS or _FAR_REF.search(chunk):
+            return None
+        for match in _dimensions(chunk):
+            extent.add_dimension(match.groups())
+        _add_formulas(chunk, formulas)
+    return None if extent.may_exceed(_NEAR_ROWS, _NEAR_COLUMNS) else formulas
+
+
+def _add_formulas(chunk: bytes, formulas: dict[str, str]) -> None:
+    if any(element.search(chunk) for element in _FORMULA_ELEMENTS):
+        for cell, formula in _FORMULA.findall(chunk):
+            formulas[cell.decode()] = "=" + _unescape(formula.decode("utf-8", "replace")) if formula else "="
 
 
 def _dimensions(chunk: bytes) -> Iterator[re.Match]:
@@ -196,6 +236,12 @@ class _Extent:
         self.cells += cells
         if self.cells > MAX_SHEET_CELLS:
             raise UnreadableFile("too-many-cells", part=self.sheet, cells=f"{self.cells:,}+", limit=f"{MAX_SHEET_CELLS:,}")
+
+    def may_exceed(self, rows: tuple[int, int], cols: tuple[int, int]) -> bool:
+        """True when the extent widened to `rows` × `cols` (first, last) spans more than MAX_SHEET_CELLS (`check` could refuse)."""
+        height = max(self.rows[1], rows[1]) - min(self.rows[0], rows[0]) + 1
+        width = max(self.cols[1], cols[1]) - min(self.cols[0], cols[0]) + 1
+        return height * width > MAX_SHEET_CELLS
 
     def check(self) -> None:
         if not self.rows[1]:

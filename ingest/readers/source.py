@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
@@ -12,6 +13,7 @@ from ingest.readers.csv import read_csv_sheet
 from ingest.readers.grid import Sheet, UnreadableFile
 from ingest.readers.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from ingest.readers.precheck import (
+    CheckedZip,
     check_ods,
     check_ole2,
     check_zip,
@@ -56,17 +58,18 @@ def guess_format(name: str) -> Format:
     return suffix if suffix in FILE_FORMATS else "csv"  # type: ignore[return-value]
 
 
-def detect_format(data: bytes, name: str) -> Format:
-    """Return the format from magic bytes (zip contents tell xlsx, xlsm and ods apart), else CSV text."""
+def open_format(data: bytes) -> tuple[Format, CheckedZip | None]:
+    """Return the format from magic bytes (zip contents tell xlsx, xlsm and ods apart, else CSV text) and, for a zip,
+    the archive `check_zip` opened and let through, so the rest of the read does not open it again."""
     if data.startswith(OLE2_MAGIC):
-        return "xls"
+        return "xls", None
     if data.startswith(ZIP_MAGIC):
-        return _zip_format(data)
-    return "csv"
+        checked = check_zip(data)
+        return _zip_format(*checked), checked
+    return "csv", None
 
 
-def _zip_format(data: bytes) -> Format:
-    archive, infos = check_zip(data)
+def _zip_format(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Format:
     names = {info.filename for info in infos}
     # Small fixed-format members are inspected as bytes; no XML is parsed here.
     if "mimetype" in names and read_member(archive, "mimetype", 100).startswith(ODS_MIMETYPE):
@@ -77,29 +80,32 @@ def _zip_format(data: bytes) -> Format:
     raise UnreadableFile("not-spreadsheet")
 
 
-def check_sheets(data: bytes, fmt: Format) -> dict[str, dict[str, str]]:
-    """Refuse a spreadsheet whose sheets span or store too many cells; return the formulas of .xlsx/.xlsm sheets by sheet name."""
+def check_sheets(data: bytes, fmt: Format, checked: CheckedZip | None = None) -> dict[str, dict[str, str]]:
+    """Refuse a spreadsheet whose sheets span or store too many cells; return the formulas of .xlsx/.xlsm sheets by sheet name.
+
+    `checked` is what `open_format` returned for these bytes: the zip is then not opened and checked again.
+    """
     if os.environ.get("TERA_READER_SKIP_PRECHECKS") == "1":
         return {}  # only for tests of the worker's limits, the last line of defence
     if fmt == "xls":
         check_ole2(data)
         return {}
     if fmt == "ods":
-        archive, _ = check_zip(data)
+        archive, _ = checked or check_zip(data)
         check_ods(archive)
         return {}
     if fmt in ("xlsx", "xlsm"):
-        archive, infos = check_zip(data)
+        archive, infos = checked or check_zip(data)
         parts = xlsx_sheet_parts(archive, {info.filename for info in infos})
         return {sheet: scan_xlsx_sheet(archive, member, sheet) for member, sheet in parts.items()}
     return {}
 
 
-def load_sheets(data: bytes, fmt: Format) -> list[Sheet]:
-    """Return every sheet of the file as a grid starting at A1 (hidden sheets flagged, formulas kept)."""
+def load_sheets(data: bytes, fmt: Format, checked: CheckedZip | None = None) -> list[Sheet]:
+    """Return every sheet of the file as a grid starting at A1 (hidden sheets flagged, formulas kept); `checked` as in `check_sheets`."""
     if fmt == "csv":
         return [read_csv_sheet(data)]
-    formulas = check_sheets(data, fmt)
+    formulas = check_sheets(data, fmt, checked)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -121,8 +127,11 @@ def _grid(sheet) -> list[list]:
         return []
     top, left = start
     rows: list[list] = [[] for _ in range(min(top, MAX_ROWS))]
+    # The first MAX_COLUMNS columns from A: `left` padding cells, then what fits of the row.
+    pad, keep = [None] * min(left, MAX_COLUMNS), max(MAX_COLUMNS - left, 0)
     for row in sheet.iter_rows():
         if len(rows) >= MAX_ROWS:
             break
-        rows.append(([None] * left + [None if value == "" else value for value in row[: MAX_COLUMNS]])[:MAX_COLUMNS])
+        cells = [None if value == "" else value for value in (row if len(row) <= keep else row[:keep])]
+        rows.append(pad + cells if pad else cells)
     return rows

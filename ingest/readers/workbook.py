@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.cells import label_key, parse_year, text
@@ -18,16 +17,6 @@ MAIN_SHEET = "Evaluasi"
 _NOTE_ROLES = ("explanation", "evidence", "justification")
 
 
-@dataclass
-class _Row:
-    code: str
-    levels: dict[str, tuple[float, str]] = field(default_factory=dict)
-    raws: dict[str, float | None] = field(default_factory=dict)  # raw values of a converted indicator, per stage
-    # Stages whose cell holds anything, valid or not: a wrong level is reported once, not also as missing.
-    filled: set[str] = field(default_factory=set)
-    notes: dict[str, str | None] = field(default_factory=dict)
-
-
 def find_evaluation_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, Header]]:
     """Return every sheet holding an evaluation table, the one to read first: visible sheets always win, then the template's name."""
     found = [(sheet, header) for sheet in sheets if (header := find_workbook_header(sheet))]
@@ -41,25 +30,26 @@ def find_evaluation_sheet(sheets: list[Sheet]) -> tuple[Sheet, Header] | None:
     return found[0] if found else None
 
 
-def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
-                  located: tuple[Sheet, Header] | None = None) -> list[SubmissionRecord]:
+def read_workbook(sheets: list[Sheet], ctx: ReadContext, *, located: tuple[Sheet, Header] | None = None,
+                  cover: Cover | None = None) -> list[SubmissionRecord]:
     """Return one SubmissionRecord per stage column holding any level (in `located`, else the sheet found)."""
-    # Callers that already searched the sheets pass what they found: the search scans every sheet's top rows.
+    # Callers that already searched the sheets (and read the cover above the table) pass what they found:
+    # the search scans every sheet's top rows.
     located = located or find_evaluation_sheet(sheets)
     if located is None:
         return []
     sheet, header = located
-    cover = read_cover(sheet, header.row)
+    cover = read_cover(sheet, header.row) if cover is None else cover
     meta = read_meta(sheets)
     year, agency, agency_code = _check_cover(sheet, cover, meta, ctx)
     hidden_code = meta.get("agency_code") or None
     stage_cols = _stage_columns(header, ctx.stage)
-    rows = _read_rows(sheet, header, stage_cols, ctx)
+    rows, scored = _read_rows(sheet, header, stage_cols, ctx)
     records = []
     # Later stages carry earlier levels forward where silent, so only what no stage so far gives is missing.
     carried: set[str] = set()
     for stage in stage_cols:
-        scores = [_score(row, stage, sheet) for row in rows if stage in row.levels]
+        scores = scored[stage]
         if not scores:
             continue
         records.append(SubmissionRecord(
@@ -68,8 +58,8 @@ def read_workbook(sheets: list[Sheet], ctx: ReadContext, *,
             framework_code=ctx.fw.code, kind="indicator", scores=scores, hidden_code=hidden_code,
         ))
         # Blank here but given by an earlier stage: the earlier level stands, and the report says so.
-        carried_here = {row.code for row in rows if stage not in row.filled} & carried
-        carried |= {row.code for row in rows if stage in row.filled}
+        carried_here = {code for code, filled in rows if stage not in filled} & carried
+        carried |= {code for code, filled in rows if stage in filled}
         _warn_missing(sheet, header, stage, carried, ctx)
         _warn_carried(sheet, header, stage, carried_here, ctx)
     return records
@@ -105,64 +95,96 @@ def _stage_columns(header: Header, stage: str | None) -> dict[str, int]:
     return columns
 
 
-def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int], ctx: ReadContext) -> list[_Row]:
-    rows: list[_Row] = []
+def _read_rows(sheet: Sheet, header: Header, stage_cols: dict[str, int],
+               ctx: ReadContext) -> tuple[list[tuple[str, set[str]]], dict[str, list[ScoreRecord]]]:
+    """Return the table's indicator rows and, per stage, the score of every row giving a valid level (in row order).
+
+    A row is its indicator code and the stages whose cell holds anything, valid or not: a wrong level is
+    reported once, not also as missing.
+    """
+    fw = ctx.fw
+    rows: list[tuple[str, set[str]]] = []
+    scored: dict[str, list[ScoreRecord]] = {stage: [] for stage in stage_cols}
     first_cell: dict[str, str] = {}
+    stages = tuple(stage_cols.items())
+    explanation_col, evidence_col, justification_col = (header.roles.get(role) for role in _NOTE_ROLES)
+    review_col = header.roles.get("review")
+    where, formulas = header.where, sheet.formulas
     # Rows are keyed by their indicator code alone, so Domain and Aspek cells (often merged, the value
     # sitting in the top cell only) need no filling down.
     for r in range(header.first_data_row, sheet.height):
-        raw = {stage: sheet.cell(r, col) for stage, col in stage_cols.items()}
-        has_levels = any(value is not None for value in raw.values())
-        code, code_cell, shown = _row_code(sheet, header, r, ctx)
+        # One row's values, looked up by column below: a table row is read once, not cell by cell.
+        values = sheet.row_values(r)
+        width = len(values)
+        code, code_cell, shown = _row_code(sheet, header, r, values, ctx)
         if code is None:
-            if has_levels and shown is not None:
+            if shown is not None and any(col < width and values[col] is not None for _, col in stages):
                 ctx.problem("unknown-indicator", sheet=sheet.name, cell=code_cell, value=shown,
-                            expected=f"an indicator code such as {ctx.fw.indicators[0].code}", framework=ctx.fw.code,
-                            first=ctx.fw.indicators[0].code, last=ctx.fw.indicators[-1].code)
+                            expected=f"an indicator code such as {fw.indicators[0].code}", framework=fw.code,
+                            first=fw.indicators[0].code, last=fw.indicators[-1].code)
             continue
         if code in first_cell:
             ctx.problem("duplicate-indicator", sheet=sheet.name, cell=code_cell, value=shown,
                         expected="one row per indicator", code=code, first=first_cell[code])
             continue
         first_cell[code] = code_cell
-        row = _Row(code=code)
-        row.filled = {stage for stage, value in raw.items() if value is not None}
-        for stage, value in raw.items():
+        filled: set[str] = set()
+        levels = []
+        for stage, col in stages:
+            value = values[col] if col < width else None
             if value is None:
                 continue  # a blank level: nothing to check (a missing one is reported per stage below)
-            level, problem = check_level(ctx.fw, code, value)
-            cell = header.where(sheet, r, stage_cols[stage])
-            if level is not None and cell in sheet.formulas:
+            filled.add(stage)
+            level, problem = check_level(fw, code, value)
+            cell = where(sheet, r, col)
+            if level is not None and cell in formulas:
                 ctx.problem("level-formula", sheet=sheet.name, cell=cell, value=value, code=code,
-                            formula=sheet.formulas[cell], expected="a level typed as a number")
+                            formula=formulas[cell], expected="a level typed as a number")
             if problem:
-                fields = scale_fields(ctx.fw, code)
+                fields = scale_fields(fw, code)
                 ctx.problem(problem, sheet=sheet.name, cell=cell, value=value, code=code,
                             expected=f"a level {fields['allowed']}", **fields)
             elif level is not None:
-                row.levels[stage] = (level, cell)
-                row.raws[stage] = raw_value(ctx.fw, code, value)
-        for role in _NOTE_ROLES:
-            row.notes[role] = text(sheet.cell(r, header.roles[role])) or None if role in header.roles else None
-        if "review" in header.roles:
-            value = sheet.cell(r, header.roles["review"])
+                levels.append((stage, level, cell, raw_value(fw, code, value)))
+        explanation, evidence = _note(values, explanation_col), _note(values, evidence_col)
+        justification = _note(values, justification_col)
+        review = None
+        if review_col is not None:
+            value = values[review_col] if review_col < width else None
             review, understood = check_review(value)
             if not understood:
-                ctx.problem("bad-review-value", sheet=sheet.name, cell=header.where(sheet, r, header.roles["review"]),
+                ctx.problem("bad-review-value", sheet=sheet.name, cell=where(sheet, r, review_col),
                             value=value, expected="Valid or Tidak Valid")
-            row.notes["review"] = review
-        rows.append(row)
-    return rows
+        # The agency writes the explanation and evidence; assessors write justification and the review marks.
+        # Records are made in field order, not by keyword: one per level read, and keywords cost far more.
+        for stage, level, cell, raw in levels:
+            if stage == SELF_ASSESSMENT_STAGE:
+                score = ScoreRecord(code, float(level), sheet.name, cell, explanation, evidence, None, None, raw)
+            else:
+                score = ScoreRecord(code, float(level), sheet.name, cell, None, None, justification, review, raw)
+            scored[stage].append(score)
+        rows.append((code, filled))
+    return rows, scored
 
 
-def _row_code(sheet: Sheet, header: Header, r: int, ctx: ReadContext) -> tuple[str | None, str, Any]:
+def _note(values: list[Any], col: int | None) -> str | None:
+    """Return the text of a note cell (None when blank, or when the table has no such column)."""
+    return None if col is None or col >= len(values) else text(values[col]) or None
+
+
+def _at(values: list[Any], col: int) -> Any:
+    """Return the value in column `col` of a row from `Sheet.row_values` (None beyond its end)."""
+    return values[col] if col < len(values) else None
+
+
+def _row_code(sheet: Sheet, header: Header, r: int, values: list[Any], ctx: ReadContext) -> tuple[str | None, str, Any]:
     """Return (indicator code or None, cell it was read from, value shown; None for an empty or heading row)."""
     fw = ctx.fw
     for role in ("code", "no"):
         if role not in header.roles:
             continue
         col = header.roles[role]
-        value = sheet.cell(r, col)
+        value = _at(values, col)
         if value is None:
             continue
         code = fw.normalize_code(value, kind="indicator")
@@ -177,25 +199,12 @@ def _row_code(sheet: Sheet, header: Header, r: int, ctx: ReadContext) -> tuple[s
         return None, header.where(sheet, r, col), value
     if "indicator" in header.roles:
         col = header.roles["indicator"]
-        key = label_key(sheet.cell(r, col))
+        key = label_key(_at(values, col))
         for node in fw.indicators:
             if key and key in {label_key(name) for name in node.name.values()}:
-                return node.code, header.where(sheet, r, col), sheet.cell(r, col)
+                return node.code, header.where(sheet, r, col), _at(values, col)
     cell = header.where(sheet, r, header.roles.get("code", header.roles.get("indicator", 0)))
     return None, cell, "(empty)"
-
-
-def _score(row: _Row, stage: str, sheet: Sheet) -> ScoreRecord:
-    level, cell = row.levels[stage]
-    # The agency writes the explanation and evidence; assessors write justification and the review marks.
-    own = stage == SELF_ASSESSMENT_STAGE
-    return ScoreRecord(
-        code=row.code, value=float(level), sheet=sheet.name, cell=cell,
-        explanation=row.notes.get("explanation") if own else None,
-        evidence=row.notes.get("evidence") if own else None,
-        justification=None if own else row.notes.get("justification"),
-        review=None if own else row.notes.get("review"), raw=row.raws.get(stage),
-    )
 
 
 def _stage_cell(sheet: Sheet, header: Header, stage: str) -> str:
