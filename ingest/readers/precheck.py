@@ -150,7 +150,8 @@ def _scan_near_sheet(archive: zipfile.ZipFile, member: str) -> dict[str, str] | 
 
     It is sure when the part holds at most 3 × MAX_SHEET_CELLS bytes (every counted cell takes three bytes
     or more, each starting at its own "<") and no reference lies beyond ZZ999, so even with its dimension the
-    sheet spans too few cells. Anything else (or an error) is left to `_scan_sheet`, whose answer is the same.
+    sheet spans too few cells; anything else is left to `_scan_sheet`. A damaged part raises here what
+    `_scan_sheet` would: its cell count cannot have refused the part before.
     """
     extent = _Extent(member)
     formulas: dict[str, str] = {}
