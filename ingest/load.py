@@ -8,26 +8,25 @@ file cost about as much as reading the file.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from indicators import Framework
 from ingest.frameworks.catalog import FrameworkCatalog
 from ingest.frameworks.results import save_results
+from ingest.load_flow import PendingFile, ReadFeed, WriteGroup
 from ingest.problems import Problem, Report
 from ingest.queries import load_user_aliases
 from ingest.readers import ReadResult, SubmissionRecord, read_file, unreadable_result
-from ingest.readers.grid import UnreadableFile
 from ingest.readers.isolation import ReadJob
 from ingest.readers.messages import report_problem
 from ingest.readers.options import ReadOptions
 from ingest.readers.pool import ReaderPool
-from ingest.readers.source import guess_format, read_bytes
+from ingest.readers.source import guess_format
 from ingest.registry import match_agency
 from ingest.registry.added import compute_years_text
 from ingest.registry.index import Registry
@@ -44,13 +43,6 @@ from ingest.store.save import (
 from ingest.vocabulary import RECAP_STAGE, SUPPORTED_SUFFIXES
 
 Outcome = Literal["loaded", "unchanged", "rejected"]
-# Files hashed and looked up in the store with one query; also bounds the bytes held in memory at once.
-BATCH_FILES = 64
-# Files stored in one write transaction: a commit costs about as much as reading a small workbook, so a
-# group of files shares one. A group also ends after GROUP_SECONDS, so progress stays smooth and another
-# writer never waits long for the store.
-GROUP_FILES = 32
-GROUP_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -173,25 +165,6 @@ class LoadOptions:
         return ReadOptions(framework=self.framework, year=self.year, stage=self.stage, catalog=catalog)
 
 
-@dataclass
-class _Pending:
-    """One file read from disk and hashed, waiting for its turn in the store (or why it could not be read)."""
-
-    path: Path
-    content: bytes | None
-    sha256: str
-    unreadable: UnreadableFile | None = None
-
-    @classmethod
-    def read(cls, path: Path) -> _Pending:
-        """Read and hash one file; a file too large or that cannot be opened is kept with the reason."""
-        try:
-            content = read_bytes(path)
-        except UnreadableFile as exc:
-            return cls(path, None, "", exc)
-        return cls(path, content, compute_sha256(content))
-
-
 class _Session:
     """One batch: the registry, frameworks, user aliases and stored file hashes are looked up once, not per file."""
 
@@ -218,33 +191,31 @@ class _Session:
         if unchanged is not None:
             return unchanged
         read = read_file(content, name=name, **opts.read_options(self.catalog).as_kwargs())
-        with _Group(self.engine) as group:
+        with WriteGroup(self.engine) as group:
             result = self._store(content, sha256, name, read, opts, group)
             self._commit(group)
         return result
 
     def load_many(self, files: list[Path], opts: LoadOptions, worker: Any) -> Iterator[LoadResult]:
-        """Yield each file's result in order; files are hashed and looked up in the store per batch, not one by one."""
-        # A pool of worker processes reads the whole batch, files ahead of the one being stored. A file's result
-        # is given out only once the group it was written in has committed.
-        with _Group(self.engine) as group:
-            for start in range(0, len(files), BATCH_FILES):
-                batch = [_Pending.read(path) for path in files[start:start + BATCH_FILES]]
-                self._look_up([item.sha256 for item in batch if item.content is not None])
-                to_read = [item for item in batch
-                           if item.content is not None and self._unchanged(item.path.name, item.sha256) is None]
-                options = opts.read_options(self.catalog)
-                reads = worker.read_many(ReadJob(item.content, item.path.name, options) for item in to_read)
-                wanted = {id(item) for item in to_read}
-                for item in batch:
-                    result = self._one(item, next(reads) if id(item) in wanted else None, opts, group)
-                    result.path = str(item.path)
-                    group.results.append(result)
-                    if group.full():
-                        yield from self._commit(group)
+        """Yield each file's result in order, once the group it was stored in has committed."""
+        options = opts.read_options(self.catalog)
+        # The reader gets the files as one stream, ahead of the one being stored, across batches.
+        feed = ReadFeed(files, self._wanted, lambda item: ReadJob(item.content, item.path.name, options), worker)
+        with WriteGroup(self.engine) as group:
+            for item, read in feed:
+                result = self._one(item, read, opts, group)
+                result.path = str(item.path)
+                group.results.append(result)
+                if group.full():
+                    yield from self._commit(group)
             yield from self._commit(group)
 
-    def _commit(self, group: _Group) -> list[LoadResult]:
+    def _wanted(self, batch: list[PendingFile]) -> list[bool]:
+        """Look a batch's files up in the store at once; return which of them need reading (not unchanged)."""
+        self._look_up([item.sha256 for item in batch if item.content is not None])
+        return [item.content is not None and self._unchanged(item.path.name, item.sha256) is None for item in batch]
+
+    def _commit(self, group: WriteGroup) -> list[LoadResult]:
         """Store the results of what the group made current, commit it, and return its files' results in order."""
         if group.keys:
             # Once per group: an agency-year loaded twice in one group is computed once, from what is current.
@@ -254,7 +225,7 @@ class _Session:
         self.frameworks |= done.frameworks
         return done.results
 
-    def _one(self, item: _Pending, read: ReadResult | None, opts: LoadOptions, group: _Group) -> LoadResult:
+    def _one(self, item: PendingFile, read: ReadResult | None, opts: LoadOptions, group: WriteGroup) -> LoadResult:
         name = item.path.name
         if item.content is None:
             assert item.unreadable is not None
@@ -283,7 +254,7 @@ class _Session:
                           kind=known["kind"], file_id=known["id"])
 
     def _store(self, content: bytes, sha256: str, name: str, read: ReadResult, opts: LoadOptions,
-               group: _Group) -> LoadResult:
+               group: WriteGroup) -> LoadResult:
         resolved = self._resolve(read, year=opts.year, stage=opts.stage)
         given = _given_codes(resolved) if read.report.ok else []
         if opts.dry_run:
@@ -409,7 +380,7 @@ class _Session:
         return f"{agency.name} ({agency.code})"
 
     def _submission(self, conn: Any, item: _Resolved, file_id: int, is_sample: bool, given: set[str],
-                    dropped: list[str], group: _Group) -> Submission:
+                    dropped: list[str], group: WriteGroup) -> Submission:
         """Return one resolved submission to store (its framework saved first when new to the store)."""
         record = item.record
         fw = self.catalog.get(record.framework_code)
@@ -425,54 +396,6 @@ class _Session:
                           published_index=record.published_index, published_rating=record.published_rating,
                           is_sample=is_sample, dropped=dropped or None, index_only=record.index_only,
                           framework_version=self.catalog.version(fw.code))
-
-
-class _Group:
-    """Files stored in one write transaction, opened at the first write; their results wait for its commit."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.results: list[LoadResult] = []
-        self.keys: set[tuple[str, int, str]] = set()  # (agency, year, framework) whose results to store
-        self.frameworks: set[str] = set()  # frameworks saved in this group
-        # The submissions this group made current, by (agency, year, framework) and stage: results are scored
-        # from them without reading their rows back.
-        self.written: dict[tuple[str, int, str], dict[str, Submission]] = {}
-        self._conn: Connection | None = None
-        self._started = 0.0
-
-    def connection(self) -> Connection:
-        """Return the group's connection, beginning its transaction on first use."""
-        if self._conn is None:
-            self._conn = self.engine.connect()
-            self._conn.begin()
-            self._started = time.monotonic()
-        return self._conn
-
-    def full(self) -> bool:
-        """Whether the group holds GROUP_FILES files or its transaction has been open GROUP_SECONDS."""
-        return len(self.results) >= GROUP_FILES or (
-            self._conn is not None and time.monotonic() - self._started >= GROUP_SECONDS)
-
-    def commit(self) -> _Group:
-        """Commit what was written and return the finished group; this one starts empty."""
-        done = _Group(self.engine)
-        done.results, done.frameworks = self.results, self.frameworks
-        if self._conn is not None:
-            self._conn.commit()
-            self._conn.close()
-        self.results, self.keys, self.frameworks, self.written, self._conn = [], set(), set(), {}, None
-        return done
-
-    def __enter__(self) -> _Group:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        # Reached with an open transaction only when storing failed (or the caller stopped early): nothing of it stays.
-        if self._conn is not None:
-            self._conn.rollback()
-            self._conn.close()
-            self._conn = None
 
 
 def _pending(item: _Resolved, dropped: list[str]) -> PendingSubmission:

@@ -38,8 +38,10 @@ DEFAULT_MEMORY_MB = 1024
 DEFAULT_SECONDS = 60.0
 # CSV files up to this size are read in the calling process: pure Python, bounded by the size.
 FAST_PATH_CSV_BYTES = 256 * 1024
-# Files sent ahead to the worker, so it reads the next file while the caller stores this one.
-AHEAD = 2
+# Files sent ahead to the worker, so it reads the next files while the caller stores this one: enough to cover
+# a load group's commit (about ten files' reading) so the worker does not wait on it. The bytes are in memory
+# already; the pipe holds what the worker has not taken yet.
+AHEAD = 16
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ and a failure rolls back its own group and nothing before it."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 import ingest.frameworks.results as results_module
 import ingest.load as load
+import ingest.load_flow as load_flow
 from ingest.frameworks.results import compute_written_rows, score_rows
 from ingest.load import load_paths
 from ingest.queries import load_all_submissions
@@ -60,7 +62,7 @@ def test_two_revisions_in_one_group_keep_both_and_score_the_last(store_engine, s
 
 
 def test_every_result_is_given_after_its_group_committed(monkeypatch, store_engine, spbe_fw, tmp_path):
-    monkeypatch.setattr(load, "GROUP_FILES", 2)
+    monkeypatch.setattr(load_flow, "GROUP_FILES", 2)
     write_round(tmp_path, spbe_fw)
     seen = []
     read_back = []
@@ -80,7 +82,7 @@ def test_every_result_is_given_after_its_group_committed(monkeypatch, store_engi
 
 
 def test_a_failure_rolls_back_its_group_and_keeps_the_groups_before(monkeypatch, store_engine, spbe_fw, tmp_path):
-    monkeypatch.setattr(load, "GROUP_FILES", 2)
+    monkeypatch.setattr(load_flow, "GROUP_FILES", 2)
     write_round(tmp_path, spbe_fw)
     real = load.save_submissions
     calls = []
@@ -104,7 +106,7 @@ def test_a_failure_rolls_back_its_group_and_keeps_the_groups_before(monkeypatch,
 
 
 def test_a_group_also_ends_after_its_time(monkeypatch, store_engine, spbe_fw, tmp_path):
-    monkeypatch.setattr(load, "GROUP_SECONDS", 0.0)
+    monkeypatch.setattr(load_flow, "GROUP_SECONDS", 0.0)
     write_round(tmp_path, spbe_fw, count=3)
     seen = []
     load_paths(store_engine, [tmp_path], progress=lambda number, total, result: seen.append(count(store_engine, files)))
@@ -141,3 +143,18 @@ def test_rows_scored_from_memory_equal_the_rows_read_back(store_engine):
         read_back = score_rows(conn, "spbe-2020", 2024, ["32.01"])
         conn.rollback()
     assert [row for item in items for row in compute_written_rows(item)] == read_back
+
+
+def test_batches_reach_the_reader_as_one_stream_in_order(monkeypatch, store_engine, spbe_fw, tmp_path):
+    """Files are looked up two at a time here; unchanged files, copies and new files keep their order."""
+    monkeypatch.setattr(load_flow, "BATCH_FILES", 2)
+    paths = write_round(tmp_path, spbe_fw)
+    load_paths(store_engine, paths[:2])
+    (tmp_path / "9-copy.xlsx").write_bytes(paths[3].read_bytes())
+    (tmp_path / "2-broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    found = load_paths(store_engine, [tmp_path])
+    assert [(Path(r.path).name, r.outcome) for r in found] == [
+        ("0-32.01.xlsx", "unchanged"), ("1-32.02.xlsx", "unchanged"), ("2-32.03.xlsx", "loaded"),
+        ("2-broken.xlsx", "rejected"), ("3-32.04.xlsx", "loaded"), ("4-32.05.xlsx", "loaded"),
+        ("9-copy.xlsx", "unchanged")]
+    assert count(store_engine, submissions) == 10
