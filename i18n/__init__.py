@@ -23,6 +23,11 @@ CATALOGUE_DIR = Path(__file__).resolve().parent
 _current: ContextVar[str] = ContextVar("tera_language", default=DEFAULT_LANGUAGE)
 
 
+# libyaml's safe loader where PyYAML has it (its wheels do): the same documents, ten times faster, and every
+# process (the app's, each reader worker's) reads the catalogues when it starts.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class CatalogueError(ValueError):
     """A catalogue file is unreadable or defines a key twice."""
 
@@ -33,7 +38,7 @@ def catalogue(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     origin: dict[str, str] = {}
     for path in sorted((CATALOGUE_DIR / lang).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
         for key, value in data.items():
             key = str(key)
             if key in merged:
