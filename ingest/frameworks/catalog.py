@@ -4,14 +4,14 @@ A stored framework is rebuilt from its original bytes with the same loader `fram
 once per content (cached by SHA-256). Built-in codes are reserved: a stored file cannot replace one.
 A catalogue also keeps every framework it handed out, so a load asking for the same code once per file
 pays a dictionary look-up, not a path resolution; a new catalogue (a new session, or after a version
-is added) starts empty, and a pickled one travels without it.
+is added) starts empty, and a pickled one travels without it and is rebuilt once per process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from indicators import (
@@ -44,6 +44,12 @@ class StoredVersion:
     content: bytes
 
 
+@lru_cache(maxsize=8)
+def _catalog_of(stored: tuple[StoredVersion, ...]) -> FrameworkCatalog:
+    """Return the catalogue of these stored versions, one per process (how a pickled catalogue is rebuilt)."""
+    return FrameworkCatalog(stored)
+
+
 class FrameworkCatalog:
     """Frameworks by code (built-in and stored), the version of each, and the default framework of a year."""
 
@@ -56,9 +62,10 @@ class FrameworkCatalog:
             self._stored[code] = item  # the newest version of a code comes last
         self._got: dict[tuple[str, int | None], Framework] = {}
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Sent to reader workers with every file: the frameworks handed out are rebuilt there, not pickled.
-        return {**self.__dict__, "_got": {}}
+    def __reduce__(self) -> tuple[Any, tuple[tuple[StoredVersion, ...]]]:
+        # Sent to the reader worker with every file: rebuilt there once per process for the same stored versions
+        # (with the frameworks it handed out), not once per file; the frameworks themselves are never pickled.
+        return _catalog_of, (tuple(self._versions[key] for key in sorted(self._versions)),)
 
     @classmethod
     def from_store(cls, engine: Engine) -> FrameworkCatalog:
