@@ -32,11 +32,12 @@ from ingest.registry.added import compute_years_text
 from ingest.registry.index import Registry
 from ingest.store.agencies import load_registry
 from ingest.store.save import (
+    FileToSave,
     Submission,
     compute_sha256,
     find_current_codes,
     find_files_by_sha256,
-    save_file,
+    save_files,
     save_framework,
     save_submissions,
 )
@@ -205,7 +206,7 @@ class _Session:
             for item, read in feed:
                 result = self._one(item, read, opts, group)
                 result.path = str(item.path)
-                group.results.append(result)
+                group.add(result)
                 if group.full():
                     yield from self._commit(group)
             yield from self._commit(group)
@@ -217,6 +218,7 @@ class _Session:
 
     def _commit(self, group: WriteGroup) -> list[LoadResult]:
         """Store the results of what the group made current, commit it, and return its files' results in order."""
+        self._write(group)
         if group.keys:
             # Once per group: an agency-year loaded twice in one group is computed once, from what is current.
             save_results(group.connection(), group.keys, self.catalog, group.written)
@@ -233,6 +235,8 @@ class _Session:
             found = unreadable_result(name, guess_format(name), item.unreadable.reason, **item.unreadable.fields)
             return LoadResult(name=name, sha256="", outcome="rejected", problems=list(found.report.problems),
                               kind=found.file_kind)
+        if group.plans(item.sha256):
+            self._write(group)  # the earlier copy must be stored before this one is compared with it
         # `stored` is kept current, so a second copy of the same bytes in one batch is 'unchanged'.
         unchanged = self._unchanged(name, item.sha256)
         if unchanged is not None:
@@ -261,42 +265,56 @@ class _Session:
             pending = []
             if given:
                 with self.engine.connect() as conn:
-                    dropped = self._report_dropped(conn, resolved, given, read.report)
+                    current = find_current_codes(conn, _keys(resolved))
+                dropped = self._report_dropped(current, resolved, given, read.report)
                 pending = [_pending(item, gone) for item, gone in zip(resolved, dropped, strict=True)]
             return LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
                               problems=list(read.report.problems), kind=read.file_kind,
                               submissions=len(resolved) if read.report.ok else 0, framework=read.report.framework,
                               pending=pending)
-        conn = group.connection()
-        dropped = self._report_dropped(conn, resolved, given, read.report) if given else []
         result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
-                            problems=list(read.report.problems), kind=read.file_kind, framework=read.report.framework)
-        report = read.report.as_dicts()
-        file_id = save_file(conn, content, name, read.format, kind=read.file_kind, outcome=result.outcome,
-                            report=report, uploaded_by=opts.uploaded_by, is_sample=opts.is_sample)
-        result.file_id = file_id
-        if read.report.ok:
-            by_agency: dict[tuple[str, int], list[Submission]] = {}
-            for item, codes, gone in zip(resolved, given, dropped, strict=True):
-                submission = self._submission(conn, item, file_id, opts.is_sample, codes, gone, group)
-                by_agency.setdefault((item.agency_code, item.year), []).append(submission)
-                # The results of what just became current are stored in the same transaction, when the
-                # group commits (pages read them, never recompute).
-                group.keys.add((item.agency_code, item.year, submission.framework_code))
-            for items in by_agency.values():
-                save_submissions(conn, items)
-                for submission in items:
-                    group.written.setdefault(
-                        (submission.agency_code, submission.year, submission.framework_code), {})[submission.stage] = submission
-            result.submissions = len(resolved)
-        # Kept current within the group: a second copy of the same bytes is 'unchanged'.
-        self.stored[sha256] = {"id": file_id, "outcome": result.outcome, "kind": result.kind, "report": report}
+                            kind=read.file_kind, framework=read.report.framework)
+        if group.touches({(item.agency_code, item.year) for item in resolved}):
+            self._write(group)  # this file is checked against what the earlier one of its agency-year stores
+        group.plan(_Planned(content, sha256, name, read, resolved, given, result, opts))
         return result
 
-    def _report_dropped(self, conn: Any, resolved: list[_Resolved], given: list[set[str]], report: Report) -> list[list[str]]:
-        """Return, per submission, the indicators the current revision answers and this one does not; warn about each."""
-        current = find_current_codes(conn, [(item.agency_code, item.year, item.stage, item.record.framework_code)
-                                            for item in resolved])
+    def _write(self, group: WriteGroup) -> None:
+        """Store the files the group planned, in a few statements for all of them (their agency-years differ)."""
+        planned = group.take()
+        if not planned:
+            return
+        conn = group.connection()
+        current = find_current_codes(conn, [key for item in planned for key in _keys(item.resolved)])
+        for item in planned:
+            item.dropped = self._report_dropped(current, item.resolved, item.given, item.read.report) if item.given else []
+            item.result.problems = list(item.read.report.problems)
+        reports = [item.read.report.as_dicts() for item in planned]
+        ids = save_files(conn, [FileToSave(item.content, item.name, item.read.format, kind=item.read.file_kind,
+                                           outcome=item.result.outcome, report=report,
+                                           uploaded_by=item.opts.uploaded_by, is_sample=item.opts.is_sample)
+                                for item, report in zip(planned, reports, strict=True)])
+        stored: list[Submission] = []
+        for item, file_id, report in zip(planned, ids, reports, strict=True):
+            item.result.file_id = file_id
+            if item.read.report.ok:
+                stored += [self._submission(conn, one, file_id, item.opts.is_sample, codes, gone, group)
+                           for one, codes, gone in zip(item.resolved, item.given, item.dropped, strict=True)]
+                item.result.submissions = len(item.resolved)
+            # Kept current within the group: a second copy of the same bytes is 'unchanged'.
+            self.stored[item.sha256] = {"id": file_id, "outcome": item.result.outcome, "kind": item.result.kind,
+                                        "report": report}
+        save_submissions(conn, stored)
+        for submission in stored:
+            # Their results are stored when the group commits, in its transaction (pages read them, never recompute).
+            key = (submission.agency_code, submission.year, submission.framework_code)
+            group.keys.add(key)
+            group.written.setdefault(key, {})[submission.stage] = submission
+
+    def _report_dropped(self, current: dict[tuple[str, int, str, str], set[str]], resolved: list[_Resolved],
+                        given: list[set[str]], report: Report) -> list[list[str]]:
+        """Return, per submission, the indicators the current revision (`current`: codes by key, from
+        `find_current_codes`) answers and this one does not; warn about each."""
         dropped = []
         for item, codes in zip(resolved, given, strict=True):
             before = current.get((item.agency_code, item.year, item.stage, item.record.framework_code), set())
@@ -396,6 +414,31 @@ class _Session:
                           published_index=record.published_index, published_rating=record.published_rating,
                           is_sample=is_sample, dropped=dropped or None, index_only=record.index_only,
                           framework_version=self.catalog.version(fw.code))
+
+
+@dataclass
+class _Planned:
+    """A file read and resolved, waiting in its group to be stored; its result is filled in when it is."""
+
+    content: bytes
+    sha256: str
+    name: str
+    read: ReadResult
+    resolved: list[_Resolved]
+    given: list[set[str]]
+    result: LoadResult
+    opts: LoadOptions
+    dropped: list[list[str]] = field(default_factory=list)
+
+    @property
+    def agency_years(self) -> set[tuple[str, int]]:
+        """The (agency, year) pairs the file stores."""
+        return {(item.agency_code, item.year) for item in self.resolved}
+
+
+def _keys(resolved: list[_Resolved]) -> list[tuple[str, int, str, str]]:
+    """Return the (agency, year, stage, framework) of each resolved submission."""
+    return [(item.agency_code, item.year, item.stage, item.record.framework_code) for item in resolved]
 
 
 def _pending(item: _Resolved, dropped: list[str]) -> PendingSubmission:

@@ -89,7 +89,8 @@ class ReadFeed:
 
 
 class WriteGroup:
-    """Files stored in one write transaction, opened at the first write; their results wait for its commit."""
+    """Files stored in one write transaction: planned as they are read, written a few statements for all at once
+    (`ingest.load` writes them), committed together; their results are given out after the commit."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -99,30 +100,55 @@ class WriteGroup:
         # The submissions this group made current, by (agency, year, framework) and stage: results are scored
         # from them without reading their rows back.
         self.written: dict[tuple[str, int, str], dict[str, Submission]] = {}
+        self._planned: list[Any] = []  # files waiting to be written (`ingest.load._Planned`)
         self._conn: Connection | None = None
-        self._started = 0.0
+        self._started: float | None = None
+
+    def add(self, result: LoadResult) -> None:
+        """Count one file's result in the group (its clock starts with the first)."""
+        if self._started is None:
+            self._started = time.monotonic()
+        self.results.append(result)
+
+    def plan(self, planned: Any) -> None:
+        """Keep one file to write with the others."""
+        self._planned.append(planned)
+
+    def plans(self, sha256: str) -> bool:
+        """Whether a file with these bytes waits to be written."""
+        return any(item.sha256 == sha256 for item in self._planned)
+
+    def touches(self, agency_years: set[tuple[str, int]]) -> bool:
+        """Whether a file waiting to be written stores one of these (agency, year) pairs."""
+        return any(item.agency_years & agency_years for item in self._planned)
+
+    def take(self) -> list[Any]:
+        """Return the files waiting to be written, in order, and forget them."""
+        planned, self._planned = self._planned, []
+        return planned
 
     def connection(self) -> Connection:
         """Return the group's connection, beginning its transaction on first use."""
         if self._conn is None:
             self._conn = self.engine.connect()
             self._conn.begin()
-            self._started = time.monotonic()
         return self._conn
 
     def full(self) -> bool:
-        """Whether the group holds GROUP_FILES files or its transaction has been open GROUP_SECONDS."""
+        """Whether the group holds GROUP_FILES files or has been open GROUP_SECONDS."""
         return len(self.results) >= GROUP_FILES or (
-            self._conn is not None and time.monotonic() - self._started >= GROUP_SECONDS)
+            self._started is not None and time.monotonic() - self._started >= GROUP_SECONDS)
 
     def commit(self) -> WriteGroup:
         """Commit what was written and return the finished group; this one starts empty."""
+        assert not self._planned, "every planned file is written before the commit"
         done = WriteGroup(self.engine)
         done.results, done.frameworks = self.results, self.frameworks
         if self._conn is not None:
             self._conn.commit()
             self._conn.close()
         self.results, self.keys, self.frameworks, self.written, self._conn = [], set(), set(), {}, None
+        self._started = None
         return done
 
     def __enter__(self) -> WriteGroup:
@@ -130,6 +156,7 @@ class WriteGroup:
 
     def __exit__(self, *exc: object) -> None:
         # Reached with an open transaction only when storing failed (or the caller stopped early): nothing of it stays.
+        self._planned = []
         if self._conn is not None:
             self._conn.rollback()
             self._conn.close()

@@ -38,10 +38,16 @@ DEFAULT_MEMORY_MB = 1024
 DEFAULT_SECONDS = 60.0
 # CSV files up to this size are read in the calling process: pure Python, bounded by the size.
 FAST_PATH_CSV_BYTES = 256 * 1024
-# Files sent ahead to the worker, so it reads the next files while the caller stores this one: enough to cover
-# a load group's commit (about ten files' reading) so the worker does not wait on it. The bytes are in memory
-# already; the pipe holds what the worker has not taken yet.
-AHEAD = 16
+# Files sent ahead to the worker, so it reads the next files while the caller stores: enough to cover a load
+# group's write and commit (a few dozen files' reading) so the worker does not wait on it. Bounded by bytes too:
+# what is in flight is held by the caller (and the pipe) until its answer comes back.
+AHEAD = 64
+AHEAD_BYTES = 64 << 20
+
+
+def _room(in_flight: int, jobs: int, workers: int = 1) -> bool:
+    """Whether another file may be sent: fewer than AHEAD files a worker and AHEAD_BYTES in flight (one at least)."""
+    return jobs == 0 or (jobs < AHEAD * workers and in_flight < AHEAD_BYTES)
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,8 @@ class ReaderWorker:
         pending: deque[ReadJob] = deque()
         source = iter(jobs)
         while True:
-            while len(pending) < AHEAD and (job := next(source, None)) is not None:
+            while _room(sum(len(item.content) for item in pending), len(pending)) and (
+                    job := next(source, None)) is not None:
                 if not pending and (fast := _fast_path(job)) is not None:
                     yield fast
                     continue

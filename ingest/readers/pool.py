@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from ingest.readers.isolation import AHEAD, ReaderLimits, ReaderWorker, ReadJob, _fast_path
+from ingest.readers.isolation import ReaderLimits, ReaderWorker, ReadJob, _fast_path, _room
 from ingest.readers.options import ReadOptions
 from ingest.readers.records import ReadResult
 
@@ -85,9 +85,9 @@ class ReaderPool:
         order: deque[ReaderWorker] = deque()  # which worker reads each file in flight, oldest first
         pending = {id(worker): deque() for worker in self.workers}
         source = iter(jobs)
-        turn = 0
+        turn = in_flight = 0  # in_flight: bytes sent and not answered yet
         while True:
-            while len(order) < AHEAD * len(self.workers) and (job := next(source, None)) is not None:
+            while _room(in_flight, len(order), len(self.workers)) and (job := next(source, None)) is not None:
                 if not order and (fast := _fast_path(job)) is not None:
                     yield fast
                     continue
@@ -97,10 +97,12 @@ class ReaderPool:
                 job.number = worker._counter
                 pending[id(worker)].append(job)
                 order.append(worker)
+                in_flight += len(job.content)
                 worker._send(job)
             if not order:
                 return
             worker = order.popleft()
+            in_flight -= len(pending[id(worker)][0].content)
             yield worker._wait(pending[id(worker)])
 
     def close(self) -> None:

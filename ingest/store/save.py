@@ -41,19 +41,24 @@ _FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
 # Statements built once, values bound per call: SQLAlchemy then compiles each once per process, not
 # once per file (building `insert(...).values(...)` anew cost more than the round trip it makes).
 _INSERT_FILE = insert(files)
+_INSERT_FILES = insert(files).returning(files.c.id, sort_by_parameter_order=True)
 _FILES_BY_SHA256 = select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256.in_(bindparam("hashes", expanding=True)))
 _INSERT_SUBMISSION = insert(submissions)
 _INSERT_SUBMISSIONS = insert(submissions).returning(submissions.c.id, sort_by_parameter_order=True)
 _SUBMISSION_KEY = ((submissions.c.agency_code == bindparam("k_agency")) & (submissions.c.year == bindparam("k_year"))
                    & (submissions.c.stage == bindparam("k_stage"))
                    & (submissions.c.framework_code == bindparam("k_framework")))
-# The last revision of each framework's chain of an agency × year × stage, found by the first three columns of
-# ix_submissions_agency_year_stage_framework; the framework is picked in Python: compared in SQL, PostgreSQL
-# without statistics (a store being filled) walks the framework-year through ix_submissions_year_framework.
-_LAST_REVISIONS = (select(submissions.c.stage, submissions.c.framework_code, func.max(submissions.c.revision))
-                   .where(submissions.c.agency_code == bindparam("k_agency"), submissions.c.year == bindparam("k_year"),
+# The last revision of each chain of the agencies × years × stages asked (a group of files'), found by the first
+# three columns of ix_submissions_agency_year_stage_framework; the pairs and frameworks wanted are picked in Python:
+# compared in SQL, PostgreSQL without statistics (a store being filled) walks the framework-year through
+# ix_submissions_year_framework.
+_LAST_REVISIONS = (select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
+                          func.max(submissions.c.revision))
+                   .where(submissions.c.agency_code.in_(bindparam("k_agencies", expanding=True)),
+                          submissions.c.year.in_(bindparam("k_years", expanding=True)),
                           submissions.c.stage.in_(bindparam("k_stages", expanding=True)))
-                   .group_by(submissions.c.stage, submissions.c.framework_code))
+                   .group_by(submissions.c.agency_code, submissions.c.year, submissions.c.stage,
+                             submissions.c.framework_code))
 _RETIRE = update(submissions).where(_SUBMISSION_KEY & submissions.c.is_current).values(is_current=False)
 _CURRENT_CODES = (
     select(submissions.c.agency_code, submissions.c.year, submissions.c.stage, submissions.c.framework_code,
@@ -116,34 +121,58 @@ def save_file(
     uploaded_at: datetime | None = None,
 ) -> int:
     """Store an uploaded file's bytes and outcome and return its id (existing id for known bytes)."""
-    _check(format, FILE_FORMATS, "file format")
-    _check(kind, FILE_KINDS, "file kind")
-    _check(outcome, FILE_OUTCOMES, "file outcome")
-    sha256 = compute_sha256(content)
-    now = uploaded_at or datetime.now(UTC)
-    existing = find_file_by_sha256(conn, sha256)
-    if existing is not None:
-        if existing["outcome"] != "loaded":
-            conn.execute(
-                update(files)
-                .where(files.c.id == existing["id"])
-                .values(
-                    outcome=outcome,
-                    report=list(report or []),
-                    original_name=original_name,
-                    kind=kind,
-                    uploaded_by=uploaded_by,
-                    uploaded_at=now,
-                )
-            )
-        return int(existing["id"])
-    result = conn.execute(
-        _INSERT_FILE,
-        {"sha256": sha256, "original_name": original_name, "size": len(content), "content": content,
-         "format": format, "kind": kind, "uploaded_by": uploaded_by, "uploaded_at": now, "outcome": outcome,
-         "report": list(report or []), "is_sample": is_sample},
-    )
-    return int(result.inserted_primary_key[0])
+    return save_files(conn, [FileToSave(content, original_name, format, kind=kind, outcome=outcome, report=report,
+                                        uploaded_by=uploaded_by, is_sample=is_sample, uploaded_at=uploaded_at)])[0]
+
+
+@dataclass
+class FileToSave:
+    """One file to store with `save_files` (the arguments of `save_file`)."""
+
+    content: bytes
+    original_name: str
+    format: str
+    kind: str = "unknown"
+    outcome: str = "loaded"
+    report: list[dict[str, Any]] | None = None
+    uploaded_by: str | None = None
+    is_sample: bool = False
+    uploaded_at: datetime | None = None
+
+
+def save_files(conn: Connection, items: list[FileToSave]) -> list[int]:
+    """Store several files as `save_file` does each, looked up and inserted in one statement each; return their ids in order."""
+    for item in items:
+        _check(item.format, FILE_FORMATS, "file format")
+        _check(item.kind, FILE_KINDS, "file kind")
+        _check(item.outcome, FILE_OUTCOMES, "file outcome")
+    hashes = [compute_sha256(item.content) for item in items]
+    if len(set(hashes)) < len(hashes):
+        raise StoreError("save_files takes each file's bytes once")
+    existing = find_files_by_sha256(conn, hashes) if items else {}
+    ids: list[int | None] = []
+    rows = []
+    for item, sha256 in zip(items, hashes, strict=True):
+        now = item.uploaded_at or datetime.now(UTC)
+        known = existing.get(sha256)
+        if known is None:
+            ids.append(None)
+            rows.append({"sha256": sha256, "original_name": item.original_name, "size": len(item.content),
+                         "content": item.content, "format": item.format, "kind": item.kind,
+                         "uploaded_by": item.uploaded_by, "uploaded_at": now, "outcome": item.outcome,
+                         "report": list(item.report or []), "is_sample": item.is_sample})
+            continue
+        if known["outcome"] != "loaded":
+            conn.execute(update(files).where(files.c.id == known["id"]).values(
+                outcome=item.outcome, report=list(item.report or []), original_name=item.original_name,
+                kind=item.kind, uploaded_by=item.uploaded_by, uploaded_at=now))
+        ids.append(int(known["id"]))
+    if len(rows) == 1:
+        inserted = iter([int(conn.execute(_INSERT_FILE, rows[0]).inserted_primary_key[0])])
+    else:
+        # One statement for every new file, ids returned in the rows' order (SQLAlchemy's insertmanyvalues).
+        inserted = iter([int(i) for i in conn.execute(_INSERT_FILES, rows).scalars()] if rows else [])
+    return [next(inserted) if file_id is None else file_id for file_id in ids]
 
 
 def find_current_codes(conn: Connection, keys: Iterable[tuple[str, int, str, str]]) -> dict[tuple[str, int, str, str], set[str]]:
@@ -262,27 +291,27 @@ class Submission:
 
 
 def save_submissions(conn: Connection, items: list[Submission]) -> list[int]:
-    """Store several submissions of one agency and year (a file's stages) as next revisions; return their ids in order.
+    """Store several submissions as next revisions (each as `save_submission` does); return their ids in order.
 
-    The same as `save_submission` per item, in three statements for all of them (plus one retire per chain that
-    has a current revision): a round of workbooks stores two submissions a file.
+    Three statements for all of them (plus one retire per chain that has a current revision): a load stores a
+    group of files' submissions at once. Each agency, year, stage and framework may come once.
     """
     if not items:
         return []
-    if len({(item.agency_code, int(item.year)) for item in items}) > 1:
-        raise StoreError("save_submissions stores one agency and year at a time")
-    keys = [(item.stage, item.framework_code) for item in items]
+    keys = [(item.agency_code, int(item.year), item.stage, item.framework_code) for item in items]
     if len(set(keys)) < len(keys):
-        raise StoreError("save_submissions takes each stage and framework once")
+        raise StoreError("save_submissions takes each agency, year, stage and framework once")
     for item in items:
         _check(item.stage, STAGES, "stage")
-    lasts = {(stage, code): int(last) for stage, code, last in conn.execute(
-        _LAST_REVISIONS, {"k_agency": items[0].agency_code, "k_year": int(items[0].year),
-                          "k_stages": sorted({item.stage for item in items})})}
+    wanted = set(keys)
+    lasts = {(agency, int(year), stage, code): int(last) for agency, year, stage, code, last in conn.execute(
+        _LAST_REVISIONS, {"k_agencies": sorted({key[0] for key in keys}), "k_years": sorted({key[1] for key in keys}),
+                          "k_stages": sorted({key[2] for key in keys})})
+        if (agency, int(year), stage, code) in wanted}
     now = datetime.now(UTC)
     rows = []
-    for item in items:
-        last = lasts.get((item.stage, item.framework_code))
+    for item, key in zip(items, keys, strict=True):
+        last = lasts.get(key)
         if last is not None:  # a first revision has no earlier one to retire
             conn.execute(_RETIRE, {"k_agency": item.agency_code, "k_year": int(item.year), "k_stage": item.stage,
                                    "k_framework": item.framework_code})

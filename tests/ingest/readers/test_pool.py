@@ -57,3 +57,28 @@ def test_usable_cores_follow_a_container_quota(monkeypatch, tmp_path):
     assert pool._cgroup_quota(str(tmp_path / "none")) is None
     monkeypatch.setattr(pool, "_cgroup_quota", lambda: 1)
     assert pool.usable_cores() == 1
+
+
+def test_files_in_flight_are_bounded_by_count_and_bytes(monkeypatch, template_bytes):
+    """The worker works ahead of the caller, but never holds more than AHEAD files or AHEAD_BYTES at once."""
+    from ingest.readers import isolation
+
+    monkeypatch.setattr(isolation, "AHEAD_BYTES", 3 * len(template_bytes))
+    sent, most = [], [0]
+    with ReaderPool(workers=1) as pool:
+        worker = pool.workers[0]
+        real = worker._send
+
+        def counting(job):
+            sent.append(job)
+            real(job)
+
+        worker._send = counting
+
+        def jobs():
+            for n in range(8):
+                yield ReadJob(template_bytes, f"ok-{n}.xlsx")
+
+        for number, _result in enumerate(pool.read_many(jobs()), start=1):
+            most[0] = max(most[0], len(sent) - number + 1)
+    assert len(sent) == 8 and most[0] <= 3
