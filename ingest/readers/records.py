@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
+from operator import attrgetter
 from typing import Any, Literal
 
 from ingest.problems import Report
@@ -51,6 +53,22 @@ class SubmissionRecord:
     def values(self) -> dict[str, float]:
         """Return the scores as {code: value}."""
         return {score.code: score.value for score in self.scores}
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # Sent back by the reader worker with every file: the scores travel as plain tuples, which pickle in C, and
+        # are made records again on arrival (the worker, not the caller that stores, is what a round waits on).
+        fields = dict(self.__dict__)
+        fields["scores"] = list(map(_SCORE_VALUES, self.scores))
+        return _submission_record, (fields,)
+
+
+_SCORE_VALUES = attrgetter(*(item.name for item in dataclass_fields(ScoreRecord)))
+
+
+def _submission_record(fields: dict[str, Any]) -> SubmissionRecord:
+    """Return the record `SubmissionRecord.__reduce__` sent (how a pickled one is rebuilt)."""
+    fields["scores"] = [ScoreRecord(*values) for values in fields["scores"]]
+    return SubmissionRecord(**fields)
 
 
 @dataclass
