@@ -274,9 +274,10 @@ class _Session:
                               pending=pending)
         result = LoadResult(name=name, sha256=sha256, outcome="loaded" if read.report.ok else "rejected",
                             kind=read.file_kind, framework=read.report.framework)
-        if group.touches({(item.agency_code, item.year) for item in resolved}):
+        planned = _Planned(content, sha256, name, read, resolved, given, result, opts)
+        if group.touches(planned.agency_years):
             self._write(group)  # this file is checked against what the earlier one of its agency-year stores
-        group.plan(_Planned(content, sha256, name, read, resolved, given, result, opts))
+        group.plan(planned)
         return result
 
     def _write(self, group: WriteGroup) -> None:
