@@ -38,7 +38,7 @@ CURRENT_COLUMNS = ["agency_code", "year", "framework_code", "stage", "framework_
 LEVEL_COLUMNS = ["agency_code", "year", "framework_code", "code", "kind", "stage", "value", "invalid", "raw_value"]
 _CURRENT = {**{name: submissions.c[name] for name in CURRENT_COLUMNS[:5]},
             **{name: scores.c[name] for name in CURRENT_COLUMNS[5:]}}
-# Up to this many agencies of one framework-year are scored one by one (a file), more as a frame.
+# Up to this many agencies of one framework-year are scored one by one (a load group's), more as a frame.
 _ONE_BY_ONE = 64
 # Agencies per IN list: well under every backend's bound-parameter limit.
 _CHUNK = 400
@@ -146,9 +146,9 @@ def _current_rows(conn: Connection, framework_code: str, year: int, agencies: li
         _CURRENT_COUNTS, {"agencies": agencies, "year": int(year)}) if code == framework_code}
     known = {agency: written[(agency, int(year), framework_code)] for agency in agencies
              if (agency, int(year), framework_code) in written}
-    mine = [agency for agency in agencies if agency in known and counts.get(agency, 0) == len(known[agency])]
-    rest = [agency for agency in agencies if agency not in set(mine)]
-    rows = [row for agency in mine for item in known[agency].values() for row in compute_written_rows(item)]
+    mine = {agency for agency in agencies if agency in known and counts.get(agency, 0) == len(known[agency])}
+    rest = [agency for agency in agencies if agency not in mine]
+    rows = [row for agency in sorted(mine) for item in known[agency].values() for row in compute_written_rows(item)]
     return rows + (score_rows(conn, framework_code, year, rest) if rest else [])
 
 
