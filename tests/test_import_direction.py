@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = {"logic": 0, "render": 1, "state": 1, "static": 1, "situs": 1.5, "screens": 2, "app": 3, "cli": 3,
              "serve": 3, "__main__": 4, "__init__": 0}
 INGEST = {"vocabulary": 0, "errors": 0, "problems": 0, "cells": 0, "ranking": 0.5, "final_scores": 0.5, "registry": 1,
-          "store": 2, "queries": 3, "result_queries": 3.5, "result_aggregates": 3.6, "frameworks": 4, "readers": 5, "template": 6, "load": 7,
+          "store": 2, "queries": 3, "result_queries": 3.5, "result_aggregates": 3.6, "frameworks": 4, "readers": 5, "template": 6, "load_flow": 6.5, "load": 7,
           "agency_commands": 7, "access": 8, "effect": 8.5, "revert": 8.5, "sample": 9, "cli": 10, "__main__": 11,
           "__init__": 0,
           # migrations above frameworks: 0010 fills the stored results with the frameworks' scoring.
