@@ -21,7 +21,8 @@ from ingest.store.save import Submission, compute_sha256
 if TYPE_CHECKING:
     from ingest.load import LoadResult
 
-# Files hashed and looked up in the store with one query; also bounds the bytes held in memory at once.
+# Files hashed and looked up in the store with one query. It also bounds the bytes held in memory: the batch
+# being stored and, while the reader works ahead, the next one.
 BATCH_FILES = 64
 # Files stored in one write transaction: a commit costs about as much as reading a small workbook, so a
 # group of files shares one. A group also ends after GROUP_SECONDS, so progress stays smooth and another
