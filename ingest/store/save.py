@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +41,8 @@ _FILE_COLUMNS_WITHOUT_CONTENT = [c for c in files.c if c.name != "content"]
 # Statements built once, values bound per call: SQLAlchemy then compiles each once per process, not
 # once per file (building `insert(...).values(...)` anew cost more than the round trip it makes).
 _INSERT_FILE = insert(files)
+# Agencies per IN list (as in ingest.frameworks.results): well under every backend's bound-parameter limit.
+_IN_CHUNK = 400
 _INSERT_FILES = insert(files).returning(files.c.id, sort_by_parameter_order=True)
 _FILES_BY_SHA256 = select(*_FILE_COLUMNS_WITHOUT_CONTENT).where(files.c.sha256.in_(bindparam("hashes", expanding=True)))
 _INSERT_SUBMISSION = insert(submissions)
@@ -181,11 +183,19 @@ def find_current_codes(conn: Connection, keys: Iterable[tuple[str, int, str, str
     if not keys:
         return {}
     found: dict[tuple[str, int, str, str], set[str]] = {}
-    given = {"agencies": sorted({key[0] for key in keys}), "years": sorted({key[1] for key in keys})}
-    for agency_code, year, stage, framework_code, code in conn.execute(_CURRENT_CODES, given):
-        if (agency_code, year, stage, framework_code) in keys:
-            found.setdefault((agency_code, year, stage, framework_code), set()).add(code)
+    years = sorted({key[1] for key in keys})
+    for agencies in _chunks(sorted({key[0] for key in keys})):
+        for agency_code, year, stage, framework_code, code in conn.execute(
+                _CURRENT_CODES, {"agencies": agencies, "years": years}):
+            if (agency_code, year, stage, framework_code) in keys:
+                found.setdefault((agency_code, year, stage, framework_code), set()).add(code)
     return found
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    """Yield `values` in slices of _IN_CHUNK: a recap of thousands of units stays under every backend's parameter limit."""
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start:start + _IN_CHUNK]
 
 
 def save_framework(conn: Connection, code: str, title: str, sha256: str | None = None) -> None:
@@ -304,10 +314,10 @@ def save_submissions(conn: Connection, items: list[Submission]) -> list[int]:
     for item in items:
         _check(item.stage, STAGES, "stage")
     wanted = set(keys)
-    lasts = {(agency, int(year), stage, code): int(last) for agency, year, stage, code, last in conn.execute(
-        _LAST_REVISIONS, {"k_agencies": sorted({key[0] for key in keys}), "k_years": sorted({key[1] for key in keys}),
-                          "k_stages": sorted({key[2] for key in keys})})
-        if (agency, int(year), stage, code) in wanted}
+    given = {"k_years": sorted({key[1] for key in keys}), "k_stages": sorted({key[2] for key in keys})}
+    lasts = {(agency, int(year), stage, code): int(last) for agencies in _chunks(sorted({key[0] for key in keys}))
+             for agency, year, stage, code, last in conn.execute(_LAST_REVISIONS, {**given, "k_agencies": agencies})
+             if (agency, int(year), stage, code) in wanted}
     now = datetime.now(UTC)
     rows = []
     for item, key in zip(items, keys, strict=True):

@@ -158,3 +158,26 @@ def test_batches_reach_the_reader_as_one_stream_in_order(monkeypatch, store_engi
         ("2-broken.xlsx", "rejected"), ("3-32.04.xlsx", "loaded"), ("4-32.05.xlsx", "loaded"),
         ("9-copy.xlsx", "unchanged")]
     assert count(store_engine, submissions) == 10
+
+
+def test_many_agencies_at_once_are_looked_up_in_slices(monkeypatch, store_engine):
+    """A recap of thousands of units stores them in one write: its look-ups stay under the parameter limits."""
+    from ingest.store import save
+
+    monkeypatch.setattr(save, "_IN_CHUNK", 2)
+    items = [Submission(code, 2024, "hasil", "spbe-2020", 0, [{"code": "index", "value": 3.0}], kind="index")
+             for code, _name in AGENCIES]
+    with store_engine.begin() as conn:
+        file_id = save_file(conn, b"recap", "recap.xlsx", "xlsx")
+        for item in items:
+            item.file_id = file_id
+        first = save_submissions(conn, items)
+        again = [Submission(item.agency_code, 2024, "hasil", "spbe-2020", file_id, item.scores, kind="index")
+                 for item in items]
+        second = save_submissions(conn, again)
+        current = save.find_current_codes(conn, [(item.agency_code, 2024, "hasil", "spbe-2020") for item in items])
+    assert len(set(first + second)) == 10
+    with store_engine.connect() as conn:
+        rows = conn.execute(select(submissions.c.agency_code, submissions.c.revision, submissions.c.is_current)).all()
+    assert sorted(rows) == sorted([(code, 1, False) for code, _ in AGENCIES] + [(code, 2, True) for code, _ in AGENCIES])
+    assert current == {(code, 2024, "hasil", "spbe-2020"): {"index"} for code, _ in AGENCIES}
