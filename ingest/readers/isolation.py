@@ -45,10 +45,6 @@ AHEAD = 64
 AHEAD_BYTES = 64 << 20
 
 
-def _room(in_flight: int, jobs: int, workers: int = 1) -> bool:
-    """Whether another file may be sent: fewer than AHEAD files a worker and AHEAD_BYTES in flight (one at least)."""
-    return jobs == 0 or (jobs < AHEAD * workers and in_flight < AHEAD_BYTES)
-
 
 @dataclass(frozen=True)
 class ReaderLimits:
@@ -153,21 +149,7 @@ class ReaderWorker:
 
     def read_many(self, jobs: Iterable[ReadJob]) -> Iterator[ReadResult]:
         """Yield each job's result in order, never raising for what a file holds."""
-        pending: deque[ReadJob] = deque()
-        source = iter(jobs)
-        while True:
-            while _room(sum(len(item.content) for item in pending), len(pending)) and (
-                    job := next(source, None)) is not None:
-                if not pending and (fast := _fast_path(job)) is not None:
-                    yield fast
-                    continue
-                self._counter += 1
-                job.number = self._counter
-                pending.append(job)
-                self._send(job)
-            if not pending:
-                return
-            yield self._wait(pending)
+        return read_in_turn([self], jobs)
 
     def close(self) -> None:
         """Stop the worker (it is started again on the next read)."""
@@ -353,6 +335,37 @@ def _grow_pipe(fd: int, size: int) -> None:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
     except (ImportError, AttributeError, OSError):
         pass  # not Linux, or above the system's limit: the default pipe size only means more waits
+
+
+def read_in_turn(workers: list[ReaderWorker], jobs: Iterable[ReadJob]) -> Iterator[ReadResult]:
+    """Yield each job's result in order, the files given to `workers` in turn, never raising for what a file holds.
+
+    Up to AHEAD files a worker and AHEAD_BYTES are in flight (one file at least), so the workers read ahead of
+    the caller; a small CSV file with nothing in flight is read here (`_fast_path`).
+    """
+    order: deque[ReaderWorker] = deque()  # which worker reads each file in flight, oldest first
+    pending: dict[int, deque[ReadJob]] = {id(worker): deque() for worker in workers}
+    source = iter(jobs)
+    turn = in_flight = 0  # in_flight: bytes sent and not answered yet
+    while True:
+        while (not order or (len(order) < AHEAD * len(workers) and in_flight < AHEAD_BYTES)) and (
+                job := next(source, None)) is not None:
+            if not order and (fast := _fast_path(job)) is not None:
+                yield fast
+                continue
+            worker = workers[turn % len(workers)]
+            turn += 1
+            worker._counter += 1
+            job.number = worker._counter
+            pending[id(worker)].append(job)
+            order.append(worker)
+            in_flight += len(job.content)
+            worker._send(job)
+        if not order:
+            return
+        worker = order.popleft()
+        in_flight -= len(pending[id(worker)][0].content)
+        yield worker._wait(pending[id(worker)])
 
 
 def _fast_path(job: ReadJob) -> ReadResult | None:

@@ -12,10 +12,9 @@ cores are the process's CPU affinity, capped by a cgroup CPU quota when it runs 
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 
-from ingest.readers.isolation import ReaderLimits, ReaderWorker, ReadJob, _fast_path, _room
+from ingest.readers.isolation import ReaderLimits, ReaderWorker, ReadJob, read_in_turn
 from ingest.readers.options import ReadOptions
 from ingest.readers.records import ReadResult
 
@@ -81,29 +80,8 @@ class ReaderPool:
         return next(self.read_many([ReadJob(content, name, options or ReadOptions())]))
 
     def read_many(self, jobs: Iterable[ReadJob]) -> Iterator[ReadResult]:
-        """Yield each job's result in order, never raising for what a file holds."""
-        order: deque[ReaderWorker] = deque()  # which worker reads each file in flight, oldest first
-        pending = {id(worker): deque() for worker in self.workers}
-        source = iter(jobs)
-        turn = in_flight = 0  # in_flight: bytes sent and not answered yet
-        while True:
-            while _room(in_flight, len(order), len(self.workers)) and (job := next(source, None)) is not None:
-                if not order and (fast := _fast_path(job)) is not None:
-                    yield fast
-                    continue
-                worker = self.workers[turn % len(self.workers)]
-                turn += 1
-                worker._counter += 1
-                job.number = worker._counter
-                pending[id(worker)].append(job)
-                order.append(worker)
-                in_flight += len(job.content)
-                worker._send(job)
-            if not order:
-                return
-            worker = order.popleft()
-            in_flight -= len(pending[id(worker)][0].content)
-            yield worker._wait(pending[id(worker)])
+        """Yield each job's result in order, the files given to the workers in turn, never raising for what a file holds."""
+        return read_in_turn(self.workers, jobs)
 
     def close(self) -> None:
         """Stop every worker."""
