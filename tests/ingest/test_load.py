@@ -8,7 +8,6 @@ import json
 
 import pandas as pd
 import pytest
-from sqlalchemy import func, select
 
 from ingest.agency_commands import add_alias
 from ingest.load import load_file, load_paths
@@ -16,17 +15,13 @@ from ingest.queries import load_all_files, load_all_final_levels, load_all_score
 from ingest.registry import get_registry, resolve_province
 from ingest.store.schema import files, scores, submissions
 from ingest.template import write_recap, write_template
+from tests.support.stores import count_rows
 
 
 def workbook(fw, levels, *, code="32.01", name="Pemerintah Kab. Bogor", year=2024, notes=None) -> bytes:
     buffer = io.BytesIO()
     write_template(buffer, agency_code=code, agency_name=name, year=year, framework=fw, levels=levels, notes=notes)
     return buffer.getvalue()
-
-
-def count(engine, table) -> int:
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(table)).scalar()
 
 
 def test_round_trip_keeps_every_level_of_every_stage(store_engine, template_bytes, sample_levels):
@@ -65,10 +60,10 @@ def test_changed_bytes_make_a_new_revision_and_keep_the_old(store_engine, spbe_f
 
 def test_same_bytes_twice_are_unchanged_and_write_nothing(store_engine, template_bytes):
     load_file(store_engine, template_bytes, name="lke.xlsx")
-    before = [count(store_engine, t) for t in (files, submissions, scores)]
+    before = [count_rows(store_engine, t) for t in (files, submissions, scores)]
     again = load_file(store_engine, template_bytes, name="renamed.xlsx")
     assert again.outcome == "unchanged"
-    assert [count(store_engine, t) for t in (files, submissions, scores)] == before
+    assert [count_rows(store_engine, t) for t in (files, submissions, scores)] == before
 
 
 def test_a_rejected_file_stores_no_score_but_keeps_the_original(store_engine, spbe_fw):
@@ -77,7 +72,7 @@ def test_a_rejected_file_stores_no_score_but_keeps_the_original(store_engine, sp
     result = load_file(store_engine, content, name="salah.xlsx")
     assert result.outcome == "rejected"
     assert [(p.sheet, p.cell, p.type) for p in result.errors] == [("Evaluasi", "F13", "level-out-of-scale")]
-    assert count(store_engine, submissions) == 0 and count(store_engine, scores) == 0
+    assert count_rows(store_engine, submissions) == 0 and count_rows(store_engine, scores) == 0
     kept = load_all_files(store_engine)
     assert list(kept["outcome"]) == ["rejected"] and kept["report"].iloc[0][0]["type"] == "level-out-of-scale"
 
@@ -85,7 +80,7 @@ def test_a_rejected_file_stores_no_score_but_keeps_the_original(store_engine, sp
 def test_dry_run_writes_nothing(store_engine, template_bytes):
     result = load_file(store_engine, template_bytes, name="lke.xlsx", dry_run=True)
     assert result.outcome == "loaded" and result.submissions == 3
-    assert count(store_engine, files) == 0
+    assert count_rows(store_engine, files) == 0
 
 
 def test_a_batch_goes_on_past_a_rejected_file(store_engine, tmp_path, spbe_fw, template_bytes):

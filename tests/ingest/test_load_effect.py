@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ingest.access.audit import load_audit
 from ingest.access.publication import save_publication
@@ -17,6 +17,7 @@ from ingest.queries import load_all_final_levels, load_all_submissions
 from ingest.revert import revert_load
 from ingest.store.schema import files, submissions
 from ingest.template import write_template
+from tests.support.stores import count_rows
 
 BOGOR, GARUT = ("32.01", "Pemerintah Kab. Bogor"), ("32.05", "Pemerintah Kab. Garut")
 
@@ -38,17 +39,12 @@ def published_store(store_engine, spbe_fw):
     return store_engine, partial
 
 
-def count(engine, table) -> int:
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(table)).scalar()
-
-
 def test_a_partial_workbook_shows_the_lost_published_index_and_needs_confirmation(published_store, spbe_fw):
     engine, partial = published_store
-    stored = count(engine, submissions)
+    stored = count_rows(engine, submissions)
     checked = load_file(engine, partial, name="partial.xlsx", dry_run=True)
     effect = compute_load_effect(engine, [checked])
-    assert count(engine, submissions) == stored, "a dry run and its effect store nothing"
+    assert count_rows(engine, submissions) == stored, "a dry run and its effect store nothing"
     [bogor] = effect.agencies
     assert bogor.agency_code == "32.01" and bogor.published and bogor.lost and not bogor.lowered
     assert bogor.index_before == pytest.approx(3.0) and bogor.index_after is None
@@ -75,10 +71,10 @@ def test_revert_makes_the_previous_revision_current_and_keeps_everything(publish
     before = load_all_final_levels(engine, 2024)
     loaded = load_file(engine, partial, name="partial.xlsx")
     assert loaded.outcome == "loaded"
-    stored = count(engine, submissions)
+    stored = count_rows(engine, submissions)
     done = revert_load(engine, actor="evaluator@test", source="test", file=loaded.file_id)
     assert [(item["revision"], item["restored_revision"]) for item in done] == [(2, 1)]
-    assert count(engine, submissions) == stored, "nothing is deleted"
+    assert count_rows(engine, submissions) == stored, "nothing is deleted"
     after = load_all_final_levels(engine, 2024)
     key = ["agency_code", "code"]
     assert after.sort_values(key).reset_index(drop=True).equals(before.sort_values(key).reset_index(drop=True))
@@ -115,14 +111,14 @@ def test_cli_refuses_a_harmful_load_without_confirm_then_reverts(published_store
     engine, partial = published_store
     path = tmp_path / "partial.xlsx"
     path.write_bytes(partial)
-    stored = count(engine, submissions)
+    stored = count_rows(engine, submissions)
     assert main(["load", str(path), "--db", store_url, "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "INDEX CAN NO LONGER BE COMPUTED" in out and "needs --confirm" in out
     assert main(["load", str(path), "--db", store_url]) == 1
-    assert "nothing stored" in capsys.readouterr().err and count(engine, submissions) == stored
+    assert "nothing stored" in capsys.readouterr().err and count_rows(engine, submissions) == stored
     assert main(["load", str(path), "--db", store_url, "--confirm"]) == 0
-    assert count(engine, submissions) == stored + 1
+    assert count_rows(engine, submissions) == stored + 1
     assert main(["revert", str(path), "--db", store_url]) == 0
     assert "now current: revision 1" in capsys.readouterr().out
     assert main(["revert", "submission:999999", "--db", store_url]) == 1

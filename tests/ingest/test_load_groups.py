@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 import ingest.frameworks.results as results_module
 import ingest.load as load
@@ -21,6 +21,7 @@ from ingest.store.save import Submission, save_file, save_submissions
 from ingest.store.schema import files, results, submissions
 from ingest.template import write_template
 from tests.support.published_oracle import assert_stored_equals_oracle
+from tests.support.stores import count_rows
 
 AGENCIES = [("32.01", "Pemerintah Kab. Bogor"), ("32.02", "Pemerintah Kab. Sukabumi"),
             ("32.03", "Pemerintah Kab. Cianjur"), ("32.04", "Pemerintah Kab. Bandung"),
@@ -39,11 +40,6 @@ def write_round(folder, fw, count: int = 5) -> list:
         path.write_bytes(buffer.getvalue())
         paths.append(path)
     return paths
-
-
-def count(engine, table) -> int:
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(table)).scalar()
 
 
 def test_two_revisions_in_one_group_keep_both_and_score_the_last(store_engine, spbe_fw, tmp_path):
@@ -70,14 +66,14 @@ def test_every_result_is_given_after_its_group_committed(monkeypatch, store_engi
 
     def progress(number, total, result):
         # Read through another connection: only what was committed is visible there.
-        seen.append((number, count(store_engine, files)))
+        seen.append((number, count_rows(store_engine, files)))
 
     found = load_paths(store_engine, [tmp_path], progress=progress)
     assert [r.outcome for r in found] == ["loaded"] * 5
     assert all(stored >= number for number, stored in seen), seen
     assert [stored for _, stored in seen] == [2, 2, 4, 4, 5]
     assert not read_back, "a first load scores what it wrote without reading its rows back"
-    assert count(store_engine, submissions) == 10 and count(store_engine, results) == 5
+    assert count_rows(store_engine, submissions) == 10 and count_rows(store_engine, results) == 5
     assert_stored_equals_oracle(store_engine, "spbe-2020")
 
 
@@ -97,8 +93,8 @@ def test_a_failure_rolls_back_its_group_and_keeps_the_groups_before(monkeypatch,
     with pytest.raises(RuntimeError, match="went away"):
         load_paths(store_engine, [tmp_path])
     # The first group (two files) committed; the second (files three and four) left nothing behind.
-    assert count(store_engine, files) == 2 and count(store_engine, submissions) == 4
-    assert count(store_engine, results) == 2
+    assert count_rows(store_engine, files) == 2 and count_rows(store_engine, submissions) == 4
+    assert count_rows(store_engine, results) == 2
     monkeypatch.setattr(load, "save_submissions", real)
     again = load_paths(store_engine, [tmp_path])
     assert [r.outcome for r in again] == ["unchanged", "unchanged", "loaded", "loaded", "loaded"]
@@ -109,7 +105,7 @@ def test_a_group_also_ends_after_its_time(monkeypatch, store_engine, spbe_fw, tm
     monkeypatch.setattr(load_flow, "GROUP_SECONDS", 0.0)
     write_round(tmp_path, spbe_fw, count=3)
     seen = []
-    load_paths(store_engine, [tmp_path], progress=lambda number, total, result: seen.append(count(store_engine, files)))
+    load_paths(store_engine, [tmp_path], progress=lambda number, total, result: seen.append(count_rows(store_engine, files)))
     assert seen == [1, 2, 3]
 
 
@@ -157,7 +153,7 @@ def test_batches_reach_the_reader_as_one_stream_in_order(monkeypatch, store_engi
         ("0-32.01.xlsx", "unchanged"), ("1-32.02.xlsx", "unchanged"), ("2-32.03.xlsx", "loaded"),
         ("2-broken.xlsx", "rejected"), ("3-32.04.xlsx", "loaded"), ("4-32.05.xlsx", "loaded"),
         ("9-copy.xlsx", "unchanged")]
-    assert count(store_engine, submissions) == 10
+    assert count_rows(store_engine, submissions) == 10
 
 
 def test_many_agencies_at_once_are_looked_up_in_slices(monkeypatch, store_engine):

@@ -188,3 +188,11 @@ def save_lower_madiun_2023(engine) -> None:
                  "review": "valid"} for i in range(1, 48)]
         save_submission(conn, "35.77", 2023, "hasil", "spbe-2020", file_id, rows)
         save_results(conn, [("35.77", 2023, "spbe-2020")])  # as a load does: the store keeps its results
+
+
+def count_rows(engine, table) -> int:
+    """Return how many rows `table` holds in the store."""
+    from sqlalchemy import func, select
+
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar()
