@@ -114,6 +114,9 @@ class InProcessReader:
     def __exit__(self, *_exc: object) -> None:
         pass
 
+    def start(self) -> None:
+        """Nothing to start: files are read here."""
+
     def read_many(self, jobs):
         """Yield each job's result, read here."""
         for job in jobs:

@@ -114,13 +114,13 @@ def load_paths(engine: Engine, paths: Iterable[str | Path], *, progress: Callabl
     A file stores all it holds or (rejected) only its bytes and report; a result is given out, and `progress`
     called, once its group has committed. An error while storing rolls back that group and is raised.
 
-    `reader` makes the batch's reader (a context manager with `read_many`); the default is a pool of bounded
+    `reader` makes the batch's reader (a context manager with `start` and `read_many`); the default is a pool of bounded
     worker processes, one per core (benchmarks pass an in-process reader to measure what the worker costs).
     """
     files = list(iter_paths(paths))
     results = []
     with reader() as worker:
-        if files and hasattr(worker, "start"):
+        if files:
             worker.start()  # its imports take about as long as reading the registry and frameworks below
         session = _Session(engine)
         opts = session.settle(LoadOptions(**options))
